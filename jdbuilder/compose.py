@@ -1,0 +1,210 @@
+"""Choose and merge what one document needs into a plain context for its template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .errors import InputError
+from .org import Organization
+from .position import Position
+from .profile import Duty, Profile, Specialization, UnknownChoice
+
+KIND_LABELS = {
+    "posting": "Job Posting",
+    "description": "Position Description",
+    "summary": "Profile Summary",
+}
+POSTING_COMPETENCY_COUNT = 4
+_CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """One document to build: what kind, for which specialization and level, with which facts."""
+
+    kind: str
+    specialization: str
+    level: str
+    position: Position = field(default_factory=Position)
+
+
+@dataclass(frozen=True)
+class Composed:
+    context: dict[str, Any]
+    warnings: tuple[str, ...]
+    specialization: Specialization
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError):
+            raise InputError(f"SOURCE_DATE_EPOCH '{epoch}' is not a whole number of seconds"
+                             ) from None
+    return dt.date.today()
+
+
+def resolve_choice(profile: Profile, request: Request):
+    try:
+        return profile.specialization(request.specialization), profile.level(request.level)
+    except UnknownChoice as exc:
+        raise InputError(str(exc)) from None
+
+
+def compose(profile: Profile, request: Request, organization: Organization) -> Composed:
+    if request.kind not in KIND_LABELS:
+        raise InputError(f"unknown document kind '{request.kind}'; use one of "
+                         f"{', '.join(KIND_LABELS)}")
+    specialization, level = resolve_choice(profile, request)
+    role = specialization.roles[level.id]
+    position = request.position
+    title = position.title or role.title
+    duties = list(role.duties)
+    if request.kind == "posting":
+        # Applicants read the essential work first; the catch-all goes last.
+        duties.sort(key=lambda duty: (duty.other, not duty.essential))
+    by_id = {c.id: c for c in profile.competencies}
+    competencies = [_competency(c, level.id) for c in profile.competencies]
+    key_competencies = [_competency(by_id[cid], level.id)
+                        for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
+    conditions = specialization.working_conditions
+    location = position.location or organization.location.display() or None
+    laws = ["FERPA"] + (["HIPAA"] if specialization.handles_health_information else [])
+    context: dict[str, Any] = {
+        "kind": request.kind,
+        "kind_label": KIND_LABELS[request.kind],
+        "band": {
+            "title": profile.title,
+            "description_of_work": profile.description_of_work,
+            "competency_category": profile.competency_category,
+        },
+        "level": {"id": level.id, "name": level.name},
+        "specialization": {
+            "id": specialization.id,
+            "name": specialization.name,
+            "unit_purpose": specialization.unit_purpose,
+            "confidentiality": specialization.confidentiality,
+            "handles_health_information": specialization.handles_health_information,
+            "confidentiality_laws": " and ".join(laws),
+            "regulations": [
+                {"name": r.name, "citation": r.citation, "relevance": r.relevance}
+                for r in specialization.regulations
+            ],
+        },
+        "role": {
+            "title": title,
+            "standard_title": role.title,
+            "flsa": position.flsa or role.flsa,
+            "summary": role.summary,
+            "purpose": role.purpose,
+            "duties": [_duty(d) for d in duties],
+            "duties_total": sum(d.percent for d in duties),
+            "knowledge_skills_abilities": list(role.knowledge_skills_abilities),
+            "minimum_qualifications": {
+                "education": role.minimum_qualifications.education,
+                "experience": role.minimum_qualifications.experience,
+            },
+            "preferred_qualifications": list(role.preferred_qualifications),
+            "supervision_received": role.supervision_received,
+            "supervision_exercised": role.supervision_exercised,
+        },
+        "working_conditions": {
+            "schedule": position.schedule or conditions.schedule,
+            "environment": conditions.environment,
+            "physical_demands": list(conditions.physical_demands),
+            "travel": conditions.travel,
+            "on_call": conditions.on_call,
+            "live_in": conditions.live_in,
+        },
+        "competencies": competencies,
+        "key_competencies": key_competencies,
+        "position": {
+            "department": position.department,
+            "position_number": position.position_number,
+            "supervisor": position.supervisor,
+            "employment_type": _employment_label(position.employment_type),
+            "location": location,
+            "remote": position.remote,
+            "posted": position.posted.isoformat() if position.posted else None,
+            "closes": position.closes.isoformat() if position.closes else None,
+            "posted_display": _long_date(position.posted),
+            "closes_display": _long_date(position.closes),
+        },
+        "salary": _salary(position),
+        "organization": {
+            "name": organization.name,
+            "website": organization.website,
+            "location": location,
+            "apply_url": organization.apply.url,
+            "apply_instructions": organization.apply.instructions,
+            "eeo_statement": organization.eeo_statement,
+            "benefits": organization.benefits,
+            "pay_transparency": organization.pay_transparency,
+            "logo": organization.logo,
+        },
+    }
+    return Composed(context, tuple(_warnings(request.kind, context)), specialization)
+
+
+def _competency(competency, level_id: str) -> dict[str, Any]:
+    return {"id": competency.id, "name": competency.name,
+            "statements": list(competency.statements[level_id])}
+
+
+def _duty(duty: Duty) -> dict[str, Any]:
+    return {"title": duty.title, "percent": duty.percent, "essential": duty.essential,
+            "description": duty.description, "other": duty.other}
+
+
+def _employment_label(value: str | None) -> str | None:
+    return value.replace("-", " ").capitalize().replace("Per diem", "Per diem") if value else None
+
+
+def _long_date(value: dt.date | None) -> str | None:
+    return f"{value:%B} {value.day}, {value.year}" if value else None
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    whole = amount == amount.to_integral_value()
+    number = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    symbol = _CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def _salary(position: Position) -> dict[str, Any] | None:
+    low, high = position.salary_min, position.salary_max
+    if low is None and high is None:
+        return None
+    per = f"per {position.salary_period}"
+    if low is not None and high is not None and low != high:
+        text = f"{_money(low, position.currency)} to {_money(high, position.currency)} {per}"
+    elif low is not None and high is not None:
+        text = f"{_money(low, position.currency)} {per}"
+    elif low is not None:
+        text = f"From {_money(low, position.currency)} {per}"
+    else:
+        text = f"Up to {_money(high, position.currency)} {per}"  # type: ignore[arg-type]
+    return {"min": str(low) if low is not None else None,
+            "max": str(high) if high is not None else None,
+            "period": position.salary_period, "currency": position.currency, "text": text}
+
+
+def _warnings(kind: str, context: dict[str, Any]) -> list[str]:
+    if kind != "posting":
+        return []
+    found = []
+    if context["salary"] is None:
+        found.append("no salary range: add --set salary_min=... --set salary_max=... "
+                     "(many states require one in a posting)")
+    if not (context["organization"]["apply_url"] or context["organization"]["apply_instructions"]):
+        found.append("no way to apply: give apply.url or apply.instructions in the --org file")
+    if not context["position"]["location"] and not context["position"]["remote"]:
+        found.append("no location: give location in the --org file or --set location='City, ST'")
+    return found

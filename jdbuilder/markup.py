@@ -1,0 +1,270 @@
+"""Document markup (a small HTML subset) -> the block model every writer reads.
+
+The subset: h1-h3, p, ul/ol/li, table/tr/th/td, strong, em, br; `class` names a Word style;
+`width` on th/td gives a column width in percent. Anything else is an error, never dropped.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import TemplateError
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    line_break: bool = False  # a <br>: a break, then this run's text
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: tuple[Run, ...]
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Run, ...], ...]
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    header: bool = False
+    width: int | None = None  # percent of the table width
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+    style: str | None = None
+
+    @property
+    def header_rows(self) -> int:
+        count = 0
+        for row in self.rows:
+            if not all(cell.header for cell in row):
+                break
+            count += 1
+        return count
+
+
+Block = Heading | Paragraph | ListBlock | Table
+
+
+@dataclass(frozen=True)
+class DocumentModel:
+    blocks: tuple[Block, ...]
+    title: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    author: str = ""
+    language: str = "en-US"
+    extras: dict = field(default_factory=dict, compare=False)
+
+
+def plain_text(runs: tuple[Run, ...]) -> str:
+    return "".join(("\n" if run.line_break else "") + run.text for run in runs)
+
+
+_INLINE = {"strong", "em", "br"}
+_XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          remove_comments=True, remove_pis=True)
+
+
+def _html_entities_to_xml(markup: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        codepoint = html.entities.name2codepoint.get(name)
+        return f"&#{codepoint};" if codepoint else match.group(0)
+
+    return _ENTITY.sub(replace, markup)
+
+
+class _Parser:
+    def __init__(self, source: Path | str) -> None:
+        self.source = source
+
+    def fail(self, element: etree._Element | None, problem: str) -> TemplateError:
+        line = f" (rendered line {element.sourceline})" if element is not None else ""
+        return TemplateError(f"{self.source}{line}: {problem}")
+
+    def style(self, element: etree._Element) -> str | None:
+        value = element.get("class")
+        return " ".join(value.split()) if value else None
+
+    def check_attributes(self, element: etree._Element, allowed: set[str]) -> None:
+        for name in element.attrib:
+            if name not in allowed:
+                raise self.fail(element, f"attribute '{name}' on <{element.tag}> is not "
+                                f"supported; allowed: {', '.join(sorted(allowed)) or 'none'}")
+
+    def blocks(self, root: etree._Element) -> tuple[Block, ...]:
+        if root.text and root.text.strip():
+            raise self.fail(root, f"text outside any element: '{root.text.strip()[:40]}'; "
+                            "wrap it in <p>")
+        result: list[Block] = []
+        for element in root:
+            result.append(self.block(element))
+            if element.tail and element.tail.strip():
+                raise self.fail(element, f"text outside any element after <{element.tag}>: "
+                                f"'{element.tail.strip()[:40]}'; wrap it in <p>")
+        return tuple(result)
+
+    def block(self, element: etree._Element) -> Block:
+        tag = element.tag
+        if not isinstance(tag, str):
+            raise self.fail(element, "unsupported markup node")
+        if tag in {"h1", "h2", "h3"}:
+            self.check_attributes(element, {"class"})
+            return Heading(int(tag[1]), self.inline(element), self.style(element))
+        if tag == "p":
+            self.check_attributes(element, {"class"})
+            return Paragraph(self.inline(element), self.style(element))
+        if tag in {"ul", "ol"}:
+            self.check_attributes(element, {"class"})
+            return self.list_block(element)
+        if tag == "table":
+            self.check_attributes(element, {"class"})
+            return self.table(element)
+        raise self.fail(element, f"<{tag}> is not supported here; blocks may be h1, h2, h3, p, "
+                        "ul, ol or table")
+
+    def list_block(self, element: etree._Element) -> ListBlock:
+        self.no_stray_text(element)
+        items = []
+        for child in element:
+            if child.tag != "li":
+                raise self.fail(child, f"<{child.tag}> inside <{element.tag}>; only <li> may be")
+            self.check_attributes(child, set())
+            items.append(self.inline(child))
+        if not items:
+            raise self.fail(element, f"<{element.tag}> has no items")
+        return ListBlock(element.tag == "ol", tuple(items), self.style(element))
+
+    def table(self, element: etree._Element) -> Table:
+        self.no_stray_text(element)
+        rows = []
+        for row in element:
+            if row.tag != "tr":
+                raise self.fail(row, f"<{row.tag}> inside <table>; only <tr> may be")
+            self.check_attributes(row, set())
+            self.no_stray_text(row)
+            cells = []
+            for cell in row:
+                if cell.tag not in {"th", "td"}:
+                    raise self.fail(cell, f"<{cell.tag}> inside <tr>; only <th> and <td> may be")
+                self.check_attributes(cell, {"class", "width"})
+                cells.append(Cell(self.inline(cell), cell.tag == "th", self.width(cell),
+                                  self.style(cell)))
+            if not cells:
+                raise self.fail(row, "<tr> has no cells")
+            rows.append(tuple(cells))
+        if not rows:
+            raise self.fail(element, "<table> has no rows")
+        widths = {len(r) for r in rows}
+        if len(widths) != 1:
+            raise self.fail(element, "table rows have different numbers of cells")
+        return Table(tuple(rows), self.style(element))
+
+    def width(self, cell: etree._Element) -> int | None:
+        value = cell.get("width")
+        if value is None:
+            return None
+        digits = value.strip().rstrip("%")
+        if not digits.isdigit() or not 1 <= int(digits) <= 100:
+            raise self.fail(cell, f"width '{value}' must be a percent from 1 to 100")
+        return int(digits)
+
+    def no_stray_text(self, element: etree._Element) -> None:
+        for text in [element.text, *(child.tail for child in element)]:
+            if text and text.strip():
+                raise self.fail(element, f"text '{text.strip()[:40]}' directly inside "
+                                f"<{element.tag}>")
+
+    def inline(self, element: etree._Element) -> tuple[Run, ...]:
+        runs: list[Run] = []
+        self._collect(element, False, False, runs)
+        return _tidy(runs)
+
+    def _collect(self, element, bold: bool, italic: bool, runs: list[Run]) -> None:
+        if element.text:
+            runs.append(Run(element.text, bold, italic))
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag not in _INLINE:
+                where = f"<{element.tag}>"
+                kind = "a list or table" if tag in {"ul", "ol", "table", "p"} else f"<{tag}>"
+                raise self.fail(child, f"{kind} inside {where} is not supported; "
+                                "inline content may use strong, em and br")
+            self.check_attributes(child, set())
+            if tag == "br":
+                runs.append(Run("", bold, italic, line_break=True))
+            else:
+                self._collect(child, bold or tag == "strong", italic or tag == "em", runs)
+            if child.tail:
+                runs.append(Run(child.tail, bold, italic))
+
+
+def _tidy(runs: list[Run]) -> tuple[Run, ...]:
+    """Collapse white space as HTML does and merge neighbouring runs of the same look."""
+    tidy: list[Run] = []
+    for run in runs:
+        text = re.sub(r"\s+", " ", run.text)
+        if tidy and not tidy[-1].line_break and tidy[-1].text.endswith(" ") or (
+                not tidy or run.line_break):
+            text = text.lstrip() if (not tidy or run.line_break or tidy[-1].text.endswith(" "))\
+                else text
+        if not text and not run.line_break:
+            continue
+        previous = tidy[-1] if tidy else None
+        if (previous and not run.line_break and previous.bold == run.bold
+                and previous.italic == run.italic):
+            tidy[-1] = Run(previous.text + text, run.bold, run.italic, previous.line_break)
+        else:
+            tidy.append(Run(text, run.bold, run.italic, run.line_break))
+    if tidy:
+        last = tidy[-1]
+        tidy[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.line_break)
+        if not tidy[-1].text and not tidy[-1].line_break:
+            tidy.pop()
+    # Trailing spaces before a line break are noise.
+    return tuple(
+        Run(run.text.rstrip(), run.bold, run.italic, run.line_break)
+        if index + 1 < len(tidy) and tidy[index + 1].line_break else run
+        for index, run in enumerate(tidy)
+    )
+
+
+def parse_markup(markup: str, source: Path | str = "<markup>") -> tuple[Block, ...]:
+    parser = _Parser(source)
+    text = _html_entities_to_xml(markup)
+    try:
+        root = etree.fromstring(f"<doc>{text}</doc>".encode(), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else "?"
+        raise TemplateError(f"{source} (rendered line {line}): malformed markup: {exc.msg}; "
+                            "close every element and write & as &amp;") from None
+    return parser.blocks(root)

@@ -1,0 +1,84 @@
+"""The hiring organization: name, location, how to apply, EEO and benefits text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .yamlsource import Located, read_yaml
+
+DEFAULT_ORG_FILE = "organization.yaml"
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+    def display(self) -> str:
+        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+
+
+@dataclass(frozen=True)
+class Apply:
+    url: str | None = None
+    instructions: str | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    eeo_statement: str
+    website: str | None = None
+    location: Location = Location()
+    apply: Apply = Apply()
+    benefits: str | None = None
+    pay_transparency: str | None = None
+    logo: str | None = None
+
+
+_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo"}
+
+
+def organization_from(node: Located) -> Organization:
+    """Validate an organization mapping (a file's root or a spec's inline `org:`)."""
+    fields = node.mapping({"name", "eeo_statement"}, _KEYS)
+
+    def text(key: str) -> str | None:
+        return fields[key].optional_text() if key in fields else None
+
+    location = Location()
+    if "location" in fields and fields["location"].value is not None:
+        parts = fields["location"].mapping(set(), {"city", "region", "country"})
+        location = Location(*(parts[k].optional_text() if k in parts else None
+                              for k in ("city", "region", "country")))
+    apply = Apply()
+    if "apply" in fields and fields["apply"].value is not None:
+        parts = fields["apply"].mapping(set(), {"url", "instructions"})
+        apply = Apply(*(parts[k].optional_text() if k in parts else None
+                        for k in ("url", "instructions")))
+    for key in ("website", "logo"):
+        value = text(key)
+        if value and not value.startswith(("https://", "http://")):
+            raise fields[key].fail(f"'{value}' is not a web address; start it with https://")
+    if apply.url and not apply.url.startswith(("https://", "http://", "mailto:")):
+        raise fields["apply"].fail(f"apply.url '{apply.url}' is not a web address; "
+                                   "start it with https:// (or mailto:)")
+    return Organization(
+        name=fields["name"].text(),
+        eeo_statement=fields["eeo_statement"].text(),
+        website=text("website"),
+        location=location,
+        apply=apply,
+        benefits=text("benefits"),
+        pay_transparency=text("pay_transparency"),
+        logo=text("logo"),
+    )
+
+
+def load_organization(file: Path | None, profile_dir: Path) -> Organization:
+    """--org FILE, else the profile folder's organization.yaml."""
+    path = Path(file) if file else profile_dir / DEFAULT_ORG_FILE
+    return organization_from(read_yaml(path, InputError))

@@ -1,0 +1,164 @@
+"""The per-opening fields a user may set (`--set KEY=VALUE`, spec columns), each validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+from .errors import InputError, did_you_mean
+from .yamlsource import find_illegal_character
+
+SALARY_PERIODS = ("year", "month", "week", "day", "hour")
+EMPLOYMENT_TYPES = ("full-time", "part-time", "temporary", "contractor", "intern", "per-diem")
+FLSA_CHOICES = ("Exempt", "Non-exempt")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Facts about one opening. None means 'not given'; nothing here is ever invented."""
+
+    title: str | None = None
+    department: str | None = None
+    position_number: str | None = None
+    supervisor: str | None = None
+    salary_min: Decimal | None = None
+    salary_max: Decimal | None = None
+    salary_period: str = "year"
+    currency: str = "USD"
+    employment_type: str | None = None
+    location: str | None = None
+    remote: bool = False
+    posted: dt.date | None = None
+    closes: dt.date | None = None
+    schedule: str | None = None
+    flsa: str | None = None
+
+
+FIELD_HELP: dict[str, str] = {
+    "title": "working title shown on the document (default: the level's working title)",
+    "department": "department or office name",
+    "position_number": "position number (kept as text, leading zeros stay)",
+    "supervisor": "supervisor's name or title",
+    "salary_min": "lowest salary of the hiring range (a number)",
+    "salary_max": "highest salary of the hiring range (a number)",
+    "salary_period": f"what the salary is per: {', '.join(SALARY_PERIODS)} (default year)",
+    "currency": "ISO 4217 currency code (default USD)",
+    "employment_type": f"one of: {', '.join(EMPLOYMENT_TYPES)}",
+    "location": "where the work is, 'City, Region[, Country]' (default: the organization's)",
+    "remote": "yes if the position is fully remote (default no)",
+    "posted": "date posted, YYYY-MM-DD",
+    "closes": "closing date, YYYY-MM-DD",
+    "schedule": "work schedule (default: the specialization's)",
+    "flsa": f"FLSA status: {' or '.join(FLSA_CHOICES)} (default: the level's)",
+}
+SETTABLE_KEYS = tuple(FIELD_HELP)
+
+
+def _text(value: str) -> str:
+    text = " ".join(str(value).split())
+    if not text:
+        raise ValueError("is empty; leave the key out instead")
+    return text
+
+
+def _money(value: str) -> Decimal:
+    cleaned = re.sub(r"[\s,$]", "", str(value))
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"'{value}' is not a number; write it like 52000 or 24.50") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValueError(f"'{value}' must be a positive amount")
+    return amount
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        wanted = re.sub(r"[\s_]+", "-", str(value).strip().lower())
+        for option in options:
+            if option.lower() == wanted:
+                return option
+        raise ValueError(f"'{value}' is not one of {', '.join(options)}"
+                         f"{did_you_mean(wanted, [o.lower() for o in options])}")
+    return parse
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _currency(value: str) -> str:
+    code = str(value).strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValueError(f"'{value}' is not a three-letter currency code such as USD")
+    return code
+
+
+def _yes_no(value: str) -> bool:
+    word = str(value).strip().lower()
+    if word in {"yes", "true", "1", "y"}:
+        return True
+    if word in {"no", "false", "0", "n"}:
+        return False
+    raise ValueError(f"'{value}' is not yes or no")
+
+
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "salary_min": _money,
+    "salary_max": _money,
+    "salary_period": _choice(SALARY_PERIODS),
+    "currency": _currency,
+    "employment_type": _choice(EMPLOYMENT_TYPES),
+    "remote": _yes_no,
+    "posted": _date,
+    "closes": _date,
+    "flsa": _choice(FLSA_CHOICES),
+}
+
+
+def parse_position(raw: Mapping[str, object], where: Callable[[str], str] = lambda key: key
+                   ) -> Position:
+    """Validate user-given fields. `where(key)` names the place for an error message."""
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        if key not in FIELD_HELP:
+            hint = did_you_mean(key, SETTABLE_KEYS) or f"; settable: {', '.join(SETTABLE_KEYS)}"
+            raise InputError(f"{where(key)}: unknown field '{key}'{hint}")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # an empty cell means "not given"
+        bad = find_illegal_character(str(value))
+        if bad:
+            raise InputError(f"{where(key)}: contains the control character {bad}, which Word "
+                             "cannot store; remove it")
+        try:
+            values[key] = _PARSERS.get(key, _text)(str(value))
+        except ValueError as exc:
+            raise InputError(f"{where(key)}: {exc}") from None
+    position = Position(**values)  # type: ignore[arg-type]
+    if position.salary_min and position.salary_max and position.salary_min > position.salary_max:
+        raise InputError(f"{where('salary_min')}: salary_min {position.salary_min} is above "
+                         f"salary_max {position.salary_max}; swap them")
+    if position.posted and position.closes and position.closes < position.posted:
+        raise InputError(f"{where('closes')}: closes {position.closes} is before posted "
+                         f"{position.posted}")
+    return position
+
+
+def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`KEY=VALUE` strings from --set into a dict; the last of a repeated key wins."""
+    result: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--set '{pair}': write it as KEY=VALUE, e.g. --set salary_min=45000")
+        result[key.strip()] = value
+    return result
+
+
+POSITION_FIELD_NAMES = tuple(f.name for f in fields(Position))

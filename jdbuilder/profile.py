@@ -1,0 +1,358 @@
+"""Load and validate the profile folder into frozen dataclasses.
+
+The folder holds `<band>.yaml` (the competency profile, verbatim) and `specializations/*.yaml`.
+Every problem is reported as one line naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ProfileError, did_you_mean
+from .resources import builtin_profile_dir
+from .yamlsource import Located, read_yaml
+
+PROFILE_DIR_ENV = "JDBUILDER_PROFILE_DIR"
+PERCENT_STEP = 5
+MAX_OTHER_DUTIES_PERCENT = 5
+FLSA_VALUES = ("Exempt", "Non-exempt")
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    statements: Mapping[str, tuple[str, ...]]  # level id -> statements at that level
+
+
+@dataclass(frozen=True)
+class Regulation:
+    name: str
+    citation: str
+    relevance: str
+
+
+@dataclass(frozen=True)
+class Duty:
+    title: str
+    percent: int
+    essential: bool
+    description: str
+    other: bool = False
+
+
+@dataclass(frozen=True)
+class Qualifications:
+    education: str
+    experience: str
+
+
+@dataclass(frozen=True)
+class LevelRole:
+    """What a specialization looks like at one competency level."""
+
+    title: str
+    flsa: str
+    summary: str
+    purpose: str
+    duties: tuple[Duty, ...]
+    knowledge_skills_abilities: tuple[str, ...]
+    minimum_qualifications: Qualifications
+    preferred_qualifications: tuple[str, ...]
+    supervision_received: str
+    supervision_exercised: str
+
+
+@dataclass(frozen=True)
+class WorkingConditions:
+    schedule: str
+    environment: str
+    physical_demands: tuple[str, ...]
+    travel: str | None = None
+    on_call: str | None = None
+    live_in: str | None = None
+
+
+@dataclass(frozen=True)
+class Specialization:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    unit_purpose: str
+    handles_health_information: bool
+    key_competencies: tuple[str, ...]
+    regulations: tuple[Regulation, ...]
+    confidentiality: str
+    working_conditions: WorkingConditions
+    roles: Mapping[str, LevelRole]  # level id -> role
+    source: Path
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    title: str
+    description_of_work: str
+    competency_category: str
+    levels: tuple[Level, ...]
+    competencies: tuple[Competency, ...]
+    specializations: tuple[Specialization, ...]
+    directory: Path
+
+    def specialization(self, value: str) -> Specialization:
+        return _lookup(value, self.specializations, "specialization",
+                       lambda s: (s.id, s.name, *s.aliases))
+
+    def level(self, value: str) -> Level:
+        return _lookup(value, self.levels, "level", lambda level: (level.id, level.name))
+
+    def competency(self, competency_id: str) -> Competency:
+        for competency in self.competencies:
+            if competency.id == competency_id:
+                return competency
+        raise KeyError(competency_id)
+
+
+def normalise_choice(value: str) -> str:
+    """Case-insensitive, and spaces, hyphens and underscores count as one separator."""
+    return re.sub(r"[\s_-]+", " ", str(value).strip().lower())
+
+
+class UnknownChoice(LookupError):
+    """A specialization or level that matches nothing; carries what would have matched."""
+
+    def __init__(self, kind: str, value: str, valid: list[str], closest: str | None) -> None:
+        hint = f" Did you mean '{closest}'?" if closest else ""
+        super().__init__(f"unknown {kind} '{value}'.{hint} Valid: {', '.join(valid)}.")
+        self.kind, self.value, self.valid, self.closest = kind, value, valid, closest
+
+
+def _lookup(value, items, kind, names):
+    wanted = normalise_choice(value)
+    for item in items:
+        if wanted in {normalise_choice(name) for name in names(item)}:
+            return item
+    spellings = {normalise_choice(name): item.id for item in items for name in names(item)}
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(spellings), n=1, cutoff=0.5)
+    raise UnknownChoice(kind, value, [item.id for item in items], spellings[close[0]] if close else None)
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading
+
+
+def resolve_profile_dir(explicit: str | Path | None = None) -> Path:
+    """--profile-dir, else $JDBUILDER_PROFILE_DIR, else the built-in profile."""
+    chosen = explicit or os.environ.get(PROFILE_DIR_ENV) or None
+    return Path(chosen) if chosen else builtin_profile_dir()
+
+
+def load_profile(directory: str | Path | None = None) -> Profile:
+    directory = resolve_profile_dir(directory)
+    if not directory.is_dir():
+        raise ProfileError(f"{directory}: profile folder not found; pass --profile-dir DIR "
+                           f"or set {PROFILE_DIR_ENV} to a folder holding the band YAML")
+    band_files = sorted(p for p in directory.glob("*.yaml") if p.name != "organization.yaml")
+    if len(band_files) != 1:
+        found = ", ".join(p.name for p in band_files) or "none"
+        raise ProfileError(f"{directory}: expected exactly one competency profile YAML "
+                           f"(besides organization.yaml), found {found}")
+    band = read_yaml(band_files[0], ProfileError)
+    fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies"},
+                          {"competency_category"})
+    levels = _levels(fields["levels"])
+    level_ids = [level.id for level in levels]
+    competencies = _competencies(fields["competencies"], level_ids)
+    competency_ids = [c.id for c in competencies]
+
+    spec_dir = directory / "specializations"
+    spec_files = sorted(spec_dir.glob("*.yaml")) if spec_dir.is_dir() else []
+    if not spec_files:
+        raise ProfileError(f"{spec_dir}: no specialization YAML files found")
+    specializations = tuple(_specialization(f, level_ids, competency_ids) for f in spec_files)
+    _check_unique_names(specializations)
+    category = fields.get("competency_category")
+    return Profile(
+        id=fields["id"].text(),
+        title=fields["title"].text(),
+        description_of_work=fields["description_of_work"].text(),
+        competency_category=category.text() if category else "",
+        levels=levels,
+        competencies=competencies,
+        specializations=specializations,
+        directory=directory,
+    )
+
+
+def _identifier(node: Located) -> str:
+    value = node.text()
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise node.fail(f"'{value}' is not an id; use lower-case words joined by hyphens")
+    return value
+
+
+def _unique(nodes: list[Located], kind: str) -> list[str]:
+    seen: list[str] = []
+    for node in nodes:
+        value = _identifier(node)
+        if value in seen:
+            raise node.fail(f"duplicate {kind} id '{value}'")
+        seen.append(value)
+    return seen
+
+
+def _levels(node: Located) -> tuple[Level, ...]:
+    entries = [item.mapping({"id", "name"}) for item in node.sequence()]
+    ids = _unique([entry["id"] for entry in entries], "level")
+    return tuple(Level(level_id, entry["name"].text()) for level_id, entry in zip(ids, entries))
+
+
+def _competencies(node: Located, level_ids: list[str]) -> tuple[Competency, ...]:
+    entries = [item.mapping({"id", "name", "statements"}) for item in node.sequence()]
+    ids = _unique([entry["id"] for entry in entries], "competency")
+    competencies = []
+    for competency_id, entry in zip(ids, entries):
+        by_level = entry["statements"].mapping(set(level_ids))
+        statements = {level: by_level[level].texts() for level in level_ids}
+        competencies.append(Competency(competency_id, entry["name"].text(),
+                                       MappingProxyType(statements)))
+    return tuple(competencies)
+
+
+_SPEC_REQUIRED = {"id", "name", "aliases", "unit_purpose", "handles_health_information",
+                  "key_competencies", "regulations", "confidentiality", "working_conditions",
+                  "levels"}
+_ROLE_REQUIRED = {"title", "flsa", "summary", "purpose", "duties", "knowledge_skills_abilities",
+                  "minimum_qualifications", "preferred_qualifications", "supervision_received",
+                  "supervision_exercised"}
+
+
+def _specialization(file: Path, level_ids: list[str], competency_ids: list[str]) -> Specialization:
+    root = read_yaml(file, ProfileError)
+    fields = root.mapping(_SPEC_REQUIRED)
+    spec_id = _identifier(fields["id"])
+    if spec_id != file.stem:
+        raise fields["id"].fail(f"id '{spec_id}' differs from the file name; name the file "
+                                f"{spec_id}.yaml or change the id to '{file.stem}'")
+    key_nodes = fields["key_competencies"].sequence()
+    key_competencies: list[str] = []
+    for node in key_nodes:
+        value = node.text()
+        if value not in competency_ids:
+            raise node.fail(f"competency '{value}' is not defined in the profile"
+                            f"{did_you_mean(value, competency_ids)}")
+        if value in key_competencies:
+            raise node.fail(f"competency '{value}' is listed twice")
+        key_competencies.append(value)
+
+    roles_node = fields["levels"]
+    for level_id, node in roles_node.items():
+        if level_id not in level_ids:
+            raise node.fail(f"level '{level_id}' is not defined in the profile"
+                            f"{did_you_mean(level_id, level_ids)}; defined: {', '.join(level_ids)}")
+    role_nodes = roles_node.mapping(set(level_ids))
+    return Specialization(
+        id=spec_id,
+        name=fields["name"].text(),
+        aliases=fields["aliases"].texts() if fields["aliases"].value else (),
+        unit_purpose=fields["unit_purpose"].text(),
+        handles_health_information=fields["handles_health_information"].boolean(),
+        key_competencies=tuple(key_competencies),
+        regulations=tuple(_regulation(node) for node in fields["regulations"].sequence()),
+        confidentiality=fields["confidentiality"].text(),
+        working_conditions=_working_conditions(fields["working_conditions"]),
+        roles=MappingProxyType({level: _role(role_nodes[level]) for level in level_ids}),
+        source=file,
+    )
+
+
+def _regulation(node: Located) -> Regulation:
+    fields = node.mapping({"name", "citation", "relevance"})
+    return Regulation(fields["name"].text(), fields["citation"].text(), fields["relevance"].text())
+
+
+def _working_conditions(node: Located) -> WorkingConditions:
+    fields = node.mapping({"schedule", "environment", "physical_demands"},
+                          {"travel", "on_call", "live_in"})
+
+    def optional(key: str) -> str | None:
+        return fields[key].optional_text() if key in fields else None
+
+    return WorkingConditions(
+        schedule=fields["schedule"].text(),
+        environment=fields["environment"].text(),
+        physical_demands=fields["physical_demands"].texts(),
+        travel=optional("travel"),
+        on_call=optional("on_call"),
+        live_in=optional("live_in"),
+    )
+
+
+def _role(node: Located) -> LevelRole:
+    fields = node.mapping(_ROLE_REQUIRED)
+    flsa = fields["flsa"].text()
+    if flsa not in FLSA_VALUES:
+        raise fields["flsa"].fail(f"'{flsa}' is not an FLSA status; use one of {', '.join(FLSA_VALUES)}")
+    qualifications = fields["minimum_qualifications"].mapping({"education", "experience"})
+    return LevelRole(
+        title=fields["title"].text(),
+        flsa=flsa,
+        summary=fields["summary"].text(),
+        purpose=fields["purpose"].text(),
+        duties=_duties(fields["duties"]),
+        knowledge_skills_abilities=fields["knowledge_skills_abilities"].texts(),
+        minimum_qualifications=Qualifications(qualifications["education"].text(),
+                                              qualifications["experience"].text()),
+        preferred_qualifications=fields["preferred_qualifications"].texts(),
+        supervision_received=fields["supervision_received"].text(),
+        supervision_exercised=fields["supervision_exercised"].text(),
+    )
+
+
+def _duties(node: Located) -> tuple[Duty, ...]:
+    duties = []
+    for item in node.sequence():
+        fields = item.mapping({"title", "percent", "essential", "description"}, {"other"})
+        percent = fields["percent"].integer()
+        if percent <= 0 or percent % PERCENT_STEP:
+            raise fields["percent"].fail(f"{percent} is not a positive multiple of {PERCENT_STEP}")
+        duties.append(Duty(
+            title=fields["title"].text(),
+            percent=percent,
+            essential=fields["essential"].boolean(),
+            description=fields["description"].text(),
+            other=fields["other"].boolean() if "other" in fields else False,
+        ))
+    total = sum(duty.percent for duty in duties)
+    if total != 100:
+        raise node.fail(f"percents total {total}, not 100; adjust the duties' percent values")
+    other = sum(duty.percent for duty in duties if duty.other)
+    if other > MAX_OTHER_DUTIES_PERCENT:
+        raise node.fail(f"other duties take {other} percent; at most "
+                        f"{MAX_OTHER_DUTIES_PERCENT} is allowed")
+    return tuple(duties)
+
+
+def _check_unique_names(specializations: tuple[Specialization, ...]) -> None:
+    owner: dict[str, Specialization] = {}
+    for spec in specializations:
+        for name in (spec.id, spec.name, *spec.aliases):
+            key = normalise_choice(name)
+            if key in owner and owner[key] is not spec:
+                raise ProfileError(f"{spec.source}: name or alias '{name}' is already used by "
+                                   f"{owner[key].source.name}; each name must choose one "
+                                   f"specialization")
+            owner[key] = spec

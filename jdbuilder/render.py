@@ -1,0 +1,123 @@
+"""The Jinja environment: sandboxed, autoescaped, strict; user templates fall back to built-ins."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import TemplateError
+from .resources import builtin_templates_dir
+
+TEMPLATES_ENV = "JDBUILDER_TEMPLATES"
+TEMPLATE_SUFFIX = ".html.j2"
+
+
+def resolve_templates_dir(explicit: str | Path | None = None) -> Path | None:
+    chosen = explicit or os.environ.get(TEMPLATES_ENV) or None
+    if chosen is None:
+        return None
+    path = Path(chosen)
+    if not path.is_dir():
+        raise TemplateError(f"{path}: templates folder not found (from --templates or "
+                            f"{TEMPLATES_ENV})")
+    return path
+
+
+def template_search_path(user_dir: Path | None) -> list[Path]:
+    """A user folder first, then the built-in one: any file the user lacks falls back."""
+    return ([user_dir] if user_dir else []) + [builtin_templates_dir()]
+
+
+def template_source(kind: str, user_dir: Path | None) -> Path:
+    """The file that will render `kind`: the user's when present, else the built-in one."""
+    for folder in template_search_path(user_dir):
+        candidate = folder / f"{kind}{TEMPLATE_SUFFIX}"
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(f"no template for '{kind}' ({kind}{TEMPLATE_SUFFIX}) in "
+                        f"{', '.join(map(str, template_search_path(user_dir)))}")
+
+
+class Renderer:
+    """Renders document markup; one per template folder, reused across documents."""
+
+    def __init__(self, user_dir: Path | None = None) -> None:
+        self.user_dir = user_dir
+        # FileSystemLoader refuses paths that leave its folders ('..', absolute), so
+        # `{% include "/etc/passwd" %}` cannot read outside them.
+        self.environment = SandboxedEnvironment(
+            loader=FileSystemLoader([str(p) for p in template_search_path(user_dir)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self.environment.filters["percent"] = lambda value: f"{value}%"
+        # Templates may not import or extend code; they only get their context.
+        self.environment.globals.clear()
+        self.environment.globals["range"] = range
+
+    def render(self, kind: str, context: dict[str, Any]) -> tuple[str, Path]:
+        name = f"{kind}{TEMPLATE_SUFFIX}"
+        source = template_source(kind, self.user_dir)
+        try:
+            template = self.environment.get_template(name)
+            return template.render(context), source
+        except TemplateSyntaxError as exc:
+            where = Path(exc.filename) if exc.filename else source
+            raise TemplateError(f"{where}, line {exc.lineno}: template syntax error: "
+                                f"{exc.message}") from None
+        except TemplateNotFound as exc:
+            raise TemplateError(f"{source}: includes '{exc.name}', which is not a file in the "
+                                f"templates folder") from None
+        except UndefinedError as exc:
+            line, file = _template_line(exc, source)
+            raise TemplateError(f"{file}, line {line}: {_undefined_message(exc, context)}"
+                                ) from None
+        except SecurityError as exc:
+            line, file = _template_line(exc, source)
+            raise TemplateError(f"{file}, line {line}: unsafe template code refused: {exc}"
+                                ) from None
+        except Exception as exc:  # noqa: BLE001 - a template's own runtime error
+            line, file = _template_line(exc, source)
+            raise TemplateError(f"{file}, line {line}: template error: "
+                                f"{type(exc).__name__}: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def renderer_for(user_dir: Path | None) -> Renderer:
+    return Renderer(user_dir)
+
+
+def _template_line(exc: BaseException, source: Path) -> tuple[str, Path]:
+    """The template line that failed, from the traceback frames Jinja compiled."""
+    tb = exc.__traceback__
+    found: tuple[str, Path] = ("?", source)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX) or filename.endswith(".j2"):
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            lineno = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
+            found = (str(lineno), Path(filename))
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_message(exc: UndefinedError, context: dict[str, Any]) -> str:
+    message = str(exc)
+    # "'foo' is undefined" -> add a did-you-mean from the variables the template receives.
+    if message.endswith("is undefined") and message.startswith("'"):
+        name = message.split("'")[1]
+        close = difflib.get_close_matches(name, list(context), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown variable '{name}'{hint}; `jdbuilder templates vars` lists them"
+    return f"{message}; `jdbuilder templates vars` lists the variables"

@@ -1,0 +1,186 @@
+"""Read YAML while remembering where each value came from, so errors can name file, line and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import JdbuilderError, did_you_mean
+
+# Characters that XML 1.0 (and so Word) cannot hold; tab, newline and carriage return are fine.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def find_illegal_character(text: str) -> str | None:
+    """The first character Word cannot store, as U+XXXX, or None."""
+    match = _XML_ILLEGAL.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value from a YAML file together with its field path and line number."""
+
+    value: Any
+    file: Path
+    path: str
+    line: int | None
+    error_type: type[JdbuilderError] = JdbuilderError
+
+    # -- locating -----------------------------------------------------------------------
+    def where(self) -> str:
+        place = f"{self.file}"
+        if self.line is not None:
+            place += f", line {self.line}"
+        return f"{place}, field '{self.path}'" if self.path else place
+
+    def fail(self, problem: str) -> JdbuilderError:
+        return self.error_type(f"{self.where()}: {problem}")
+
+    # -- typed access -------------------------------------------------------------------
+    def mapping(self, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+                ) -> dict[str, Located]:
+        if not isinstance(self.value, _LineDict):
+            raise self.fail(f"expected a mapping of keys to values, got {_kind(self.value)}")
+        allowed = required | set(optional)
+        for key in self.value:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(sorted(allowed))}"
+                raise self._child(key).fail(f"unknown key '{key}'{hint}")
+        for key in sorted(required):
+            if key not in self.value:
+                raise self.fail(f"missing required key '{key}'")
+        return {key: self._child(key) for key in self.value}
+
+    def items(self) -> Iterator[tuple[str, Located]]:
+        if not isinstance(self.value, _LineDict):
+            raise self.fail(f"expected a mapping, got {_kind(self.value)}")
+        for key in self.value:
+            yield str(key), self._child(key)
+
+    def sequence(self, non_empty: bool = True) -> list[Located]:
+        if not isinstance(self.value, _LineList):
+            raise self.fail(f"expected a list, got {_kind(self.value)}")
+        if non_empty and not self.value:
+            raise self.fail("the list is empty")
+        return [self._child(index) for index in range(len(self.value))]
+
+    def text(self) -> str:
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise self.fail(f"expected text, got {_kind(value)}")
+        bad = find_illegal_character(str(value))
+        if bad:
+            raise self.fail(f"contains the control character {bad}, which Word cannot store; remove it")
+        text = " ".join(str(value).split())
+        if not text:
+            raise self.fail("is empty")
+        return text
+
+    def optional_text(self) -> str | None:
+        return None if self.value is None else self.text()
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(item.text() for item in self.sequence())
+
+    def integer(self) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.fail(f"expected a whole number, got {_kind(self.value)}")
+        return self.value
+
+    def boolean(self) -> bool:
+        if not isinstance(self.value, bool):
+            raise self.fail(f"expected true or false, got {_kind(self.value)}")
+        return self.value
+
+    def _child(self, key: str | int) -> Located:
+        container = self.value
+        line = container.lines.get(key, self.line)
+        path = f"{self.path}[{key}]" if isinstance(key, int) else (
+            f"{self.path}.{key}" if self.path else str(key))
+        return Located(container[key], self.file, path, line, self.error_type)
+
+
+class _LineDict(dict):
+    lines: dict
+
+
+class _LineList(list):
+    lines: dict
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{value}'"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping value and list item."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        mapping = _LineDict()
+        mapping.lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"keys must be text, got {key!r}", key_node.start_mark)
+            key = str(key)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node, deep=False):  # type: ignore[override]
+        items = _LineList(self.construct_object(child, deep=True) for child in node.value)
+        items.lines = {index: child.start_mark.line + 1 for index, child in enumerate(node.value)}
+        return items
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+# Dates stay text: the model decides what a date is, and a typo should not become a datetime.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
+    """Parse YAML text into a Located root; syntax errors name the file and line."""
+    try:
+        value = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise error_type(f"{file}{line}: YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise error_type(f"{file}: YAML error: {exc}") from None
+    return Located(value, file, "", 1 if value is not None else None, error_type)
+
+
+def read_yaml(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error_type(f"{file}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise error_type(f"{file}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise error_type(f"{file}: cannot read ({exc.strerror})") from None
+    return parse_yaml(text, file, error_type)
