@@ -10,7 +10,7 @@ __all__ = ["__version__", "build_document", "load_profile"]
 def __getattr__(name: str):
     # The public API is imported lazily so that `jdbuilder --help` stays fast.
     if name == "build_document":
-        from .build import build_document
+        from .pipeline import build_document
 
         return build_document
     if name == "load_profile":

@@ -130,6 +130,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "position_number": position.position_number,
             "supervisor": position.supervisor,
             "employment_type": _employment_label(position.employment_type),
+            "employment_type_id": position.employment_type,
             "location": location,
             "remote": position.remote,
             "posted": position.posted.isoformat() if position.posted else None,
@@ -137,6 +138,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "posted_display": _long_date(position.posted),
             "closes_display": _long_date(position.closes),
         },
+        "address": _address(position.location, organization),
         "salary": _salary(position),
         "organization": {
             "name": organization.name,
@@ -194,6 +196,19 @@ def _salary(position: Position) -> dict[str, Any] | None:
     return {"min": str(low) if low is not None else None,
             "max": str(high) if high is not None else None,
             "period": position.salary_period, "currency": position.currency, "text": text}
+
+
+def _address(location: str | None, organization: Organization) -> dict[str, str | None]:
+    """Structured address for JSON-LD: --set location 'City, Region[, Country]', else the org's.
+    A country the typed location leaves out comes from the organization file."""
+    org = organization.location
+    if not location:
+        return {"locality": org.city, "region": org.region, "country": org.country}
+    parts = [part.strip() for part in location.split(",") if part.strip()]
+    locality = parts[0] if parts else None
+    region = parts[1] if len(parts) > 1 else None
+    country = ", ".join(parts[2:]) if len(parts) > 2 else org.country
+    return {"locality": locality, "region": region, "country": country}
 
 
 def _warnings(kind: str, context: dict[str, Any]) -> list[str]:

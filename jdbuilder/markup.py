@@ -233,7 +233,7 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
     tidy: list[Run] = []
     for run in runs:
         text = re.sub(r"\s+", " ", run.text)
-        if tidy and not tidy[-1].line_break and tidy[-1].text.endswith(" ") or (
+        if (tidy and not tidy[-1].line_break and tidy[-1].text.endswith(" ")) or (
                 not tidy or run.line_break):
             text = text.lstrip() if (not tidy or run.line_break or tidy[-1].text.endswith(" "))\
                 else text

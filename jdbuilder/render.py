@@ -87,7 +87,7 @@ class Renderer:
             line, file = _template_line(exc, source)
             raise TemplateError(f"{file}, line {line}: unsafe template code refused: {exc}"
                                 ) from None
-        except Exception as exc:  # noqa: BLE001 - a template's own runtime error
+        except Exception as exc:
             line, file = _template_line(exc, source)
             raise TemplateError(f"{file}, line {line}: template error: "
                                 f"{type(exc).__name__}: {exc}") from None

@@ -163,12 +163,16 @@ _Loader.yaml_implicit_resolvers = {
 def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
     """Parse YAML text into a Located root; syntax errors name the file and line."""
     try:
-        value = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        value = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", line {mark.line + 1}" if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
         raise error_type(f"{file}{line}: YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise error_type(f"{file}, line {line}: contains the control character "
+                         f"U+{exc.character:04X}, which Word cannot store; remove it") from None
     except yaml.YAMLError as exc:
         raise error_type(f"{file}: YAML error: {exc}") from None
     return Located(value, file, "", 1 if value is not None else None, error_type)

@@ -1,0 +1,248 @@
+"""Click commands only: parse options, call the core, print. No document logic lives here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from . import __version__
+from .errors import InputError, JdbuilderError
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline, Sources
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@dataclass
+class App:
+    """What the group options chose; the pipeline is created on first use."""
+
+    profile_dir: Path | None = None
+    templates_dir: Path | None = None
+    reference_docx: Path | None = None
+    _pipeline: Any = field(default=None, repr=False)
+
+    @property
+    def sources(self) -> Sources:
+        from .pipeline import Sources
+
+        return Sources(self.profile_dir, self.templates_dir, self.reference_docx)
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            from .pipeline import Pipeline
+
+            self._pipeline = Pipeline(self.sources)
+        return self._pipeline
+
+
+def _app(ctx: click.Context | None = None) -> App:
+    ctx = ctx or click.get_current_context()
+    app = ctx.find_object(App)
+    if app is None:  # a subcommand invoked on its own, as in some tests
+        app = ctx.ensure_object(App)
+    return app
+
+
+class ProfileChoice(click.ParamType):
+    """A specialization or level given by id, name or alias (any case, space/-/_ alike)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.name = kind
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str:
+        from .profile import UnknownChoice
+
+        profile = _app(ctx).pipeline.profile
+        try:
+            found = (profile.specialization(value) if self.kind == "specialization"
+                     else profile.level(value))
+        except UnknownChoice as exc:
+            option = f"--{self.kind}"
+            raise InputError(f"{option}: {exc}") from None
+        return found.id
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str):
+        from click.shell_completion import CompletionItem
+
+        try:
+            profile = _app(ctx).pipeline.profile
+        except JdbuilderError:
+            return []
+        items = profile.specializations if self.kind == "specialization" else profile.levels
+        return [CompletionItem(item.id, help=item.name) for item in items
+                if item.id.startswith(incomplete.lower())]
+
+
+def choice_options(function):
+    function = click.option("-l", "--level", required=True, type=ProfileChoice("level"),
+                            help="Competency level: contributing, journey or advanced.")(function)
+    return click.option("-s", "--specialization", required=True,
+                        type=ProfileChoice("specialization"),
+                        help="Specialization by id, name or alias (e.g. 'Financial Aid').")(function)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="jdbuilder")
+@click.option("--profile-dir", type=click.Path(path_type=Path, file_okay=False),
+              envvar="JDBUILDER_PROFILE_DIR", show_envvar=True,
+              help="Your own profile folder (same layout as the built-in one).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+              envvar="JDBUILDER_TEMPLATES", show_envvar=True,
+              help="Folder of your own templates; missing kinds fall back to the built-in ones.")
+@click.option("--reference-docx", type=click.Path(path_type=Path, dir_okay=False),
+              help="A .docx whose styles, page setup, header and footer give the look.")
+@click.pass_context
+def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | None,
+         reference_docx: Path | None) -> None:
+    """Turn the Student Services Specialist competency profile into job postings and
+    position descriptions.
+
+    \b
+    Examples:
+      jdbuilder list specializations
+      jdbuilder show -s "Financial Aid" -l journey
+      jdbuilder posting -s admissions -l journey --set salary_min=45000 --set salary_max=52000
+      jdbuilder description -s reslife -l advanced -o pd.docx
+    """
+    ctx.obj = App(profile_dir, templates_dir, reference_docx)
+
+
+# ---------------------------------------------------------------------------------------------
+# list / show
+
+
+@main.command("list")
+@click.argument("what", type=click.Choice(["specializations", "levels", "competencies"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_command(what: str, as_json: bool) -> None:
+    """List the specializations, levels or competencies of the profile.
+
+    \b
+    Examples:
+      jdbuilder list specializations
+      jdbuilder list competencies --json
+    """
+    from .listing import listing_json, listing_rows
+
+    profile = _app().pipeline.profile
+    if as_json:
+        click.echo(json.dumps(listing_json(profile, what), indent=2, ensure_ascii=False))
+    else:
+        click.echo(listing_rows(profile, what))
+
+
+@main.command("show")
+@choice_options
+def show_command(specialization: str, level: str) -> None:
+    """Print everything the profile says about one specialization at one level.
+
+    \b
+    Example:
+      jdbuilder show -s "Financial Aid" -l journey
+    """
+    from .compose import Request
+
+    pipeline = _app().pipeline
+    built = pipeline.build(Request("summary", specialization, level), "txt")
+    click.echo(built.content.decode("utf-8"), nl=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# posting / description
+
+
+def document_options(function):
+    options = [
+        click.option("-o", "--output", type=str, default=None,
+                     help="Output file ('-' for standard output). Default: a name made from the "
+                          "working title in the current folder."),
+        click.option("--format", "fmt", type=click.Choice(["docx", "html", "md", "txt", "jsonld"]),
+                     default=None, help="Output format. Default: from the output's suffix, "
+                                        "else docx."),
+        click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Organization YAML (name, location, apply, eeo_statement, ...)."),
+        click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+                     help="Set a field, e.g. --set salary_min=45000 (repeatable; "
+                          "`jdbuilder fields` lists them)."),
+        click.option("--force", is_flag=True, help="Overwrite an existing output file."),
+        click.option("--strict", is_flag=True,
+                     help="Treat quality-check warnings as errors; write nothing then."),
+        choice_options,
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _build_and_write(kind: str, specialization: str, level: str, output: str | None,
+                     fmt: str | None, org_file: Path | None, assignments: tuple[str, ...],
+                     force: bool, strict: bool) -> None:
+    from .compose import Request
+    from .outputs import refuse_existing, resolve_output, write_output
+    from .position import parse_assignments, parse_position
+
+    position = parse_position(parse_assignments(assignments), where=lambda key: f"--set {key}")
+    target, fmt = resolve_output(output, fmt)
+    refuse_existing(target, force)  # before building: nothing to do when it would be refused
+    pipeline = _app().pipeline
+    built = pipeline.build(Request(kind, specialization, level, position), fmt,
+                           pipeline.organization(org_file))
+    for warning in built.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    write_output(built, target, force=force)
+
+
+@main.command("posting")
+@document_options
+def posting_command(**options: Any) -> None:
+    """Write a job posting for one specialization and level.
+
+    \b
+    Examples:
+      jdbuilder posting -s admissions -l journey
+      jdbuilder posting -s finaid -l advanced --org org.yaml \\
+          --set salary_min=62000 --set salary_max=75000 --set closes=2027-01-15
+      jdbuilder posting -s registrar -l contributing -o - --format md
+    """
+    _build_and_write("posting", **options)
+
+
+@main.command("description")
+@document_options
+def description_command(**options: Any) -> None:
+    """Write a position description (UNC-system SHRA shape) for one specialization and level.
+
+    \b
+    Examples:
+      jdbuilder description -s residence-life -l journey
+      jdbuilder pd -s "student center" -l advanced --set position_number=00012345
+    """
+    _build_and_write("description", **options)
+
+
+main.add_command(description_command, "pd")
+
+
+@main.command("fields")
+def fields_command() -> None:
+    """List the fields that --set and spec files accept.
+
+    \b
+    Example:
+      jdbuilder fields
+    """
+    from .position import FIELD_HELP
+
+    width = max(map(len, FIELD_HELP))
+    for key, text in FIELD_HELP.items():
+        click.echo(f"{key.ljust(width)}  {text}")
+

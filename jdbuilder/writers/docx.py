@@ -1,0 +1,349 @@
+"""The block model -> .docx, on top of a reference document that holds the look.
+
+This is the only module that deals in raw WordprocessingML. The reference document is read once
+(with python-docx, to resolve style names to ids); its unchanging parts are compressed once and
+reused; only the body, the core properties, numbering (when lists restart) and headers or footers
+that show document properties are made per document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import TemplateError
+from ..markup import Block, Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+from ..yamlsource import find_illegal_character
+from ..zipout import Member, pack
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet",
+                   "List Number", "Table Grid")
+_CORE = "docProps/core.xml"
+_DOCUMENT = "word/document.xml"
+_NUMBERING = "word/numbering.xml"
+_FIELD_MARK = "@@JDBUILDER-{}@@"
+_PROPERTY_FIELDS = ("TITLE", "SUBJECT", "AUTHOR", "KEYWORDS")
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+@dataclass
+class _Part:
+    name: str
+    member: Member | None = None  # static: compressed once
+    template: str | None = None  # dynamic: text with field marks
+
+
+class Reference:
+    """A reference .docx, read once and reused for every document written with it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            with zipfile.ZipFile(path) as archive:
+                entries = {info.filename: archive.read(info) for info in archive.infolist()
+                           if not info.is_dir()}
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise TemplateError(f"{path}: not a readable .docx ({exc})") from None
+        if _DOCUMENT not in entries:
+            raise TemplateError(f"{path}: not a Word document (no {_DOCUMENT})")
+        self.style_ids, self.style_names = _read_styles(path)
+        self.number_abstract = _list_number_abstract(entries, self.style_ids)
+        self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
+        self.text_width = _text_width(self.section)
+        self.numbering = entries.get(_NUMBERING, b"").decode("utf-8") or None
+        entries = _ensure_core_part(entries)
+        self.parts: list[_Part] = []
+        for name, data in entries.items():
+            if name in {_DOCUMENT, _CORE} or (name == _NUMBERING and self.number_abstract):
+                self.parts.append(_Part(name))
+                continue
+            template = _field_template(name, data)
+            self.parts.append(_Part(name, template=template) if template else
+                              _Part(name, member=Member.from_bytes(name, data)))
+
+    def missing_styles(self, names: set[str]) -> list[str]:
+        return sorted(name for name in names if name not in self.style_ids)
+
+    def style_id(self, name: str) -> str:
+        return self.style_ids[name]
+
+
+@lru_cache(maxsize=4)
+def load_reference(path: Path) -> Reference:
+    return Reference(path)
+
+
+def _read_styles(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    import docx  # python-docx: the well-kept way to read a style table by UI name
+
+    try:
+        styles = docx.Document(str(path)).styles
+    except Exception as exc:
+        raise TemplateError(f"{path}: python-docx cannot open it ({exc})") from None
+    ids = {style.name: style.style_id for style in styles if style.name}
+    return ids, {v: k for k, v in ids.items()}
+
+
+def _list_number_abstract(entries: dict[str, bytes], style_ids: dict[str, str]) -> str | None:
+    """The abstract numbering behind the 'List Number' style, so each list can restart at 1."""
+    if _NUMBERING not in entries or "List Number" not in style_ids:
+        return None
+    styles = etree.fromstring(entries["word/styles.xml"])
+    num_id = styles.xpath(f'w:style[@w:styleId="{style_ids["List Number"]}"]/w:pPr/w:numPr/'
+                          "w:numId/@w:val", namespaces=NS)
+    if not num_id:
+        return None
+    numbering = etree.fromstring(entries[_NUMBERING])
+    abstract = numbering.xpath(f'w:num[@w:numId="{num_id[0]}"]/w:abstractNumId/@w:val',
+                               namespaces=NS)
+    return abstract[0] if abstract else None
+
+
+def _split_document(data: bytes, path: Path) -> tuple[str, str]:
+    """The document's root start tag (namespaces) and its body section properties."""
+    root = etree.fromstring(data)
+    body = root.find(f"{{{W}}}body")
+    if body is None:
+        raise TemplateError(f"{path}: word/document.xml has no body")
+    section = body.find(f"{{{W}}}sectPr")
+    section_xml = etree.tostring(section, encoding="unicode") if section is not None else ""
+    for child in list(root):
+        root.remove(child)
+    head = etree.tostring(root, encoding="unicode")
+    head = re.sub(r"\s*/>$", ">", head) if head.endswith("/>") else head.split("</", 1)[0]
+    return head, section_xml
+
+
+def _text_width(section: str) -> int:
+    """Twips between the margins; Letter with 1-inch margins when the reference says nothing."""
+    width = re.search(r'<w:pgSz[^>]*w:w="(\d+)"', section)
+    left = re.search(r'<w:pgMar[^>]*w:left="(\d+)"', section)
+    right = re.search(r'<w:pgMar[^>]*w:right="(\d+)"', section)
+    if width and left and right:
+        return max(int(width.group(1)) - int(left.group(1)) - int(right.group(1)), 2000)
+    return 9360
+
+
+def _ensure_core_part(entries: dict[str, bytes]) -> dict[str, bytes]:
+    """A reference without core properties gets the part, its relationship and its type."""
+    if _CORE in entries:
+        return entries
+    entries = dict(entries)
+    types = entries["[Content_Types].xml"].decode("utf-8")
+    override = f'<Override PartName="/{_CORE}" ContentType="{_CORE_TYPE}"/>'
+    entries["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
+    rels = entries.get("_rels/.rels", b"").decode("utf-8")
+    relationship = f'<Relationship Id="rIdJdCore" Type="{_CORE_REL}" Target="{_CORE}"/>'
+    entries["_rels/.rels"] = rels.replace("</Relationships>",
+                                          relationship + "</Relationships>").encode()
+    entries[_CORE] = b""
+    return entries
+
+
+def _field_template(name: str, data: bytes) -> str | None:
+    """Headers and footers that show TITLE/SUBJECT/AUTHOR fields get their shown text per document
+    (Word shows a field's stored result until it updates it)."""
+    if not re.fullmatch(r"word/(header|footer)\d*\.xml", name) or b"fldSimple" not in data:
+        return None
+    root = etree.fromstring(data)
+    changed = False
+    for field in root.iter(f"{{{W}}}fldSimple"):
+        words = (field.get(f"{{{W}}}instr") or "").split()
+        if words and words[0].upper() in _PROPERTY_FIELDS:
+            texts = list(field.iter(f"{{{W}}}t"))
+            if texts:
+                texts[0].text = _FIELD_MARK.format(words[0].upper())
+                for extra in texts[1:]:
+                    extra.text = ""
+                changed = True
+    if not changed:
+        return None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True
+                          ).decode("utf-8")
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+
+
+class _Body:
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self.parts: list[str] = []
+        self.restarts: list[int] = []  # numIds created for numbered lists
+
+    def style(self, name: str) -> str:
+        return self.reference.style_id(name)
+
+    def runs(self, runs: tuple[Run, ...], bold: bool = False) -> str:
+        out = []
+        for run in runs:
+            props = ("<w:b/>" if run.bold or bold else "") + ("<w:i/>" if run.italic else "")
+            rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+            brk = "<w:br/>" if run.line_break else ""
+            text = f'<w:t xml:space="preserve">{escape(run.text)}</w:t>' if run.text else ""
+            out.append(f"<w:r>{rpr}{brk}{text}</w:r>")
+        return "".join(out)
+
+    def paragraph(self, runs: tuple[Run, ...], style: str | None, extra_ppr: str = "",
+                  bold: bool = False) -> str:
+        ppr = (f'<w:pStyle w:val="{self.style(style)}"/>' if style and style != "Normal" else "")
+        ppr += extra_ppr
+        return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{self.runs(runs, bold)}</w:p>"
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.parts.append(self.paragraph(block.runs, block.style or _heading_style(block)))
+        elif isinstance(block, Paragraph):
+            self.parts.append(self.paragraph(block.runs, block.style))
+        elif isinstance(block, ListBlock):
+            self.add_list(block)
+        elif isinstance(block, Table):
+            self.add_table(block)
+
+    def add_list(self, block: ListBlock) -> None:
+        style = block.style or ("List Number" if block.ordered else "List Bullet")
+        numbering = ""
+        if block.ordered and self.reference.number_abstract:
+            num_id = 1000 + len(self.restarts)
+            self.restarts.append(num_id)
+            numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        for item in block.items:
+            self.parts.append(self.paragraph(item, style, numbering))
+
+    def add_table(self, table: Table) -> None:
+        widths = _column_widths([cell.width for cell in table.rows[0]],
+                                self.reference.text_width)
+        header_rows = table.header_rows
+        label_column = all(row[0].header for row in table.rows) and not header_rows
+        # w:val repeats the flags as a bit mask for older readers: firstRow 0x20,
+        # firstColumn 0x80, noHBand 0x200, noVBand 0x400.
+        mask = 0x600 | (0x20 if header_rows else 0) | (0x80 if label_column else 0)
+        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(table.style or "Table Grid")}"/>'
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblLook w:val="{mask:04X}" w:firstRow="{int(bool(header_rows))}" '
+               f'w:lastRow="0" w:firstColumn="{int(label_column)}" w:lastColumn="0" '
+               'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+        out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
+        out.append("</w:tblGrid>")
+        for index, row in enumerate(table.rows):
+            # Header rows repeat on every page and never split; long body rows may split.
+            trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index < header_rows else ""
+            out.append(f"<w:tr>{trpr}")
+            for cell, width in zip(row, widths):
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                           f"{self.cell(cell)}</w:tc>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.parts.append("".join(out))
+
+    def cell(self, cell: Cell) -> str:
+        return self.paragraph(cell.runs, cell.style, "<w:spacing w:before=\"40\" w:after=\"40\"/>",
+                              bold=cell.header)
+
+
+def _heading_style(block: Heading) -> str:
+    return "Title" if block.level == 1 else f"Heading {block.level - 1}"
+
+
+def _column_widths(requested: list[int | None], total: int) -> list[int]:
+    given = sum(width for width in requested if width)
+    free = [index for index, width in enumerate(requested) if not width]
+    rest = max(100 - given, 0)
+    percents = [width or (rest / len(free) if free else 0) for width in requested]
+    scale = sum(percents) or 1
+    return [int(total * percent / scale) for percent in percents]
+
+
+def styles_needed(blocks: tuple[Block, ...]) -> set[str]:
+    names = set(REQUIRED_STYLES)
+    for block in blocks:
+        if getattr(block, "style", None):
+            names.add(block.style)  # type: ignore[arg-type]
+        if isinstance(block, Table):
+            names.update(cell.style for row in block.rows for cell in row if cell.style)
+    return names
+
+
+def _core_xml(model: DocumentModel, created: dt.datetime) -> str:
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://'
+        'purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://'
+        'www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(model.title)}</dc:title>"
+        f"<dc:subject>{escape(model.subject)}</dc:subject>"
+        f"<dc:creator>{escape(model.author)}</dc:creator>"
+        f"<cp:keywords>{escape(', '.join(model.keywords))}</cp:keywords>"
+        f"<dc:language>{escape(model.language)}</dc:language>"
+        f"<cp:lastModifiedBy>jdbuilder</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _numbering_xml(base: str, abstract: str, num_ids: list[int]) -> str:
+    nums = "".join(
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        for num_id in num_ids)
+    anchor = "<w:numIdMacAtCleanup" if "<w:numIdMacAtCleanup" in base else "</w:numbering>"
+    return base.replace(anchor, nums + anchor, 1)
+
+
+def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime) -> bytes:
+    missing = reference.missing_styles(styles_needed(model.blocks))
+    if missing:
+        raise TemplateError(f"{reference.path}: the reference document lacks the style(s) "
+                            f"{', '.join(repr(m) for m in missing)}; add them in Word "
+                            "(Styles pane) or use the built-in reference.docx")
+    for label, value in (("title", model.title), ("subject", model.subject),
+                         ("author", model.author)):
+        bad = find_illegal_character(value)
+        if bad:
+            raise TemplateError(f"document {label}: contains the control character {bad}")
+    body = _Body(reference)
+    for block in model.blocks:
+        body.add(block)
+    if model.blocks and isinstance(model.blocks[-1], Table):
+        body.parts.append("<w:p/>")  # Word wants a paragraph between a table and the section end
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f"{reference.document_head}<w:body>{''.join(body.parts)}"
+                f"{reference.section}</w:body></w:document>")
+    fields = {"TITLE": model.title, "SUBJECT": model.subject, "AUTHOR": model.author,
+              "KEYWORDS": ", ".join(model.keywords)}
+    members = []
+    for part in reference.parts:
+        if part.member is not None:
+            members.append(part.member)
+            continue
+        if part.name == _DOCUMENT:
+            data = document
+        elif part.name == _CORE:
+            data = _core_xml(model, created)
+        elif part.name == _NUMBERING:
+            data = (_numbering_xml(reference.numbering or "", reference.number_abstract or "",
+                                   body.restarts) if body.restarts else reference.numbering or "")
+        else:
+            data = part.template or ""
+            for key, value in fields.items():
+                data = data.replace(_FIELD_MARK.format(key), escape(value))
+        members.append(Member.from_bytes(part.name, data.encode("utf-8")))
+    return pack(members)

@@ -1,0 +1,94 @@
+"""A standalone HTML page with a little CSS, and the Google-for-Jobs description subset."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..markup import Block, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+
+_CSS = """
+body { font: 16px/1.5 Calibri, Carlito, "Segoe UI", Arial, sans-serif; color: #222;
+       max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; }
+h1 { color: #1f3864; font-size: 2rem; margin-bottom: .2rem; }
+h2 { color: #1f3864; border-bottom: 1px solid #1f3864; padding-bottom: .15rem; margin-top: 2rem; }
+h3 { color: #1f3864; margin-bottom: .3rem; }
+.Subtitle { color: #595959; font-size: 1.1rem; margin-top: 0; }
+.Note { color: #595959; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
+th, td { border: 1px solid #a6b4c8; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #e7ecf3; color: #1f3864; }
+li { margin-bottom: .3rem; }
+""".strip()
+
+
+def _inline(runs: tuple[Run, ...]) -> str:
+    out = []
+    for run in runs:
+        if run.line_break:
+            out.append("<br>")
+        text = escape(run.text, quote=False)
+        if run.italic:
+            text = f"<em>{text}</em>"
+        if run.bold:
+            text = f"<strong>{text}</strong>"
+        out.append(text)
+    return "".join(out)
+
+
+def _class(style: str | None) -> str:
+    return f' class="{escape(style)}"' if style else ""
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}{_class(block.style)}>{_inline(block.runs)}</h{block.level}>"
+    if isinstance(block, Paragraph):
+        return f"<p{_class(block.style)}>{_inline(block.runs)}</p>"
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{_inline(item)}</li>" for item in block.items)
+        return f"<{tag}{_class(block.style)}>{items}</{tag}>"
+    rows = []
+    for row in block.rows:
+        cells = []
+        for cell in row:
+            tag = "th" if cell.header else "td"
+            width = f' style="width:{cell.width}%"' if cell.width else ""
+            cells.append(f"<{tag}{_class(cell.style)}{width}>{_inline(cell.runs)}</{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table{_class(block.style)}>{''.join(rows)}</table>"
+
+
+def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
+    body = "\n".join(_block(block) for block in model.blocks)
+    script = ""
+    if json_ld:
+        safe = json_ld.replace("</", "<\\/")  # a value can never close the script element
+        script = f'\n<script type="application/ld+json">\n{safe}\n</script>'
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(model.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(model.title)}</title>\n"
+        f'<meta name="description" content="{escape(model.subject)}">\n'
+        f"<style>\n{_CSS}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def description_html(model: DocumentModel) -> str:
+    """The posting as Google for Jobs accepts a description: p, ul, li, h1-h5, strong, em, br.
+    Tables become paragraphs of 'Label: value' lines."""
+    out = []
+    for block in model.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [_inline(cell.runs) for cell in row if cell.runs]
+                if cells:
+                    out.append(f"<p>{'<strong>' + cells[0] + ':</strong> ' if len(cells) > 1 else ''}"
+                               f"{' '.join(cells[1:]) if len(cells) > 1 else cells[0]}</p>")
+        elif isinstance(block, ListBlock):
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>")
+        elif isinstance(block, Heading):
+            out.append(f"<h{block.level}>{_inline(block.runs)}</h{block.level}>")
+        else:
+            out.append(f"<p>{_inline(block.runs)}</p>")
+    return "".join(out)

@@ -1,0 +1,84 @@
+"""schema.org JobPosting in JSON-LD, with Google for Jobs' required and recommended properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from ..errors import InputError
+from ..markup import DocumentModel
+from .html import description_html
+
+EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME", "temporary": "TEMPORARY",
+                    "contractor": "CONTRACTOR", "intern": "INTERN", "per-diem": "PER_DIEM"}
+UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+def _number(value: str) -> int | float:
+    amount = Decimal(value)
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    position, org, address = context["position"], context["organization"], context["address"]
+    if context["kind"] != "posting":
+        raise InputError("--format jsonld is for postings only; a position description is an "
+                         "internal document")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": context["role"]["title"],
+        "description": description_html(model),
+        "datePosted": position["posted"] or today.isoformat(),
+        "hiringOrganization": {"@type": "Organization", "name": org["name"]},
+    }
+    if org["website"]:
+        data["hiringOrganization"]["sameAs"] = org["website"]
+    if org["logo"]:
+        data["hiringOrganization"]["logo"] = org["logo"]
+    if not address["country"]:
+        raise InputError("JSON-LD jobLocation needs a country (addressCountry): give location "
+                         "(city, region, country) in the --org file, or --set "
+                         "location='City, Region, Country' (in a spec: the location key)")
+    postal = {"@type": "PostalAddress"}
+    for key, prop in (("locality", "addressLocality"), ("region", "addressRegion"),
+                      ("country", "addressCountry")):
+        if address[key]:
+            postal[prop] = address[key]
+    if position["remote"]:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {"@type": "Country", "name": address["country"]}
+        if address["locality"]:
+            data["jobLocation"] = {"@type": "Place", "address": postal}
+    else:
+        if not address["locality"]:
+            raise InputError("JSON-LD jobLocation needs a city (addressLocality): give "
+                             "location.city in the --org file or --set location='City, Region, "
+                             "Country'")
+        data["jobLocation"] = {"@type": "Place", "address": postal}
+    salary = context["salary"]
+    if salary:
+        value: dict[str, Any] = {"@type": "QuantitativeValue",
+                                 "unitText": UNIT_TEXT[salary["period"]]}
+        if salary["min"] and salary["max"] and salary["min"] != salary["max"]:
+            value["minValue"], value["maxValue"] = _number(salary["min"]), _number(salary["max"])
+        else:
+            value["value"] = _number(salary["min"] or salary["max"])
+        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": salary["currency"],
+                              "value": value}
+    if position["employment_type_id"]:
+        data["employmentType"] = EMPLOYMENT_TYPES[position["employment_type_id"]]
+    if position["closes"]:
+        data["validThrough"] = f"{position['closes']}T23:59:59"
+    if position["position_number"]:
+        data["identifier"] = {"@type": "PropertyValue", "name": org["name"],
+                              "value": position["position_number"]}
+    if org["apply_url"]:
+        data["url"] = org["apply_url"]
+    return data
+
+
+def write_jsonld(model: DocumentModel, context: dict[str, Any], today: dt.date) -> str:
+    return json.dumps(job_posting(model, context, today), indent=2, ensure_ascii=False) + "\n"

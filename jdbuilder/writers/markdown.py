@@ -1,0 +1,58 @@
+"""GitHub-flavoured Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from ..markup import DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def _escape(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", text)
+    # A line starting with "1." or "-" would turn into a list.
+    return re.sub(r"^(\d+)\.", r"\1\\.", re.sub(r"^([-+])", r"\\\1", text))
+
+
+def _inline(runs: tuple[Run, ...], in_table: bool = False) -> str:
+    out = []
+    for run in runs:
+        if run.line_break:
+            out.append("<br>" if in_table else "  \n")
+        text = _escape(run.text)
+        stripped = text.strip()
+        if stripped and (run.bold or run.italic):
+            mark = ("**" if run.bold else "") + ("*" if run.italic else "")
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()):]
+            text = f"{lead}{mark}{stripped}{mark[::-1]}{trail}"
+        out.append(text)
+    return "".join(out)
+
+
+def write_markdown(model: DocumentModel) -> str:
+    out: list[str] = []
+    for block in model.blocks:
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {_inline(block.runs)}")
+        elif isinstance(block, Paragraph):
+            out.append(_inline(block.runs))
+        elif isinstance(block, ListBlock):
+            out.append("\n".join(
+                f"{f'{n}.' if block.ordered else '-'} {_inline(item)}"
+                for n, item in enumerate(block.items, 1)))
+        elif isinstance(block, Table):
+            out.append(_table(block))
+    return "\n\n".join(out) + "\n"
+
+
+def _table(table: Table) -> str:
+    rows = [[_inline(cell.runs, in_table=True) or " " for cell in row] for row in table.rows]
+    if table.header_rows:
+        header, body = rows[0], rows[1:]
+    else:
+        header, body = [" "] * len(rows[0]), rows
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return "\n".join(lines)
