@@ -232,6 +232,69 @@ def description_command(**options: Any) -> None:
 main.add_command(description_command, "pd")
 
 
+@main.group("templates")
+def templates_group() -> None:
+    """Use your own templates and letterhead.
+
+    \b
+    Examples:
+      jdbuilder templates export my-templates
+      jdbuilder --templates my-templates templates list
+      jdbuilder templates vars posting
+    """
+
+
+@templates_group.command("export")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files already in DIRECTORY.")
+def templates_export(directory: Path, force: bool) -> None:
+    """Copy the built-in templates and reference.docx into DIRECTORY for editing.
+
+    \b
+    Example:
+      jdbuilder templates export my-templates
+      jdbuilder --templates my-templates posting -s admissions -l journey
+    """
+    from .customize import export_templates
+
+    for path in export_templates(directory, force):
+        click.echo(f"Wrote {path}")
+
+
+@templates_group.command("list")
+def templates_list() -> None:
+    """Show which template file each document kind uses, and where it comes from.
+
+    \b
+    Example:
+      jdbuilder --templates my-templates templates list
+    """
+    from .customize import template_uses
+
+    pipeline = _app().pipeline
+    uses = template_uses(pipeline.templates_dir, pipeline.reference_path)
+    width = max(len(use.kind) for use in uses)
+    for use in uses:
+        click.echo(f"{use.kind.ljust(width)}  {use.origin.ljust(8)}  {use.path}")
+
+
+@templates_group.command("vars")
+@click.argument("kind", type=click.Choice(["posting", "description", "summary"]))
+def templates_vars(kind: str) -> None:
+    """List the variables a template of KIND receives.
+
+    \b
+    Example:
+      jdbuilder templates vars posting
+    """
+    from .customize import variables_for
+
+    variables = variables_for(kind)
+    width = max(map(len, variables))
+    for name, text in variables.items():
+        click.echo(f"{name.ljust(width)}  {text}")
+
+
 @main.command("fields")
 def fields_command() -> None:
     """List the fields that --set and spec files accept.

@@ -223,3 +223,98 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[str]:
     if not context["position"]["location"] and not context["position"]["remote"]:
         found.append("no location: give location in the --org file or --set location='City, ST'")
     return found
+
+
+# Every variable a template receives, by dotted path ("[]" marks list items). `jdbuilder templates
+# vars` prints this, and a test proves it matches what compose() really builds, so it cannot drift.
+CONTEXT_DOC: dict[str, str] = {
+    "kind": "document kind: posting, description or summary",
+    "kind_label": "the kind as a heading: Job Posting, Position Description, Profile Summary",
+    "band.title": "career band title (Student Services Specialist)",
+    "band.description_of_work": "the band's description of work, verbatim",
+    "band.competency_category": "the kind of competencies the profile lists (Functional)",
+    "level.id": "competency level id (contributing, journey, advanced)",
+    "level.name": "competency level name (Contributing, Journey, Advanced)",
+    "specialization.id": "specialization id (admissions, financial-aid, ...)",
+    "specialization.name": "specialization name",
+    "specialization.unit_purpose": "primary purpose of the organizational unit",
+    "specialization.confidentiality": "what confidential records the area handles",
+    "specialization.handles_health_information": "true where HIPAA applies",
+    "specialization.confidentiality_laws": "'FERPA' or 'FERPA and HIPAA'",
+    "specialization.regulations[].name": "law or standard, e.g. Family Educational Rights and "
+                                         "Privacy Act (FERPA)",
+    "specialization.regulations[].citation": "its citation, e.g. 20 U.S.C. § 1232g",
+    "specialization.regulations[].relevance": "how it governs this area's work",
+    "role.title": "working title (--set title, else the level's standard title)",
+    "role.standard_title": "the level's standard working title from the profile",
+    "role.flsa": "FLSA status (--set flsa, else the level's)",
+    "role.summary": "an applicant-facing summary of the role",
+    "role.purpose": "primary purpose of the position",
+    "role.duties[].title": "duty heading",
+    "role.duties[].percent": "percent of time (a whole number; filter `percent` adds %)",
+    "role.duties[].essential": "true for an essential function",
+    "role.duties[].description": "what the duty involves",
+    "role.duties[].other": "true for the 'other duties as assigned' catch-all",
+    "role.duties_total": "sum of the duty percents (100)",
+    "role.knowledge_skills_abilities[]": "knowledge, skills and abilities",
+    "role.minimum_qualifications.education": "minimum education",
+    "role.minimum_qualifications.experience": "minimum experience",
+    "role.preferred_qualifications[]": "preferred qualifications",
+    "role.supervision_received": "supervision received",
+    "role.supervision_exercised": "supervision exercised",
+    "working_conditions.schedule": "work schedule (--set schedule, else the area's)",
+    "working_conditions.environment": "work environment",
+    "working_conditions.physical_demands[]": "physical demands",
+    "working_conditions.travel": "travel, or none",
+    "working_conditions.on_call": "on-call duty, or none",
+    "working_conditions.live_in": "live-in requirement, or none",
+    "competencies[].id": "competency id; all competencies of the band, in profile order",
+    "competencies[].name": "competency name",
+    "competencies[].statements[]": "the competency's statements at the chosen level",
+    "key_competencies[].id": "the area's most relevant competencies, most relevant first",
+    "key_competencies[].name": "competency name",
+    "key_competencies[].statements[]": "statements at the chosen level",
+    "position.department": "--set department, or none",
+    "position.position_number": "--set position_number, or none",
+    "position.supervisor": "--set supervisor, or none",
+    "position.employment_type": "employment type as words (Full time), or none",
+    "position.employment_type_id": "employment type id (full-time), or none",
+    "position.location": "location as text (--set location, else the organization's), or none",
+    "position.remote": "true for a fully remote position",
+    "position.posted": "posting date, ISO (YYYY-MM-DD), or none",
+    "position.closes": "closing date, ISO, or none",
+    "position.posted_display": "posting date in words (December 1, 2026), or none",
+    "position.closes_display": "closing date in words, or none",
+    "address.locality": "city, for structured data, or none",
+    "address.region": "state or region, or none",
+    "address.country": "country, or none",
+    "salary": "none when no salary is given; else the fields below",
+    "salary.min": "lowest salary as a decimal string, or none",
+    "salary.max": "highest salary as a decimal string, or none",
+    "salary.period": "year, month, week, day or hour",
+    "salary.currency": "ISO 4217 code (USD)",
+    "salary.text": "the range in words ($45,000 to $52,000 per year)",
+    "organization.name": "organization name",
+    "organization.website": "web site, or none",
+    "organization.location": "location as text, or none",
+    "organization.apply_url": "where to apply, or none",
+    "organization.apply_instructions": "how to apply, or none",
+    "organization.eeo_statement": "equal employment opportunity statement",
+    "organization.benefits": "benefits summary, or none",
+    "organization.pay_transparency": "pay transparency statement, or none",
+    "organization.logo": "logo URL, or none",
+}
+
+
+def context_paths(value: Any, prefix: str = "") -> set[str]:
+    """The dotted paths of a context, in CONTEXT_DOC's notation."""
+    if isinstance(value, dict):
+        paths = {prefix} if prefix == "salary" else set()
+        for key, item in value.items():
+            paths |= context_paths(item, f"{prefix}.{key}" if prefix else key)
+        return paths
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return set().union(*(context_paths(item, f"{prefix}[]") for item in value))
+        return {f"{prefix}[]"}
+    return {prefix}

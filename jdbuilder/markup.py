@@ -86,6 +86,7 @@ def plain_text(runs: tuple[Run, ...]) -> str:
 
 
 _INLINE = {"strong", "em", "br"}
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -232,7 +233,7 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
     """Collapse white space as HTML does and merge neighbouring runs of the same look."""
     tidy: list[Run] = []
     for run in runs:
-        text = re.sub(r"\s+", " ", run.text)
+        text = _HTML_SPACE.sub(" ", run.text)  # HTML collapses ASCII space, not NBSP
         if (tidy and not tidy[-1].line_break and tidy[-1].text.endswith(" ")) or (
                 not tidy or run.line_break):
             text = text.lstrip() if (not tidy or run.line_break or tidy[-1].text.endswith(" "))\

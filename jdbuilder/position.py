@@ -151,13 +151,17 @@ def parse_position(raw: Mapping[str, object], where: Callable[[str], str] = lamb
 
 
 def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
-    """`KEY=VALUE` strings from --set into a dict; the last of a repeated key wins."""
+    """`KEY=VALUE` strings from --set into a dict. A key given twice is an error: silently
+    keeping one of the two values would lose what the user typed."""
     result: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise InputError(f"--set '{pair}': write it as KEY=VALUE, e.g. --set salary_min=45000")
-        result[key.strip()] = value
+        if key in result:
+            raise InputError(f"--set {key}: given twice ('{result[key]}' and '{value}'); keep one")
+        result[key] = value
     return result
 
 

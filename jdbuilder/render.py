@@ -120,4 +120,13 @@ def _undefined_message(exc: UndefinedError, context: dict[str, Any]) -> str:
         close = difflib.get_close_matches(name, list(context), n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown variable '{name}'{hint}; `jdbuilder templates vars` lists them"
+    if "has no attribute" in message:
+        # "'dict object' has no attribute 'titl'" -> suggest from every documented field name.
+        name = message.rsplit("'", 2)[-2]
+        from .compose import CONTEXT_DOC
+
+        fields = {part.rstrip("[]") for path in CONTEXT_DOC for part in path.split(".")}
+        close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown field '{name}'{hint}; `jdbuilder templates vars` lists them"
     return f"{message}; `jdbuilder templates vars` lists the variables"

@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from jdbuilder import __version__
+from jdbuilder.cli import main
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def _one_error_line(result) -> str:
+    lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_version_and_help_with_examples(run):
+    assert __version__ in run("--version").output
+    for command in ([], ["posting"], ["description"], ["pd"], ["list"], ["show"],
+                    ["templates"], ["templates", "export"], ["fields"]):
+        result = run(*command, "-h")
+        assert result.exit_code == 0, command
+        assert "Example" in result.output, command
+
+
+def test_list_competencies_json_has_every_statement(run, profile):
+    data = json.loads(run("list", "competencies", "--json").output)
+    assert [c["id"] for c in data] == [c.id for c in profile.competencies]
+    for item, competency in zip(data, profile.competencies):
+        assert item["statements"] == {k: list(v) for k, v in competency.statements.items()}
+
+
+def test_list_specializations_and_levels(run):
+    specs = json.loads(run("list", "specializations", "--json").output)
+    assert {"id", "name"} <= set(specs[0])
+    assert len(specs) == 5
+    levels = json.loads(run("list", "levels", "--json").output)
+    assert [level["id"] for level in levels] == ["contributing", "journey", "advanced"]
+    table = run("list", "specializations").output
+    assert "financial-aid" in table and "Financial Aid" in table
+
+
+def test_show_prints_the_whole_profile_for_a_choice(run, profile):
+    result = run("show", "-s", "Financial Aid", "-l", "journey")
+    assert result.exit_code == 0
+    role = profile.specialization("financial-aid").roles["journey"]
+    flat = " ".join(result.output.split())
+    assert role.title in flat
+    for duty in role.duties:
+        assert f"{duty.percent}%" in flat and duty.title in flat
+    assert "Title IV" in flat and "34 CFR Part 668" in flat
+    for statement in profile.competency("decision-making").statements["journey"]:
+        assert statement in flat
+
+
+@pytest.mark.parametrize("typed", ["student center", "Student-Center", "student_center",
+                                   "STUDENT CENTER"])
+def test_choices_accept_names_in_any_spelling(run, typed):
+    assert run("show", "-s", typed, "-l", "Advanced").exit_code == 0
+
+
+def test_unknown_choice_exits_2_with_valid_values_and_closest(run):
+    result = run("show", "-s", "admision", "-l", "journey")
+    assert result.exit_code == 2
+    line = _one_error_line(result)
+    assert "did you mean 'admissions'" in line.lower() and "financial-aid" in line
+    result = run("show", "-s", "admissions", "-l", "expert")
+    assert result.exit_code == 2 and "contributing" in _one_error_line(result)
+
+
+def test_posting_writes_default_named_docx(run, tmp_path):
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", "salary_min=45000",
+                 "--set", "salary_max=52000")
+    assert result.exit_code == 0, result.output
+    target = tmp_path / "senior-admissions-counselor-posting.docx"
+    assert target.is_file()
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Senior Admissions Counselor" in text
+
+
+def test_existing_file_is_left_alone_without_force(run, tmp_path):
+    target = tmp_path / "pd.docx"
+    target.write_bytes(b"keep me")
+    result = run("pd", "-s", "registrar", "-l", "advanced", "-o", str(target))
+    assert result.exit_code != 0 and "--force" in _one_error_line(result)
+    assert target.read_bytes() == b"keep me"
+    assert run("pd", "-s", "registrar", "-l", "advanced", "-o", str(target),
+               "--force").exit_code == 0
+    assert docx.Document(str(target)).core_properties.title == "Associate Registrar"
+
+
+def test_format_from_suffix_and_stdout(run, tmp_path):
+    assert run("posting", "-s", "reslife", "-l", "journey", "-o", "p.md").exit_code == 0
+    assert (tmp_path / "p.md").read_text().startswith("# Community Director")
+    result = run("posting", "-s", "reslife", "-l", "journey", "-o", "-")
+    assert result.stdout.startswith("Community Director\n")
+    result = run("posting", "-s", "reslife", "-l", "journey", "-o", "-", "--format", "docx")
+    assert result.exit_code == 2 and "standard output" in _one_error_line(result)
+    result = run("posting", "-s", "reslife", "-l", "journey", "-o", "x.docx", "--format", "md")
+    assert result.exit_code == 2 and "suffix" in _one_error_line(result)
+
+
+@pytest.mark.parametrize("assignment, problem", [
+    ("salry_min=1", "did you mean 'salary_min'"),
+    ("salary_min=lots", "not a number"),
+    ("closes=next week", "YYYY-MM-DD"),
+    ("employment_type=fulltime", "not one of"),
+    ("title", "KEY=VALUE"),
+])
+def test_bad_set_values_are_one_line_errors(run, tmp_path, assignment, problem):
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", assignment)
+    assert result.exit_code == 2
+    assert problem in _one_error_line(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_salary_range_order_and_repeated_key(run):
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", "salary_min=60000",
+                 "--set", "salary_max=50000")
+    assert "swap them" in _one_error_line(result)
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", "title=A",
+                 "--set", "title=B")
+    assert "given twice" in _one_error_line(result)
+
+
+def test_set_values_reach_the_document(run, tmp_path):
+    title = 'Counselor & "Lead" <Admissions> — Élan 🎓'
+    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "p.docx",
+                 "--set", f"title={title}", "--set", "department=Office of Admissions")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "p.docx"))
+    assert document.paragraphs[0].text == title
+    assert document.core_properties.title == title
+
+
+def test_org_file_errors_name_the_file_and_field(run, tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text("name: Example U\neeo_statement: We hire fairly.\nwebsite: example.edu\n")
+    result = run("posting", "-s", "admissions", "-l", "journey", "--org", str(org))
+    line = _one_error_line(result)
+    assert "org.yaml, line 3" in line and "website" in line and "https://" in line
+
+
+def test_warnings_go_to_stderr_not_into_the_document(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
+                                       "-o", "p.txt"])
+    assert "Warning: no salary range" in result.stderr
+    assert "Warning" not in (tmp_path / "p.txt").read_text()
+    assert "salary range" not in (tmp_path / "p.txt").read_text().lower()
+
+
+def test_profile_dir_option_and_environment(run, profile_copy):
+    spec = profile_copy / "specializations" / "admissions.yaml"
+    spec.write_text(spec.read_text().replace("title: Senior Admissions Counselor",
+                                             "title: Admissions Counselor II"))
+    result = run("--profile-dir", str(profile_copy), "show", "-s", "admissions", "-l", "journey")
+    assert "Admissions Counselor II" in result.output
+    broken = profile_copy / "specializations" / "registration.yaml"
+    broken.write_text("id: [")
+    result = run("--profile-dir", str(profile_copy), "list", "levels")
+    assert result.exit_code == 1 and "registration.yaml, line" in _one_error_line(result)
+
+
+def test_python_dash_m_and_installed_command(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-m", "jdbuilder", "list", "levels", "--json"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "contributing"
+
+
+def test_templates_export_list_and_vars(run, tmp_path):
+    assert run("templates", "export", "mine").exit_code == 0
+    assert {p.name for p in (tmp_path / "mine").iterdir()} == {
+        "posting.html.j2", "description.html.j2", "summary.html.j2", "reference.docx"}
+    again = run("templates", "export", "mine")
+    assert again.exit_code != 0 and "--force" in _one_error_line(again)
+    (tmp_path / "mine" / "description.html.j2").unlink()
+    listing = run("--templates", "mine", "templates", "list").output
+    assert "posting" in listing and "yours" in listing and "built-in" in listing
+    variables = run("templates", "vars", "posting").output
+    assert "role.duties[].percent" in variables
+
+
+def test_custom_template_from_environment(run, tmp_path, monkeypatch):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "posting.html.j2").write_text("<h1>Join us as {{ role.title }}</h1>")
+    monkeypatch.setenv("JDBUILDER_TEMPLATES", str(folder))
+    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "-")
+    assert result.stdout.startswith("Join us as Senior Admissions Counselor")
+    content = run("posting", "-s", "admissions", "-l", "journey", "-o", "x.docx")
+    assert content.exit_code == 0
+    assert docx.Document(io.BytesIO((tmp_path / "x.docx").read_bytes())).paragraphs[0].text \
+        == "Join us as Senior Admissions Counselor"

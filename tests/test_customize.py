@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from jdbuilder.compose import CONTEXT_DOC, Request, context_paths
+from jdbuilder.customize import export_templates, template_uses, variables_markdown
+from jdbuilder.errors import InputError
+from jdbuilder.position import parse_position
+from jdbuilder.resources import builtin_templates_dir
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.mark.parametrize("kind", ["posting", "description", "summary"])
+def test_documented_variables_match_the_real_context(pipeline, kind):
+    position = parse_position({"salary_min": "1", "salary_max": "2"})
+    context = pipeline.compose(Request(kind, "residence-life", "journey", position),
+                               pipeline.organization()).context
+    assert context_paths(context) == set(CONTEXT_DOC)
+
+
+def test_readme_variable_table_is_current():
+    text = README.read_text(encoding="utf-8")
+    table = re.search(r"<!-- variables:start -->\n(.*)\n<!-- variables:end -->", text, re.S)
+    assert table and table.group(1) == variables_markdown()
+
+
+def test_export_refuses_to_overwrite_without_force(tmp_path):
+    written = export_templates(tmp_path / "t")
+    assert {p.name for p in written} >= {"posting.html.j2", "reference.docx"}
+    (tmp_path / "t" / "posting.html.j2").write_text("mine")
+    with pytest.raises(InputError, match="already exist"):
+        export_templates(tmp_path / "t")
+    assert (tmp_path / "t" / "posting.html.j2").read_text() == "mine"
+    export_templates(tmp_path / "t", force=True)
+    assert (tmp_path / "t" / "posting.html.j2").read_text() != "mine"
+
+
+def test_template_uses_report_fallback(tmp_path):
+    (tmp_path / "posting.html.j2").write_text("<p>x</p>")
+    uses = {use.kind: use for use in template_uses(tmp_path, builtin_templates_dir() /
+                                                   "reference.docx")}
+    assert uses["posting"].origin == "yours"
+    assert uses["description"].origin == "built-in"

@@ -1,0 +1,83 @@
+"""Real-client tests: LibreOffice opens what we write, lays it out, and the text is all there.
+
+.ci/run installs LibreOffice and poppler; on a developer machine without them these tests skip
+(in CI, where CI=true, a missing tool fails instead)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.position import parse_position
+
+TOOLS = ("soffice", "pdftotext", "pdfinfo")
+
+
+@pytest.fixture(scope="module")
+def convert(tmp_path_factory):
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs {', '.join(missing)}; .ci/run installs them")
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui "
+                    "poppler-utils)")
+    profile_dir = tmp_path_factory.mktemp("lo-profile")
+
+    def to_pdf(docx_path: Path) -> tuple[int, str]:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile_dir}", "--headless",
+             "--norestore", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
+             str(docx_path)], check=True, capture_output=True, timeout=180)
+        pdf = docx_path.with_suffix(".pdf")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        return pages, text
+
+    return to_pdf
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_posting_converts_with_all_its_text(pipeline, convert, tmp_path):
+    position = parse_position({"salary_min": "45000", "salary_max": "52000",
+                               "title": "Senior Admissions Counselor & Recruiter"})
+    built = pipeline.build(Request("posting", "admissions", "journey", position), "docx",
+                           pipeline.organization())
+    path = tmp_path / "posting.docx"
+    path.write_bytes(built.content)
+    pages, text = convert(path)
+    assert 2 <= pages <= 6
+    flat = _flat(text)
+    assert "Senior Admissions Counselor & Recruiter" in flat
+    for heading in ("About the role", "What you will do", "What you bring",
+                    "Equal employment opportunity"):
+        assert heading in flat
+    assert "$45,000 to $52,000 per year" in flat
+    assert f"Page 1 of {pages}" in flat
+    assert "Job Posting | Senior Admissions Counselor & Recruiter" in flat
+
+
+def test_description_converts_with_duty_table_and_signatures(pipeline, convert, tmp_path):
+    built = pipeline.build(Request("description", "financial-aid", "advanced"), "docx",
+                           pipeline.organization())
+    path = tmp_path / "pd.docx"
+    path.write_bytes(built.content)
+    pages, text = convert(path)
+    assert 4 <= pages <= 10
+    flat = _flat(text)
+    role = pipeline.profile.specialization("financial-aid").roles["advanced"]
+    assert role.title in flat
+    for duty in role.duties:
+        assert duty.title in flat
+    assert "100%" in flat and "Signatures" in flat and "Human Resources" in flat
+    assert f"Page {pages} of {pages}" in flat

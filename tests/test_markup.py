@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from jdbuilder.errors import TemplateError
+from jdbuilder.markup import Heading, ListBlock, Paragraph, Run, Table, parse_markup
+
+
+def test_blocks_and_inline_formatting():
+    blocks = parse_markup(
+        "<h1>Title</h1>\n<p class='Subtitle'>Sub</p>\n"
+        "<p>Plain <strong>bold <em>both</em></strong> end<br/>next line</p>\n"
+        "<ol><li>one</li><li>two</li></ol>"
+        "<table><tr><th width='30'>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>")
+    heading, subtitle, paragraph, ordered, table = blocks
+    assert heading == Heading(1, (Run("Title"),))
+    assert subtitle == Paragraph((Run("Sub"),), "Subtitle")
+    assert paragraph.runs == (Run("Plain "), Run("bold ", bold=True),
+                              Run("both", bold=True, italic=True), Run(" end"),
+                              Run("next line", line_break=True))
+    assert isinstance(ordered, ListBlock) and ordered.ordered and len(ordered.items) == 2
+    assert isinstance(table, Table) and table.header_rows == 1
+    assert table.rows[0][0].width == 30 and table.rows[0][1].width is None
+
+
+def test_white_space_collapses_like_html():
+    (paragraph,) = parse_markup("<p>\n   several   words\n  here  </p>")
+    assert paragraph.runs == (Run("several words here"),)
+
+
+def test_html_named_entities_are_understood():
+    (paragraph,) = parse_markup("<p>A&nbsp;B &amp; C &mdash; D</p>")
+    assert paragraph.runs[0].text == "A\u00a0B & C \u2014 D"
+
+
+@pytest.mark.parametrize("markup, problem", [
+    ("<div>x</div>", "<div> is not supported"),
+    ("<p>unclosed", "malformed markup"),
+    ("<p>a & b</p>", "malformed markup"),
+    ("loose text", "text outside any element"),
+    ("<ul><p>x</p></ul>", "<p> inside <ul>"),
+    ("<ul><li><ul><li>x</li></ul></li></ul>", "a list or table inside <li>"),
+    ("<p><a href='x'>link</a></p>", "<a> inside <p>"),
+    ("<p style='color:red'>x</p>", "attribute 'style' on <p>"),
+    ("<table><tr><td width='300'>x</td></tr></table>", "width '300'"),
+    ("<table><tr><td>1</td></tr><tr><td>1</td><td>2</td></tr></table>", "different numbers"),
+    ("<ul></ul>", "has no items"),
+])
+def test_unsupported_markup_is_an_error_naming_the_element(markup, problem):
+    with pytest.raises(TemplateError) as caught:
+        parse_markup(markup, "my.html.j2")
+    message = caught.value.format_message()
+    assert message.startswith("my.html.j2") and problem in message

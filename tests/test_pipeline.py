@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import docx
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.errors import InputError, TemplateError
+from jdbuilder.pipeline import build_document
+from jdbuilder.position import parse_position
+
+from .helpers import docx_text, sentences
+
+SPECIALIZATIONS = ["admissions", "financial-aid", "residence-life", "registration",
+                   "student-center"]
+LEVELS = ["contributing", "journey", "advanced"]
+KINDS = ["posting", "description"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("spec_id", SPECIALIZATIONS)
+def test_every_combination_builds_and_reads_back(pipeline, kind, spec_id, level):
+    built = pipeline.build(Request(kind, spec_id, level), "docx", pipeline.organization())
+    document = docx.Document(io.BytesIO(built.content))
+    role = pipeline.profile.specialization(spec_id).roles[level]
+    text = docx_text(built.content)
+    assert role.title in text
+    assert document.core_properties.title == role.title
+    for duty in role.duties:
+        assert duty.description in text
+    repeated = [s for s, n in Counter(sentences(text)).items() if n > 1]
+    assert not repeated, repeated
+
+
+@pytest.mark.parametrize("spec_id", SPECIALIZATIONS)
+def test_description_duty_table_totals_100(pipeline, spec_id):
+    built = pipeline.build(Request("description", spec_id, "journey"), "docx",
+                           pipeline.organization())
+    document = docx.Document(io.BytesIO(built.content))
+    duty_table = next(t for t in document.tables
+                      if t.rows[0].cells[0].text.startswith("Duty"))
+    percents = [int(row.cells[1].text.rstrip("%")) for row in duty_table.rows[1:-1]]
+    assert sum(percents) == 100
+    assert duty_table.rows[-1].cells[1].text == "100%"
+    assert all(p % 5 == 0 for p in percents)
+    essentials = {row.cells[2].text for row in duty_table.rows[1:-1]}
+    assert essentials <= {"Yes", "No"}
+
+
+def test_description_has_every_competency_at_the_level(pipeline):
+    built = pipeline.build(Request("description", "registration", "advanced"), "docx",
+                           pipeline.organization())
+    text = docx_text(built.content)
+    for competency in pipeline.profile.competencies:
+        assert competency.name in text
+        for statement in competency.statements["advanced"]:
+            assert statement in text
+        for statement in competency.statements["contributing"]:
+            assert statement not in text
+
+
+def test_description_leaves_unknown_fields_blank(pipeline):
+    text = docx_text(pipeline.build(Request("description", "admissions", "journey"), "docx",
+                                    pipeline.organization()).content)
+    lines = text.splitlines()
+    position_number = lines[lines.index("Position number") + 1]
+    assert set(position_number) == {"_"}
+
+
+def test_posting_lists_essential_duties_first(pipeline):
+    composed = pipeline.compose(Request("posting", "financial-aid", "advanced"),
+                                pipeline.organization())
+    duties = composed.context["role"]["duties"]
+    flags = [(d["other"], not d["essential"]) for d in duties]
+    assert flags == sorted(flags)
+    assert duties[-1]["other"]
+
+
+@pytest.mark.parametrize("value", [
+    "Counselor & Recruiter <Senior>", 'The "Quoted" Title', "Conseillère d'admission",
+    "Admissions 🎓 Counselor", "Ünïcödé — dash – test",
+])
+def test_user_values_survive_intact(pipeline, value):
+    position = parse_position({"title": value, "department": value, "supervisor": value})
+    for kind in KINDS:
+        built = pipeline.build(Request(kind, "admissions", "journey", position), "docx",
+                               pipeline.organization())
+        text = docx_text(built.content)
+        assert value in text
+        assert docx.Document(io.BytesIO(built.content)).core_properties.title == value
+        for fmt in ("html", "md", "txt"):
+            other = pipeline.build(Request(kind, "admissions", "journey", position), fmt,
+                                   pipeline.organization()).content.decode("utf-8")
+            if fmt == "txt":
+                assert value in other
+            elif fmt == "html":
+                import html
+
+                assert html.escape(value, quote=False) in other
+
+
+def test_control_character_in_a_value_is_an_error_naming_the_field():
+    with pytest.raises(InputError, match="--set title: contains the control character U\\+0007"):
+        parse_position({"title": "Bell\x07"}, where=lambda key: f"--set {key}")
+
+
+def test_same_inputs_give_identical_bytes(pipeline, monkeypatch):
+    request = Request("posting", "student-center", "journey",
+                      parse_position({"salary_min": "40000", "salary_max": "48000"}))
+    first = pipeline.build(request, "docx", pipeline.organization()).content
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    import time
+
+    time.tzset()
+    try:
+        second = build_document("posting", "student-center", "journey",
+                                fields={"salary_min": "40000", "salary_max": "48000"}).content
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert first == second
+
+
+def test_source_date_epoch_sets_document_dates(pipeline, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    content = pipeline.build(Request("posting", "admissions", "journey"), "docx",
+                             pipeline.organization()).content
+    created = docx.Document(io.BytesIO(content)).core_properties.created
+    assert (created.year, created.month, created.day) == (2026, 1, 1)
+
+
+def test_bad_source_date_epoch_is_a_clear_error(pipeline, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(InputError, match="SOURCE_DATE_EPOCH"):
+        pipeline.build(Request("posting", "admissions", "journey"), "docx",
+                       pipeline.organization())
+
+
+def test_unknown_format_and_kind(pipeline):
+    with pytest.raises(InputError, match="unknown format 'pdf'"):
+        pipeline.build(Request("posting", "admissions", "journey"), "pdf")
+    with pytest.raises(InputError, match="unknown document kind 'memo'"):
+        pipeline.build(Request("memo", "admissions", "journey"), "txt")
+
+
+def test_posting_warns_about_missing_salary_apply_and_location(pipeline):
+    built = pipeline.build(Request("posting", "admissions", "journey"), "txt",
+                           pipeline.organization())
+    joined = " ".join(built.warnings)
+    assert "salary" in joined and "apply" in joined and "location" in joined
+    text = built.content.decode("utf-8")
+    assert "How to apply" not in text and "Salary range" not in text
+    assert "TBD" not in text and "XXX" not in text
+
+
+def test_posting_in_every_text_format(pipeline):
+    request = Request("posting", "residence-life", "contributing")
+    org = pipeline.organization()
+    text = pipeline.build(request, "txt", org).content.decode()
+    markdown = pipeline.build(request, "md", org).content.decode()
+    page = pipeline.build(request, "html", org).content.decode()
+    assert text.startswith("Residence Life Coordinator\n====")
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert markdown.startswith("# Residence Life Coordinator\n")
+    assert "\n## What you will do\n" in markdown
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    assert "<h2>What you will do</h2>" in page
+
+
+def test_missing_reference_docx_is_an_error(tmp_path):
+    from jdbuilder.pipeline import Pipeline, Sources
+
+    pipeline = Pipeline(Sources(reference_docx=tmp_path / "nope.docx"))
+    with pytest.raises(TemplateError, match="reference document not found"):
+        pipeline.build(Request("posting", "admissions", "journey"), "docx")

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Inches, Pt
+
+from jdbuilder.compose import Request
+from jdbuilder.errors import TemplateError
+from jdbuilder.markup import DocumentModel, parse_markup
+from jdbuilder.pipeline import Pipeline, Sources
+from jdbuilder.resources import builtin_templates_dir
+from jdbuilder.writers.docx import Reference, write_docx
+
+from .helpers import docx_text
+
+BUILTIN = builtin_templates_dir() / "reference.docx"
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+# A 1x1 PNG, the smallest logo there is.
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGA"
+                       "hKmMIQAAAABJRU5ErkJggg==")
+
+
+def _write(markup: str, reference: Path = BUILTIN, **meta) -> bytes:
+    model = DocumentModel(parse_markup(markup), title=meta.get("title", "T"),
+                          subject=meta.get("subject", "Job Posting"), keywords=("a", "b"),
+                          author=meta.get("author", "Org"))
+    return write_docx(model, Reference(reference), WHEN)
+
+
+def _xml(content: bytes, part: str = "word/document.xml") -> str:
+    return zipfile.ZipFile(io.BytesIO(content)).read(part).decode("utf-8")
+
+
+def test_headings_lists_and_styles_resolve_to_ids():
+    content = _write("<h1>T</h1><h2>Section</h2><h3>Sub</h3><ul><li>x</li></ul><p>p</p>")
+    document = docx.Document(io.BytesIO(content))
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles == ["Title", "Heading 1", "Heading 2", "List Bullet", "Normal"]
+
+
+def test_numbered_lists_restart_at_one():
+    content = _write("<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol>")
+    xml = _xml(content)
+    assert xml.count('<w:numId w:val="1000"/>') == 2 and xml.count('<w:numId w:val="1001"/>') == 1
+    numbering = _xml(content, "word/numbering.xml")
+    assert numbering.count('<w:startOverride w:val="1"/>') == 2
+
+
+def test_table_header_row_repeats_and_widths_follow_percents():
+    content = _write("<table><tr><th width='25'>A</th><th>B</th></tr>"
+                     "<tr><td>1</td><td>2</td></tr></table>")
+    xml = _xml(content)
+    assert xml.count("<w:tblHeader/>") == 1
+    assert '<w:gridCol w:w="2340"/><w:gridCol w:w="7020"/>' in xml
+    table = docx.Document(io.BytesIO(content)).tables[0]
+    assert table.style.name == "Table Grid" and table.cell(1, 1).text == "2"
+
+
+def test_core_properties_are_set():
+    content = _write("<p>x</p>", title="Senior Admissions Counselor", author="UNC Example")
+    properties = docx.Document(io.BytesIO(content)).core_properties
+    assert properties.title == "Senior Admissions Counselor"
+    assert properties.subject == "Job Posting"
+    assert properties.author == "UNC Example"
+    assert properties.keywords == "a, b"
+    assert properties.created.replace(tzinfo=None) == WHEN.replace(tzinfo=None)
+
+
+def test_header_fields_show_this_documents_title():
+    content = _write("<p>x</p>", title="Assistant Registrar & Co")
+    header = _xml(content, "word/header1.xml")
+    assert "Assistant Registrar &amp; Co" in header and "@@JDBUILDER" not in header
+    footer = _xml(content, "word/footer1.xml")
+    assert "NUMPAGES" in footer and "PAGE" in footer
+
+
+def test_reference_has_no_leftovers():
+    names = zipfile.ZipFile(BUILTIN).namelist()
+    assert not [n for n in names if n.startswith("customXml") or "thumbnail" in n]
+    body = docx.Document(str(BUILTIN)).paragraphs
+    assert all(not p.text for p in body)
+
+
+def test_output_is_deterministic():
+    assert _write("<h1>T</h1><p>x</p>") == _write("<h1>T</h1><p>x</p>")
+    for info in zipfile.ZipFile(io.BytesIO(_write("<p>x</p>"))).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def _letterhead(tmp_path: Path, drop_styles: tuple[str, ...] = ()) -> Path:
+    document = docx.Document()
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run("Acme State University — Office of Human Resources")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG)
+    header.add_run().add_picture(str(logo), width=Inches(0.5))
+    document.sections[0].left_margin = Inches(1.25)
+    document.styles["Normal"].font.name = "Georgia"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_paragraph("Sample body text that must not survive.")
+    for name in drop_styles:
+        element = document.styles[name].element
+        element.getparent().remove(element)
+    path = tmp_path / "letterhead.docx"
+    document.save(str(path))
+    return path
+
+
+def test_letterhead_reference_keeps_header_logo_fonts_and_margins(profile, tmp_path):
+    reference = _letterhead(tmp_path)
+    pipeline = Pipeline(Sources(reference_docx=reference), profile=profile)
+    content = pipeline.build(Request("posting", "admissions", "journey"), "docx").content
+    document = docx.Document(io.BytesIO(content))
+    section = document.sections[0]
+    assert "Acme State University" in section.header.paragraphs[0].text
+    header_xml = section.header._element.xml
+    assert "<pic:pic" in header_xml or "graphicData" in header_xml
+    media = [n for n in zipfile.ZipFile(io.BytesIO(content)).namelist() if "media" in n]
+    assert media
+    assert section.left_margin == Inches(1.25)
+    assert document.styles["Normal"].font.name == "Georgia"
+    text = docx_text(content)
+    assert "Sample body text" not in text and "Senior Admissions Counselor" in text
+
+
+def test_reference_missing_styles_is_refused_naming_every_one(profile, tmp_path):
+    reference = _letterhead(tmp_path, drop_styles=("List Bullet", "Table Grid"))
+    out = tmp_path / "out.docx"
+    pipeline = Pipeline(Sources(reference_docx=reference), profile=profile)
+    with pytest.raises(TemplateError) as caught:
+        pipeline.build(Request("posting", "admissions", "journey"), "docx")
+    message = caught.value.format_message()
+    assert "'List Bullet'" in message and "'Table Grid'" in message
+    assert not out.exists()
+
+
+def test_a_class_naming_a_missing_style_is_refused():
+    with pytest.raises(TemplateError, match="'Fancy Banner'"):
+        _write("<p class='Fancy Banner'>x</p>")
+
+
+def test_not_a_docx_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "bogus.docx"
+    bogus.write_text("not a zip")
+    with pytest.raises(TemplateError, match=r"not a readable \.docx"):
+        Reference(bogus)
