@@ -76,6 +76,16 @@ class Pipeline:
             return self.templates_dir / REFERENCE_NAME
         return builtin_templates_dir() / REFERENCE_NAME
 
+    def check_reference(self) -> None:
+        """Load the reference document and refuse it now if it lacks a style every document
+        needs, so a bulk build fails before writing anything rather than once per document."""
+        from .writers.docx import REQUIRED_STYLES, load_reference, missing_styles_message
+
+        reference = load_reference(self.reference_path)
+        missing = reference.missing_styles(set(REQUIRED_STYLES))
+        if missing:
+            raise TemplateError(missing_styles_message(reference.path, missing))
+
     def organization(self, org_file: Path | None = None) -> Organization:
         key = Path(org_file) if org_file else None
         if key not in self._organizations:

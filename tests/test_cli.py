@@ -213,3 +213,28 @@ def test_custom_template_from_environment(run, tmp_path, monkeypatch):
     assert content.exit_code == 0
     assert docx.Document(io.BytesIO((tmp_path / "x.docx").read_bytes())).paragraphs[0].text \
         == "Join us as Senior Admissions Counselor"
+
+
+def test_shell_completion_offers_ids(profile):
+    import click
+
+    from jdbuilder.cli import App, ProfileChoice
+
+    ctx = click.Context(main, obj=App())
+    ctx.obj._pipeline = type("P", (), {"profile": profile})()
+    offered = [item.value for item in ProfileChoice("specialization").shell_complete(
+        ctx, None, "re")]
+    assert offered == ["registration", "residence-life"]
+    levels = [item.value for item in ProfileChoice("level").shell_complete(ctx, None, "")]
+    assert levels == ["contributing", "journey", "advanced"]
+
+
+def test_refused_template_writes_nothing(run, tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "posting.html.j2").write_text("<p>{{ ''.__class__.__mro__ }}</p>")
+    result = run("--templates", str(folder), "posting", "-s", "admissions", "-l", "journey",
+                 "-o", "out.docx")
+    assert result.exit_code == 1 and "unsafe" in _one_error_line(result)
+    assert not (tmp_path / "out.docx").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["tpl"]

@@ -150,3 +150,11 @@ def test_not_a_docx_is_a_clear_error(tmp_path):
     bogus.write_text("not a zip")
     with pytest.raises(TemplateError, match=r"not a readable \.docx"):
         Reference(bogus)
+
+
+def test_pipeline_checks_the_reference_up_front(profile, tmp_path):
+    reference = _letterhead(tmp_path, drop_styles=("List Number",))
+    pipeline = Pipeline(Sources(reference_docx=reference), profile=profile)
+    with pytest.raises(TemplateError, match="'List Number'"):
+        pipeline.check_reference()
+    Pipeline(profile=profile).check_reference()  # the built-in one has every style

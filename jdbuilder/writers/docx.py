@@ -269,6 +269,12 @@ def _column_widths(requested: list[int | None], total: int) -> list[int]:
     return [int(total * percent / scale) for percent in percents]
 
 
+def missing_styles_message(path: Path, missing: list[str]) -> str:
+    return (f"{path}: the reference document lacks the style(s) "
+            f"{', '.join(repr(name) for name in missing)}; add them in Word (Styles pane) or use "
+            "the built-in reference.docx")
+
+
 def styles_needed(blocks: tuple[Block, ...]) -> set[str]:
     names = set(REQUIRED_STYLES)
     for block in blocks:
@@ -311,9 +317,7 @@ def _numbering_xml(base: str, abstract: str, num_ids: list[int]) -> str:
 def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime) -> bytes:
     missing = reference.missing_styles(styles_needed(model.blocks))
     if missing:
-        raise TemplateError(f"{reference.path}: the reference document lacks the style(s) "
-                            f"{', '.join(repr(m) for m in missing)}; add them in Word "
-                            "(Styles pane) or use the built-in reference.docx")
+        raise TemplateError(missing_styles_message(reference.path, missing))
     for label, value in (("title", model.title), ("subject", model.subject),
                          ("author", model.author)):
         bad = find_illegal_character(value)
