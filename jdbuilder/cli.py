@@ -198,7 +198,25 @@ def _build_and_write(kind: str, specialization: str, level: str, output: str | N
                            pipeline.organization(org_file))
     for warning in built.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if kind == "posting" and built.model is not None:
+        from .checks import blocking, check_model
+
+        findings = blocking(check_model(built.model, pipeline.profile))
+        if built.warnings:
+            # The warnings above already say how to add a salary range and how to apply;
+            # the same gaps found again by the checks would only repeat them.
+            findings = [f for f in findings if not _covered_by_input_warnings(f)]
+        for finding in findings:
+            click.echo(f"Warning: {finding.line()}", err=True)
+        if strict and findings:
+            raise JdbuilderError(f"--strict: {len(findings)} quality finding(s) above; nothing "
+                                 "was written (`jdbuilder check` explains each)")
     write_output(built, target, force=force)
+
+
+def _covered_by_input_warnings(finding) -> bool:
+    return finding.check == "pay-transparency" or (
+        finding.check == "completeness" and "apply" in finding.message.lower())
 
 
 @main.command("posting")
@@ -227,6 +245,31 @@ def description_command(**options: Any) -> None:
       jdbuilder pd -s "student center" -l advanced --set position_number=00012345
     """
     _build_and_write("description", **options)
+
+
+@main.command("check")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
+def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
+    spec (.yaml, .csv) would build: gendered wording, readability, length, pay range, required
+    sections, jargon. Exit 1 when any finding is an error.
+
+    \b
+    Examples:
+      jdbuilder check posting.docx
+      jdbuilder check jobs.yaml --json
+    """
+    from .checks import check_files, has_errors, reports_json, reports_text
+
+    reports = check_files(files, _app().pipeline)
+    if as_json:
+        click.echo(json.dumps(reports_json(reports), indent=2, ensure_ascii=False))
+    else:
+        click.echo(reports_text(reports))
+    if has_errors(reports):
+        raise click.exceptions.Exit(1)
 
 
 main.add_command(description_command, "pd")

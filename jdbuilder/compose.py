@@ -18,7 +18,7 @@ KIND_LABELS = {
     "description": "Position Description",
     "summary": "Profile Summary",
 }
-POSTING_COMPETENCY_COUNT = 4
+POSTING_COMPETENCY_COUNT = 3
 _CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
 
 
@@ -146,6 +146,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "location": location,
             "apply_url": organization.apply.url,
             "apply_instructions": organization.apply.instructions,
+            "apply_direct": organization.apply.direct,
             "eeo_statement": organization.eeo_statement,
             "benefits": organization.benefits,
             "pay_transparency": organization.pay_transparency,
@@ -299,6 +300,8 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.location": "location as text, or none",
     "organization.apply_url": "where to apply, or none",
     "organization.apply_instructions": "how to apply, or none",
+    "organization.apply_direct": "true if applicants apply on the posting's own page, false if "
+                                 "not, none if unknown",
     "organization.eeo_statement": "equal employment opportunity statement",
     "organization.benefits": "benefits summary, or none",
     "organization.pay_transparency": "pay transparency statement, or none",

@@ -25,6 +25,7 @@ class Location:
 class Apply:
     url: str | None = None
     instructions: str | None = None
+    direct: bool | None = None  # can an applicant apply right on the posting's page? None: unknown
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,10 @@ def organization_from(node: Located) -> Organization:
                               for k in ("city", "region", "country")))
     apply = Apply()
     if "apply" in fields and fields["apply"].value is not None:
-        parts = fields["apply"].mapping(set(), {"url", "instructions"})
+        parts = fields["apply"].mapping(set(), {"url", "instructions", "direct"})
         apply = Apply(*(parts[k].optional_text() if k in parts else None
-                        for k in ("url", "instructions")))
+                        for k in ("url", "instructions")),
+                      direct=_yes_no(parts["direct"]) if "direct" in parts else None)
     for key in ("website", "logo"):
         value = text(key)
         if value and not value.startswith(("https://", "http://")):
@@ -76,6 +78,18 @@ def organization_from(node: Located) -> Organization:
         pay_transparency=text("pay_transparency"),
         logo=text("logo"),
     )
+
+
+def _yes_no(node: Located) -> bool | None:
+    """true/false from a YAML file, or the text yes/no/true/false (spec files read text)."""
+    if node.value is None or isinstance(node.value, bool):
+        return node.value
+    word = str(node.value).strip().lower()
+    if word in {"true", "yes"}:
+        return True
+    if word in {"false", "no"}:
+        return False
+    raise node.fail(f"'{node.value}' is not true or false")
 
 
 def load_organization(file: Path | None, profile_dir: Path) -> Organization:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import docx
 
@@ -25,13 +24,3 @@ def docx_text(content: bytes) -> str:
                     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
     return "\n".join(lines)
 
-
-def sentences(text: str) -> list[str]:
-    """Sentences of at least five words, normalised for case and space."""
-    found = []
-    for line in text.splitlines():
-        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
-            words = part.split()
-            if len(words) >= 5:
-                found.append(" ".join(words).lower())
-    return found

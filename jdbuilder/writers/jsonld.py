@@ -1,4 +1,11 @@
-"""schema.org JobPosting in JSON-LD, with Google for Jobs' required and recommended properties."""
+"""schema.org JobPosting in JSON-LD, with Google for Jobs' required and recommended properties.
+
+Google's rules (Search Central, "Job posting (JobPosting) structured data"): required are title,
+description (HTML using p, ul, li, h1-h5, strong, em, br), datePosted (ISO 8601),
+hiringOrganization with a name, and jobLocation as a Place whose PostalAddress has addressCountry;
+jobLocation may be left out for a fully remote job (jobLocationType TELECOMMUTE) that gives
+applicantLocationRequirements. Recommended properties are written only when their data is known.
+"""
 
 from __future__ import annotations
 
@@ -39,9 +46,11 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
     if org["logo"]:
         data["hiringOrganization"]["logo"] = org["logo"]
     if not address["country"]:
-        raise InputError("JSON-LD jobLocation needs a country (addressCountry): give location "
-                         "(city, region, country) in the --org file, or --set "
-                         "location='City, Region, Country' (in a spec: the location key)")
+        need = ("applicantLocationRequirements (a remote job needs the country applicants must "
+                "live in)" if position["remote"] else "jobLocation.address.addressCountry")
+        raise InputError(f"JSON-LD for Google for Jobs requires {need}: give location.country in "
+                         "the --org file, or --set location='City, Region, Country' (in a spec: "
+                         "the location key or the org's location.country)")
     postal = {"@type": "PostalAddress"}
     for key, prop in (("locality", "addressLocality"), ("region", "addressRegion"),
                       ("country", "addressCountry")):
@@ -50,13 +59,9 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
     if position["remote"]:
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": address["country"]}
-        if address["locality"]:
+        if address["locality"]:  # an office the remote employee belongs to
             data["jobLocation"] = {"@type": "Place", "address": postal}
     else:
-        if not address["locality"]:
-            raise InputError("JSON-LD jobLocation needs a city (addressLocality): give "
-                             "location.city in the --org file or --set location='City, Region, "
-                             "Country'")
         data["jobLocation"] = {"@type": "Place", "address": postal}
     salary = context["salary"]
     if salary:
@@ -64,8 +69,12 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
                                  "unitText": UNIT_TEXT[salary["period"]]}
         if salary["min"] and salary["max"] and salary["min"] != salary["max"]:
             value["minValue"], value["maxValue"] = _number(salary["min"]), _number(salary["max"])
+        elif salary["min"] and salary["max"]:
+            value["value"] = _number(salary["min"])
+        elif salary["min"]:  # "from $X": a floor, not the pay
+            value["minValue"] = _number(salary["min"])
         else:
-            value["value"] = _number(salary["min"] or salary["max"])
+            value["maxValue"] = _number(salary["max"])
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": salary["currency"],
                               "value": value}
     if position["employment_type_id"]:
@@ -77,6 +86,8 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
                               "value": position["position_number"]}
     if org["apply_url"]:
         data["url"] = org["apply_url"]
+    if org.get("apply_direct") is not None:  # only when the org file says; never guessed
+        data["directApply"] = org["apply_direct"]
     return data
 
 

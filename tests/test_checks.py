@@ -1,0 +1,420 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+import textstat
+from click.testing import CliRunner
+
+from jdbuilder.checks import (
+    ERROR,
+    INFO,
+    LENGTH_MAX_CHARS,
+    LENGTH_MIN_CHARS,
+    WARNING,
+    CheckContext,
+    check_model,
+    check_text,
+    completeness_findings,
+    gendered_counts,
+    gendered_findings,
+    jargon_findings,
+    length_findings,
+    pay_findings,
+    readability_findings,
+    readability_scores,
+    repeated_sentences,
+    stem_matches,
+)
+from jdbuilder.cli import main
+from jdbuilder.compose import Request
+from jdbuilder.data.gendered_words import FEMININE_CODED, MASCULINE_CODED
+from jdbuilder.readers import PARAGRAPH, PostingText, TextBlock, from_model, read_plain_text
+
+
+def posting_of(*paragraphs: str, headings: dict[int, str] | None = None) -> PostingText:
+    """A posting from paragraphs; `headings` puts a heading before the paragraph at that index."""
+    blocks = []
+    for index, text in enumerate(paragraphs):
+        if headings and index in headings:
+            blocks.append(TextBlock("heading", headings[index], f"line {index}h", 2))
+        blocks.append(TextBlock(PARAGRAPH, text, f"line {index}"))
+    return PostingText("test", tuple(blocks))
+
+
+def of_check(findings, check: str, severity: str | None = None):
+    return [f for f in findings if f.check == check and (severity is None or
+                                                          f.severity == severity)]
+
+
+# --- the word lists --------------------------------------------------------------------------
+
+
+def test_word_lists_are_the_papers_with_their_wildcards():
+    assert len(MASCULINE_CODED) == 42 and len(FEMININE_CODED) == 40
+    for stem in ("compet*", "domina*", "lead*", "analy*", "decide", "self-relian*"):
+        assert stem in MASCULINE_CODED
+    for stem in ("support*", "understand*", "respon*", "kind", "yield*"):
+        assert stem in FEMININE_CODED
+    assert not set(MASCULINE_CODED) & set(FEMININE_CODED)
+
+
+def test_a_stem_with_a_star_matches_word_starts_and_one_without_only_the_whole_word():
+    assert stem_matches("compet*", "Competitive") and stem_matches("compet*", "compete")
+    assert stem_matches("decide", "Decide") and not stem_matches("decide", "decided")
+    assert stem_matches("kind", "kind") and not stem_matches("kind", "kindergarten")
+    # The paper lists 'analy*', so 'analytical' counts as masculine-coded.
+    assert stem_matches("analy*", "analytical")
+
+
+def test_no_hits_inside_unrelated_words():
+    text = ("The workforce misleads nobody: kindergarten, undecided, nonsupporting, unyielding, "
+            "principal, persistence, Kindle.")
+    assert gendered_counts(posting_of(text).sentences()).hits == ()
+
+
+def test_hyphenated_words_match_whole_or_part_by_part():
+    text = "A self-confident, decision-making, non-competitive, co-operative team-leader."
+    hits = gendered_counts(posting_of(text).sentences()).hits
+    assert [(h.word, h.stem) for h in hits] == [
+        ("self-confident", "self-confiden*"), ("decision", "decision*"),
+        ("competitive", "compet*"), ("leader", "lead*")]
+
+
+# --- gendered wording ------------------------------------------------------------------------
+
+MASCULINE_AD = ("We want an ambitious, competitive and assertive leader. You will lead a dominant "
+                "team, be decisive and work independently.")
+NEUTRAL_AD = "You will lead campus tours and support visiting families. Plan events with us."
+
+
+def test_masculine_coded_ad_counts_and_balance():
+    counts, findings = gendered_findings(posting_of(MASCULINE_AD), CheckContext())
+    assert sorted(h.word for h in counts.hits) == ["ambitious", "assertive", "competitive",
+                                                   "decisive", "dominant", "independently",
+                                                   "lead", "leader"]
+    assert (counts.masculine, counts.feminine, counts.balance) == (8, 0, 8)
+    assert counts.verdict == "masculine-coded"
+    warning = of_check(findings, "gendered-wording", WARNING)
+    assert len(warning) == 1 and "balance +8" in warning[0].message
+    assert "Gaucher, Friesen & Kay (2011)" in warning[0].source
+    # Each masculine-coded stem is pointed at where it first occurs.
+    pointers = of_check(findings, "gendered-wording", INFO)
+    assert [f.message.split("'")[1] for f in pointers] == [
+        "ambitio*", "compet*", "assert*", "lead*", "dominant", "decisive", "independen*"]
+    assert all(f.where == "line 0" for f in pointers)
+    assert pointers[3].message.startswith("masculine-coded 'lead*' (lead, leader, 2 times)")
+
+
+def test_neutral_ad_counts_and_balance():
+    counts, findings = gendered_findings(posting_of(NEUTRAL_AD), CheckContext())
+    assert (counts.masculine, counts.feminine, counts.balance) == (1, 1, 0)
+    assert counts.verdict == "neutral"
+    assert [f.severity for f in findings] == [INFO]
+    assert "balance +0, neutral" in findings[0].message
+
+
+def test_words_only_inside_competency_names_are_info_not_warnings():
+    context = CheckContext(competency_names=("Decision Making",))
+    text = "Decision Making: Takes action consistent with available facts."
+    counts, findings = gendered_findings(posting_of(text), context)
+    assert (counts.masculine, counts.balance) == (0, 0)
+    assert not of_check(findings, "gendered-wording", WARNING)
+    assert any("not counted: decision" in f.message for f in of_check(findings,
+                                                                        "gendered-wording", INFO))
+    # Without the exemption the same word is a masculine-coded hit...
+    counts, findings = gendered_findings(posting_of(text), CheckContext())
+    assert counts.masculine == 1 and of_check(findings, "gendered-wording", WARNING)
+    # ...and outside the name it still counts.
+    counts, _ = gendered_findings(posting_of(text, "You will make decisions daily."), context)
+    assert counts.masculine == 1 and counts.words("masculine") == {"decisions": 1}
+
+
+def test_competency_names_come_from_the_profile_of_a_built_posting(pipeline):
+    built = pipeline.build(Request("posting", "financial-aid", "journey"), "md",
+                           pipeline.organization())
+    assert "Decision Making" in built.content.decode()
+    findings = check_model(built.model, pipeline.profile)
+    assert any(f.message.startswith("not counted: decision") for f in findings)
+    without = check_model(built.model, None)
+    assert not any(f.message.startswith("not counted") for f in without)
+
+
+# --- readability -----------------------------------------------------------------------------
+
+
+def test_readability_uses_textstat_against_the_stated_target():
+    easy = posting_of("We need help at the front desk. You will greet guests. You will answer "
+                      "the phone. We train you.")
+    figures, findings = readability_findings(easy)
+    assert [f.severity for f in findings] == [INFO] and "within the target" in findings[0].message
+    text = ("We need help at the front desk. You will greet guests. You will answer the phone. "
+            "We train you.")
+    assert figures["flesch_reading_ease"] == round(textstat.flesch_reading_ease(text), 1)
+    hard = posting_of("The incumbent administers comprehensive institutional compliance "
+                      "documentation, coordinating interdepartmental communication regarding "
+                      "regulatory implementation considerations and organizational accountability "
+                      "requirements, notwithstanding extraordinarily complicated circumstances.")
+    figures, findings = readability_findings(hard)
+    assert findings[0].severity == WARNING and "harder than the target" in findings[0].message
+    assert "Flesch (1948)" in findings[0].source
+    assert figures["flesch_kincaid_grade"] > 12
+    assert findings[1].text.startswith("The incumbent administers")  # the hardest sentence
+
+
+def test_abbreviations_do_not_count_as_extra_sentences():
+    # 'a.m.' and '$24.50' would be extra sentences to textstat's own splitter.
+    text = "Hours run from 8:00 a.m. to 5:00 p.m. and pay is $24.50 per hour."
+    figures, _ = readability_findings(posting_of(text))
+    one_sentence, _ = readability_scores("Hours run from 8:00 am to 5:00 pm and pay is $2450 "
+                                         "per hour.")
+    assert figures["flesch_reading_ease"] == round(one_sentence, 1)
+    assert textstat.sentence_count(text) > 1  # what it would have counted
+
+
+# --- length, pay, completeness, jargon -------------------------------------------------------
+
+
+def test_length_thresholds():
+    _, short = length_findings(posting_of("Too short."))
+    assert short[0].severity == WARNING and "too short" in short[0].message
+    assert "Appcast" in short[0].source
+    _, fine = length_findings(posting_of("word " * (LENGTH_MIN_CHARS // 5 + 10)))
+    assert fine[0].severity == INFO
+    _, long = length_findings(posting_of("word " * (LENGTH_MAX_CHARS // 5 + 10)))
+    assert long[0].severity == WARNING and "too long" in long[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "The hiring range is $45,000 to $52,000 per year.",
+    "Pay: $18.50–$22.00 per hour",
+    "Salary 45,000 - 52,000 USD annually.",
+    "Between $60k and $70k.",
+])
+def test_a_salary_range_satisfies_pay_transparency(text):
+    assert pay_findings(posting_of(text)) == []
+
+
+def test_missing_or_single_pay_figure_is_a_warning():
+    missing = pay_findings(posting_of("We offer great benefits."))
+    assert missing[0].severity == WARNING and "no salary range" in missing[0].message
+    single = pay_findings(posting_of("Salary: $45,000 per year."))
+    assert "one pay figure" in single[0].message and single[0].where == "line 0"
+
+
+COMPLETE = """Records Specialist
+
+Summary
+Example University seeks a records specialist.
+
+Responsibilities
+- Keep records.
+
+Qualifications
+- A degree.
+
+How to apply
+Apply online at https://jobs.example.edu.
+
+Example University is an equal opportunity employer.
+"""
+
+
+def test_sections_are_recognised_by_heading_wording_or_a_sentence():
+    posting = PostingText("t", tuple(read_plain_text(COMPLETE)))
+    assert completeness_findings(posting) == []
+    no_eeo = PostingText("t", tuple(read_plain_text(COMPLETE.replace(
+        "Example University is an equal opportunity employer.", ""))))
+    findings = completeness_findings(no_eeo)
+    assert [(f.severity, f.message.split(":")[0]) for f in findings] == [
+        (ERROR, "missing EEO statement")]
+    bare = PostingText("t", tuple(read_plain_text("Clerk\n\nFile papers.\n")))
+    missing = {f.message.split(":")[0]: f.severity for f in completeness_findings(bare)}
+    assert missing == {"missing summary": WARNING, "missing responsibilities": ERROR,
+                       "missing qualifications": ERROR, "missing how to apply": ERROR,
+                       "missing EEO statement": ERROR}
+
+
+def test_jargon_internal_terms_and_unexpanded_acronyms():
+    context = CheckContext(level_names=("Journey",))
+    posting = posting_of(
+        "This SHRA position is in the career band at the Journey level.",
+        "FLSA status: Exempt.",
+        "Knowledge of FERPA and of the Family Educational Rights and Privacy Act (FERPA) rules.",
+        "Work with the NCAA and our GPA reports in NC.",
+        "Position number 00012345.",
+        "ABOUT THE JOB",
+        "She used advanced level statistics.")
+    findings = jargon_findings(posting, context)
+    found = {f.message.split("'")[1]: f.severity for f in findings}
+    assert found == {"SHRA": WARNING, "career band": WARNING, "Journey level": WARNING,
+                     "FLSA": WARNING, "NCAA": INFO, "Position number": INFO}
+    shra = next(f for f in findings if "SHRA" in f.message)
+    assert shra.where == "line 0" and shra.text.startswith("This SHRA position")
+
+
+def test_repeated_sentences_normalised_for_case_and_space():
+    texts = ["Keep records.  Answer the phone.", "keep   RECORDS. Greet guests.",
+             "Answer the phone."]
+    assert repeated_sentences(texts) == ["Keep records.", "Answer the phone."]
+    assert repeated_sentences(["One sentence. Another one."]) == []
+
+
+def test_built_postings_have_no_repeated_sentences(pipeline):
+    for specialization in pipeline.profile.specializations:
+        built = pipeline.build(Request("posting", specialization.id, "journey"), "md",
+                               pipeline.organization())
+        posting = from_model(built.model)
+        assert repeated_sentences(b.text for b in posting.blocks) == [], specialization.id
+
+
+def test_description_gets_only_the_wording_checks(pipeline):
+    built = pipeline.build(Request("description", "registration", "journey"), "md",
+                           pipeline.organization())
+    report = check_text(from_model(built.model), CheckContext.from_profile(pipeline.profile),
+                        "description")
+    assert {f.check for f in report.findings} <= {"gendered-wording", "readability",
+                                                  "repetition"}
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def write_complete_docx(path: Path) -> Path:
+    """A complete posting written with python-docx alone."""
+    document = docx.Document()
+    document.add_heading("Records Specialist", 1)
+    document.add_heading("About the role", 2)
+    document.add_paragraph("You will keep student records accurate and help students with "
+                           "forms. The pay is $40,000 to $46,000 per year.")
+    document.add_heading("Responsibilities", 2)
+    document.add_paragraph("Keep records up to date.", style="List Bullet")
+    document.add_heading("Qualifications", 2)
+    document.add_paragraph("A high school diploma and two years of office work.")
+    document.add_heading("How to apply", 2)
+    document.add_paragraph("Apply online at https://jobs.example.edu by June 1.")
+    document.add_paragraph("We are an equal opportunity employer.")
+    document.save(path)
+    return path
+
+
+def test_check_a_python_docx_posting_exit_0_without_errors(run, tmp_path):
+    write_complete_docx(tmp_path / "job.docx")
+    result = run("check", "job.docx")
+    assert result.exit_code == 0, result.output
+    assert "job.docx" in result.output and "0 errors" in result.output
+    assert "length: too short" in result.output  # a warning, which does not fail the check
+    data = json.loads(run("check", "job.docx", "--json").output)
+    assert data["summary"]["error"] == 0 and data["summary"]["documents"] == 1
+    figures = data["documents"][0]["figures"]
+    assert {"flesch_reading_ease", "flesch_kincaid_grade", "characters", "masculine_coded",
+            "feminine_coded", "balance"} <= set(figures)
+
+
+def test_check_exits_1_on_an_error_finding_and_points_at_it(run, tmp_path):
+    (tmp_path / "job.md").write_text("# Clerk\n\nFile papers. Contact HR.\n")
+    result = run("check", "job.md", "--json")
+    assert result.exit_code == 1
+    findings = json.loads(result.output)["documents"][0]["findings"]
+    assert findings[0]["severity"] == "error"  # worst first
+    assert {"missing responsibilities", "missing EEO statement"} <= {
+        f["message"].split(":")[0] for f in findings if f["check"] == "completeness"}
+
+
+def test_check_unreadable_file_is_an_error_finding_the_others_still_checked(run, tmp_path):
+    (tmp_path / "bad.docx").write_bytes(b"no zip")
+    write_complete_docx(tmp_path / "good.docx")
+    result = run("check", "bad.docx", "good.docx", "--json")
+    assert result.exit_code == 1
+    documents = json.loads(result.output)["documents"]
+    assert documents[0]["findings"][0]["message"].startswith("bad.docx: not a Word document")
+    assert documents[1]["summary"]["error"] == 0
+    missing = run("check", "nothing.md")
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+SPEC = """\
+defaults:
+  org: org.yaml
+documents:
+  - kind: posting
+    specialization: admissions
+    level: journey
+    salary_min: 45000
+    salary_max: 52000
+  - kind: posting
+    specialization: financial-aid
+    level: advanced
+    format: jsonld
+    org:
+      name: Nowhere College
+      eeo_statement: We are an equal opportunity employer.
+  - kind: description
+    specialization: registration
+    level: contributing
+  - kind: posting
+    specialization: astronomy
+    level: journey
+"""
+
+ORG = """\
+name: Example University
+eeo_statement: Example University is an equal opportunity employer.
+location: {city: Raleigh, region: NC, country: US}
+apply: {url: "https://jobs.example.edu"}
+"""
+
+
+def test_check_a_spec_checks_every_document_it_would_build(run, tmp_path):
+    (tmp_path / "org.yaml").write_text(ORG)
+    (tmp_path / "jobs.yaml").write_text(SPEC)
+    result = run("check", "jobs.yaml", "--json")
+    assert result.exit_code == 1
+    documents = json.loads(result.output)["documents"]
+    # The spec's own problem, then one report per valid document.
+    assert documents[0]["findings"][0]["check"] == "spec"
+    assert "astronomy" in documents[0]["findings"][0]["message"]
+    assert documents[0]["findings"][0]["where"] == "jobs.yaml, line 20"  # the bad field
+    sources = [d["source"] for d in documents[1:]]
+    assert sources == ["jobs.yaml, line 4 (Senior Admissions Counselor, posting)",
+                       "jobs.yaml, line 9 (Associate Director of Financial Aid, posting)",
+                       "jobs.yaml, line 16 (Registration and Records Specialist, description)"]
+    admissions, finaid, description = documents[1:]
+    assert admissions["summary"]["error"] == 0
+    assert not [f for f in admissions["findings"] if f["check"] == "pay-transparency"]
+    # No country: the JSON-LD this entry asks for could not be built.
+    assert finaid["findings"][0]["check"] == "structured-data"
+    assert "addressCountry" in finaid["findings"][0]["message"]
+    assert {f["check"] for f in description["findings"]} <= {"gendered-wording", "readability",
+                                                             "repetition"}
+    text = run("check", "jobs.yaml").output
+    assert "4 document(s) checked" in text
+
+
+# --- posting runs the checks -----------------------------------------------------------------
+
+
+def test_posting_prints_check_warnings_and_strict_writes_nothing(run, tmp_path):
+    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "p.md")
+    assert result.exit_code == 0 and (tmp_path / "p.md").exists()
+    assert "Warning: readability: Flesch reading ease" in result.stderr
+    assert "Warning: jargon" not in result.stderr  # the built-in template speaks plainly
+    assert "hardest sentences" not in result.stderr  # info findings stay out of the way
+    strict = run("posting", "-s", "admissions", "-l", "journey", "-o", "q.md", "--strict")
+    assert strict.exit_code == 1 and not (tmp_path / "q.md").exists()
+    assert "Error: --strict:" in strict.output
+
+
+def test_description_is_not_checked_on_the_way_out(run, tmp_path):
+    result = run("description", "-s", "admissions", "-l", "journey", "-o", "pd.md", "--strict")
+    assert result.exit_code == 0 and (tmp_path / "pd.md").exists()
+    assert "readability" not in result.stderr
