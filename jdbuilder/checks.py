@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +186,7 @@ def stem_matches(stem: str, word: str) -> bool:
     return word == stem
 
 
+@lru_cache(maxsize=1 << 16)  # postings share most of their words; the lists are scanned once each
 def coded_stem(word: str, hyphenated: bool = False) -> tuple[str, str] | None:
     """(stem, 'masculine' | 'feminine') for a word on either list, else None. `hyphenated`
     tries only the stems written with a hyphen ('self-confiden*')."""

@@ -247,6 +247,52 @@ def description_command(**options: Any) -> None:
     _build_and_write("description", **options)
 
 
+@main.command("build")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for the documents and manifest.json. Default: the spec's name "
+                   "without its suffix (jobs.yaml -> jobs/).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: the CPU count.")
+@click.option("--force", is_flag=True, help="Rebuild documents even when nothing changed.")
+@click.option("--dry-run", is_flag=True, help="Print what would be built and where; write nothing.")
+@click.option("--strict", is_flag=True,
+              help="Build nothing when any document is invalid; skip postings with quality "
+                   "findings.")
+@click.option("--check/--no-check", "quality_checks", default=True, show_default=True,
+              help="Run the posting quality checks on each posting built.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "html", "md", "txt", "jsonld"]),
+              default=None, help="Format for documents whose row, output suffix or defaults "
+                                 "do not say. Default: docx.")
+def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
+                  strict: bool, quality_checks: bool, fmt: str | None) -> None:
+    """Build every document a YAML or CSV spec lists (exit 0: all built or unchanged; 1: some
+    failed, the others are built; 2: the spec cannot be read).
+
+    \b
+    Examples:
+      jdbuilder build jobs.yaml -o postings
+      jdbuilder build jobs.csv --dry-run
+      jdbuilder build jobs.yaml -o postings --jobs 4 --strict
+    """
+    from .build import BuildOptions, run_build, terminal_progress
+
+    options = BuildOptions(out_dir or Path(spec.stem), jobs, force, dry_run, strict, fmt,
+                           quality_checks)
+    report = run_build(spec, _app().pipeline, options, progress=terminal_progress())
+    for planned in report.planned:
+        status = "unchanged" if planned.unchanged else "build"
+        click.echo(f"{status:<9}  {planned.path}  ({planned.entry.request.kind}, "
+                   f"{planned.entry.format}; {planned.entry.where})")
+    for warning, count in sorted(report.warnings.items()):
+        click.echo(f"Warning: {count} document(s): {warning}", err=True)
+    for failure in report.failures:
+        click.echo(f"Error: {failure}", err=True)
+    click.echo(report.summary())
+    if report.exit_code:
+        raise click.exceptions.Exit(report.exit_code)
+
+
 @main.command("check")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, dir_okay=False))

@@ -31,7 +31,7 @@ from .org import Organization, organization_from
 from .position import SETTABLE_KEYS, parse_position
 from .profile import UnknownChoice
 from .writers import FORMATS, SUFFIXES, format_for_suffix
-from .yamlsource import Located, _LineDict, _LineList, find_illegal_character
+from .yamlsource import LineDict, LineList, Located, find_illegal_character
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -167,6 +167,7 @@ class _YamlEvents:
         self.text = text
         self.parser = _EventParser(text)
         self.anchors: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}  # one object per distinct value: rows repeat many
 
     def next(self) -> Any:
         return self._call(self.parser.get_event)
@@ -199,9 +200,10 @@ class _YamlEvents:
                 raise self.fail(event, f"YAML syntax error: unknown alias '*{event.anchor}'")
             return self.anchors[event.anchor]
         if isinstance(event, yaml.ScalarEvent):
-            value: Any = None if event.style is None and event.value in _NULLS else event.value
+            value: Any = None if event.style is None and event.value in _NULLS else \
+                self.texts.setdefault(event.value, event.value)
         elif isinstance(event, yaml.MappingStartEvent):
-            value = _LineDict()
+            value = LineDict()
             value.lines = {}
             while not isinstance(self.peek(), yaml.MappingEndEvent):
                 key_event = self.next()
@@ -215,7 +217,7 @@ class _YamlEvents:
                 value.lines[key] = key_event.start_mark.line + 1
             self.next()
         elif isinstance(event, yaml.SequenceStartEvent):
-            value = _LineList()
+            value = LineList()
             value.lines = {}
             while not isinstance(self.peek(), yaml.SequenceEndEvent):
                 item_event = self.next()
@@ -356,6 +358,7 @@ def _csv_rows(text: str, path: Path, checker: _RowChecker) -> Iterable[_Row]:
 def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str],
                    checker: _RowChecker) -> Iterable[_Row]:
     filled_unknown: dict[int, int] = dict.fromkeys(unknown, 0)
+    texts: dict[str, str] = {}  # one object per distinct value: rows repeat many
     header_problems_at = len(checker.problems)
     number = 0
     while True:
@@ -385,6 +388,7 @@ def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str]
                 filled_unknown[index] += 1
                 bad = True
                 continue
+            cell = texts.setdefault(cell, cell)
             values[names[index]] = _Value(cell, where, names[index])
             source[names[index]] = cell
         if bad:
@@ -552,7 +556,8 @@ class _RowChecker:
         if value is None:
             key: Any = None
         elif isinstance(value.raw, Located):
-            key = id(row.inline_org)  # an inline mapping: parsed once, shared by its rows
+            # The defaults' inline mapping is parsed once for all rows; a row's own, once.
+            key = ("inline", "defaults" if value.inherited else row.number)
         else:
             text = self._text(value)
             if text is None:
@@ -606,10 +611,13 @@ class _RowChecker:
         except JdbuilderError as exc:
             self.add(row.where, exc.message)
             return None
-        # Rows repeat departments, salaries, dates: one object per distinct value keeps the
-        # thousands of entries a build holds small.
-        shared = {name: self._shared_values.setdefault((name, value), value)
-                  for name in _SHARED_FIELDS if (value := getattr(position, name)) is not None}
+        # Thousands of entries are held during a build: text the row already holds is reused,
+        # and repeated departments, salaries, dates are one object each.
+        shared = {name: given[name].raw for name in given
+                  if getattr(position, name, None) == given[name].raw}
+        shared.update({name: self._shared_values.setdefault((name, value), value)
+                       for name in _SHARED_FIELDS
+                       if name not in shared and (value := getattr(position, name)) is not None})
         return dataclasses.replace(position, **shared) if shared else position
 
 

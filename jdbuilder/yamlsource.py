@@ -45,7 +45,7 @@ class Located:
     # -- typed access -------------------------------------------------------------------
     def mapping(self, required: set[str], optional: frozenset[str] | set[str] = frozenset()
                 ) -> dict[str, Located]:
-        if not isinstance(self.value, _LineDict):
+        if not isinstance(self.value, LineDict):
             raise self.fail(f"expected a mapping of keys to values, got {_kind(self.value)}")
         allowed = required | set(optional)
         for key in self.value:
@@ -58,13 +58,13 @@ class Located:
         return {key: self._child(key) for key in self.value}
 
     def items(self) -> Iterator[tuple[str, Located]]:
-        if not isinstance(self.value, _LineDict):
+        if not isinstance(self.value, LineDict):
             raise self.fail(f"expected a mapping, got {_kind(self.value)}")
         for key in self.value:
             yield str(key), self._child(key)
 
     def sequence(self, non_empty: bool = True) -> list[Located]:
-        if not isinstance(self.value, _LineList):
+        if not isinstance(self.value, LineList):
             raise self.fail(f"expected a list, got {_kind(self.value)}")
         if non_empty and not self.value:
             raise self.fail("the list is empty")
@@ -106,11 +106,15 @@ class Located:
         return Located(container[key], self.file, path, line, self.error_type)
 
 
-class _LineDict(dict):
+class LineDict(dict):
+    """A YAML mapping that knows the line of each of its keys (for Located)."""
+
     lines: dict
 
 
-class _LineList(list):
+class LineList(list):
+    """A YAML list that knows the line of each of its items (for Located)."""
+
     lines: dict
 
 
@@ -130,7 +134,7 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping value and list item."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        mapping = _LineDict()
+        mapping = LineDict()
         mapping.lines = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -146,7 +150,7 @@ class _Loader(yaml.SafeLoader):
         return mapping
 
     def construct_sequence(self, node, deep=False):  # type: ignore[override]
-        items = _LineList(self.construct_object(child, deep=True) for child in node.value)
+        items = LineList(self.construct_object(child, deep=True) for child in node.value)
         items.lines = {index: child.start_mark.line + 1 for index, child in enumerate(node.value)}
         return items
 

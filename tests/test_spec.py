@@ -440,6 +440,37 @@ def test_unreadable_specs_raise_spec_error(tmp_path, pipeline, name, text, expec
     assert "\n" not in raised.value.message
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("documents:\n  - {kind: posting, specialization: admissions, level: journey}\n"
+     "defaults: {format: md}\n", "line 3, field 'defaults': put 'defaults:' before 'documents:'"),
+    ("documents:\n  - {kind: posting, specialization: admissions, level: journey}\n---\n"
+     "documents: []\n", "line 3: holds a second YAML document ('---'); keep one"),
+    ("documents:\n  - {kind: posting, kind: description}\n",
+     "line 2: YAML syntax error: duplicate key 'kind'"),
+    ("documents:\n  - *nowhere\n", "YAML syntax error"),
+])
+def test_yaml_structure_problems_raise_spec_error(tmp_path, pipeline, text, expected):
+    spec = write(tmp_path, "jobs.yaml", text)
+    with pytest.raises(SpecError) as raised:
+        load_spec(spec, pipeline)
+    assert f"{spec}, " in raised.value.message
+    assert expected in raised.value.message
+
+
+def test_yaml_anchors_and_flow_style_work(tmp_path, pipeline):
+    spec = write(tmp_path, "jobs.yaml", """documents:
+  - &first {kind: posting, specialization: admissions, level: journey, title: &t Counselor}
+  - kind: description
+    specialization: admissions
+    level: journey
+    title: *t
+""")
+    entries, problems = load_spec(spec, pipeline)
+    assert problems == []
+    assert [e.request.position.title for e in entries] == ["Counselor", "Counselor"]
+    assert [e.request.kind for e in entries] == ["posting", "description"]
+
+
 def test_missing_and_non_utf8_specs_raise_spec_error(tmp_path, pipeline):
     with pytest.raises(SpecError, match="file not found"):
         load_spec(tmp_path / "nope.yaml", pipeline)

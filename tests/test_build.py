@@ -1,0 +1,447 @@
+"""`jdbuilder build`: valid rows built, invalid ones reported, nothing lost, reruns skip work."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from jdbuilder.build import BuildOptions, read_manifest, run_build, terminal_progress
+from jdbuilder.cli import main
+from jdbuilder.errors import JdbuilderError
+from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX
+from jdbuilder.pipeline import Pipeline, Sources
+
+HEADER = ["kind", "specialization", "level", "title", "position_number", "salary_min",
+          "salary_max"]
+SPECIALIZATIONS = ["admissions", "financial-aid", "registration", "residence-life",
+                   "student-center"]
+LEVELS = ["contributing", "journey", "advanced"]
+
+
+def rows(count: int, start: int = 0) -> list[list[str]]:
+    return [["posting" if i % 4 else "description", SPECIALIZATIONS[i % 5], LEVELS[i % 3],
+             f"Specialist {i}", f"{i:08d}", "45000", "52000"] for i in range(start, start + count)]
+
+
+def write_csv(path: Path, body: list[list[str]], header: list[str] = HEADER) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        writer.writerows(body)
+    return path
+
+
+def document_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def built_files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                  and p.name != "manifest.json")
+
+
+MIXED_SPEC = """\
+documents:
+  - kind: posting
+    specialization: admissions
+    level: journey
+    title: Admissions Counselor II
+    salary_min: 45000
+    salary_max: 52000
+  - kind: posting
+    specialization: admisions
+    level: journey
+  - kind: description
+    specialization: Financial Aid
+    level: advanced
+    output: pd/finaid.docx
+  - kind: posting
+    specialization: registrar
+    level: journey
+    salary_min: 60000
+    salary_max: 50000
+  - kind: posting
+    specialization: reslife
+    level: contributing
+    format: md
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# The command: valid rows built, invalid ones reported, exit codes
+
+
+def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(MIXED_SPEC, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert built_files(out) == ["admissions-counselor-ii-posting.docx", "pd/finaid.docx",
+                                "residence-life-coordinator-posting.md"]
+    assert result.stderr.splitlines()[-2:] == [
+        f"Error: {spec}, line 9: field 'specialization': unknown specialization 'admisions'; "
+        "did you mean 'admissions'? (valid: admissions, financial-aid, registration, "
+        "residence-life, student-center)",
+        f"Error: {spec}, line 15: field 'salary_min': salary_min 60000 is above salary_max "
+        "50000; swap them",
+    ]
+    assert result.stdout.splitlines()[-1] == \
+        f"Built 3, unchanged 0, failed 2 (of 5 documents) in {out}."
+    # The same warning for several documents is said once, with a count.
+    assert "Warning: 2 document(s): no way to apply" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_all_valid_exits_0_without_a_progress_bar_off_a_terminal(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", rows(3))
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Building" not in result.output
+    assert result.stdout.splitlines()[-1].startswith("Built 3, unchanged 0, failed 0")
+
+
+def test_a_progress_bar_only_on_a_terminal():
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    assert terminal_progress(Stream(tty=False)) is None
+    terminal = Stream(tty=True)
+    factory = terminal_progress(terminal)
+    assert factory is not None
+    with factory(4) as bar:
+        bar.update(4)
+    assert "Building" in terminal.getvalue()
+
+
+def test_format_option_is_the_default_format(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", rows(2))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert built_files(out) == ["specialist-0-description.md", "specialist-1-posting.md"]
+    assert "Specialist 1" in (out / "specialist-1-posting.md").read_text(encoding="utf-8")
+
+
+def test_default_out_dir_is_named_after_the_spec(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_csv(tmp_path / "jobs.csv", rows(1))
+    result = CliRunner().invoke(main, ["build", "jobs.csv"])
+    assert result.exit_code == 0, result.output
+    assert built_files(tmp_path / "jobs") == ["specialist-0-description.docx"]
+
+
+def test_strict_builds_nothing_when_a_row_is_invalid(tmp_path):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(MIXED_SPEC, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--strict"])
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert result.stderr.count("Error: ") == 2
+    assert "Nothing built: 2 of 5 documents are invalid (--strict)" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["documents: [\n", "documents: []\n", "nothing: 1\n"])
+def test_an_unreadable_spec_exits_2_with_one_line(tmp_path, text):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {spec}")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_dry_run_writes_nothing_and_says_what_and_where(tmp_path):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(MIXED_SPEC, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--dry-run"])
+    assert result.exit_code == 1  # two rows are invalid, as a real build would say
+    assert not out.exists()
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"build      {out / 'admissions-counselor-ii-posting.docx'}  "
+                        f"(posting, docx; {spec}, line 2)")
+    assert lines[-1] == "Would build 3, unchanged 0, failed 2 (of 5 documents)."
+    # After a real build, a dry run finds everything unchanged and touches nothing.
+    CliRunner().invoke(main, ["build", str(spec), "-o", str(out)])
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    again = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--dry-run"])
+    assert again.stdout.splitlines()[0].startswith("unchanged  ")
+    assert "Would build 0, unchanged 3" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Manifest and reruns
+
+
+def test_manifest_records_each_document_sorted_and_deterministic(tmp_path, pipeline):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(MIXED_SPEC, encoding="utf-8")
+    first, second = tmp_path / "one", tmp_path / "two"
+    run_build(spec, pipeline, BuildOptions(first, jobs=1))
+    run_build(spec, pipeline, BuildOptions(second, jobs=2))
+    manifest = (first / "manifest.json").read_text(encoding="utf-8")
+    assert manifest == (second / "manifest.json").read_text(encoding="utf-8")
+    documents = json.loads(manifest)["documents"]
+    assert [d["output"] for d in documents] == sorted(built_files(first))
+    finaid = documents[[d["output"] for d in documents].index("pd/finaid.docx")]
+    assert finaid["kind"] == "description"
+    assert finaid["format"] == "docx"
+    assert finaid["sha256"] == sha256(first / "pd/finaid.docx")
+    assert finaid["source"] == {"document": 3, "where": f"{spec}, line 11",
+                                "row": {"kind": "description", "specialization": "Financial Aid",
+                                        "level": "advanced", "output": "pd/finaid.docx"}}
+    assert len(finaid["inputs"]) == 64
+    for name in built_files(first):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_a_rerun_skips_unchanged_documents_unless_forced(tmp_path, pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(6))
+    out = tmp_path / "out"
+    assert run_build(spec, pipeline, BuildOptions(out, jobs=1)).built == 6
+    stamps = {name: (out / name).stat().st_mtime_ns for name in built_files(out)}
+    again = run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert (again.built, again.unchanged, again.failed, again.exit_code) == (0, 6, 0, 0)
+    assert {name: (out / name).stat().st_mtime_ns for name in stamps} == stamps
+    forced = run_build(spec, pipeline, BuildOptions(out, jobs=1, force=True))
+    assert (forced.built, forced.unchanged) == (6, 0)
+
+
+def test_deleted_modified_and_changed_documents_are_rebuilt(tmp_path, pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(4))
+    out = tmp_path / "out"
+    run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    names = built_files(out)
+    (out / names[0]).unlink()
+    (out / names[1]).write_bytes(b"edited by hand")
+    changed = rows(4)
+    changed[2][5] = "46000"  # a new salary for the third document
+    write_csv(spec, changed)
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert (report.built, report.unchanged) == (3, 1)
+    assert (out / names[0]).is_file()
+    docx.Document(str(out / names[1]))  # a real document again
+    records = read_manifest(out)
+    assert all(records[name]["sha256"] == sha256(out / name) for name in names)
+
+
+def test_a_profile_change_rebuilds_everything(tmp_path, profile_copy):
+    pipeline = Pipeline(Sources(profile_dir=profile_copy))
+    spec = write_csv(tmp_path / "jobs.csv", rows(3))
+    out = tmp_path / "out"
+    run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert run_build(spec, pipeline, BuildOptions(out, jobs=1)).unchanged == 3
+    band = next(profile_copy.glob("student-*.yaml"))
+    band.write_text(band.read_text(encoding="utf-8") + "\n# revised\n", encoding="utf-8")
+    report = run_build(spec, Pipeline(Sources(profile_dir=profile_copy)),
+                       BuildOptions(out, jobs=1))
+    assert (report.built, report.unchanged) == (3, 0)
+
+
+def test_a_failed_document_does_not_stop_the_others_or_the_manifest(tmp_path, pipeline):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "blocked").write_text("a file where a folder is wanted", encoding="utf-8")
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("""\
+documents:
+  - {kind: posting, specialization: admissions, level: journey}
+  - {kind: posting, specialization: admissions, level: advanced, output: blocked/x.docx}
+  - {kind: posting, specialization: registrar, level: journey}
+""", encoding="utf-8")
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert (report.built, report.failed, report.exit_code) == (2, 1, 1)
+    (failure,) = report.failures
+    assert failure.where == f"{spec}, line 3"
+    assert "cannot write" in failure.message
+    assert sorted(read_manifest(out)) == ["assistant-registrar-posting.docx",
+                                          "senior-admissions-counselor-posting.docx"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Safety: the out-dir's edges, temporaries, parallel workers
+
+
+def test_symbolic_links_out_of_the_out_dir_are_refused(tmp_path, pipeline):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "escape").symlink_to(outside, target_is_directory=True)
+    (out / "inside").mkdir()
+    (out / "alias").symlink_to(out / "inside", target_is_directory=True)
+    (out / "link.docx").symlink_to(outside / "victim.docx")
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("""\
+documents:
+  - {kind: posting, specialization: admissions, level: journey, output: escape/x.docx}
+  - {kind: posting, specialization: admissions, level: advanced, output: link.docx}
+  - {kind: posting, specialization: registrar, level: journey, output: alias/ok.docx}
+""", encoding="utf-8")
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert report.built == 1
+    assert [f.where for f in report.failures] == [f"{spec}, line 2", f"{spec}, line 3"]
+    assert "leads outside --out-dir through a symbolic link" in report.failures[0].message
+    assert "is a symbolic link" in report.failures[1].message
+    assert list(outside.iterdir()) == []
+    assert (out / "inside" / "ok.docx").is_file()
+
+
+def test_stale_temporaries_are_removed_when_a_build_starts(tmp_path, pipeline):
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    stale = [out / f"{TEMP_PREFIX}abc{TEMP_SUFFIX}", out / "sub" / f"{TEMP_PREFIX}x{TEMP_SUFFIX}"]
+    for path in stale:
+        path.write_bytes(b"half a document")
+    spec = write_csv(tmp_path / "jobs.csv", rows(1))
+    run_build(spec, pipeline, BuildOptions(out, jobs=1))
+    assert not any(path.exists() for path in stale)
+
+
+def test_parallel_workers_write_the_same_bytes_as_one_process(tmp_path, pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(40))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert run_build(spec, pipeline, BuildOptions(serial, jobs=1)).built == 40
+    report = run_build(spec, pipeline, BuildOptions(parallel, jobs=2))
+    assert (report.built, report.failed) == (40, 0)
+    assert built_files(serial) == built_files(parallel)
+    for name in built_files(serial):
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes()
+    assert read_manifest(serial) == read_manifest(parallel)
+
+
+def test_a_build_killed_midway_leaves_complete_documents_and_a_rerun_completes_it(tmp_path):
+    total = 300
+    spec = write_csv(tmp_path / "jobs.csv", rows(total))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
+               "--jobs", "2"]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
+    process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not read_manifest(out):  # the first documents are written and recorded
+        if process.poll() is not None:
+            pytest.fail("the build ended before it could be killed")
+        assert time.monotonic() < deadline, "no document appeared within a minute"
+        time.sleep(0.001)
+    os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, as kill -9 would
+    process.wait()
+    present = sorted(out.rglob("*.docx"))
+    assert 0 < len(present) < total, "killed too late to test anything; raise `total`"
+    for path in present:
+        docx.Document(str(path))  # complete: python-docx opens every one
+    recorded = read_manifest(out)
+    assert all(sha256(out / name) == record["sha256"] for name, record in recorded.items())
+
+    rerun = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True,
+                           text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"unchanged {len(recorded)}," in rerun.stdout
+    assert len(list(out.rglob("*.docx"))) == total
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))
+    assert len(read_manifest(out)) == total
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: any Unicode in any text field gives a document holding it, or a clean error
+
+TEXT_FIELDS = ("title", "department", "position_number", "supervisor", "location", "schedule")
+SHOWN = {"posting": ("title", "department", "position_number", "location", "schedule"),
+         "description": ("title", "department", "position_number", "supervisor", "schedule")}
+
+
+# Any character but control characters in most fields, so most examples become documents; one
+# field (or none) may hold anything at all, control characters included.
+PRINTABLE = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40)
+ANYTHING = st.text(max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(["posting", "description"]),
+       spec_format=st.sampled_from(["yaml", "csv"]),
+       values=st.fixed_dictionaries({name: PRINTABLE for name in TEXT_FIELDS}),
+       wild=st.sampled_from([None, None, None, *TEXT_FIELDS]), wild_value=ANYTHING)
+def test_any_unicode_in_text_fields_gives_a_document_or_a_clean_error(
+        pipeline, kind, spec_format, values, wild, wild_value):
+    if wild:
+        values = {**values, wild: wild_value}
+    row = {"kind": kind, "specialization": "admissions", "level": "journey", **values}
+    with tempfile.TemporaryDirectory() as folder:
+        spec = Path(folder) / f"jobs.{spec_format}"
+        if spec_format == "yaml":
+            spec.write_text(yaml.safe_dump({"documents": [row]}, allow_unicode=True),
+                            encoding="utf-8")
+        else:
+            write_csv(spec, [list(row.values())], header=list(row))
+        out = Path(folder) / "out"
+        try:
+            report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
+        except JdbuilderError as exc:  # the spec as a whole: one line, naming the file
+            assert "\n" not in exc.message and str(spec) in exc.message
+            return
+        if report.failures:
+            event("a clean error")
+            for failure in report.failures:
+                assert "\n" not in failure.message
+                assert failure.message.startswith("field '")
+                assert "internal error" not in failure.message
+            return
+        event("a document")
+        (document,) = [p for p in out.iterdir() if p.suffix == ".docx"]
+        text = document_text(document)
+        for name in SHOWN[kind]:
+            expected = " ".join(values[name].split())
+            if expected:
+                assert expected in text, name
+
+
+def test_build_runs_the_posting_quality_checks(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", [
+        ["posting", "admissions", "journey", "Counselor", "00000001", "45000", "52000"],
+        ["description", "registration", "advanced", "Associate Registrar", "00000002", "", ""],
+    ])
+    runner = CliRunner()
+    checked = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "a"), "-j", "1"])
+    assert checked.exit_code == 0, checked.output
+    assert "quality check 'readability' has findings" in checked.stderr
+    unchecked = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "b"), "-j", "1",
+                                     "--no-check"])
+    assert unchecked.exit_code == 0 and "quality check" not in unchecked.stderr
+    strict = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "c"), "-j", "1",
+                                  "--strict"])
+    assert strict.exit_code == 1
+    assert "--strict: quality findings" in strict.stderr
+    written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
+    assert written == ["associate-registrar-description.docx"]
