@@ -217,12 +217,14 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[str]:
         return []
     found = []
     if context["salary"] is None:
-        found.append("no salary range: add --set salary_min=... --set salary_max=... "
-                     "(many states require one in a posting)")
+        found.append("no salary range: give salary_min and salary_max (--set salary_min=..., "
+                     "or a spec's keys) - many states require one in a posting")
     if not (context["organization"]["apply_url"] or context["organization"]["apply_instructions"]):
-        found.append("no way to apply: give apply.url or apply.instructions in the --org file")
+        found.append("no way to apply: give apply.url or apply.instructions in the "
+                     "organization file (--org, or a spec's org)")
     if not context["position"]["location"] and not context["position"]["remote"]:
-        found.append("no location: give location in the --org file or --set location='City, ST'")
+        found.append("no location: give location in the organization file, or the location "
+                     "field (--set location='City, ST')")
     return found
 
 

@@ -31,7 +31,7 @@ from .org import Organization, organization_from
 from .position import SETTABLE_KEYS, parse_position
 from .profile import UnknownChoice
 from .writers import FORMATS, SUFFIXES, format_for_suffix
-from .yamlsource import LineDict, LineList, Located, find_illegal_character
+from .yamlsource import LineDict, LineList, Located, find_illegal_character, read_text
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -134,18 +134,7 @@ class _Row:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        # utf-8-sig: spreadsheet programs often put a byte-order mark before the header.
-        # Bytes, not read_text: line ends inside a quoted CSV cell stay as they were written.
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise SpecError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise SpecError(f"{path}: is a folder, not a spec file") from None
-    except UnicodeDecodeError as exc:
-        raise SpecError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise SpecError(f"{path}: cannot read ({exc.strerror})") from None
+    return read_text(path, SpecError)
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

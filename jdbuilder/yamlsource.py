@@ -182,13 +182,21 @@ def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = Jdbuild
     return Located(value, file, "", 1 if value is not None else None, error_type)
 
 
-def read_yaml(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
+def read_text(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> str:
+    """A user's text file as UTF-8, every failure a one-line error naming the file."""
     try:
-        text = file.read_text(encoding="utf-8")
+        # utf-8-sig: spreadsheet programs and some editors put a byte-order mark first.
+        # Bytes, not read_text: line ends inside a quoted CSV cell stay as they were written.
+        return file.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise error_type(f"{file}: file not found") from None
+    except IsADirectoryError:
+        raise error_type(f"{file}: is a folder, not a file") from None
     except UnicodeDecodeError as exc:
         raise error_type(f"{file}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
         raise error_type(f"{file}: cannot read ({exc.strerror})") from None
-    return parse_yaml(text, file, error_type)
+
+
+def read_yaml(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
+    return parse_yaml(read_text(file, error_type), file, error_type)
