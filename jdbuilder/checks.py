@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -197,7 +197,12 @@ def coded_stem(word: str, hyphenated: bool = False) -> tuple[str, str] | None:
     return None
 
 
-def _coded_words(text: str) -> Iterable[tuple[str, int, int, str, str]]:
+@lru_cache(maxsize=1 << 14)  # a bulk build checks the same sentences in document after document
+def _coded_words(text: str) -> tuple[tuple[str, int, int, str, str], ...]:
+    return tuple(_scan_coded_words(text))
+
+
+def _scan_coded_words(text: str) -> Iterator[tuple[str, int, int, str, str]]:
     """(word, start, end, stem, coding) for each coded word; a hyphenated word is matched whole
     ('self-confident') and else part by part ('decision-making' -> 'decision')."""
     for match in _WORD.finditer(text):
@@ -216,11 +221,16 @@ def _coded_words(text: str) -> Iterable[tuple[str, int, int, str, str]]:
 
 
 def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
-    spans = []
-    for name in names:
-        pattern = r"(?<![\w])" + re.escape(name) + r"(?![\w])"
-        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
-    return spans
+    if not names:
+        return []
+    return [match.span() for match in _names_pattern(tuple(names)).finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "Managing Work and Performance" wins over a shorter name inside it.
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 def gendered_counts(sentences: Iterable[Sentence], competency_names: Sequence[str] = ()

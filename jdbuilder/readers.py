@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -122,7 +123,8 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])"
 _LAST_TOKEN = re.compile(r"(\S+)$")
 
 
-def split_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs again and again
+def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a block of text. Line breaks end sentences too (a <br>, a wrapped list)."""
     sentences: list[str] = []
     for line in text.split("\n"):
@@ -141,7 +143,7 @@ def split_sentences(text: str) -> list[str]:
         rest = line[start:].strip()
         if rest:
             sentences.append(rest)
-    return sentences
+    return tuple(sentences)
 
 
 def normalise_sentence(text: str) -> str:

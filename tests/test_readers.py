@@ -32,7 +32,7 @@ def test_sentences_split_at_full_stops_but_not_inside_abbreviations_or_numbers()
     text = ("Hours are 8:00 a.m. to 5:00 p.m. on weekdays. Pay is $24.50 per hour, e.g. for "
             "evening events. Work with the U.S. Department of Education! Questions? Ask us.\n"
             "A new line starts a sentence")
-    assert split_sentences(text) == [
+    assert list(split_sentences(text)) == [
         "Hours are 8:00 a.m. to 5:00 p.m. on weekdays.",
         "Pay is $24.50 per hour, e.g. for evening events.",
         "Work with the U.S. Department of Education!",
