@@ -76,7 +76,9 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
     conditions = specialization.working_conditions
     location = position.location or organization.location.display() or None
-    laws = ["FERPA"] + (["HIPAA"] if specialization.handles_health_information else [])
+    laws = ["the Family Educational Rights and Privacy Act (FERPA)"] + (
+        ["the Health Insurance Portability and Accountability Act (HIPAA)"]
+        if specialization.handles_health_information else [])
     context: dict[str, Any] = {
         "kind": request.kind,
         "kind_label": KIND_LABELS[request.kind],
@@ -243,7 +245,8 @@ CONTEXT_DOC: dict[str, str] = {
     "specialization.unit_purpose": "primary purpose of the organizational unit",
     "specialization.confidentiality": "what confidential records the area handles",
     "specialization.handles_health_information": "true where HIPAA applies",
-    "specialization.confidentiality_laws": "'FERPA' or 'FERPA and HIPAA'",
+    "specialization.confidentiality_laws": "the privacy laws in words: FERPA, and HIPAA where the "
+                                           "area handles health information",
     "specialization.regulations[].name": "law or standard, e.g. Family Educational Rights and "
                                          "Privacy Act (FERPA)",
     "specialization.regulations[].citation": "its citation, e.g. 20 U.S.C. § 1232g",

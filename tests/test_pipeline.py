@@ -176,3 +176,18 @@ def test_missing_reference_docx_is_an_error(tmp_path):
     pipeline = Pipeline(Sources(reference_docx=tmp_path / "nope.docx"))
     with pytest.raises(TemplateError, match="reference document not found"):
         pipeline.build(Request("posting", "admissions", "journey"), "docx")
+
+
+def test_hipaa_appears_only_where_health_information_is_handled(profile_copy):
+    from jdbuilder.pipeline import Pipeline, Sources
+
+    spec = profile_copy / "specializations" / "residence-life.yaml"
+    spec.write_text(spec.read_text().replace("handles_health_information: false",
+                                             "handles_health_information: true"))
+    pipeline = Pipeline(Sources(profile_dir=profile_copy))
+    for kind in KINDS:
+        health = pipeline.build(Request(kind, "residence-life", "journey"), "txt").content
+        other = pipeline.build(Request(kind, "admissions", "journey"), "txt").content
+        assert b"Health Insurance Portability and Accountability Act (HIPAA)" in health
+        assert b"HIPAA" not in other
+        assert b"Family Educational Rights and Privacy Act (FERPA)" in other
