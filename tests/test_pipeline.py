@@ -186,8 +186,12 @@ def test_hipaa_appears_only_where_health_information_is_handled(profile_copy):
                                              "handles_health_information: true"))
     pipeline = Pipeline(Sources(profile_dir=profile_copy))
     for kind in KINDS:
-        health = pipeline.build(Request(kind, "residence-life", "journey"), "txt").content
-        other = pipeline.build(Request(kind, "admissions", "journey"), "txt").content
-        assert b"Health Insurance Portability and Accountability Act (HIPAA)" in health
-        assert b"HIPAA" not in other
-        assert b"Family Educational Rights and Privacy Act (FERPA)" in other
+        health = _flat(pipeline.build(Request(kind, "residence-life", "journey"), "txt"))
+        other = _flat(pipeline.build(Request(kind, "admissions", "journey"), "txt"))
+        assert "Health Insurance Portability and Accountability Act (HIPAA)" in health
+        assert "HIPAA" not in other
+        assert "Family Educational Rights and Privacy Act (FERPA)" in other
+
+
+def _flat(built) -> str:
+    return " ".join(built.content.decode("utf-8").split())
