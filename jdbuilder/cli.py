@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,32 @@ if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
+
+
+class OneLineErrors(click.Group):
+    """Every error, usage errors included, is one line starting `Error:`: Click would print the
+    usage block first, which buries the one line that says what to fix."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra: Any):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} -h')" if exc.ctx else ""
+            message = " ".join(exc.format_message().split())  # Click wraps some lists
+            click.echo(f"Error: {message}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted: stopped before finishing; what was written is complete.",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 @dataclass
@@ -90,7 +117,7 @@ def choice_options(function):
                         help="Specialization by id, name or alias (e.g. 'Financial Aid').")(function)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=OneLineErrors, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="jdbuilder")
 @click.option("--profile-dir", type=click.Path(path_type=Path, file_okay=False),
               envvar="JDBUILDER_PROFILE_DIR", show_envvar=True,

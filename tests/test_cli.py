@@ -238,3 +238,16 @@ def test_refused_template_writes_nothing(run, tmp_path):
     assert result.exit_code == 1 and "unsafe" in _one_error_line(result)
     assert not (tmp_path / "out.docx").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["tpl"]
+
+
+@pytest.mark.parametrize("args", [
+    ["posting", "-s", "admissions"],
+    ["list"],
+    ["bogus"],
+    ["posting", "-s", "admissions", "-l", "journey", "--org", "."],
+    ["build", "no-such-spec.yaml"],
+])
+def test_usage_errors_are_one_line_too(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
