@@ -162,6 +162,9 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
+    if (out_dir / MANIFEST_NAME).is_dir():
+        raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the build "
+                         "records what it writes in that file, so move the folder away")
     remove_stale_temporaries(out_dir)
     manifest = _Manifest(out_dir / MANIFEST_NAME)
     for entry, target, inputs, sha256 in unchanged:

@@ -217,11 +217,13 @@ def _build_and_write(kind: str, specialization: str, level: str, output: str | N
     from .outputs import refuse_existing, resolve_output, write_output
     from .position import parse_assignments, parse_position
 
-    position = parse_position(parse_assignments(assignments), where=lambda key: f"--set {key}")
-    target, fmt = resolve_output(output, fmt)
-    refuse_existing(target, force)  # before building: nothing to do when it would be refused
+    position = parse_position(parse_assignments(assignments), where=lambda key: f"--set {key}",
+                              empty_means_unset=False)
+    target = resolve_output(output, fmt)
+    if target.file is not None:
+        refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
-    built = pipeline.build(Request(kind, specialization, level, position), fmt,
+    built = pipeline.build(Request(kind, specialization, level, position), target.format,
                            pipeline.organization(org_file))
     for warning in built.warnings:
         click.echo(f"Warning: {warning}", err=True)

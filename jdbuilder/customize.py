@@ -3,12 +3,12 @@ and the variables every template receives."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import CONTEXT_DOC, KIND_LABELS
 from .errors import InputError
+from .fileio import write_atomic
 from .render import TEMPLATE_SUFFIX, template_source
 from .resources import builtin_templates_dir
 
@@ -30,16 +30,21 @@ def exportable_files() -> list[Path]:
 def export_templates(target: Path, force: bool = False) -> list[Path]:
     """Copy the built-in templates and reference.docx into `target` for editing."""
     files = exportable_files()
+    folders = [target / f.name for f in files if (target / f.name).is_dir()]
+    if folders:
+        raise InputError(f"{target}: {', '.join(p.name for p in folders)} is a folder there; "
+                         "choose another directory")
     clashes = [target / f.name for f in files if (target / f.name).exists()]
     if clashes and not force:
         raise InputError(f"{target}: {', '.join(p.name for p in clashes)} already exist(s) and "
                          "were left alone; pass --force to overwrite")
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source in files:
-        shutil.copyfile(source, target / source.name)
-        written.append(target / source.name)
-    return written
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for source in files:
+            write_atomic(target / source.name, source.read_bytes())
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from None
+    return [target / source.name for source in files]
 
 
 def template_uses(user_dir: Path | None, reference: Path) -> list[TemplateUse]:

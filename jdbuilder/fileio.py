@@ -27,6 +27,9 @@ def write_atomic(path: Path, content: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write it ({exc.strerror or exc})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -230,33 +230,38 @@ class _Parser:
 
 
 def _tidy(runs: list[Run]) -> tuple[Run, ...]:
-    """Collapse white space as HTML does and merge neighbouring runs of the same look."""
+    """Collapse white space as HTML does (one space between words, none at the start or end of
+    a line, a <br> included) and merge neighbouring runs of the same look."""
     tidy: list[Run] = []
+    line_start = True
     for run in runs:
-        text = _HTML_SPACE.sub(" ", run.text)  # HTML collapses ASCII space, not NBSP
-        if (tidy and not tidy[-1].line_break and tidy[-1].text.endswith(" ")) or (
-                not tidy or run.line_break):
-            text = text.lstrip() if (not tidy or run.line_break or tidy[-1].text.endswith(" "))\
-                else text
+        text = _HTML_SPACE.sub(" ", run.text)
+        if run.line_break:
+            if tidy:
+                tidy[-1] = _with_text(tidy[-1], tidy[-1].text.rstrip(" "))
+            line_start = True
+        if line_start or (tidy and tidy[-1].text.endswith(" ")):
+            text = text.lstrip(" ")
         if not text and not run.line_break:
             continue
         previous = tidy[-1] if tidy else None
         if (previous and not run.line_break and previous.bold == run.bold
                 and previous.italic == run.italic):
-            tidy[-1] = Run(previous.text + text, run.bold, run.italic, previous.line_break)
+            tidy[-1] = _with_text(previous, previous.text + text)
         else:
             tidy.append(Run(text, run.bold, run.italic, run.line_break))
-    if tidy:
-        last = tidy[-1]
-        tidy[-1] = Run(last.text.rstrip(), last.bold, last.italic, last.line_break)
-        if not tidy[-1].text and not tidy[-1].line_break:
-            tidy.pop()
-    # Trailing spaces before a line break are noise.
-    return tuple(
-        Run(run.text.rstrip(), run.bold, run.italic, run.line_break)
-        if index + 1 < len(tidy) and tidy[index + 1].line_break else run
-        for index, run in enumerate(tidy)
-    )
+        line_start = line_start and not text
+    while tidy:
+        last = _with_text(tidy[-1], tidy[-1].text.rstrip(" "))
+        if last.text or last.line_break:
+            tidy[-1] = last
+            break
+        tidy.pop()
+    return tuple(tidy)
+
+
+def _with_text(run: Run, text: str) -> Run:
+    return Run(text, run.bold, run.italic, run.line_break)
 
 
 def parse_markup(markup: str, source: Path | str = "<markup>") -> tuple[Block, ...]:

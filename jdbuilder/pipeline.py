@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compose import Composed, Request, build_date, compose
+from .compose import Composed, Request, build_date, compose, source_date
 from .errors import InputError, TemplateError
 from .markup import DocumentModel, parse_markup
 from .naming import default_stem
@@ -48,11 +47,7 @@ class BuiltDocument:
 
 def created_timestamp() -> dt.datetime:
     """Document dates: SOURCE_DATE_EPOCH when set, else one fixed moment (byte-identical output)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        build_date()  # validates the variable with a clear error
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
-    return _FIXED_CREATED
+    return source_date() or _FIXED_CREATED
 
 
 class Pipeline:

@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from .errors import InputError, did_you_mean
 from .yamlsource import find_illegal_character
 
+MIN_AMOUNT = Decimal("0.01")
+MAX_AMOUNT = Decimal(100_000_000)  # far above any salary; bounds the work a typo can cause
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 EMPLOYMENT_TYPES = ("full-time", "part-time", "temporary", "contractor", "intern", "per-diem")
 FLSA_CHOICES = ("Exempt", "Non-exempt")
@@ -70,8 +72,11 @@ def _money(value: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise ValueError(f"'{value}' is not a number; write it like 52000 or 24.50") from None
-    if not amount.is_finite() or amount <= 0:
-        raise ValueError(f"'{value}' must be a positive amount")
+    if not amount.is_finite() or not MIN_AMOUNT <= amount <= MAX_AMOUNT:
+        raise ValueError(f"'{value}' is not a plausible amount; give one from {MIN_AMOUNT} to "
+                         f"{MAX_AMOUNT:,}")
+    if amount != amount.quantize(MIN_AMOUNT):
+        raise ValueError(f"'{value}' has more than two decimal places")
     return amount
 
 
@@ -122,16 +127,20 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
-def parse_position(raw: Mapping[str, object], where: Callable[[str], str] = lambda key: key
-                   ) -> Position:
-    """Validate user-given fields. `where(key)` names the place for an error message."""
+def parse_position(raw: Mapping[str, object], where: Callable[[str], str] = lambda key: key,
+                   empty_means_unset: bool = True) -> Position:
+    """Validate user-given fields. `where(key)` names the place for an error message. In a spec
+    an empty cell means "not given"; a typed `--set key=` with nothing after it is refused
+    (`empty_means_unset=False`) rather than quietly ignored."""
     values: dict[str, object] = {}
     for key, value in raw.items():
         if key not in FIELD_HELP:
             hint = did_you_mean(key, SETTABLE_KEYS) or f"; settable: {', '.join(SETTABLE_KEYS)}"
             raise InputError(f"{where(key)}: unknown field '{key}'{hint}")
         if value is None or (isinstance(value, str) and not value.strip()):
-            continue  # an empty cell means "not given"
+            if empty_means_unset:
+                continue
+            raise InputError(f"{where(key)}: is empty; give a value or leave {key} out")
         bad = find_illegal_character(str(value))
         if bad:
             raise InputError(f"{where(key)}: contains the control character {bad}, which Word "

@@ -252,7 +252,7 @@ def _read_docx(path: Path) -> list[TextBlock]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
         raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
                          "Word as .docx") from None
     reader = _DocxReader()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ class Located:
         value = self.value
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(f"expected text, got {_kind(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(f"YAML read this as the number {value}; put the text in quotes")
         bad = find_illegal_character(str(value))
         if bad:
             raise self.fail(f"contains the control character {bad}, which Word cannot store; remove it")

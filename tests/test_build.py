@@ -445,3 +445,11 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
     assert "--strict: quality findings" in strict.stderr
     written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
     assert written == ["associate-registrar-description.docx"]
+
+
+def test_a_folder_where_the_manifest_goes_is_refused_before_building(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", rows(2))
+    (tmp_path / "out" / "manifest.json").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "manifest.json there is a folder" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json"]

@@ -251,3 +251,53 @@ def test_usage_errors_are_one_line_too(run, args):
     result = run(*args)
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
+
+
+@pytest.mark.parametrize("assignment, problem", [
+    ("salary_min=1e999999", "not a plausible amount"),
+    ("salary_min=0.0000000001", "not a plausible amount"),
+    ("salary_min=45000.123", "more than two decimal places"),
+    ("title=", "is empty"),
+])
+def test_implausible_or_empty_values_are_refused(run, assignment, problem):
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", assignment)
+    assert result.exit_code == 2 and problem in _one_error_line(result)
+
+
+@pytest.mark.parametrize("epoch", ["-62135596800", "253402300800", "1.5"])
+def test_source_date_epoch_out_of_range_is_refused(run, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "x.docx")
+    assert result.exit_code == 2 and "SOURCE_DATE_EPOCH" in _one_error_line(result)
+
+
+def test_org_value_yaml_reads_as_a_number_is_refused(run, tmp_path):
+    (tmp_path / "org.yaml").write_text("name: .nan\neeo_statement: We hire fairly.\n")
+    result = run("posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml")
+    assert "put the text in quotes" in _one_error_line(result)
+
+
+def test_organization_name_replaces_the_university_in_template_text(run, tmp_path):
+    (tmp_path / "org.yaml").write_text("name: Acme College\neeo_statement: We hire fairly.\n")
+    text = run("posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml",
+               "-o", "-").stdout
+    flat = " ".join(text.split())
+    assert "Acme College describes what it expects" in flat
+    assert "policies of Acme College" in flat
+
+
+def test_templates_export_over_a_folder_is_refused_before_copying(run, tmp_path):
+    (tmp_path / "t" / "reference.docx").mkdir(parents=True)
+    result = run("templates", "export", "t", "--force")
+    assert result.exit_code == 2 and "is a folder" in _one_error_line(result)
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["reference.docx"]
+
+
+def test_check_on_a_broken_docx_is_one_line(run, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bad.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+        archive.writestr("word/document.xml", "<w:document")
+    result = run("check", "bad.docx")
+    assert "Traceback" not in result.output and result.exit_code != 0

@@ -70,8 +70,10 @@ def tags_of(html: str) -> _Tags:
 
 def test_title_is_the_job_title_and_an_empty_override_cannot_blank_it(run):
     assert jsonld(run)["title"] == "Senior Admissions Counselor"
-    # An empty --set means "not given": the title falls back to the working title, never "".
-    assert jsonld(run, "--set", "title=   ")["title"] == "Senior Admissions Counselor"
+    # An empty --set is refused rather than blanking the title or being quietly ignored.
+    result = run("posting", "-s", "admissions", "-l", "journey", "--format", "jsonld", "-o", "-",
+                 "--set", "title=   ")
+    assert result.exit_code == 2 and "--set title: is empty" in result.output
     # Markup characters stay text in JSON (the HTML-escaping is the description's business).
     assert jsonld(run, "--set", "title=Counselor <Transfer> & Outreach")["title"] == \
         "Counselor <Transfer> & Outreach"

@@ -51,3 +51,15 @@ def test_unsupported_markup_is_an_error_naming_the_element(markup, problem):
         parse_markup(markup, "my.html.j2")
     message = caught.value.format_message()
     assert message.startswith("my.html.j2") and problem in message
+
+
+@pytest.mark.parametrize("markup, runs", [
+    ("<p>a<br/> b</p>", (Run("a"), Run("b", line_break=True))),
+    ("<p>x<br/>a <strong> b</strong></p>",
+     (Run("x"), Run("a ", line_break=True), Run("b", bold=True))),
+    ("<p>a <strong>b</strong> c</p>", (Run("a "), Run("b", bold=True), Run(" c"))),
+    ("<p>a <br/>b</p>", (Run("a"), Run("b", line_break=True))),
+])
+def test_spaces_around_line_breaks_and_formatting(markup, runs):
+    (paragraph,) = parse_markup(markup)
+    assert paragraph.runs == runs

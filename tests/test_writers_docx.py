@@ -158,3 +158,36 @@ def test_pipeline_checks_the_reference_up_front(profile, tmp_path):
     with pytest.raises(TemplateError, match="'List Number'"):
         pipeline.check_reference()
     Pipeline(profile=profile).check_reference()  # the built-in one has every style
+
+
+def test_no_column_is_ever_zero_wide():
+    content = _write("<table><tr><th width='80'>a</th><td width='40'>b</td><td>c</td></tr>"
+                     "</table>")
+    widths = [int(w) for w in __import__("re").findall(r'<w:gridCol w:w="(\d+)"/>',
+                                                       _xml(content))]
+    assert len(widths) == 3 and min(widths) > 0 and sum(widths) <= 9360
+
+
+def _rewrite_part(source: Path, target: Path, name: str, change) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, change(data) if info.filename == name else data)
+    return target
+
+
+def test_reference_saved_as_utf16_or_with_another_prefix_still_works(tmp_path):
+    from lxml import etree
+
+    utf16 = _rewrite_part(BUILTIN, tmp_path / "utf16.docx", "word/numbering.xml",
+                          lambda data: etree.tostring(etree.fromstring(data),
+                                                      xml_declaration=True, encoding="UTF-16"))
+    content = _write("<ol><li>a</li></ol><ol><li>b</li></ol>", utf16)
+    assert "startOverride" in _xml(content, "word/numbering.xml")
+    prefixed = _rewrite_part(
+        BUILTIN, tmp_path / "prefix.docx", "word/document.xml",
+        lambda data: data.replace(b"xmlns:w=", b"xmlns:ns0=").replace(b"<w:", b"<ns0:")
+        .replace(b"</w:", b"</ns0:").replace(b" w:", b" ns0:"))
+    content = _write("<p>hello</p>", prefixed)
+    etree.fromstring(_xml(content).encode())  # well-formed: Word can open it
+    assert docx.Document(io.BytesIO(content)).paragraphs[0].text == "hello"

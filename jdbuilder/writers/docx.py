@@ -61,10 +61,15 @@ class Reference:
         if _DOCUMENT not in entries:
             raise TemplateError(f"{path}: not a Word document (no {_DOCUMENT})")
         self.style_ids, self.style_names = _read_styles(path)
-        self.number_abstract = _list_number_abstract(entries, self.style_ids)
-        self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
+        try:
+            self.number_abstract = _list_number_abstract(entries, self.style_ids)
+            self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
+            self.document_tag = re.match(r"<([^\s>]+)", self.document_head).group(1)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"{path}: a part of the document is not valid XML ({exc.msg})"
+                                ) from None
         self.text_width = _text_width(self.section)
-        self.numbering = entries.get(_NUMBERING, b"").decode("utf-8") or None
+        self.numbering = _xml_text(entries[_NUMBERING], path) if _NUMBERING in entries else None
         entries = _ensure_core_part(entries)
         self.parts: list[_Part] = []
         for name, data in entries.items():
@@ -98,6 +103,17 @@ def _read_styles(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     return ids, {v: k for k, v in ids.items()}
 
 
+def _xml_text(data: bytes, path: Path) -> str:
+    """A part as UTF-8 text whatever encoding it declares (Word may save UTF-16)."""
+    try:
+        root = etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"{path}: a part of the document is not valid XML ({exc.msg})"
+                            ) from None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True
+                          ).decode("utf-8")
+
+
 def _list_number_abstract(entries: dict[str, bytes], style_ids: dict[str, str]) -> str | None:
     """The abstract numbering behind the 'List Number' style, so each list can restart at 1."""
     if _NUMBERING not in entries or "List Number" not in style_ids:
@@ -125,6 +141,10 @@ def _split_document(data: bytes, path: Path) -> tuple[str, str]:
         root.remove(child)
     head = etree.tostring(root, encoding="unicode")
     head = re.sub(r"\s*/>$", ">", head) if head.endswith("/>") else head.split("</", 1)[0]
+    if f'xmlns:w="{W}"' not in head:
+        # The body is written with the conventional w: prefix; a reference saved with another
+        # prefix for the same namespace gets w: declared too.
+        head = head[:-1] + f' xmlns:w="{W}">'
     return head, section_xml
 
 
@@ -187,7 +207,7 @@ class _Body:
         self.restarts: list[int] = []  # numIds created for numbered lists
 
     def style(self, name: str) -> str:
-        return self.reference.style_id(name)
+        return escape(self.reference.style_id(name))
 
     def runs(self, runs: tuple[Run, ...], bold: bool = False) -> str:
         out = []
@@ -263,7 +283,9 @@ def _heading_style(block: Heading) -> str:
 def _column_widths(requested: list[int | None], total: int) -> list[int]:
     given = sum(width for width in requested if width)
     free = [index for index, width in enumerate(requested) if not width]
-    rest = max(100 - given, 0)
+    # Columns without a width share what is left; when nothing is left they still get an
+    # average column's share, so no column is ever drawn zero wide.
+    rest = max(100 - given, 0) or (given / len(requested)) * len(free)
     percents = [width or (rest / len(free) if free else 0) for width in requested]
     scale = sum(percents) or 1
     return [int(total * percent / scale) for percent in percents]
@@ -330,7 +352,7 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
         body.parts.append("<w:p/>")  # Word wants a paragraph between a table and the section end
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f"{reference.document_head}<w:body>{''.join(body.parts)}"
-                f"{reference.section}</w:body></w:document>")
+                f"{reference.section}</w:body></{reference.document_tag}>")
     fields = {"TITLE": model.title, "SUBJECT": model.subject, "AUTHOR": model.author,
               "KEYWORDS": ", ".join(model.keywords)}
     members = []

@@ -67,7 +67,7 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
     if salary:
         value: dict[str, Any] = {"@type": "QuantitativeValue",
                                  "unitText": UNIT_TEXT[salary["period"]]}
-        if salary["min"] and salary["max"] and salary["min"] != salary["max"]:
+        if salary["min"] and salary["max"] and Decimal(salary["min"]) != Decimal(salary["max"]):
             value["minValue"], value["maxValue"] = _number(salary["min"]), _number(salary["max"])
         elif salary["min"] and salary["max"]:
             value["value"] = _number(salary["min"])

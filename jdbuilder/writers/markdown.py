@@ -6,13 +6,13 @@ import re
 
 from ..markup import DocumentModel, Heading, ListBlock, Paragraph, Run, Table
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|&~])")
 
 
 def _escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text)
     # A line starting with "1." or "-" would turn into a list.
-    return re.sub(r"^(\d+)\.", r"\1\\.", re.sub(r"^([-+])", r"\\\1", text))
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+])", r"\\\1", text))
 
 
 def _inline(runs: tuple[Run, ...], in_table: bool = False) -> str:

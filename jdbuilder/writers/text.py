@@ -43,8 +43,8 @@ def _table(table: Table) -> str:
     if len(table.rows[0]) == 2:
         # A two-column fact table reads best as "Label: value" lines.
         for label, value in table.rows:
-            rows.append(_wrap(f"{plain_text(label.runs)}: {plain_text(value.runs)}".rstrip(": "),
-                              "  "))
+            name, text = plain_text(label.runs), plain_text(value.runs)
+            rows.append(_wrap(f"{name}: {text}" if text else name, "  "))
         return "\n".join(rows)
     for row in table.rows:
         cells = [plain_text(cell.runs).replace("\n", " ").strip() for cell in row]
