@@ -1,0 +1,233 @@
+"""Posting quality checks: pure functions over a posting's text, each finding pointing at a place.
+
+Every threshold below is a named constant with its source, and the README section "Checking a
+posting" repeats them. The checks read a `PostingText` (jdbuilder.readers), so a posting written
+elsewhere is checked exactly like one jdbuilder built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import JdbuilderError
+from ..readers import PostingText, from_model, read_posting
+from .content import (
+    completeness_findings,
+    jargon_findings,
+    pay_findings,
+    repeated_sentences,
+    repetition_findings,
+)
+from .findings import ERROR, INFO, SEVERITIES, WARNING, CheckContext, Finding, Report
+from .readability import (
+    LENGTH_MAX_CHARS,
+    LENGTH_MIN_CHARS,
+    length_findings,
+    readability_findings,
+    readability_scores,
+)
+from .wording import gendered_counts, gendered_findings, stem_matches
+
+if TYPE_CHECKING:
+    from ..markup import DocumentModel
+    from ..pipeline import Pipeline
+    from ..profile import Profile
+
+# Re-exported: the CLI, the build and the tests import these from jdbuilder.checks.
+__all__ = [
+    "ERROR",
+    "INFO",
+    "LENGTH_MAX_CHARS",
+    "LENGTH_MIN_CHARS",
+    "SEVERITIES",
+    "SPEC_SUFFIXES",
+    "WARNING",
+    "CheckContext",
+    "Finding",
+    "Report",
+    "blocking",
+    "check_files",
+    "check_model",
+    "check_spec",
+    "check_text",
+    "completeness_findings",
+    "gendered_counts",
+    "gendered_findings",
+    "has_errors",
+    "jargon_findings",
+    "length_findings",
+    "pay_findings",
+    "readability_findings",
+    "readability_scores",
+    "repeated_sentences",
+    "repetition_findings",
+    "reports_json",
+    "reports_text",
+    "stem_matches",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# all together
+
+
+def check_text(posting: PostingText, context: CheckContext | None = None, kind: str = "posting"
+               ) -> Report:
+    """Every check on one posting. A position description (an internal document) gets only the
+    wording checks: gendered wording, readability and repetition."""
+    context = context or CheckContext()
+    gendered, findings = gendered_findings(posting, context)
+    readability, more = readability_findings(posting)
+    findings += more
+    figures: dict[str, Any] = {"masculine_coded": gendered.masculine,
+                               "feminine_coded": gendered.feminine,
+                               "balance": gendered.balance, "coding": gendered.verdict,
+                               **readability}
+    findings += repetition_findings(posting)
+    if kind == "posting":
+        length, more = length_findings(posting)
+        figures.update(length)
+        findings += more
+        findings += pay_findings(posting)
+        findings += completeness_findings(posting)
+        findings += jargon_findings(posting, context)
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    findings.sort(key=lambda finding: order[finding.severity])
+    return Report(posting.source, tuple(findings), figures)
+
+
+def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting"
+                ) -> list[Finding]:
+    """The checks on a document jdbuilder built (what `posting` and `build` call)."""
+    posting = from_model(model, model.title or "document")
+    return list(check_text(posting, CheckContext.from_profile(profile), kind).findings)
+
+
+def blocking(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings `--strict` refuses to write with: errors and warnings."""
+    return [finding for finding in findings if finding.severity in (ERROR, WARNING)]
+
+
+# ---------------------------------------------------------------------------------------------
+# files and specs (what `jdbuilder check` runs)
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+def check_files(paths: Iterable[Path], pipeline: Pipeline) -> list[Report]:
+    """One report per posting file, and one per document a spec file would build."""
+    context = CheckContext.from_profile(pipeline.profile)
+    reports: list[Report] = []
+    for path in paths:
+        path = Path(path)
+        if path.suffix.lower() in SPEC_SUFFIXES:
+            reports.extend(check_spec(path, pipeline, context))
+            continue
+        try:
+            posting = read_posting(path)
+        except JdbuilderError as exc:
+            reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
+            continue
+        reports.append(check_text(posting, context))
+    return reports
+
+
+def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = None
+               ) -> list[Report]:
+    """Every document the spec would build, checked as built; spec problems are errors."""
+    from ..spec import load_spec
+
+    context = context or CheckContext.from_profile(pipeline.profile)
+    try:
+        entries, problems = load_spec(path, pipeline)
+    except JdbuilderError as exc:
+        return [Report(str(path), (Finding("spec", ERROR, exc.message),))]
+    reports = []
+    if problems:
+        reports.append(Report(str(path), tuple(Finding("spec", ERROR, problem.message,
+                                                       problem.where) for problem in problems)))
+    for entry in entries:
+        kind = entry.request.kind
+        try:
+            composed = pipeline.compose(entry.request, entry.organization)
+            model = pipeline.model(composed)
+        except JdbuilderError as exc:
+            reports.append(Report(entry.where, (Finding("spec", ERROR, exc.message,
+                                                        entry.where),)))
+            continue
+        report = check_text(from_model(model, f"{entry.where} ({model.title}, {kind})"), context,
+                            kind)
+        if entry.format == "jsonld":
+            report = _with_jsonld_problem(report, model, composed.context, entry.where)
+        reports.append(report)
+    return reports
+
+
+def _with_jsonld_problem(report: Report, model: DocumentModel, context: dict[str, Any],
+                         where: str) -> Report:
+    """A JSON-LD document Google would reject is an error, as building it would be."""
+    from ..compose import build_date
+    from ..writers.jsonld import job_posting
+
+    try:
+        job_posting(model, context, build_date())
+    except JdbuilderError as exc:
+        finding = Finding("structured-data", ERROR, exc.message, where)
+        return Report(report.source, (finding, *report.findings), report.figures)
+    return report
+
+
+def has_errors(reports: Iterable[Report]) -> bool:
+    return any(report.count(ERROR) for report in reports)
+
+
+def reports_json(reports: Sequence[Report]) -> dict[str, Any]:
+    return {"documents": [report.to_json() for report in reports],
+            "summary": {"documents": len(reports),
+                        **{severity: sum(r.count(severity) for r in reports)
+                           for severity in SEVERITIES}}}
+
+
+def _counted(report_counts: dict[str, int]) -> str:
+    names = {ERROR: "error", WARNING: "warning", INFO: "info"}
+    return ", ".join(f"{count} {names[severity]}{'s' if count != 1 and severity != INFO else ''}"
+                     for severity, count in report_counts.items())
+
+
+def reports_text(reports: Sequence[Report]) -> str:
+    """The human report: each document, its figures, then its findings worst first."""
+    lines: list[str] = []
+    for report in reports:
+        lines.append(report.source)
+        figures = _figures_line(report.figures)
+        if figures:
+            lines.append(f"  {figures}")
+        for finding in report.findings:
+            lines.append(f"  {finding.severity:<7}  {finding.check}: {finding.message}")
+            lines.append(f"           at {finding.where}")
+            if finding.text:
+                quoted = finding.text if len(finding.text) <= 100 else finding.text[:97] + "..."
+                lines.append(f'           "{quoted}"')
+            if finding.source:
+                lines.append(f"           source: {finding.source}")
+        lines.append("  " + _counted({severity: report.count(severity)
+                                       for severity in SEVERITIES}))
+        lines.append("")
+    total = {severity: sum(r.count(severity) for r in reports) for severity in SEVERITIES}
+    lines.append(f"{len(reports)} document(s) checked: {_counted(total)}")
+    return "\n".join(lines)
+
+
+def _figures_line(figures: dict[str, Any]) -> str:
+    parts = []
+    if "words" in figures:
+        parts.append(f"{figures['words']:,} words, {figures['characters']:,} characters")
+    if "flesch_reading_ease" in figures:
+        parts.append(f"reading ease {figures['flesch_reading_ease']}, "
+                     f"grade {figures['flesch_kincaid_grade']}")
+    if "balance" in figures:
+        parts.append(f"gender-coded words {figures['masculine_coded']} masculine / "
+                     f"{figures['feminine_coded']} feminine ({figures['coding']})")
+    return "; ".join(parts)
