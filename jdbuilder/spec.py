@@ -31,7 +31,14 @@ from .org import Organization, organization_from
 from .position import SETTABLE_KEYS, parse_position
 from .profile import UnknownChoice
 from .writers import FORMATS, SUFFIXES, format_for_suffix
-from .yamlsource import LineDict, LineList, Located, find_illegal_character, read_text
+from .yamlsource import (
+    LineDict,
+    LineList,
+    Located,
+    find_illegal_character,
+    read_text,
+    yaml_error_message,
+)
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -167,17 +174,8 @@ class _YamlEvents:
     def _call(self, step):
         try:
             return step()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = f", line {mark.line + 1}" if mark else ""
-            problem = exc.problem or exc.context or "invalid YAML"
-            raise SpecError(f"{self.path}{line}: YAML syntax error: {problem}") from None
-        except yaml.reader.ReaderError as exc:
-            line = self.text.count("\n", 0, max(exc.position, 0)) + 1
-            raise SpecError(f"{self.path}, line {line}: contains the control character "
-                            f"U+{exc.character:04X}; remove it") from None
         except yaml.YAMLError as exc:
-            raise SpecError(f"{self.path}: YAML error: {' '.join(str(exc).split())}") from None
+            raise SpecError(yaml_error_message(exc, self.text, self.path)) from None
 
     def fail(self, event: Any, problem: str) -> SpecError:
         return SpecError(f"{self.path}, line {event.start_mark.line + 1}: {problem}")

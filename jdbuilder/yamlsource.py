@@ -167,21 +167,25 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def yaml_error_message(exc: yaml.YAMLError, text: str, file: Path) -> str:
+    """One line naming the file and line of a YAML error, and what to do about it."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}" if mark else ""
+        return f"{file}{line}: YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        return (f"{file}, line {line}: contains the control character U+{exc.character:04X}, "
+                "which Word cannot store; remove it")
+    return f"{file}: YAML error: {' '.join(str(exc).split())}"
+
+
 def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
     """Parse YAML text into a Located root; syntax errors name the file and line."""
     try:
         value = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise error_type(f"{file}{line}: YAML syntax error: {problem}") from None
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        raise error_type(f"{file}, line {line}: contains the control character "
-                         f"U+{exc.character:04X}, which Word cannot store; remove it") from None
     except yaml.YAMLError as exc:
-        raise error_type(f"{file}: YAML error: {exc}") from None
+        raise error_type(yaml_error_message(exc, text, file)) from None
     return Located(value, file, "", 1 if value is not None else None, error_type)
 
 
