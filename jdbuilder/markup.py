@@ -77,6 +77,7 @@ class DocumentModel:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     author: str = ""
+    description: str = ""  # one or two sentences for previews (HTML meta description)
     language: str = "en-US"
     extras: dict = field(default_factory=dict, compare=False)
 

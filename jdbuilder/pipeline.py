@@ -102,6 +102,7 @@ class Pipeline:
             keywords=(self.profile.title, context["level"]["name"], spec.name,
                       context["kind_label"]),
             author=context["organization"]["name"],
+            description=context["role"]["summary" if context["kind"] == "posting" else "purpose"],
         )
 
     def build(self, request: Request, fmt: str = "docx", organization: Organization | None = None

@@ -195,3 +195,9 @@ def test_hipaa_appears_only_where_health_information_is_handled(profile_copy):
 
 def _flat(built) -> str:
     return " ".join(built.content.decode("utf-8").split())
+
+
+def test_html_page_describes_the_role_for_previews(pipeline):
+    page = pipeline.build(Request("posting", "admissions", "journey"), "html").content.decode()
+    summary = pipeline.profile.specialization("admissions").roles["journey"].summary
+    assert f'<meta name="description" content="{summary[:40]}' in page

@@ -69,7 +69,7 @@ def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
         f'<!DOCTYPE html>\n<html lang="{escape(model.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(model.title)}</title>\n"
-        f'<meta name="description" content="{escape(model.subject)}">\n'
+        f'<meta name="description" content="{escape(model.description or model.subject)}">\n'
         f"<style>\n{_CSS}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
