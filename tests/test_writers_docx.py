@@ -191,3 +191,12 @@ def test_reference_saved_as_utf16_or_with_another_prefix_still_works(tmp_path):
     content = _write("<p>hello</p>", prefixed)
     etree.fromstring(_xml(content).encode())  # well-formed: Word can open it
     assert docx.Document(io.BytesIO(content)).paragraphs[0].text == "hello"
+
+
+def test_short_tables_stay_on_one_page_and_long_ones_may_break():
+    short = _xml(_write("<table><tr><th>a</th></tr><tr><td>b</td></tr><tr><td>c</td></tr>"
+                        "</table>"))
+    assert short.count("<w:keepNext/>") == 2  # every row but the last keeps with the next
+    long_row = "<tr><td>" + "word " * 400 + "</td></tr>"
+    long = _xml(_write(f"<table><tr><th>a</th></tr>{long_row}{long_row}</table>"))
+    assert "<w:keepNext/>" not in long

@@ -26,6 +26,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet",
                    "List Number", "Table Grid")
+KEEP_TOGETHER_ROWS = 12  # a table this small (rows and text) is never split across pages
+KEEP_TOGETHER_CHARACTERS = 1500
 _CORE = "docProps/core.xml"
 _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
@@ -260,20 +262,27 @@ class _Body:
                'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
         out.append("</w:tblGrid>")
+        short = (len(table.rows) <= KEEP_TOGETHER_ROWS and sum(
+            len(run.text) for row in table.rows for cell in row for run in cell.runs)
+            <= KEEP_TOGETHER_CHARACTERS)
         for index, row in enumerate(table.rows):
             # Header rows repeat on every page and never split; long body rows may split.
             trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index < header_rows else ""
             out.append(f"<w:tr>{trpr}")
+            # A short table (a signature block, a fact box) stays on one page: each row keeps
+            # with the next. Long tables may break between rows.
+            keep = short and index + 1 < len(table.rows)
             for cell, width in zip(row, widths):
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"{self.cell(cell)}</w:tc>")
+                           f"{self.cell(cell, keep)}</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
 
-    def cell(self, cell: Cell) -> str:
-        return self.paragraph(cell.runs, cell.style, "<w:spacing w:before=\"40\" w:after=\"40\"/>",
-                              bold=cell.header)
+    def cell(self, cell: Cell, keep_with_next: bool = False) -> str:
+        ppr = ("<w:keepNext/>" if keep_with_next else "") + \
+            '<w:spacing w:before="40" w:after="40"/>'
+        return self.paragraph(cell.runs, cell.style, ppr, bold=cell.header)
 
 
 def _heading_style(block: Heading) -> str:
