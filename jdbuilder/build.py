@@ -464,8 +464,8 @@ def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
     try:
         built = pipeline.build(entry.request, entry.format, entry.organization)
         warnings = built.warnings
-        if options.quality_checks and entry.request.kind == "posting" and built.model:
-            found = _quality_findings(pipeline, built.model)
+        if options.quality_checks:
+            found = _quality_findings(pipeline, built)
             if found and options.strict:
                 return _Outcome(index, None, error=f"--strict: quality findings ({', '.join(found)}); "
                                                    "`jdbuilder check SPEC` explains each")
@@ -482,11 +482,11 @@ def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
     return _Outcome(index, hashlib.sha256(built.content).hexdigest(), warnings)
 
 
-def _quality_findings(pipeline: Pipeline, model) -> list[str]:
-    """The names of the checks with error- or warning-level findings, each once."""
-    from .checks import blocking, check_model
+def _quality_findings(pipeline: Pipeline, built) -> list[str]:
+    """The names of the checks with findings to report, each once."""
+    from .checks import built_posting_findings
 
-    return sorted({finding.check for finding in blocking(check_model(model, pipeline.profile))})
+    return sorted({finding.check for finding in built_posting_findings(built, pipeline.profile)})
 
 
 def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,

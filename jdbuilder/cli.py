@@ -227,25 +227,16 @@ def _build_and_write(kind: str, specialization: str, level: str, output: str | N
                            pipeline.organization(org_file))
     for warning in built.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if kind == "posting" and built.model is not None:
-        from .checks import blocking, check_model
+    if kind == "posting":
+        from .checks import built_posting_findings
 
-        findings = blocking(check_model(built.model, pipeline.profile))
-        if built.warnings:
-            # The warnings above already say how to add a salary range and how to apply;
-            # the same gaps found again by the checks would only repeat them.
-            findings = [f for f in findings if not _covered_by_input_warnings(f)]
+        findings = built_posting_findings(built, pipeline.profile)
         for finding in findings:
             click.echo(f"Warning: {finding.line()}", err=True)
         if strict and findings:
             raise JdbuilderError(f"--strict: {len(findings)} quality finding(s) above; nothing "
                                  "was written (`jdbuilder check` explains each)")
     write_output(built, target, force=force)
-
-
-def _covered_by_input_warnings(finding) -> bool:
-    return finding.check == "pay-transparency" or (
-        finding.check == "completeness" and "apply" in finding.message.lower())
 
 
 @main.command("posting")

@@ -32,7 +32,7 @@ from .wording import gendered_counts, gendered_findings, stem_matches
 
 if TYPE_CHECKING:
     from ..markup import DocumentModel
-    from ..pipeline import Pipeline
+    from ..pipeline import BuiltDocument, Pipeline
     from ..profile import Profile
 
 # Re-exported: the CLI, the build and the tests import these from jdbuilder.checks.
@@ -103,6 +103,23 @@ def check_model(model: DocumentModel, profile: Profile | None = None, kind: str 
     """The checks on a document jdbuilder built (what `posting` and `build` call)."""
     posting = from_model(model, model.title or "document")
     return list(check_text(posting, CheckContext.from_profile(profile), kind).findings)
+
+
+def built_posting_findings(built: BuiltDocument, profile: Profile) -> list[Finding]:
+    """The error- and warning-level findings `posting` and `build` report for a document they
+    just built (none for a position description). Gaps the build's own input warnings already
+    explain, with the field to fill in (salary range, how to apply), are not repeated."""
+    if built.kind != "posting" or built.model is None:
+        return []
+    findings = blocking(check_model(built.model, profile))
+    if built.warnings:
+        findings = [f for f in findings if not _said_by_input_warnings(f)]
+    return findings
+
+
+def _said_by_input_warnings(finding: Finding) -> bool:
+    return finding.check == "pay-transparency" or (
+        finding.check == "completeness" and "apply" in finding.message.lower())
 
 
 def blocking(findings: Iterable[Finding]) -> list[Finding]:
