@@ -35,6 +35,8 @@ from .yamlsource import (
     LineDict,
     LineList,
     Located,
+    YamlBudget,
+    describe_yaml_value,
     find_illegal_character,
     read_text,
     yaml_error_message,
@@ -164,9 +166,12 @@ class _YamlEvents:
         self.parser = _EventParser(text)
         self.anchors: dict[str, Any] = {}
         self.texts: dict[str, str] = {}  # one object per distinct value: rows repeat many
+        self.budget = YamlBudget(path, SpecError)
 
     def next(self) -> Any:
-        return self._call(self.parser.get_event)
+        event = self._call(self.parser.get_event)
+        self.budget.feed(event)
+        return event
 
     def peek(self) -> Any:
         return self._call(self.parser.peek_event)
@@ -196,7 +201,8 @@ class _YamlEvents:
                 key_event = self.next()
                 key = self.value(key_event)
                 if not isinstance(key, str):
-                    raise self.fail(key_event, f"YAML syntax error: keys must be text, got {key!r}")
+                    raise self.fail(key_event, "YAML syntax error: keys must be text, got "
+                                              f"{describe_yaml_value(key)}")
                 key = sys.intern(key)  # thousands of rows repeat a dozen keys: share them
                 if key in value:
                     raise self.fail(key_event, f"YAML syntax error: duplicate key '{key}'")

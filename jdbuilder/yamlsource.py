@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import JdbuilderError, did_you_mean
+from .fileio import read_input_bytes
 
 # Characters that XML 1.0 (and so Word) cannot hold; tab, newline and carriage return are fine.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -121,6 +122,11 @@ class LineList(list):
     lines: dict
 
 
+def describe_yaml_value(value: Any) -> str:
+    """A value as an error message names it: its kind, or short text; never its repr."""
+    return _kind(value)
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -130,24 +136,82 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text}'" if len(text) <= 80 else f"'{text[:60]}…' ({len(text):,} characters)"
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (several times faster); its marks keep the line numbers.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Real files nest a handful of levels and hold a few thousand values; an alias bomb expands a
+# few hundred bytes into billions of values, and libyaml's composer recurses (and crashes) on
+# deeply nested input. Both are measured from the event stream before anything is built.
+MAX_YAML_DEPTH = 64
+MAX_YAML_VALUES = 2_000_000  # counting every alias as a full copy of what it names
+
+
+class YamlBudget:
+    """Counts nesting and the values a YAML stream expands to, fed one parser event at a time."""
+
+    def __init__(self, file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> None:
+        self.file = file
+        self.error_type = error_type
+        self.sizes: list[int] = [0]  # values so far in each open collection
+        self.anchors: list[str | None] = [None]
+        self.anchored: dict[str, int] = {}
+        self.total = 0
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(self.sizes) > MAX_YAML_DEPTH:
+                raise self._fail(event, f"nested more than {MAX_YAML_DEPTH} levels deep; "
+                                        "flatten the file")
+            self.sizes.append(1)
+            self.anchors.append(event.anchor)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size = self.sizes.pop()
+            anchor = self.anchors.pop()
+            if anchor:
+                self.anchored[anchor] = size
+            self._add(event, size)
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                self.anchored[event.anchor] = 1
+            self._add(event, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            self._add(event, self.anchored.get(event.anchor, 1))
+
+    def _add(self, event: Any, size: int) -> None:
+        self.sizes[-1] += size
+        self.total += size
+        if self.total > MAX_YAML_VALUES:
+            raise self._fail(event, f"aliases (*name) expand it to more than {MAX_YAML_VALUES:,} "
+                                    "values; write the values out or use fewer aliases")
+
+    def _fail(self, event: Any, problem: str) -> JdbuilderError:
+        return self.error_type(f"{self.file}, line {event.start_mark.line + 1}: {problem}")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that records the line of every mapping value and list item."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = LineDict()
         mapping.lines = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # Never repr() the key: an aliased key can expand to gigabytes of text.
+                got = "a mapping" if isinstance(key_node, yaml.MappingNode) else "a list"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"keys must be text, got {got}", key_node.start_mark)
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"keys must be text, got {key!r}", key_node.start_mark)
+                    None, None, f"keys must be text, got {_kind(key)[:80]}", key_node.start_mark)
             key = str(key)
             if key in mapping:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark)
+                    None, None, f"duplicate key '{key[:80]}'", key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -158,6 +222,16 @@ class _Loader(yaml.SafeLoader):
         return items
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        # Beyond Python's 4,300-digit conversion limit: no field wants such a number, so it stays
+        # text and the field that reads it says what it expected.
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 # Dates stay text: the model decides what a date is, and a typo should not become a datetime.
@@ -180,10 +254,30 @@ def yaml_error_message(exc: yaml.YAMLError, text: str, file: Path) -> str:
     return f"{file}: YAML error: {' '.join(str(exc).split())}"
 
 
+def check_yaml_budget(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError
+                      ) -> None:
+    """Refuse YAML nested too deep or whose aliases expand too far, before composing any of it."""
+    budget = YamlBudget(file, error_type)
+    parser = _BaseLoader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return
+            budget.feed(event)
+    finally:
+        parser.dispose()
+
+
 def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
     """Parse YAML text into a Located root; syntax errors name the file and line."""
     try:
-        value = yaml.load(text, Loader=_Loader)
+        check_yaml_budget(text, file, error_type)
+        loader = _Loader(text)
+        try:
+            value = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         raise error_type(yaml_error_message(exc, text, file)) from None
     return Located(value, file, "", 1 if value is not None else None, error_type)
@@ -191,18 +285,13 @@ def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = Jdbuild
 
 def read_text(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> str:
     """A user's text file as UTF-8, every failure a one-line error naming the file."""
+    # utf-8-sig: spreadsheet programs and some editors put a byte-order mark first.
+    # Bytes, not read_text: line ends inside a quoted CSV cell stay as they were written.
+    data = read_input_bytes(file, error_type)
     try:
-        # utf-8-sig: spreadsheet programs and some editors put a byte-order mark first.
-        # Bytes, not read_text: line ends inside a quoted CSV cell stay as they were written.
-        return file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise error_type(f"{file}: file not found") from None
-    except IsADirectoryError:
-        raise error_type(f"{file}: is a folder, not a file") from None
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error_type(f"{file}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    except OSError as exc:
-        raise error_type(f"{file}: cannot read ({exc.strerror})") from None
 
 
 def read_yaml(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:
