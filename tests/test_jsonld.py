@@ -261,3 +261,46 @@ def test_a_position_description_has_no_json_ld(run):
     bad = run("description", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o", "-",
               "--format", "jsonld")
     assert bad.exit_code == 2 and "postings only" in error_of(bad)
+
+
+# --- script safety: JSON-LD is made to be embedded in pages -------------------------------------
+
+HOSTILE_TITLE = "</script><script>alert(1)</script>"
+HOSTILE_FIELD = "<!--<script>"
+
+
+def _hostile_build(pipeline, tmp_path, fmt: str, title: str = HOSTILE_TITLE) -> str:
+    from jdbuilder.compose import Request
+    from jdbuilder.org import load_organization
+    from jdbuilder.position import parse_position
+
+    (tmp_path / "org.yaml").write_text(ORG)
+    organization = load_organization(tmp_path / "org.yaml", tmp_path)
+    position = parse_position({"title": title, "department": HOSTILE_FIELD})
+    built = pipeline.build(Request("posting", "admissions", "journey", position), fmt,
+                           organization)
+    return built.content.decode("utf-8")
+
+
+def test_jsonld_file_escapes_angle_brackets_and_ampersands(pipeline, tmp_path):
+    text = _hostile_build(pipeline, tmp_path, "jsonld")
+    assert not set("<>&") & set(text)
+    assert "\\u003c/script\\u003e" in text
+    data = json.loads(text)
+    assert data["title"] == HOSTILE_TITLE  # the same text for a JSON reader
+    assert "&lt;!--&lt;script&gt;" in data["description"]
+
+
+@pytest.mark.parametrize("title", [HOSTILE_TITLE, HOSTILE_FIELD])
+def test_html_body_survives_a_script_closing_title_and_a_comment_opener(pipeline, tmp_path, title):
+    import html5lib
+
+    page = _hostile_build(pipeline, tmp_path, "html", title)
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    scripts = document.findall(".//script")
+    assert len(scripts) == 1 and scripts[0].get("type") == "application/ld+json"
+    assert json.loads(scripts[0].text)["title"] == title
+    body = document.find("body")
+    assert body.find("h1") is not None and "".join(body.find("h1").itertext()) == title
+    assert HOSTILE_FIELD in "".join(body.itertext())
+    assert len(body.findall(".//h2")) >= 3  # the whole posting, not a page swallowed by a script

@@ -21,6 +21,12 @@ li { margin-bottom: .3rem; }
 """.strip()
 
 
+# `<`, `>` and `&` as JSON escapes: JSON inside a <script> element can then never close it
+# (`</script>`) or open HTML5's double-escaped state (`<!--<script>`), and JSON readers see the
+# same text.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _inline(runs: tuple[Run, ...]) -> str:
     out = []
     for run in runs:
@@ -63,8 +69,10 @@ def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
     body = "\n".join(_block(block) for block in model.blocks)
     script = ""
     if json_ld:
-        safe = json_ld.replace("</", "<\\/")  # a value can never close the script element
-        script = f'\n<script type="application/ld+json">\n{safe}\n</script>'
+        # The JSON-LD writer already escapes these; done again here (a no-op then) so no JSON
+        # handed to this writer can close the script element or swallow the body.
+        script = ('\n<script type="application/ld+json">\n'
+                  f"{json_ld.translate(SCRIPT_SAFE)}\n</script>")
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(model.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..markup import DocumentModel
-from .html import description_html
+from .html import SCRIPT_SAFE, description_html
 
 EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME", "temporary": "TEMPORARY",
                     "contractor": "CONTRACTOR", "intern": "INTERN", "per-diem": "PER_DIEM"}
@@ -91,5 +91,11 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
     return data
 
 
+def script_safe_json(data: Any) -> str:
+    """JSON that is as safe inside an HTML <script> element as in a file of its own: JSON-LD is
+    made to be pasted into pages."""
+    return json.dumps(data, indent=2, ensure_ascii=False).translate(SCRIPT_SAFE)
+
+
 def write_jsonld(model: DocumentModel, context: dict[str, Any], today: dt.date) -> str:
-    return json.dumps(job_posting(model, context, today), indent=2, ensure_ascii=False) + "\n"
+    return script_safe_json(job_posting(model, context, today)) + "\n"
