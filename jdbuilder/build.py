@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 import multiprocessing
 import os
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -27,15 +25,16 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from . import __version__
-from .errors import InputError, JdbuilderError
+from .errors import ERROR, InputError, JdbuilderError, Problem
 from .fileio import remove_stale_temporaries, write_atomic
+from .manifest import Manifest, read_recorded
 from .org import Organization
-from .pipeline import Pipeline, Sources
+from .outputs import MANIFEST_NAME
+from .pipeline import Pipeline, Sources, make_parsed, refusal
 from .profile import Profile
 from .resources import builtin_templates_dir
-from .spec import MANIFEST_NAME, LoadedSpec, SpecEntry, read_spec
+from .spec import LoadedSpec, SpecEntry, read_spec
 
-MANIFEST_FLUSH_SECONDS = 0.5  # a kill -9 forgets at most this much (those files get rebuilt)
 MAX_CHUNK = 16  # documents per task: few round trips, yet fine-grained progress and balance
 
 
@@ -50,15 +49,6 @@ class BuildOptions:
     # Run the posting quality checks on each posting (`jdbuilder build` does unless --no-check);
     # with `strict`, a posting with error- or warning-level findings is not written.
     quality_checks: bool = False
-
-
-@dataclass(frozen=True)
-class Failure:
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +67,7 @@ class BuildReport:
     built: int = 0
     unchanged: int = 0
     invalid: int = 0  # documents not built because their row is invalid
-    failures: list[Failure] = field(default_factory=list)  # row problems, then build failures
+    failures: list[Problem] = field(default_factory=list)  # row problems, then build failures
     problem_count: int = 0  # how many of `failures` are row problems
     warnings: Counter[str] = field(default_factory=Counter)  # message -> documents
     planned: list[Planned] = field(default_factory=list)  # dry run only
@@ -166,7 +156,7 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the build "
                          "records what it writes in that file, so move the folder away")
     remove_stale_temporaries(out_dir)
-    manifest = _Manifest(out_dir / MANIFEST_NAME)
+    manifest = Manifest(out_dir / MANIFEST_NAME)
     for entry, target, inputs, sha256 in unchanged:
         manifest.record(entry, target, sha256, inputs)  # its row may have moved: recorded anew
     for target, line in kept.items():
@@ -177,7 +167,10 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
             for outcome in _outcomes(pipeline, todo, out_dir, options):
                 entry, target, inputs = todo[outcome.index]
                 if outcome.sha256 is None:
-                    report.failures.append(Failure(entry.where, outcome.error))
+                    error = outcome.error or Problem("build", ERROR, "not built")
+                    if error.location.file is None:
+                        error = error.at(**_where(entry))
+                    report.failures.append(error)
                 else:
                     manifest.record(entry, target, outcome.sha256, inputs)
                     report.built += 1
@@ -203,7 +196,9 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
         raise InputError(f"--out-dir {out_dir}: is a file, not a folder; choose a folder")
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
                          dry_run=options.dry_run)
-    report.failures += [Failure(problem.where, problem.message) for problem in loaded.problems]
+    report.failures += loaded.problems
+    if any(entry.format == "docx" for entry in loaded.entries):
+        pipeline.check_reference()  # before any work: once, not once per document
     targets = _checked_targets(loaded, out_dir, report)
     report.problem_count = len(report.failures)
     if options.strict and report.invalid:
@@ -237,7 +232,8 @@ def _checked_targets(loaded: LoadedSpec, out_dir: Path, report: BuildReport
         target = loaded.outputs[entry.number]
         problem = escape_problem(root, out_dir / target)
         if problem:
-            report.failures.append(Failure(entry.where, f"field 'output': {problem}"))
+            report.failures.append(Problem("output", ERROR, problem,
+                                           entry.location.at(field="output")))
             report.invalid += 1
             continue
         targets.append((entry, target))
@@ -310,119 +306,23 @@ def _file_sha256(path: Path) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The manifest
-
-
-class Recorded(NamedTuple):
-    """A document a previous run completed: what it was made from, its hash, its record."""
-
-    inputs: str
-    sha256: str
-    line: str  # the record as one line of JSON, kept as is when the document stays
-
-
-def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """output path -> record of a previous run; {} when there is none or it is unreadable."""
-    return {output: json.loads(recorded.line) for output, recorded in read_recorded(out_dir).items()}
-
-
-def read_recorded(out_dir: Path) -> dict[str, Recorded]:
-    """output path -> what a previous run recorded; {} when there is none or it is unreadable
-    (then everything is rebuilt, which is safe). The manifest is read a line at a time, so a
-    large one never sits in memory as a tree of dicts."""
-    try:
-        text = (out_dir / MANIFEST_NAME).read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    try:
-        if text.startswith('{\n  "generator": '):  # as written here: one record per line
-            records = (json.loads(line.strip().rstrip(",")) for line in text.split("\n")
-                       if line.startswith('    {"'))
-        else:  # reformatted by someone: read it whole
-            records = iter(json.loads(text)["documents"])
-        found = {}
-        for record in records:
-            if isinstance(record, dict) and isinstance(record.get("output"), str):
-                found[record["output"]] = Recorded(
-                    str(record.get("inputs")), str(record.get("sha256")),
-                    json.dumps(record, sort_keys=True, ensure_ascii=False))
-        return found
-    except (ValueError, KeyError, TypeError):
-        return {}
-
-
-class _Manifest:
-    """The records of complete documents, written atomically now and then and at the end.
-
-    A record is held as (entry, sha256, inputs), the entry being held for the build anyway,
-    and turned into JSON only when written: one line per document, sorted, so the file is
-    stable, easy to diff, quick to write (json's C encoder runs only without `indent`) and
-    quick to read back a line at a time.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.records: dict[str, tuple[SpecEntry, str, str] | str] = {}  # or a kept JSON line
-        self._dirty = False
-        self._last_flush = float("-inf")  # the first document is recorded at once
-        self._interval = MANIFEST_FLUSH_SECONDS
-
-    def record(self, entry: SpecEntry, target: str, sha256: str, inputs: str) -> None:
-        self.records[target] = (entry, sha256, inputs)
-        self._dirty = True
-
-    def keep(self, target: str, line: str) -> None:
-        self.records[target] = line
-        self._dirty = True
-
-    def flush_if_due(self) -> None:
-        if self._dirty and time.monotonic() - self._last_flush >= self._interval:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self._dirty and self.path.exists():
-            return
-        started = time.monotonic()
-        write_atomic(self.path, self.content())
-        self._dirty = False
-        self._last_flush = time.monotonic()
-        # A big manifest is rewritten less often, so rewriting it stays a small share of the run.
-        self._interval = max(MANIFEST_FLUSH_SECONDS, 10 * (self._last_flush - started))
-
-    def content(self) -> bytes:
-        out = io.BytesIO()  # grown in place: the text is never held twice
-        out.write(f'{{\n  "generator": {json.dumps(f"jdbuilder {__version__}")},\n'
-                  f'  "documents": ['.encode())
-        for count, target in enumerate(sorted(self.records)):
-            out.write(b",\n    " if count else b"\n    ")
-            out.write(self._line(target).encode("utf-8"))
-        out.write(b"\n  ]\n}\n" if self.records else b"]\n}\n")
-        return out.getvalue()
-
-    def _line(self, target: str) -> str:
-        record = self.records[target]
-        if isinstance(record, str):
-            return record
-        entry, sha256, inputs = record
-        return json.dumps({
-            "output": target,
-            "kind": entry.request.kind,
-            "format": entry.format,
-            "sha256": sha256,
-            "inputs": inputs,
-            "source": {"document": entry.number, "where": entry.where, "row": entry.source},
-        }, sort_keys=True, ensure_ascii=False)
-
-
-# ---------------------------------------------------------------------------------------------
 # Building: in this process for one job, else in worker processes
 
 
 class _Outcome(NamedTuple):
     index: int
     sha256: str | None  # None: failed
-    warnings: tuple[str, ...] = ()
-    error: str = ""
+    warnings: tuple[str, ...] = ()  # summarised, to be counted across documents
+    error: Problem | None = None
+
+
+def _failed(index: int, message: str, code: str = "build") -> _Outcome:
+    return _Outcome(index, None, error=Problem(code, ERROR, message))
+
+
+def _where(entry: SpecEntry) -> dict[str, Any]:
+    """The entry's line or row, for a problem that knows none of its own."""
+    return {"file": entry.location.file, "line": entry.location.line, "row": entry.location.row}
 
 
 @dataclass(frozen=True)
@@ -462,31 +362,30 @@ def _build_chunk(indexes: list[int]) -> list[_Outcome]:
 def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
                options: BuildOptions) -> _Outcome:
     try:
-        built = pipeline.build(entry.request, entry.format, entry.organization)
-        warnings = built.warnings
-        if options.quality_checks:
-            found = _quality_findings(pipeline, built)
-            if found and options.strict:
-                return _Outcome(index, None, error=f"--strict: quality findings ({', '.join(found)}); "
-                                                   "`jdbuilder check SPEC` explains each")
-            warnings += tuple(f"quality check '{name}' has findings (`jdbuilder check` explains)"
-                              for name in found)
-        write_atomic(path, built.content)
+        made = make_parsed(entry.request, entry.format, pipeline, entry.organization,
+                           quality_checks=options.quality_checks)
+        refused = refusal(made.problems, options.strict)
+        if refused:
+            return _Outcome(index, None, error=refused)
+        write_atomic(path, made.content)
     except JdbuilderError as exc:
-        return _Outcome(index, None, error=exc.message)
+        return _Outcome(index, None, error=exc.problem)
     except OSError as exc:
-        return _Outcome(index, None, error=f"{path}: cannot write it ({exc.strerror or exc})")
+        return _failed(index, f"{path}: cannot write it ({exc.strerror or exc})", "write")
     except Exception as exc:  # a bug: report it for this document, build the others
-        return _Outcome(index, None, error=f"internal error, please report it: "
-                                           f"{type(exc).__name__}: {exc}")
-    return _Outcome(index, hashlib.sha256(built.content).hexdigest(), warnings)
+        return _failed(index, f"internal error, please report it: {type(exc).__name__}: {exc}",
+                       "internal")
+    return _Outcome(index, hashlib.sha256(made.content).hexdigest(),
+                    tuple(_summary(problem) for problem in made.problems))
 
 
-def _quality_findings(pipeline: Pipeline, built) -> list[str]:
-    """The names of the checks with findings to report, each once."""
-    from .checks import built_posting_findings
-
-    return sorted({finding.check for finding in built_posting_findings(built, pipeline.profile)})
+def _summary(problem: Problem) -> str:
+    """What a build says once for all documents with this problem: a gap in the inputs (it
+    names the field to fill in) by its message; a quality finding by its check, as
+    `jdbuilder check` explains each."""
+    if problem.location.field is not None:
+        return problem.message
+    return f"quality check '{problem.code}' has findings (`jdbuilder check` explains)"
 
 
 def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,
@@ -523,9 +422,8 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
                     lost = [*indexes, *(i for c in pending.values() for i in c),
                             *(i for c in chunks for i in c)]
                     pending.clear()
-                    yield from (_Outcome(index, None, error="a worker process stopped "
-                                                           "unexpectedly; rerun to continue")
-                                for index in lost)
+                    yield from (_failed(index, "a worker process stopped unexpectedly; rerun "
+                                                "to continue", "internal") for index in lost)
                     break
                 following = next(chunks, None)
                 if following is not None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import InputError, JdbuilderError
+from .errors import InputError, JdbuilderError, QualityRefusal
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
@@ -210,33 +210,31 @@ def document_options(function):
     return function
 
 
-def _build_and_write(kind: str, specialization: str, level: str, output: str | None,
-                     fmt: str | None, org_file: Path | None, assignments: tuple[str, ...],
-                     force: bool, strict: bool) -> None:
-    from .compose import Request
-    from .outputs import refuse_existing, resolve_output, write_output
-    from .position import parse_assignments, parse_position
+def _make_and_write(kind: str, specialization: str, level: str, output: str | None,
+                    fmt: str | None, org_file: Path | None, assignments: tuple[str, ...],
+                    force: bool, strict: bool) -> None:
+    """The thin shell over the core: options in, problems printed, the gate, the write."""
+    from . import pipeline as core
+    from .outputs import refuse_existing, resolve_output
+    from .position import parse_assignments
 
-    position = parse_position(parse_assignments(assignments), where=lambda key: f"--set {key}",
-                              empty_means_unset=False)
+    fields = parse_assignments(assignments)
     target = resolve_output(output, fmt)
     if target.file is not None:
         refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
-    built = pipeline.build(Request(kind, specialization, level, position), target.format,
-                           pipeline.organization(org_file))
-    for warning in built.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    if kind == "posting":
-        from .checks import built_posting_findings
-
-        findings = built_posting_findings(built, pipeline.profile)
-        for finding in findings:
-            click.echo(f"Warning: {finding.line()}", err=True)
-        if strict and findings:
-            raise JdbuilderError(f"--strict: {len(findings)} quality finding(s) above; nothing "
-                                 "was written (`jdbuilder check` explains each)")
-    write_output(built, target, force=force)
+    request = core.DocumentRequest(kind, specialization, level, fields, target.format,
+                                   origin="--set")
+    made = core.make_document(request, pipeline, pipeline.organization(org_file))
+    for problem in made.problems:
+        # Advice, not failure: the document is still written unless --strict refuses it.
+        click.echo(f"Warning: {problem.code}: {problem.line()}", err=True)
+    refused = core.refusal(made.problems, strict)
+    if refused:
+        raise QualityRefusal(refused)
+    path = core.write_document(made, target, force=force)
+    if path is not None:
+        click.echo(f"Wrote {path}")
 
 
 @main.command("posting")
@@ -251,7 +249,7 @@ def posting_command(**options: Any) -> None:
           --set salary_min=62000 --set salary_max=75000 --set closes=2027-01-15
       jdbuilder posting -s registrar -l contributing -o - --format md
     """
-    _build_and_write("posting", **options)
+    _make_and_write("posting", **options)
 
 
 @main.command("description")
@@ -264,7 +262,7 @@ def description_command(**options: Any) -> None:
       jdbuilder description -s residence-life -l journey
       jdbuilder pd -s "student center" -l advanced --set position_number=00012345
     """
-    _build_and_write("description", **options)
+    _make_and_write("description", **options)
 
 
 @main.command("build")
@@ -307,7 +305,7 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
     for warning, count in sorted(report.warnings.items()):
         click.echo(f"Warning: {count} document(s): {warning}", err=True)
     for failure in report.failures:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(f"Error: {failure.line()}", err=True)
     click.echo(report.summary())
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .errors import InputError
+from .errors import WARNING, InputError, Location, Problem
 from .org import Organization
 from .position import Position
 from .profile import Duty, Profile, Specialization, UnknownChoice
@@ -35,7 +35,7 @@ class Request:
 @dataclass(frozen=True)
 class Composed:
     context: dict[str, Any]
-    warnings: tuple[str, ...]
+    warnings: tuple[Problem, ...]  # what the document lacks that an input could give
     specialization: Specialization
 
 
@@ -222,19 +222,27 @@ def _address(location: str | None, organization: Organization) -> dict[str, str 
     return {"locality": locality, "region": region, "country": country}
 
 
-def _warnings(kind: str, context: dict[str, Any]) -> list[str]:
+def _warnings(kind: str, context: dict[str, Any]) -> list[Problem]:
+    """Gaps a posting has; the code names the quality check that reports the same gap, so a
+    document's problems can say each gap once."""
     if kind != "posting":
         return []
     found = []
     if context["salary"] is None:
-        found.append("no salary range: give salary_min and salary_max (--set salary_min=..., "
-                     "or a spec's keys) - many states require one in a posting")
+        found.append(Problem("pay-transparency", WARNING,
+                             "no salary range: give salary_min and salary_max (--set "
+                             "salary_min=..., or a spec's keys) - many states require one in a "
+                             "posting", Location(field="salary_min")))
     if not (context["organization"]["apply_url"] or context["organization"]["apply_instructions"]):
-        found.append("no way to apply: give apply.url or apply.instructions in the "
-                     "organization file (--org, or a spec's org)")
+        found.append(Problem("how-to-apply", WARNING,
+                             "no way to apply: give apply.url or apply.instructions in the "
+                             "organization file (--org, or a spec's org)",
+                             Location(field="apply")))
     if not context["position"]["location"] and not context["position"]["remote"]:
-        found.append("no location: give location in the organization file, or the location "
-                     "field (--set location='City, ST')")
+        found.append(Problem("location", WARNING,
+                             "no location: give location in the organization file, or the "
+                             "location field (--set location='City, ST')",
+                             Location(field="location")))
     return found
 
 

@@ -1,41 +1,135 @@
-"""Domain errors. They subclass ClickException so the CLI prints `Error: ...` with no glue code."""
+"""One kind of problem for everything that can go wrong or is worth saying, and the exceptions
+that carry one. Validation errors, input warnings and quality findings are all a `Problem`,
+rendered to one line only at the edge (console, manifest, report); nothing parses it back.
+The exceptions subclass ClickException so the CLI prints `Error: ...` with no glue code."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import click
 
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is; every part optional. `place` is a spot inside a document
+    ("paragraph 4 under 'Duties'") for findings about a document rather than an input file."""
+
+    option: str | None = None  # a command-line option or form field: "--set salary_min"
+    file: str | None = None
+    line: int | None = None
+    row: int | None = None
+    field: str | None = None
+    place: str | None = None
+
+    def text(self) -> str:
+        """'jobs.yaml, line 12, field 'salary_min'', or '' when nothing is known."""
+        parts = [part for part in (
+            self.option,
+            self.file,
+            f"line {self.line}" if self.line is not None else None,
+            f"row {self.row}" if self.row is not None else None,
+            self.place,
+            f"field '{self.field}'" if self.field else None,
+        ) if part]
+        return ", ".join(parts)
+
+    def without_field(self) -> Location:
+        return replace(self, field=None)
+
+    def at(self, **parts: object) -> Location:
+        """The same location with some parts filled in or replaced."""
+        return replace(self, **parts)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # what kind: "input", "yaml", "reference-styles", or a check's name
+    severity: str  # error | warning | info
+    message: str  # one sentence that says what to do; never repeats the location
+    location: Location = field(default_factory=Location)
+    quote: str | None = None  # the sentence or value the problem points at, where it helps
+    source: str | None = None  # where a threshold or word list comes from (quality findings)
+
+    def line(self) -> str:
+        """The one-line form used at every edge: 'where: message'."""
+        where = self.location.text()
+        return " ".join(f"{where}: {self.message}".split() if where else self.message.split())
+
+    def at(self, **location: object) -> Problem:
+        """The same problem with parts of its location filled in or replaced."""
+        return replace(self, location=replace(self.location, **location))  # type: ignore[arg-type]
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"code": self.code, "severity": self.severity,
+                                   "message": self.message}
+        location = {key: value for key, value in vars(self.location).items() if value is not None}
+        if location:
+            data["location"] = location
+        if self.quote:
+            data["quote"] = self.quote
+        if self.source:
+            data["source"] = self.source
+        return data
+
+
+def error(message: str, code: str = "input", **location: object) -> Problem:
+    return Problem(code, ERROR, message, Location(**location))  # type: ignore[arg-type]
+
+
+def warning(message: str, code: str = "input", **location: object) -> Problem:
+    return Problem(code, WARNING, message, Location(**location))  # type: ignore[arg-type]
+
 
 class JdbuilderError(click.ClickException):
-    """Any problem the user can fix: bad input, bad data, bad template."""
+    """Any problem the user can fix: bad input, bad data, bad template. Carries the Problem;
+    `message` is its one line."""
 
-    exit_code = 1
+    exit_code = 2
+    code = "input"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, problem: Problem | str) -> None:
+        if isinstance(problem, str):
+            problem = Problem(self.code, ERROR, problem)
+        self.problem = problem
         # One line, always: multi-line messages get folded so the contract `Error: ...` holds.
-        super().__init__(" ".join(message.split()))
+        super().__init__(problem.line())
 
 
 class ProfileError(JdbuilderError):
     """The profile folder (competencies, specializations) is invalid."""
 
+    exit_code = 1
+    code = "profile"
+
 
 class InputError(JdbuilderError):
     """A value the user typed or a file the user named is invalid."""
-
-    exit_code = 2
 
 
 class TemplateError(JdbuilderError):
     """A template or reference document cannot be used."""
 
+    exit_code = 1
+    code = "template"
+
+
+class QualityRefusal(JdbuilderError):
+    """--strict refused a document for its quality findings; the input itself is fine."""
+
+    exit_code = 1
+    code = "strict"
+
 
 class SpecError(JdbuilderError):
     """A bulk spec file cannot be read at all."""
 
-    exit_code = 2
+    code = "spec"
 
 
 def did_you_mean(value: str, candidates: Iterable[str]) -> str:

@@ -1,17 +1,57 @@
-"""Where a single document goes: a named file, a folder (under the default name) or stdout."""
+"""Output names and paths, for single documents and bulk builds alike: safe file names from
+titles, the format a name implies, where a document goes (a named file, a folder under the
+default name, or stdout), and the paths a spec may give under --out-dir."""
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from .errors import InputError
 from .fileio import write_atomic
-from .pipeline import BuiltDocument
 from .writers import SUFFIXES, TEXT_FORMATS, format_for_suffix
+
+MAX_STEM = 80
+MANIFEST_NAME = "manifest.json"
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                     *(f"lpt{i}" for i in range(10))}
+
+
+def slugify(text: str, fallback: str = "document") -> str:
+    """ASCII, no reserved names, bounded length."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:MAX_STEM].strip("-")
+    if not slug:
+        slug = fallback
+    if slug in _WINDOWS_RESERVED:
+        slug += "-doc"
+    return slug
+
+
+def default_stem(title: str, kind: str) -> str:
+    return f"{slugify(title)}-{kind}"
+
+
+class OutputProblem(ValueError):
+    """Why an output name cannot be used; the caller adds where it was given."""
+
+
+def format_of_output(name: str, fmt: str | None) -> str | None:
+    """The format an output name implies, checked against `fmt` when given (None: no suffix).
+    The one suffix rule for `-o` and a spec's `output`."""
+    suffix = Path(name).suffix
+    if not suffix:
+        return None
+    implied = format_for_suffix(suffix)
+    if implied is None:
+        raise OutputProblem(f"'{suffix}' is not a format jdbuilder writes; end the name in "
+                            f"{', '.join(SUFFIXES.values())}")
+    if fmt and implied != fmt:
+        raise OutputProblem(f"the suffix says {implied} but format says {fmt}; make them agree")
+    return implied
 
 
 @dataclass(frozen=True)
@@ -42,13 +82,10 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
     path = Path(output)
     if output.endswith(("/", "\\")) or _is_folder(path):
         return Target(fmt or "docx", folder=path)
-    implied = format_for_suffix(path.suffix)
-    if path.suffix and implied is None:
-        raise InputError(f"-o {output}: '{path.suffix}' is not a format jdbuilder writes; end "
-                         f"the name in {', '.join(SUFFIXES.values())}")
-    if fmt and implied and implied != fmt:
-        raise InputError(f"-o {output}: the suffix says {implied} but --format says {fmt}; "
-                         "make them agree")
+    try:
+        implied = format_of_output(output, fmt)
+    except OutputProblem as exc:
+        raise InputError(f"-o {output}: {exc}") from None
     fmt = fmt or implied or "docx"
     if not path.suffix:
         path = path.with_name(path.name + SUFFIXES[fmt])
@@ -77,18 +114,51 @@ def refuse_existing(path: Path, force: bool) -> None:
                          "overwrite it")
 
 
-def write_output(built: BuiltDocument, target: Target, force: bool = False) -> Path | None:
+def write_target(content: bytes, filename: str, target: Target, force: bool = False
+                 ) -> Path | None:
+    """Write atomically where `target` says; `filename` names it in a folder. Returns the path,
+    None for standard output."""
     if target.to_stdout:
         try:
-            sys.stdout.buffer.write(built.content)
+            sys.stdout.buffer.write(content)
             sys.stdout.flush()
         except OSError as exc:
             raise InputError(f"standard output: cannot write ({exc.strerror})") from None
         return None
-    path = target.file or (target.folder or Path(".")) / built.default_filename
-    if target.folder is not None and str(target.folder) == ".":
-        path = Path(built.default_filename)
+    if target.file is not None:
+        path = target.file
+    elif target.folder is None or str(target.folder) == ".":
+        path = Path(filename)
+    else:
+        path = target.folder / filename
     refuse_existing(path, force)
-    write_atomic(path, built.content)
-    click.echo(f"Wrote {path}")
+    write_atomic(path, content)
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths a spec gives, relative to --out-dir
+
+
+def output_problem(output: str) -> str | None:
+    """Why an output path given in a spec is refused, or None. Symbolic links are checked when
+    building, against the real --out-dir."""
+    text = output.replace("\\", "/")
+    if text.startswith("/") or (len(text) > 1 and text[0].isascii() and text[0].isalpha()
+                                and text[1] == ":"):
+        return f"'{output}' is an absolute path; give a path relative to --out-dir"
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return f"'{output}' leaves --out-dir through '..'; give a path inside it"
+    if not parts:
+        return f"'{output}' names no file; give a file name such as counselor.docx"
+    if len(parts) == 1 and parts[0].casefold() == MANIFEST_NAME:
+        return f"'{output}' is the build's own {MANIFEST_NAME}; choose another name"
+    return None
+
+
+def normalise_output(output: str, fmt: str) -> str:
+    """The output as a clean relative POSIX path, with the format's suffix when it has none."""
+    parts = [part for part in output.replace("\\", "/").split("/") if part not in ("", ".")]
+    path = "/".join(parts)
+    return path if Path(parts[-1]).suffix else path + SUFFIXES[fmt]

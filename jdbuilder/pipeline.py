@@ -1,4 +1,10 @@
-"""The one way a document is built: profile -> compose -> template -> markup -> writer."""
+"""The core: the one way a document is made and written.
+
+request -> compose -> render -> parse -> write (bytes) -> findings -> gate -> atomic write.
+`make_document` does everything up to the bytes and the problems, touching no file;
+`refusal` is the one gate deciding whether those problems stop the document; `write_document`
+writes it atomically. `posting`, `description`, `build` and the web page all call these.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import Composed, Request, build_date, compose, source_date
-from .errors import InputError, TemplateError
+from .errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
 from .markup import DocumentModel, parse_markup
-from .naming import default_stem
 from .org import Organization, load_organization
-from .position import Position, parse_position
+from .outputs import Target, default_stem, write_target
+from .position import parse_position
 from .profile import Profile, load_profile
 from .render import Renderer, resolve_templates_dir
 from .resources import builtin_templates_dir
@@ -20,6 +26,7 @@ from .writers import FORMATS, SUFFIXES
 
 REFERENCE_NAME = "reference.docx"
 _FIXED_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+BLOCKING = (ERROR, WARNING)  # what --strict refuses to write with
 
 
 @dataclass(frozen=True)
@@ -32,16 +39,29 @@ class Sources:
 
 
 @dataclass(frozen=True)
-class BuiltDocument:
+class DocumentRequest:
+    """One document as a user asks for it: fields are text, as typed (`--set`, a form)."""
+
+    kind: str
+    specialization: str
+    level: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    format: str = "docx"
+    origin: str | None = None  # how the fields were given ("--set"), to name them in errors
+
+
+@dataclass(frozen=True)
+class MadeDocument:
     kind: str
     format: str
     content: bytes
     title: str
-    warnings: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # input warnings, then quality findings
     model: DocumentModel | None = field(default=None, repr=False, compare=False)
 
     @property
-    def default_filename(self) -> str:
+    def filename(self) -> str:
+        """The suggested file name, from the working title."""
         return default_stem(self.title, self.kind) + SUFFIXES[self.format]
 
 
@@ -59,6 +79,7 @@ class Pipeline:
         self.templates_dir = resolve_templates_dir(self.sources.templates_dir)
         self.renderer = Renderer(self.templates_dir)
         self._organizations: dict[Path | None, Organization] = {}
+        self._reference_checked = False
 
     @property
     def reference_path(self) -> Path:
@@ -72,14 +93,17 @@ class Pipeline:
         return builtin_templates_dir() / REFERENCE_NAME
 
     def check_reference(self) -> None:
-        """Load the reference document and refuse it now if it lacks a style every document
-        needs, so a bulk build fails before writing anything rather than once per document."""
-        from .writers.docx import REQUIRED_STYLES, load_reference, missing_styles_message
+        """Refuse a reference document lacking a style every document needs, once, before any
+        work: a bulk build then fails up front rather than once per document."""
+        if self._reference_checked:
+            return
+        from .writers.docx import REQUIRED_STYLES, load_reference, missing_styles_problem
 
         reference = load_reference(self.reference_path)
         missing = reference.missing_styles(set(REQUIRED_STYLES))
         if missing:
-            raise TemplateError(missing_styles_message(reference.path, missing))
+            raise InputError(missing_styles_problem(reference.path, missing))
+        self._reference_checked = True
 
     def organization(self, org_file: Path | None = None) -> Organization:
         key = Path(org_file) if org_file else None
@@ -106,13 +130,14 @@ class Pipeline:
         )
 
     def build(self, request: Request, fmt: str = "docx", organization: Organization | None = None
-              ) -> BuiltDocument:
+              ) -> MadeDocument:
+        """The document's bytes and its input warnings; no quality checks, no files."""
         if fmt not in FORMATS:
             raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
         composed = self.compose(request, organization or self.organization())
         model = self.model(composed)
         content = self.write(model, composed, fmt)
-        return BuiltDocument(request.kind, fmt, content, model.title, composed.warnings, model)
+        return MadeDocument(request.kind, fmt, content, model.title, composed.warnings, model)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
         if fmt == "docx":
@@ -141,12 +166,74 @@ class Pipeline:
         return write_jsonld(model, composed.context, build_date()).encode("utf-8")
 
 
+# ---------------------------------------------------------------------------------------------
+# The seam: make, gate, write
+
+
+def parse_request(request: DocumentRequest) -> Request:
+    """The typed fields validated; a typed `key=` with nothing after it is refused."""
+    def where(key: str) -> Location:
+        return Location(option=f"{request.origin} {key}") if request.origin else Location(field=key)
+
+    position = parse_position(request.fields, where, empty_means_unset=False)
+    return Request(request.kind, request.specialization, request.level, position)
+
+
+def make_document(request: DocumentRequest, pipeline: Pipeline,
+                  organization: Organization | None = None, *, quality_checks: bool = True
+                  ) -> MadeDocument:
+    """Make one document in memory: its bytes, suggested name and every problem (input
+    warnings and quality findings alike). Writes nothing."""
+    return make_parsed(parse_request(request), request.format, pipeline, organization,
+                       quality_checks=quality_checks)
+
+
+def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
+                organization: Organization | None = None, *, quality_checks: bool = True
+                ) -> MadeDocument:
+    """make_document for a request whose fields are already validated (a spec's rows)."""
+    if fmt == "docx":
+        pipeline.check_reference()
+    made = pipeline.build(request, fmt, organization or pipeline.organization())
+    if not quality_checks or made.kind != "posting" or made.model is None:
+        return made
+    from dataclasses import replace
+
+    from .checks import check_model
+
+    findings = tuple(finding.problem() for finding in check_model(made.model, pipeline.profile)
+                     if finding.severity in BLOCKING)
+    # A check that reports a gap supersedes the input warning about the same gap (same code);
+    # every finding is kept, so `posting` says all that `check` says about the same document.
+    found_codes = {finding.code for finding in findings}
+    inputs = tuple(problem for problem in made.problems if problem.code not in found_codes)
+    return replace(made, problems=inputs + findings)
+
+
+def refusal(problems: tuple[Problem, ...], strict: bool) -> Problem | None:
+    """The gate: why a document must not be written, or None. A made document's problems are
+    advice (invalid input never gets this far: it raises); `strict` turns every error- and
+    warning-level one into a refusal."""
+    blocking = [problem for problem in problems if problem.severity in BLOCKING]
+    if not strict or not blocking:
+        return None
+    codes = ", ".join(sorted({problem.code for problem in blocking}))
+    return Problem("strict", ERROR, f"--strict: quality findings ({codes}); nothing was "
+                   "written (`jdbuilder check` explains each)")
+
+
+def write_document(made: MadeDocument, target: Target, force: bool = False) -> Path | None:
+    """Write atomically where `target` says (a file, a folder under the suggested name, or
+    standard output); returns the path written, None for standard output."""
+    return write_target(made.content, made.filename, target, force)
+
+
 def build_document(kind: str, specialization: str, level: str, *, fmt: str = "docx",
                    fields: Mapping[str, object] | None = None, org_file: Path | None = None,
-                   sources: Sources | None = None) -> BuiltDocument:
-    """Build one document from Python, e.g.
+                   sources: Sources | None = None) -> MadeDocument:
+    """Make one document from Python, e.g.
     `build_document("posting", "admissions", "journey", fields={"salary_min": 45000})`."""
-    position = parse_position(fields or {}) if fields else Position()
     pipeline = Pipeline(sources)
-    return pipeline.build(Request(kind, specialization, level, position), fmt,
-                          pipeline.organization(org_file))
+    typed = {key: str(value) for key, value in (fields or {}).items() if value is not None}
+    return make_document(DocumentRequest(kind, specialization, level, typed, fmt), pipeline,
+                         pipeline.organization(org_file))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .errors import InputError, did_you_mean
+from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .yamlsource import find_illegal_character
 
 MIN_AMOUNT = Decimal("0.01")
@@ -127,35 +127,43 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
-def parse_position(raw: Mapping[str, object], where: Callable[[str], str] = lambda key: key,
+def _field_location(key: str) -> Location:
+    return Location(field=key)
+
+
+def parse_position(raw: Mapping[str, object],
+                   where: Callable[[str], Location] = _field_location,
                    empty_means_unset: bool = True) -> Position:
-    """Validate user-given fields. `where(key)` names the place for an error message. In a spec
+    """Validate user-given fields. `where(key)` is where a field was given. In a spec
     an empty cell means "not given"; a typed `--set key=` with nothing after it is refused
     (`empty_means_unset=False`) rather than quietly ignored."""
+    def _invalid(key: str, message: str) -> InputError:
+        return InputError(Problem("input", ERROR, message, where(key)))
+
     values: dict[str, object] = {}
     for key, value in raw.items():
         if key not in FIELD_HELP:
             hint = did_you_mean(key, SETTABLE_KEYS) or f"; settable: {', '.join(SETTABLE_KEYS)}"
-            raise InputError(f"{where(key)}: unknown field '{key}'{hint}")
+            raise _invalid(key, f"unknown field '{key}'{hint}")
         if value is None or (isinstance(value, str) and not value.strip()):
             if empty_means_unset:
                 continue
-            raise InputError(f"{where(key)}: is empty; give a value or leave {key} out")
+            raise _invalid(key, f"is empty; give a value or leave {key} out")
         bad = find_illegal_character(str(value))
         if bad:
-            raise InputError(f"{where(key)}: contains the control character {bad}, which Word "
-                             "cannot store; remove it")
+            raise _invalid(key, f"contains the control character {bad}, which Word cannot "
+                                "store; remove it")
         try:
             values[key] = _PARSERS.get(key, _text)(str(value))
         except ValueError as exc:
-            raise InputError(f"{where(key)}: {exc}") from None
+            raise _invalid(key, str(exc)) from None
     position = Position(**values)  # type: ignore[arg-type]
     if position.salary_min and position.salary_max and position.salary_min > position.salary_max:
-        raise InputError(f"{where('salary_min')}: salary_min {position.salary_min} is above "
-                         f"salary_max {position.salary_max}; swap them")
+        raise _invalid("salary_min", f"salary_min {position.salary_min} is above salary_max "
+                                     f"{position.salary_max}; swap them")
     if position.posted and position.closes and position.closes < position.posted:
-        raise InputError(f"{where('closes')}: closes {position.closes} is before posted "
-                         f"{position.posted}")
+        raise _invalid("closes", f"closes {position.closes} is before posted "
+                                 f"{position.posted}")
     return position
 
 
@@ -173,5 +181,3 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
         result[key] = value
     return result
 
-
-POSITION_FIELD_NAMES = tuple(f.name for f in fields(Position))

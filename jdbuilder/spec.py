@@ -2,7 +2,7 @@
 
 A spec lists documents; `defaults` (YAML only) gives keys every document inherits. Each document
 is checked on its own, so one bad row never hides another: the valid ones become `SpecEntry`
-values, the rest `SpecProblem` lines naming the YAML line or CSV row and the field.
+values, the rest `Problem`s naming the YAML line or CSV row and the field.
 
 Every YAML scalar is read as text, exactly like a CSV cell, so the same data gives the same
 document in either format, and `position_number: 00012345` keeps its zeros instead of turning
@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,12 +24,19 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .compose import KIND_LABELS, Request
-from .errors import JdbuilderError, SpecError, did_you_mean
-from .naming import default_stem, slugify
+from .errors import ERROR, JdbuilderError, Location, Problem, SpecError, did_you_mean
 from .org import Organization, organization_from
+from .outputs import (
+    OutputProblem,
+    default_stem,
+    format_of_output,
+    normalise_output,
+    output_problem,
+    slugify,
+)
 from .position import SETTABLE_KEYS, parse_position
 from .profile import UnknownChoice
-from .writers import FORMATS, SUFFIXES, format_for_suffix
+from .writers import FORMATS, SUFFIXES
 from .yamlsource import (
     LineDict,
     LineList,
@@ -49,7 +55,6 @@ DOCUMENT_KINDS = tuple(kind for kind in KIND_LABELS if kind != "summary")
 CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
 REQUIRED_KEYS = ("kind", "specialization", "level")
-MANIFEST_NAME = "manifest.json"
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_SUFFIXES = (".csv",)
 
@@ -57,21 +62,17 @@ CSV_SUFFIXES = (".csv",)
 @dataclass(frozen=True, slots=True)  # slots: thousands of them are held during a build
 class SpecEntry:
     number: int  # 1-based document number in the spec
-    where: str  # "jobs.yaml, line 12" or "jobs.csv, row 3"
+    location: Location  # the YAML line or CSV row
     request: Request
     format: str
     organization: Organization
     output: str | None  # as given (relative to --out-dir), None = default name
     source: dict[str, str]  # the row as the user wrote it (for the manifest)
 
-
-@dataclass(frozen=True)
-class SpecProblem:
-    where: str
-    message: str  # one line, names the field and the fix
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+    @property
+    def where(self) -> str:
+        """'jobs.yaml, line 12' or 'jobs.csv, row 3'."""
+        return self.location.text()
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class LoadedSpec:
 
     path: Path
     entries: list[SpecEntry]
-    problems: list[SpecProblem]
+    problems: list[Problem]
     document_count: int  # documents the spec lists, valid or not
     outputs: dict[int, str] = field(default_factory=dict)  # number -> path under --out-dir
 
@@ -90,7 +91,7 @@ class LoadedSpec:
 
 
 def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
-              ) -> tuple[list[SpecEntry], list[SpecProblem]]:
+              ) -> tuple[list[SpecEntry], list[Problem]]:
     """Valid entries and every problem. Raises SpecError only when the file cannot be read."""
     loaded = read_spec(path, pipeline, default_format)
     return loaded.entries, loaded.problems
@@ -127,7 +128,7 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None)
 @dataclass(frozen=True)
 class _Value:
     raw: Any  # text, None (not given), or a Located mapping (an inline `org:`)
-    where: str  # "jobs.yaml, line 14"
+    where: Location  # the line or row, without the field
     label: str  # the field as the message names it: "salary_min" or "defaults.salary_min"
     inherited: bool = False  # came from `defaults`
 
@@ -135,7 +136,7 @@ class _Value:
 @dataclass
 class _Row:
     number: int
-    where: str
+    where: Location
     values: dict[str, _Value]
     source: dict[str, str]
     inline_org: Located | None = None
@@ -290,7 +291,7 @@ def _yaml_defaults(node: Located) -> tuple[dict[str, _Value], Located | None]:
         raw = _scalar_or_node(child)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        defaults[key] = _Value(raw, f"{node.file}, line {child.line}", f"defaults.{key}",
+        defaults[key] = _Value(raw, Location(file=str(node.file), line=child.line), f"defaults.{key}",
                                inherited=True)
         if key == "org" and isinstance(child.value, dict):
             default_org = child
@@ -299,7 +300,7 @@ def _yaml_defaults(node: Located) -> tuple[dict[str, _Value], Located | None]:
 
 def _yaml_row(number: int, item: Located, path: Path, defaults: dict[str, _Value],
               default_org: Located | None) -> _Row:
-    where = f"{path}, line {item.line}"
+    where = Location(file=str(path), line=item.line)
     if not isinstance(item.value, dict):
         got = "nothing" if item.value is None else "a list" if isinstance(item.value, list) \
             else f"'{item.value}'"
@@ -313,7 +314,7 @@ def _yaml_row(number: int, item: Located, path: Path, defaults: dict[str, _Value
         raw = _scalar_or_node(node)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # `title:` with nothing means not given, as an empty CSV cell does
-        values[key] = _Value(raw, f"{path}, line {node.line}", key)
+        values[key] = _Value(raw, Location(file=str(path), line=node.line), key)
         source[key] = "(inline organization)" if isinstance(raw, Located) else str(raw)
         if key == "org":
             inline_org = node if isinstance(node.value, dict) else None
@@ -365,7 +366,7 @@ def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str]
         if not any(cell.strip() for cell in cells):
             continue  # a blank row is no document
         number += 1
-        where = f"{path}, row {line}"
+        where = Location(file=str(path), row=line)
         if len(cells) > len(names):
             checker.add(where, f"has {len(cells)} cells but the header names {len(names)} "
                                "columns; remove the extra cells or name their column")
@@ -395,8 +396,9 @@ def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str]
         rows = f"the {count} row(s) that fill it were not built" if count else "no row fills it"
         fix = "rename it" if hint else f"use {', '.join(DOCUMENT_KEYS)}"
         # The header's problems come first, as the header does.
-        checker.problems.insert(header_problems_at, SpecProblem(
-            f"{path}, row 1", f"{label}: unknown key{hint}; {fix} ({rows})"))
+        checker.problems.insert(header_problems_at, Problem(
+            "spec", ERROR, f"{label}: unknown key{hint}; {fix} ({rows})",
+            Location(file=str(path), row=1)))
         header_problems_at += 1
 
 
@@ -406,8 +408,6 @@ def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str]
 
 _SHARED_FIELDS = ("department", "supervisor", "salary_min", "salary_max", "employment_type",
                   "location", "posted", "closes", "schedule")
-_WHERE_IN_MESSAGE = re.compile(r"^(?P<where>.+?, (?:line|row) \d+)(?:, (?P<field>field '[^']*'))?"
-                               r": (?P<rest>.*)$")
 
 
 class _RowChecker:
@@ -418,14 +418,15 @@ class _RowChecker:
         self.pipeline = pipeline
         self.profile = pipeline.profile
         self.default_format = default_format
-        self.problems: list[SpecProblem] = []
+        self.problems: list[Problem] = []
         self.document_count = 0
         self._choices: dict[tuple[str, str], Any] = {}
-        self._organizations: dict[Any, Organization | SpecProblem] = {}
+        self._organizations: dict[Any, Organization | Problem] = {}
         self._shared_values: dict[tuple[str, Any], Any] = {}
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(SpecProblem(where, " ".join(message.split())))
+    def add(self, where: Location, message: str, field: str | None = None) -> None:
+        location = where if field is None else where.at(field=field)
+        self.problems.append(Problem("spec", ERROR, " ".join(message.split()), location))
 
     def check(self, row: _Row) -> tuple[SpecEntry, str] | None:
         """(entry, working title) for a valid row; None after recording its problems."""
@@ -439,13 +440,13 @@ class _RowChecker:
             if key not in DOCUMENT_KEYS:
                 hint = did_you_mean(key, DOCUMENT_KEYS) or \
                     f"; a document may hold {', '.join(DOCUMENT_KEYS)}"
-                self.add(value.where, f"field '{value.label}': unknown key{hint}")
+                self.add(value.where, field=value.label, message=f"unknown key{hint}")
             elif key != "org" and isinstance(value.raw, Located):
-                self.add(value.where, f"field '{value.label}': expected text, got a "
+                self.add(value.where, field=value.label, message=f"expected text, got a "
                                       f"{'list' if isinstance(value.raw.value, list) else 'mapping'}")
         for key in REQUIRED_KEYS:
             if key not in values:
-                self.add(row.where, f"field '{key}' is missing; add {key}: "
+                self.add(row.where, field=key, message=f"is missing; add {key}: "
                                     f"{self._choices_hint(key)}")
         kind = self._kind(values.get("kind"))
         specialization = self._choice("specialization", values.get("specialization"))
@@ -475,7 +476,7 @@ class _RowChecker:
             return None
         bad = find_illegal_character(value.raw)
         if bad:
-            self.add(value.where, f"field '{value.label}': contains the control character {bad}, "
+            self.add(value.where, field=value.label, message=f"contains the control character {bad}, "
                                   "which Word cannot store; remove it")
             return None
         return " ".join(value.raw.split()) or None
@@ -486,7 +487,7 @@ class _RowChecker:
             return None
         kind = text.lower()
         if kind not in DOCUMENT_KINDS:
-            self.add(value.where, f"field '{value.label}': unknown kind '{text}'"
+            self.add(value.where, field=value.label, message=f"unknown kind '{text}'"
                                   f"{did_you_mean(kind, DOCUMENT_KINDS)}; use "
                                   f"{' or '.join(DOCUMENT_KINDS)}")
             return None
@@ -507,7 +508,7 @@ class _RowChecker:
                                             f"(valid: {', '.join(exc.valid)})")
         found = self._choices[cache_key]
         if isinstance(found, str):
-            self.add(value.where, f"field '{value.label}': {found}")
+            self.add(value.where, field=value.label, message=f"{found}")
             return None
         return found
 
@@ -517,29 +518,26 @@ class _RowChecker:
         if given is not None and fmt is not None:
             fmt = fmt.lower()
             if fmt not in FORMATS:
-                self.add(given.where, f"field '{given.label}': unknown format '{fmt}'"
+                self.add(given.where, field=given.label, message=f"unknown format '{fmt}'"
                                       f"{did_you_mean(fmt, FORMATS)}; use {', '.join(FORMATS)}")
                 return None, None
         output_value = values.get("output")
         output = self._text(output_value)
         if output_value is not None and output_value.inherited:
-            self.add(output_value.where, "field 'defaults.output': every document needs its own "
+            self.add(output_value.where, field="defaults.output", message="every document needs its own "
                                          "output; move output into the documents")
             return None, None
         if output_value is not None and output is not None:
             problem = output_problem(output)
             if problem:
-                self.add(output_value.where, f"field 'output': {problem}")
+                self.add(output_value.where, problem, field="output")
                 return None, None
-            implied = format_for_suffix(Path(output).suffix) if Path(output).suffix else None
-            if Path(output).suffix and implied is None:
-                self.add(output_value.where, f"field 'output': '{output}' ends in "
-                                             f"'{Path(output).suffix}', which jdbuilder does not "
-                                             f"write; end it in {', '.join(SUFFIXES.values())}")
-                return None, None
-            if implied and fmt and not given.inherited and implied != fmt:  # type: ignore[union-attr]
-                self.add(output_value.where, f"field 'output': the suffix says {implied} but "
-                                             f"format says {fmt}; make them agree")
+            # A format the defaults give yields to the suffix of the document's own output.
+            own_format = fmt if given is not None and not given.inherited else None
+            try:
+                implied = format_of_output(output, own_format)
+            except OutputProblem as exc:
+                self.add(output_value.where, str(exc), field="output")
                 return None, None
             if implied and (fmt is None or given.inherited):  # type: ignore[union-attr]
                 fmt = implied
@@ -559,29 +557,29 @@ class _RowChecker:
         if key not in self._organizations:
             self._organizations[key] = self._load_organization(key, value, row)
         found = self._organizations[key]
-        if isinstance(found, SpecProblem):
+        if isinstance(found, Problem):
             self.problems.append(found)
             return None
         return found
 
     def _load_organization(self, key: Any, value: _Value | None, row: _Row
-                           ) -> Organization | SpecProblem:
+                           ) -> Organization | Problem:
         try:
             if value is None:
                 return self.pipeline.organization()
             if isinstance(value.raw, Located):
                 if not isinstance(value.raw.value, dict):
-                    return SpecProblem(value.where, f"field '{value.label}': expected a file name "
-                                                    "or a mapping with name and eeo_statement")
+                    return Problem("spec", ERROR, "expected a file name or a mapping with name "
+                                   "and eeo_statement", value.where.at(field=value.label))
                 return organization_from(value.raw)
             if not key.is_file():
-                return SpecProblem(value.where, f"field '{value.label}': {value.raw}: file not "
-                                                f"found (looked for {key}); a path is relative "
-                                                "to the spec file")
+                return Problem("spec", ERROR, f"{value.raw}: file not found (looked for {key}); "
+                               "a path is relative to the spec file",
+                               value.where.at(field=value.label))
             return self.pipeline.organization(key)
         except JdbuilderError as exc:
-            where = value.where if value is not None else row.where
-            return _problem_from_error(exc, where, value.label if value is not None else "org")
+            return _org_problem(exc, value.where if value is not None else row.where,
+                                value.label if value is not None else "org")
 
     def _position(self, values: dict[str, _Value], row: _Row):
         given = {key: value for key, value in values.items()
@@ -590,19 +588,19 @@ class _RowChecker:
         for key, value in given.items():
             # Each field alone first, so a row with two bad fields reports both.
             try:
-                parse_position({key: value.raw}, where=lambda _key, label=value.label:
-                               f"field '{label}'")
+                parse_position({key: value.raw}, where=lambda _key, value=value:
+                               value.where.at(field=value.label))
             except JdbuilderError as exc:
-                self.add(value.where, exc.message)
+                self.problems.append(exc.problem)
                 ok = False
         if not ok:
             return None
         try:
             # Then together, for the checks across fields (salary range, dates).
             position = parse_position({key: value.raw for key, value in given.items()},
-                                      where=lambda key: f"field '{given[key].label}'")
+                                      where=lambda key: row.where.at(field=given[key].label))
         except JdbuilderError as exc:
-            self.add(row.where, exc.message)
+            self.problems.append(exc.problem)
             return None
         # Thousands of entries are held during a build: text the row already holds is reused,
         # and repeated departments, salaries, dates are one object each.
@@ -614,51 +612,26 @@ class _RowChecker:
         return dataclasses.replace(position, **shared) if shared else position
 
 
-def _problem_from_error(exc: JdbuilderError, where: str, label: str) -> SpecProblem:
-    """An error about a line of the spec (an inline org) keeps its line; others get `where`."""
-    match = _WHERE_IN_MESSAGE.match(exc.message)
-    if match and match.group("where").rsplit(", ", 1)[0] == where.rsplit(", ", 1)[0]:
-        field_name = match.group("field")
-        rest = match.group("rest")
-        return SpecProblem(match.group("where"), f"{field_name}: {rest}" if field_name else rest)
-    return SpecProblem(where, f"field '{label}': {exc.message}")
+def _org_problem(exc: JdbuilderError, where: Location, label: str) -> Problem:
+    """An error about a line of the spec itself (an inline org) keeps its own location; one
+    about an organization file is reported at the row that names the file."""
+    problem = exc.problem
+    if problem.location.file == where.file and problem.location.line is not None:
+        return problem
+    return Problem("spec", ERROR, problem.line(), where.at(field=label))
 
 
-def _line_of(problem: SpecProblem) -> int:
-    number = problem.where.rsplit(" ", 1)[-1]
-    return int(number) if number.isdigit() else 0
+def _line_of(problem: Problem) -> int:
+    return problem.location.line or problem.location.row or 0
 
 
-def _unique(problems: list[SpecProblem]) -> list[SpecProblem]:
+def _unique(problems: list[Problem]) -> list[Problem]:
     """Each problem once: a bad `defaults` value is one problem, however many rows use it."""
     return list(dict.fromkeys(problems))
 
 
 # ---------------------------------------------------------------------------------------------
 # Where each document goes
-
-
-def output_problem(output: str) -> str | None:
-    """Why an output path given in a spec is refused, or None. Symbolic links are checked when
-    building, against the real --out-dir."""
-    text = output.replace("\\", "/")
-    if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
-        return f"'{output}' is an absolute path; give a path relative to --out-dir"
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    if ".." in parts:
-        return f"'{output}' leaves --out-dir through '..'; give a path inside it"
-    if not parts:
-        return f"'{output}' names no file; give a file name such as counselor.docx"
-    if len(parts) == 1 and parts[0].casefold() == MANIFEST_NAME:
-        return f"'{output}' is the build's own {MANIFEST_NAME}; choose another name"
-    return None
-
-
-def normalise_output(output: str, fmt: str) -> str:
-    """The output as a clean relative POSIX path, with the format's suffix when it has none."""
-    parts = [part for part in output.replace("\\", "/").split("/") if part not in ("", ".")]
-    path = "/".join(parts)
-    return path if Path(parts[-1]).suffix else path + SUFFIXES[fmt]
 
 
 def _plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: _RowChecker
@@ -683,10 +656,11 @@ def _plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: _Ro
     for numbers in given.values():
         if len(numbers) > 1:
             for number in numbers:
-                others = " and ".join(by_number[n].where for n in numbers if n != number)
-                checker.add(by_number[number].where,
-                            f"field 'output': '{outputs[number]}' is also the output of "
-                            f"{others}; give each document its own output")
+                others = " and ".join(by_number[n].location.text() for n in numbers
+                                      if n != number)
+                checker.add(by_number[number].location,
+                            f"'{outputs[number]}' is also the output of {others}; give each "
+                            "document its own output", field="output")
                 rejected.add(number)
 
     def stem_of(entry: SpecEntry) -> str:
@@ -705,8 +679,9 @@ def _plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: _Ro
     for entry in defaults:
         clash = [n for n in counts[names[entry.number].casefold()] if n != entry.number]
         if clash:
-            checker.add(entry.where, f"the default name '{names[entry.number]}' is already the "
-                                     f"output of {by_number[clash[0]].where}; give this document "
+            checker.add(entry.location, f"the default name '{names[entry.number]}' is already "
+                                        f"the output of {by_number[clash[0]].location.text()}; "
+                                        "give this document "
                                      "an output")
             rejected.add(entry.number)
     outputs.update(names)

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .errors import JdbuilderError, did_you_mean
+from .errors import ERROR, JdbuilderError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
 
 # Characters that XML 1.0 (and so Word) cannot hold; tab, newline and carriage return are fine.
@@ -35,14 +35,14 @@ class Located:
     error_type: type[JdbuilderError] = JdbuilderError
 
     # -- locating -----------------------------------------------------------------------
+    def location(self) -> Location:
+        return Location(file=str(self.file), line=self.line, field=self.path or None)
+
     def where(self) -> str:
-        place = f"{self.file}"
-        if self.line is not None:
-            place += f", line {self.line}"
-        return f"{place}, field '{self.path}'" if self.path else place
+        return self.location().text()
 
     def fail(self, problem: str) -> JdbuilderError:
-        return self.error_type(f"{self.where()}: {problem}")
+        return self.error_type(Problem(self.error_type.code, ERROR, problem, self.location()))
 
     # -- typed access -------------------------------------------------------------------
     def mapping(self, required: set[str], optional: frozenset[str] | set[str] = frozenset()

@@ -21,10 +21,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from jdbuilder.build import BuildOptions, read_manifest, run_build, terminal_progress
+from jdbuilder.build import BuildOptions, run_build, terminal_progress
 from jdbuilder.cli import main
 from jdbuilder.errors import JdbuilderError
 from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX
+from jdbuilder.manifest import read_manifest
 from jdbuilder.pipeline import Pipeline, Sources
 
 HEADER = ["kind", "specialization", "level", "title", "position_number", "salary_min",
@@ -102,10 +103,10 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert built_files(out) == ["admissions-counselor-ii-posting.docx", "pd/finaid.docx",
                                 "residence-life-coordinator-posting.md"]
     assert result.stderr.splitlines()[-2:] == [
-        f"Error: {spec}, line 9: field 'specialization': unknown specialization 'admisions'; "
+        f"Error: {spec}, line 9, field 'specialization': unknown specialization 'admisions'; "
         "did you mean 'admissions'? (valid: admissions, financial-aid, registration, "
         "residence-life, student-center)",
-        f"Error: {spec}, line 15: field 'salary_min': salary_min 60000 is above salary_max "
+        f"Error: {spec}, line 15, field 'salary_min': salary_min 60000 is above salary_max "
         "50000; swap them",
     ]
     assert result.stdout.splitlines()[-1] == \
@@ -283,7 +284,7 @@ documents:
     report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
     assert (report.built, report.failed, report.exit_code) == (2, 1, 1)
     (failure,) = report.failures
-    assert failure.where == f"{spec}, line 3"
+    assert failure.location.text() == f"{spec}, line 3"
     assert "cannot write" in failure.message
     assert sorted(read_manifest(out)) == ["assistant-registrar-posting.docx",
                                           "senior-admissions-counselor-posting.docx"]
@@ -311,7 +312,9 @@ documents:
 """, encoding="utf-8")
     report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
     assert report.built == 1
-    assert [f.where for f in report.failures] == [f"{spec}, line 2", f"{spec}, line 3"]
+    assert [f.location.without_field().text() for f in report.failures] == [
+        f"{spec}, line 2", f"{spec}, line 3"]
+    assert {f.location.field for f in report.failures} == {"output"}
     assert "leads outside --out-dir through a symbolic link" in report.failures[0].message
     assert "is a symbolic link" in report.failures[1].message
     assert list(outside.iterdir()) == []
@@ -415,7 +418,7 @@ def test_any_unicode_in_text_fields_gives_a_document_or_a_clean_error(
             event("a clean error")
             for failure in report.failures:
                 assert "\n" not in failure.message
-                assert failure.message.startswith("field '")
+                assert failure.location.field  # names the field to fix
                 assert "internal error" not in failure.message
             return
         event("a document")

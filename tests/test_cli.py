@@ -164,7 +164,7 @@ def test_warnings_go_to_stderr_not_into_the_document(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
                                        "-o", "p.txt"])
-    assert "Warning: no salary range" in result.stderr
+    assert "Warning: pay-transparency: no salary range" in result.stderr
     assert "Warning" not in (tmp_path / "p.txt").read_text()
     assert "salary range" not in (tmp_path / "p.txt").read_text().lower()
 

@@ -7,7 +7,7 @@ import pytest
 
 from jdbuilder.checks import repeated_sentences
 from jdbuilder.compose import Request
-from jdbuilder.errors import InputError, TemplateError
+from jdbuilder.errors import InputError, Location, TemplateError
 from jdbuilder.pipeline import build_document
 from jdbuilder.position import parse_position
 
@@ -104,7 +104,7 @@ def test_user_values_survive_intact(pipeline, value):
 
 def test_control_character_in_a_value_is_an_error_naming_the_field():
     with pytest.raises(InputError, match="--set title: contains the control character U\\+0007"):
-        parse_position({"title": "Bell\x07"}, where=lambda key: f"--set {key}")
+        parse_position({"title": "Bell\x07"}, where=lambda key: Location(option=f"--set {key}"))
 
 
 def test_same_inputs_give_identical_bytes(pipeline, monkeypatch):
@@ -149,8 +149,9 @@ def test_unknown_format_and_kind(pipeline):
 def test_posting_warns_about_missing_salary_apply_and_location(pipeline):
     built = pipeline.build(Request("posting", "admissions", "journey"), "txt",
                            pipeline.organization())
-    joined = " ".join(built.warnings)
-    assert "salary" in joined and "apply" in joined and "location" in joined
+    assert {problem.location.field for problem in built.problems} == {
+        "salary_min", "apply", "location"}
+    assert all(problem.severity == "warning" for problem in built.problems)
     text = built.content.decode("utf-8")
     assert "How to apply" not in text and "Salary range" not in text
     assert "TBD" not in text and "XXX" not in text

@@ -246,7 +246,7 @@ def built_posting(pipeline):
 @pytest.mark.parametrize("fmt", ["docx", "html", "md", "txt"])
 def test_every_format_we_write_reads_back_to_the_same_text(built_posting, fmt, tmp_path):
     built = built_posting[fmt]
-    path = tmp_path / built.default_filename
+    path = tmp_path / built.filename
     path.write_bytes(built.content)
     expected = from_model(built.model)
     read = read_posting(path)

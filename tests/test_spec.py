@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jdbuilder.errors import SpecError
-from jdbuilder.spec import SpecEntry, SpecProblem, load_spec, read_spec
+from jdbuilder.errors import Problem, SpecError
+from jdbuilder.spec import SpecEntry, load_spec, read_spec
 
 FULL_YAML = """\
 defaults:
@@ -53,8 +53,8 @@ def write_csv(folder: Path, name: str, rows: list[list[str]]) -> Path:
     return path
 
 
-def messages(problems: list[SpecProblem]) -> list[str]:
-    return [str(problem) for problem in problems]
+def messages(problems: list[Problem]) -> list[str]:
+    return [problem.line() for problem in problems]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_csv_rows_are_numbered_as_lines_and_empty_cells_are_not_given(tmp_path, 
     assert loaded.entries[0].source == {"kind": "posting", "specialization": "admissions",
                                          "level": "journey", "department": "Office of\nAdmissions"}
     assert messages(loaded.problems) == [
-        f"{spec}, row 5: field 'specialization': unknown specialization 'admisions'; did you "
+        f"{spec}, row 5, field 'specialization': unknown specialization 'admisions'; did you "
         "mean 'admissions'? (valid: admissions, financial-aid, registration, residence-life, "
         "student-center)"]
     assert loaded.document_count == 2
@@ -206,22 +206,22 @@ documents:
     entries, problems = load_spec(spec, pipeline)
     assert [entry.number for entry in entries] == [1, 9]
     assert messages(problems) == [
-        f"{spec}, line 6: field 'specialization': unknown specialization 'admisions'; did you "
+        f"{spec}, line 6, field 'specialization': unknown specialization 'admisions'; did you "
         "mean 'admissions'? (valid: admissions, financial-aid, registration, residence-life, "
         "student-center)",
-        f"{spec}, line 7: field 'level': unknown level 'jouney'; did you mean 'journey'? "
+        f"{spec}, line 7, field 'level': unknown level 'jouney'; did you mean 'journey'? "
         "(valid: contributing, journey, advanced)",
-        f"{spec}, line 8: field 'salary_min': salary_min 60000 is above salary_max 52000; "
+        f"{spec}, line 8, field 'salary_min': salary_min 60000 is above salary_max 52000; "
         "swap them",
-        f"{spec}, line 16: field 'titel': unknown key (did you mean 'title'?)",
-        f"{spec}, line 17: field 'kind': unknown kind 'postings' (did you mean 'posting'?); "
+        f"{spec}, line 16, field 'titel': unknown key (did you mean 'title'?)",
+        f"{spec}, line 17, field 'kind': unknown kind 'postings' (did you mean 'posting'?); "
         "use posting or description",
-        f"{spec}, line 20: field 'format': unknown format 'pdf'; use docx, html, md, txt, jsonld",
-        f"{spec}, line 21: field 'kind' is missing; add kind: posting or description",
-        f"{spec}, line 26: field 'salary_min': 'lots' is not a number; write it like 52000 "
+        f"{spec}, line 20, field 'format': unknown format 'pdf'; use docx, html, md, txt, jsonld",
+        f"{spec}, line 21, field 'kind': is missing; add kind: posting or description",
+        f"{spec}, line 26, field 'salary_min': 'lots' is not a number; write it like 52000 "
         "or 24.50",
-        f"{spec}, line 27: field 'closes': '2027-13-01' is not a date; write it as YYYY-MM-DD",
-        f"{spec}, line 28: field 'department': contains the control character U+0007, which "
+        f"{spec}, line 27, field 'closes': '2027-13-01' is not a date; write it as YYYY-MM-DD",
+        f"{spec}, line 28, field 'department': contains the control character U+0007, which "
         "Word cannot store; remove it",
         f"{spec}, line 29: expected a document (kind, specialization, level, ...), got 'just a "
         "line of text'; write it as '- kind: posting' and so on",
@@ -243,7 +243,7 @@ documents:
     loaded = read_spec(spec, pipeline)
     assert [entry.number for entry in loaded.entries] == [3]
     assert messages(loaded.problems) == [
-        f"{spec}, line 2: field 'defaults.level': unknown level 'jouney'; did you mean "
+        f"{spec}, line 2, field 'defaults.level': unknown level 'jouney'; did you mean "
         "'journey'? (valid: contributing, journey, advanced)"]
     assert loaded.invalid_count == 2
 
@@ -281,7 +281,7 @@ documents:
     assert [entry.organization.name for entry in loaded.entries] == \
         ["Inline University", "Example State University"]
     assert messages(loaded.problems) == [
-        f"{spec}, line 8: field 'org': missing.yaml: file not found (looked for "
+        f"{spec}, line 8, field 'org': missing.yaml: file not found (looked for "
         f"{(folder / 'missing.yaml').resolve()}); a path is relative to the spec file"]
 
 
@@ -299,7 +299,7 @@ documents:
     loaded = read_spec(spec, pipeline)
     assert loaded.entries == []
     assert messages(loaded.problems) == [
-        f"{spec}, line 5: field 'defaults.org.website': 'inline.example.edu' is not a web "
+        f"{spec}, line 5, field 'defaults.org.website': 'inline.example.edu' is not a web "
         "address; start it with https://"]
 
 
@@ -331,10 +331,10 @@ documents:
     assert loaded.outputs[2] == "a/b.txt"
     assert loaded.outputs[4] == "plain.jsonld"
     assert messages(loaded.problems) == [
-        f"{spec}, line 8: field 'output': the suffix says md but format says docx; make them "
+        f"{spec}, line 8, field 'output': the suffix says md but format says docx; make them "
         "agree",
-        f"{spec}, line 9: field 'output': 'x.pdf' ends in '.pdf', which jdbuilder does not "
-        "write; end it in .docx, .html, .md, .txt, .jsonld",
+        f"{spec}, line 9, field 'output': '.pdf' is not a format jdbuilder writes; end the "
+        "name in .docx, .html, .md, .txt, .jsonld",
     ]
     no_defaults = write(tmp_path, "plain.yaml",
                         "documents:\n  - {kind: posting, specialization: admissions, "
@@ -361,8 +361,8 @@ documents:
     loaded = read_spec(spec, pipeline)
     assert [entry.number for entry in loaded.entries] == [2]
     (found,) = loaded.problems
-    assert found.where == f"{spec}, line 2"
-    assert found.message.startswith("field 'output': ")
+    assert found.location.without_field().text() == f"{spec}, line 2"
+    assert found.location.field == "output"
     assert problem in found.message
 
 
@@ -376,9 +376,9 @@ documents:
     loaded = read_spec(spec, pipeline)
     assert [entry.number for entry in loaded.entries] == [2]
     assert messages(loaded.problems) == [
-        f"{spec}, line 2: field 'output': 'jobs/a.docx' is also the output of {spec}, line 4; "
+        f"{spec}, line 2, field 'output': 'jobs/a.docx' is also the output of {spec}, line 4; "
         "give each document its own output",
-        f"{spec}, line 4: field 'output': 'jobs/A.docx' is also the output of {spec}, line 2; "
+        f"{spec}, line 4, field 'output': 'jobs/A.docx' is also the output of {spec}, line 2; "
         "give each document its own output",
     ]
 

@@ -11,7 +11,7 @@ import pytest
 from docx.shared import Inches, Pt
 
 from jdbuilder.compose import Request
-from jdbuilder.errors import TemplateError
+from jdbuilder.errors import InputError, TemplateError
 from jdbuilder.markup import DocumentModel, parse_markup
 from jdbuilder.pipeline import Pipeline, Sources
 from jdbuilder.resources import builtin_templates_dir
@@ -133,7 +133,7 @@ def test_reference_missing_styles_is_refused_naming_every_one(profile, tmp_path)
     reference = _letterhead(tmp_path, drop_styles=("List Bullet", "Table Grid"))
     out = tmp_path / "out.docx"
     pipeline = Pipeline(Sources(reference_docx=reference), profile=profile)
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(InputError) as caught:  # a file the user named: exit 2
         pipeline.build(Request("posting", "admissions", "journey"), "docx")
     message = caught.value.format_message()
     assert "'List Bullet'" in message and "'Table Grid'" in message
@@ -141,7 +141,7 @@ def test_reference_missing_styles_is_refused_naming_every_one(profile, tmp_path)
 
 
 def test_a_class_naming_a_missing_style_is_refused():
-    with pytest.raises(TemplateError, match="'Fancy Banner'"):
+    with pytest.raises(InputError, match="'Fancy Banner'"):
         _write("<p class='Fancy Banner'>x</p>")
 
 
@@ -155,7 +155,7 @@ def test_not_a_docx_is_a_clear_error(tmp_path):
 def test_pipeline_checks_the_reference_up_front(profile, tmp_path):
     reference = _letterhead(tmp_path, drop_styles=("List Number",))
     pipeline = Pipeline(Sources(reference_docx=reference), profile=profile)
-    with pytest.raises(TemplateError, match="'List Number'"):
+    with pytest.raises(InputError, match="'List Number'"):
         pipeline.check_reference()
     Pipeline(profile=profile).check_reference()  # the built-in one has every style
 

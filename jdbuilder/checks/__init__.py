@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import JdbuilderError
+from ..errors import JdbuilderError, Problem
 from ..readers import PostingText, from_model, read_posting
 from .content import (
     completeness_findings,
@@ -32,7 +32,7 @@ from .wording import gendered_counts, gendered_findings, stem_matches
 
 if TYPE_CHECKING:
     from ..markup import DocumentModel
-    from ..pipeline import BuiltDocument, Pipeline
+    from ..pipeline import Pipeline
     from ..profile import Profile
 
 # Re-exported: the CLI, the build and the tests import these from jdbuilder.checks.
@@ -47,7 +47,6 @@ __all__ = [
     "CheckContext",
     "Finding",
     "Report",
-    "blocking",
     "check_files",
     "check_model",
     "check_spec",
@@ -105,28 +104,6 @@ def check_model(model: DocumentModel, profile: Profile | None = None, kind: str 
     return list(check_text(posting, CheckContext.from_profile(profile), kind).findings)
 
 
-def built_posting_findings(built: BuiltDocument, profile: Profile) -> list[Finding]:
-    """The error- and warning-level findings `posting` and `build` report for a document they
-    just built (none for a position description). Gaps the build's own input warnings already
-    explain, with the field to fill in (salary range, how to apply), are not repeated."""
-    if built.kind != "posting" or built.model is None:
-        return []
-    findings = blocking(check_model(built.model, profile))
-    if built.warnings:
-        findings = [f for f in findings if not _said_by_input_warnings(f)]
-    return findings
-
-
-def _said_by_input_warnings(finding: Finding) -> bool:
-    return finding.check == "pay-transparency" or (
-        finding.check == "completeness" and "apply" in finding.message.lower())
-
-
-def blocking(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings `--strict` refuses to write with: errors and warnings."""
-    return [finding for finding in findings if finding.severity in (ERROR, WARNING)]
-
-
 # ---------------------------------------------------------------------------------------------
 # files and specs (what `jdbuilder check` runs)
 
@@ -163,8 +140,7 @@ def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = No
         return [Report(str(path), (Finding("spec", ERROR, exc.message),))]
     reports = []
     if problems:
-        reports.append(Report(str(path), tuple(Finding("spec", ERROR, problem.message,
-                                                       problem.where) for problem in problems)))
+        reports.append(Report(str(path), tuple(_spec_finding(problem) for problem in problems)))
     for entry in entries:
         kind = entry.request.kind
         try:
@@ -180,6 +156,12 @@ def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = No
             report = _with_jsonld_problem(report, model, composed.context, entry.where)
         reports.append(report)
     return reports
+
+
+def _spec_finding(problem: Problem) -> Finding:
+    field = problem.location.field
+    message = f"field '{field}': {problem.message}" if field else problem.message
+    return Finding("spec", ERROR, message, problem.location.without_field().text())
 
 
 def _with_jsonld_problem(report: Report, model: DocumentModel, context: dict[str, Any],

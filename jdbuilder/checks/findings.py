@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..profile import Profile
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+from ..errors import ERROR, INFO, SEVERITIES, WARNING, Location, Problem
+
+__all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "CheckContext", "Finding", "Report"]
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,11 @@ class Finding:
     text: str = ""  # the sentence or field the finding points at
     source: str = ""  # where the threshold or word list comes from
 
-    def line(self) -> str:
-        return f"{self.check}: {self.message} ({self.where})"
+    def problem(self, file: str | None = None) -> Problem:
+        """The finding as the one Problem every edge renders: code = the check's name."""
+        place = None if self.where == "whole document" else self.where
+        return Problem(self.check, self.severity, self.message, Location(file=file, place=place),
+                       self.text or None, self.source or None)
 
     def to_json(self) -> dict[str, str]:
         data = {"check": self.check, "severity": self.severity, "message": self.message,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import TemplateError
+from ..errors import ERROR, InputError, Location, Problem, TemplateError
 from ..markup import Block, Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
 from ..yamlsource import find_illegal_character
 from ..zipout import Member, pack
@@ -300,10 +300,11 @@ def _column_widths(requested: list[int | None], total: int) -> list[int]:
     return [int(total * percent / scale) for percent in percents]
 
 
-def missing_styles_message(path: Path, missing: list[str]) -> str:
-    return (f"{path}: the reference document lacks the style(s) "
-            f"{', '.join(repr(name) for name in missing)}; add them in Word (Styles pane) or use "
-            "the built-in reference.docx")
+def missing_styles_problem(path: Path, missing: list[str]) -> Problem:
+    return Problem("reference-styles", ERROR,
+                   f"the reference document lacks the style(s) "
+                   f"{', '.join(repr(name) for name in missing)}; add them in Word (Styles pane) "
+                   "or use the built-in reference.docx", Location(file=str(path)))
 
 
 def styles_needed(blocks: tuple[Block, ...]) -> set[str]:
@@ -348,7 +349,7 @@ def _numbering_xml(base: str, abstract: str, num_ids: list[int]) -> str:
 def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime) -> bytes:
     missing = reference.missing_styles(styles_needed(model.blocks))
     if missing:
-        raise TemplateError(missing_styles_message(reference.path, missing))
+        raise InputError(missing_styles_problem(reference.path, missing))
     for label, value in (("title", model.title), ("subject", model.subject),
                          ("author", model.author)):
         bad = find_illegal_character(value)

@@ -1,0 +1,120 @@
+"""manifest.json: the record of every complete document of a build, with a fingerprint of what
+it was made from, so a rerun builds only what is missing, changed or modified on disk."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from . import __version__
+from .fileio import write_atomic
+from .outputs import MANIFEST_NAME
+
+if TYPE_CHECKING:
+    from .spec import SpecEntry
+
+MANIFEST_FLUSH_SECONDS = 0.5  # a kill -9 forgets at most this much (those files get rebuilt)
+
+
+class Recorded(NamedTuple):
+    """A document a previous run completed: what it was made from, its hash, its record."""
+
+    inputs: str
+    sha256: str
+    line: str  # the record as one line of JSON, kept as is when the document stays
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """output path -> record of a previous run; {} when there is none or it is unreadable."""
+    return {output: json.loads(recorded.line) for output, recorded in read_recorded(out_dir).items()}
+
+
+def read_recorded(out_dir: Path) -> dict[str, Recorded]:
+    """output path -> what a previous run recorded; {} when there is none or it is unreadable
+    (then everything is rebuilt, which is safe). The manifest is read a line at a time, so a
+    large one never sits in memory as a tree of dicts."""
+    try:
+        text = (out_dir / MANIFEST_NAME).read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    try:
+        if text.startswith('{\n  "generator": '):  # as written here: one record per line
+            records = (json.loads(line.strip().rstrip(",")) for line in text.split("\n")
+                       if line.startswith('    {"'))
+        else:  # reformatted by someone: read it whole
+            records = iter(json.loads(text)["documents"])
+        found = {}
+        for record in records:
+            if isinstance(record, dict) and isinstance(record.get("output"), str):
+                found[record["output"]] = Recorded(
+                    str(record.get("inputs")), str(record.get("sha256")),
+                    json.dumps(record, sort_keys=True, ensure_ascii=False))
+        return found
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+class Manifest:
+    """The records of complete documents, written atomically now and then and at the end.
+
+    A record is held as (entry, sha256, inputs), the entry being held for the build anyway,
+    and turned into JSON only when written: one line per document, sorted, so the file is
+    stable, easy to diff, quick to write (json's C encoder runs only without `indent`) and
+    quick to read back a line at a time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.records: dict[str, tuple[SpecEntry, str, str] | str] = {}  # or a kept JSON line
+        self._dirty = False
+        self._last_flush = float("-inf")  # the first document is recorded at once
+        self._interval = MANIFEST_FLUSH_SECONDS
+
+    def record(self, entry: SpecEntry, target: str, sha256: str, inputs: str) -> None:
+        self.records[target] = (entry, sha256, inputs)
+        self._dirty = True
+
+    def keep(self, target: str, line: str) -> None:
+        self.records[target] = line
+        self._dirty = True
+
+    def flush_if_due(self) -> None:
+        if self._dirty and time.monotonic() - self._last_flush >= self._interval:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._dirty and self.path.exists():
+            return
+        started = time.monotonic()
+        write_atomic(self.path, self.content())
+        self._dirty = False
+        self._last_flush = time.monotonic()
+        # A big manifest is rewritten less often, so rewriting it stays a small share of the run.
+        self._interval = max(MANIFEST_FLUSH_SECONDS, 10 * (self._last_flush - started))
+
+    def content(self) -> bytes:
+        out = io.BytesIO()  # grown in place: the text is never held twice
+        out.write(f'{{\n  "generator": {json.dumps(f"jdbuilder {__version__}")},\n'
+                  f'  "documents": ['.encode())
+        for count, target in enumerate(sorted(self.records)):
+            out.write(b",\n    " if count else b"\n    ")
+            out.write(self._line(target).encode("utf-8"))
+        out.write(b"\n  ]\n}\n" if self.records else b"]\n}\n")
+        return out.getvalue()
+
+    def _line(self, target: str) -> str:
+        record = self.records[target]
+        if isinstance(record, str):
+            return record
+        entry, sha256, inputs = record
+        return json.dumps({
+            "output": target,
+            "kind": entry.request.kind,
+            "format": entry.format,
+            "sha256": sha256,
+            "inputs": inputs,
+            "source": {"document": entry.number, "where": entry.where, "row": entry.source},
+        }, sort_keys=True, ensure_ascii=False)
