@@ -109,9 +109,13 @@ class ProfileChoice(click.ParamType):
                 if item.id.startswith(incomplete.lower())]
 
 
-def choice_options(function):
-    function = click.option("-l", "--level", required=True, type=ProfileChoice("level"),
-                            help="Competency level: contributing, journey or advanced.")(function)
+def choice_options(function, level_required: bool = True):
+    level_help = ("Competency level: contributing, journey or advanced." if level_required else
+                  "Competency level to mark as this position's (default: none, all alike).")
+    # No default at all when required: Click 8.4 counts an explicit default=None as given.
+    optional = {} if level_required else {"default": None}
+    function = click.option("-l", "--level", required=level_required, type=ProfileChoice("level"),
+                            help=level_help, **optional)(function)
     return click.option("-s", "--specialization", required=True,
                         type=ProfileChoice("specialization"),
                         help="Specialization by id, name or alias (e.g. 'Financial Aid').")(function)
@@ -187,7 +191,7 @@ def show_command(specialization: str, level: str) -> None:
 # posting / description
 
 
-def document_options(function):
+def document_options(function, level_required: bool = True):
     options = [
         click.option("-o", "--output", type=str, default=None,
                      help="Output file ('-' for standard output). Default: a name made from the "
@@ -203,14 +207,14 @@ def document_options(function):
         click.option("--force", is_flag=True, help="Overwrite an existing output file."),
         click.option("--strict", is_flag=True,
                      help="Treat quality-check warnings as errors; write nothing then."),
-        choice_options,
+        lambda f: choice_options(f, level_required),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _make_and_write(kind: str, specialization: str, level: str, output: str | None,
+def _make_and_write(kind: str, specialization: str, level: str | None, output: str | None,
                     fmt: str | None, org_file: Path | None, assignments: tuple[str, ...],
                     force: bool, strict: bool) -> None:
     """The thin shell over the core: options in, problems printed, the gate, the write."""
@@ -223,7 +227,7 @@ def _make_and_write(kind: str, specialization: str, level: str, output: str | No
     if target.file is not None:
         refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
-    request = core.DocumentRequest(kind, specialization, level, fields, target.format,
+    request = core.DocumentRequest(kind, specialization, level or "", fields, target.format,
                                    origin="--set")
     made = core.make_document(request, pipeline, pipeline.organization(org_file))
     for problem in made.problems:
@@ -336,6 +340,61 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
+@main.command("interview")
+@document_options
+def interview_command(**options: Any) -> None:
+    """Write a structured interview guide: opening and closing scripts, behavioural questions
+    with probes, rating anchors from the competency profile, notes space, topics never to ask.
+
+    \b
+    Examples:
+      jdbuilder interview -s admissions -l journey
+      jdbuilder interview -s finaid -l contributing --org org.yaml -o guide.docx
+    """
+    _make_and_write("interview", **options)
+
+
+@main.command("screening")
+@document_options
+def screening_command(**options: Any) -> None:
+    """Write an applicant screening matrix: a column per minimum and preferred qualification,
+    blank rows for applicants.
+
+    \b
+    Example:
+      jdbuilder screening -s registrar -l journey --set position_number=00012345
+    """
+    _make_and_write("screening", **options)
+
+
+@main.command("assessment")
+@document_options
+def assessment_command(**options: Any) -> None:
+    """Write a competency assessment worksheet (in-range adjustments, reclassification): all
+    competencies with weights, the three levels' statements as rating columns.
+
+    \b
+    Examples:
+      jdbuilder assessment -s residence-life -l journey
+      jdbuilder assessment -s finaid -l advanced --set weights="decision-making=2"
+    """
+    _make_and_write("assessment", **options)
+
+
+def ladder_command(**options: Any) -> None:
+    """Write a career ladder: one specialization's levels side by side (titles, summary,
+    supervision, duties, every competency statement per level).
+
+    \b
+    Examples:
+      jdbuilder ladder -s admissions
+      jdbuilder ladder -s "student center" -l journey --format md -o -
+    """
+    _make_and_write("ladder", **options)
+
+
+# The one kind whose level is optional: without -l no level is marked as the position's.
+ladder_command = main.command("ladder")(document_options(ladder_command, level_required=False))
 main.add_command(description_command, "pd")
 
 
@@ -386,7 +445,8 @@ def templates_list() -> None:
 
 
 @templates_group.command("vars")
-@click.argument("kind", type=click.Choice(["posting", "description", "summary"]))
+@click.argument("kind", type=click.Choice(["posting", "description", "summary", "interview",
+                                           "screening", "assessment", "ladder"]))
 def templates_vars(kind: str) -> None:
     """List the variables a template of KIND receives.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import WARNING, InputError, Location, Problem
+from .kit import KIT_CONTEXT_DOC, KIT_LABELS, compose_kit, kit_level, kit_warnings
 from .org import Organization
 from .position import Position
 from .profile import Duty, Profile, Specialization, UnknownChoice
@@ -17,6 +19,7 @@ KIND_LABELS = {
     "posting": "Job Posting",
     "description": "Position Description",
     "summary": "Profile Summary",
+    **KIT_LABELS,
 }
 POSTING_COMPETENCY_COUNT = 3
 _CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
@@ -70,6 +73,10 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     if request.kind not in KIND_LABELS:
         raise InputError(f"unknown document kind '{request.kind}'; use one of "
                          f"{', '.join(KIND_LABELS)}")
+    level_given = bool(request.level)
+    if request.kind in KIT_LABELS:
+        request = dataclasses.replace(request, level=kit_level(profile, request.kind,
+                                                               request.level))
     specialization, level = resolve_choice(profile, request)
     role = specialization.roles[level.id]
     position = request.position
@@ -163,7 +170,11 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "logo": organization.logo,
         },
     }
-    return Composed(context, tuple(_warnings(request.kind, context)), specialization)
+    if request.kind in KIT_LABELS:
+        context.update(compose_kit(profile, request.kind, specialization, level, position,
+                                   level_given))
+    warnings = _warnings(request.kind, context) + kit_warnings(request.kind, position)
+    return Composed(context, tuple(warnings), specialization)
 
 
 def _competency(competency, level_id: str) -> dict[str, Any]:
@@ -249,7 +260,8 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[Problem]:
 # Every variable a template receives, by dotted path ("[]" marks list items). `jdbuilder templates
 # vars` prints this, and a test proves it matches what compose() really builds, so it cannot drift.
 CONTEXT_DOC: dict[str, str] = {
-    "kind": "document kind: posting, description or summary",
+    "kind": "document kind: posting, description, summary, interview, screening, assessment "
+            "or ladder",
     "kind_label": "the kind as a heading: Job Posting, Position Description, Profile Summary",
     "band.title": "career band title (Student Services Specialist)",
     "band.description_of_work": "the band's description of work, verbatim",
@@ -328,6 +340,11 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.pay_transparency": "pay transparency statement, or none",
     "organization.logo": "logo URL, or none",
 }
+
+
+def context_doc(kind: str) -> dict[str, str]:
+    """The variables a template of `kind` receives: the shared ones and the kind's own."""
+    return {**CONTEXT_DOC, **KIT_CONTEXT_DOC.get(kind, {})}
 
 
 def context_paths(value: Any, prefix: str = "") -> set[str]:

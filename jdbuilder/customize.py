@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import CONTEXT_DOC, KIND_LABELS
+from .compose import CONTEXT_DOC, KIND_LABELS, context_doc
 from .errors import InputError
 from .fileio import write_atomic
 from .render import TEMPLATE_SUFFIX, template_source
@@ -64,7 +64,7 @@ def _origin(path: Path) -> str:
 def variables_for(kind: str) -> dict[str, str]:
     if kind not in KIND_LABELS:
         raise InputError(f"unknown kind '{kind}'; use one of {', '.join(KIND_LABELS)}")
-    return dict(CONTEXT_DOC)
+    return context_doc(kind)
 
 
 def variables_markdown() -> str:

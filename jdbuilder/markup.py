@@ -79,6 +79,7 @@ class DocumentModel:
     author: str = ""
     description: str = ""  # one or two sentences for previews (HTML meta description)
     language: str = "en-US"
+    landscape: bool = False  # wide tables: pages turned sideways (docx, and print from HTML)
     extras: dict = field(default_factory=dict, compare=False)
 
 

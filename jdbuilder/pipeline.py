@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .compose import Composed, Request, build_date, compose, source_date
 from .errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
+from .kit import LANDSCAPE_KINDS
 from .markup import DocumentModel, parse_markup
 from .org import Organization, load_organization
 from .outputs import Target, default_stem, write_target
@@ -121,12 +122,13 @@ class Pipeline:
         spec = composed.specialization
         return DocumentModel(
             blocks=blocks,
-            title=context["role"]["title"],
+            title=context.get("document_title") or context["role"]["title"],
             subject=context["kind_label"],
             keywords=(self.profile.title, context["level"]["name"], spec.name,
                       context["kind_label"]),
             author=context["organization"]["name"],
             description=context["role"]["summary" if context["kind"] == "posting" else "purpose"],
+            landscape=context["kind"] in LANDSCAPE_KINDS,
         )
 
     def build(self, request: Request, fmt: str = "docx", organization: Organization | None = None

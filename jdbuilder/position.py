@@ -37,6 +37,8 @@ class Position:
     closes: dt.date | None = None
     schedule: str | None = None
     flsa: str | None = None
+    # Competency id -> weight on the assessment worksheet; empty means equal weights.
+    weights: tuple[tuple[str, Decimal], ...] = ()
 
 
 FIELD_HELP: dict[str, str] = {
@@ -55,6 +57,8 @@ FIELD_HELP: dict[str, str] = {
     "closes": "closing date, YYYY-MM-DD",
     "schedule": "work schedule (default: the specialization's)",
     "flsa": f"FLSA status: {' or '.join(FLSA_CHOICES)} (default: the level's)",
+    "weights": "assessment worksheet weights, 'decision-making=2, client-customer-service=1.5' "
+               "(competencies left out weigh 1; default: all equal)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
 
@@ -114,7 +118,37 @@ def _yes_no(value: str) -> bool:
     raise ValueError(f"'{value}' is not yes or no")
 
 
+MAX_WEIGHT = Decimal(100)
+
+
+def _weights(value: str) -> tuple[tuple[str, Decimal], ...]:
+    """'id=2, other-id=1.5' -> ((id, 2), (other-id, 1.5)); which ids exist is checked against
+    the profile when the document is composed."""
+    pairs: list[tuple[str, Decimal]] = []
+    for part in re.split(r"[,;]", value):
+        if not part.strip():
+            continue
+        competency, sep, number = part.partition("=")
+        competency = competency.strip().lower()
+        if not sep or not competency:
+            raise ValueError(f"'{part.strip()}' is not COMPETENCY=WEIGHT, e.g. decision-making=2")
+        try:
+            weight = Decimal(number.strip())
+        except InvalidOperation:
+            raise ValueError(f"weight '{number.strip()}' for {competency} is not a number") from None
+        if not weight.is_finite() or not 0 <= weight <= MAX_WEIGHT:
+            raise ValueError(f"weight {number.strip()} for {competency} must be from 0 to "
+                             f"{MAX_WEIGHT}")
+        if competency in dict(pairs):
+            raise ValueError(f"{competency} is given two weights; keep one")
+        pairs.append((competency, weight))
+    if not pairs:
+        raise ValueError("names no competency; write e.g. decision-making=2")
+    return tuple(pairs)
+
+
 _PARSERS: dict[str, Callable[[str], object]] = {
+    "weights": _weights,
     "salary_min": _money,
     "salary_max": _money,
     "salary_period": _choice(SALARY_PERIODS),

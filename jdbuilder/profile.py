@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ProfileError, did_you_mean
+from .kitdata import HiringKit, load_kit
 from .resources import builtin_profile_dir
 from .yamlsource import Located, read_yaml
 
@@ -109,6 +110,7 @@ class Profile:
     competencies: tuple[Competency, ...]
     specializations: tuple[Specialization, ...]
     directory: Path
+    kit: HiringKit | None = None  # interview questions and practice, when the folder has kit/
 
     def specialization(self, value: str) -> Specialization:
         return _lookup(value, self.specializations, "specialization",
@@ -185,6 +187,7 @@ def load_profile(directory: str | Path | None = None) -> Profile:
     specializations = tuple(_specialization(f, level_ids, competency_ids) for f in spec_files)
     _check_unique_names(specializations)
     category = fields.get("competency_category")
+    kit = load_kit(directory, [s.id for s in specializations], level_ids, competency_ids)
     return Profile(
         id=fields["id"].text(),
         title=fields["title"].text(),
@@ -194,6 +197,7 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         competencies=competencies,
         specializations=specializations,
         directory=directory,
+        kit=kit,
     )
 
 

@@ -124,8 +124,10 @@ def _undefined_message(exc: UndefinedError, context: dict[str, Any]) -> str:
         # "'dict object' has no attribute 'titl'" -> suggest from every documented field name.
         name = message.rsplit("'", 2)[-2]
         from .compose import CONTEXT_DOC
+        from .kit import KIT_CONTEXT_DOC
 
-        fields = {part.rstrip("[]") for path in CONTEXT_DOC for part in path.split(".")}
+        paths = [*CONTEXT_DOC, *(path for doc in KIT_CONTEXT_DOC.values() for path in doc)]
+        fields = {part.rstrip("[]") for path in paths for part in path.split(".")}
         close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown field '{name}'{hint}; `jdbuilder templates vars` lists them"

@@ -25,6 +25,7 @@ import yaml
 
 from .compose import KIND_LABELS, Request
 from .errors import ERROR, JdbuilderError, Location, Problem, SpecError, did_you_mean
+from .kit import document_title
 from .org import Organization, organization_from
 from .outputs import (
     OutputProblem,
@@ -460,7 +461,7 @@ class _RowChecker:
         # Every None above came with a problem, so all are set here.
         assert kind and specialization and level and fmt and organization and position
         request = Request(kind, specialization.id, level.id, position)
-        title = position.title or specialization.roles[level.id].title
+        title = document_title(kind, specialization, level.id, position)
         entry = SpecEntry(row.number, row.where, request, fmt, organization, output, row.source)
         return entry, title
 

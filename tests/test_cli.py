@@ -192,7 +192,8 @@ def test_python_dash_m_and_installed_command(tmp_path):
 def test_templates_export_list_and_vars(run, tmp_path):
     assert run("templates", "export", "mine").exit_code == 0
     assert {p.name for p in (tmp_path / "mine").iterdir()} == {
-        "posting.html.j2", "description.html.j2", "summary.html.j2", "reference.docx"}
+        "posting.html.j2", "description.html.j2", "summary.html.j2", "interview.html.j2",
+        "screening.html.j2", "assessment.html.j2", "ladder.html.j2", "reference.docx"}
     again = run("templates", "export", "mine")
     assert again.exit_code != 0 and "--force" in _one_error_line(again)
     (tmp_path / "mine" / "description.html.j2").unlink()

@@ -160,6 +160,20 @@ def _text_width(section: str) -> int:
     return 9360
 
 
+def _landscape(section: str) -> str:
+    """The reference's page turned sideways: width and height swapped, margins kept (the top
+    and bottom ones hold the header and footer). A page already wide, or one whose size the
+    reference does not give, is left as the reference has it."""
+    size = re.search(r"<w:pgSz\b[^>]*/>", section)
+    width = re.search(r'w:w="(\d+)"', size.group()) if size else None
+    height = re.search(r'w:h="(\d+)"', size.group()) if size else None
+    if not (size and width and height) or int(width.group(1)) > int(height.group(1)):
+        return section
+    turned = (f'<w:pgSz w:w="{height.group(1)}" w:h="{width.group(1)}" '
+              'w:orient="landscape"/>')
+    return section[:size.start()] + turned + section[size.end():]
+
+
 def _ensure_core_part(entries: dict[str, bytes]) -> dict[str, bytes]:
     """A reference without core properties gets the part, its relationship and its type."""
     if _CORE in entries:
@@ -203,8 +217,9 @@ def _field_template(name: str, data: bytes) -> str | None:
 
 
 class _Body:
-    def __init__(self, reference: Reference) -> None:
+    def __init__(self, reference: Reference, text_width: int) -> None:
         self.reference = reference
+        self.text_width = text_width
         self.parts: list[str] = []
         self.restarts: list[int] = []  # numIds created for numbered lists
 
@@ -248,8 +263,7 @@ class _Body:
             self.parts.append(self.paragraph(item, style, numbering))
 
     def add_table(self, table: Table) -> None:
-        widths = _column_widths([cell.width for cell in table.rows[0]],
-                                self.reference.text_width)
+        widths = _column_widths([cell.width for cell in table.rows[0]], self.text_width)
         header_rows = table.header_rows
         label_column = all(row[0].header for row in table.rows) and not header_rows
         # w:val repeats the flags as a bit mask for older readers: firstRow 0x20,
@@ -355,14 +369,15 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
         bad = find_illegal_character(value)
         if bad:
             raise TemplateError(f"document {label}: contains the control character {bad}")
-    body = _Body(reference)
+    section = _landscape(reference.section) if model.landscape else reference.section
+    body = _Body(reference, _text_width(section))
     for block in model.blocks:
         body.add(block)
     if model.blocks and isinstance(model.blocks[-1], Table):
         body.parts.append("<w:p/>")  # Word wants a paragraph between a table and the section end
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f"{reference.document_head}<w:body>{''.join(body.parts)}"
-                f"{reference.section}</w:body></{reference.document_tag}>")
+                f"{section}</w:body></{reference.document_tag}>")
     fields = {"TITLE": model.title, "SUBJECT": model.subject, "AUTHOR": model.author,
               "KEYWORDS": ", ".join(model.keywords)}
     members = []

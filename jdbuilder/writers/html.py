@@ -19,6 +19,8 @@ th, td { border: 1px solid #a6b4c8; padding: .3rem .5rem; text-align: left; vert
 th { background: #e7ecf3; color: #1f3864; }
 li { margin-bottom: .3rem; }
 """.strip()
+# Forms with wide tables: a wider page on screen, and printed sideways.
+_WIDE_CSS = "body { max-width: 72rem; }\n@page { size: landscape; }"
 
 
 # `<`, `>` and `&` as JSON escapes: JSON inside a <script> element can then never close it
@@ -67,6 +69,7 @@ def _block(block: Block) -> str:
 
 def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
     body = "\n".join(_block(block) for block in model.blocks)
+    css = f"{_CSS}\n{_WIDE_CSS}" if model.landscape else _CSS
     script = ""
     if json_ld:
         # The JSON-LD writer already escapes these; done again here (a no-op then) so no JSON
@@ -78,7 +81,7 @@ def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(model.title)}</title>\n"
         f'<meta name="description" content="{escape(model.description or model.subject)}">\n'
-        f"<style>\n{_CSS}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<style>\n{css}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 

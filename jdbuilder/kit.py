@@ -1,0 +1,272 @@
+"""The hiring kit's contexts: interview guide, screening matrix, competency assessment worksheet
+and career ladder, composed from the same profile as postings and descriptions.
+
+Everything here is data from the profile (statements verbatim, qualifications, duties, the
+interview questions of `kit/`) arranged for one template; the wording around it lives in the
+templates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .errors import WARNING, InputError, Location, Problem, did_you_mean
+from .position import Position
+from .profile import Competency, Level, Profile, Specialization
+
+KIT_LABELS = {
+    "interview": "Structured Interview Guide",
+    "screening": "Applicant Screening Matrix",
+    "assessment": "Competency Assessment Worksheet",
+    "ladder": "Career Ladder",
+}
+# Wide tables read best across the page.
+LANDSCAPE_KINDS = frozenset({"screening", "assessment", "ladder"})
+SCREENING_BLANK_ROWS = 15
+LEVEL_OPTIONAL_KINDS = frozenset({"ladder"})
+
+
+def kit_level(profile: Profile, kind: str, level: str | None) -> str:
+    """The level a kit document is composed at: a ladder without one shows all levels and is
+    composed at the first."""
+    if not level and kind in LEVEL_OPTIONAL_KINDS:
+        return profile.levels[0].id
+    return level or ""
+
+
+def document_title(kind: str, specialization: Specialization, level_id: str,
+                   position: Position) -> str:
+    """The document's title, also the stem of its default file name."""
+    if position.title:
+        return position.title
+    if kind == "ladder":
+        return specialization.name
+    return specialization.roles[level_id].title
+
+
+def compose_kit(profile: Profile, kind: str, specialization: Specialization, level: Level,
+                position: Position, level_given: bool) -> dict[str, Any]:
+    """The kind's own part of the context (merged into the shared one)."""
+    context: dict[str, Any] = {
+        "document_title": document_title(kind, specialization, level.id, position)}
+    if kind == "interview":
+        context["interview"] = _interview(profile, specialization, level)
+    elif kind == "screening":
+        context["screening"] = _screening(specialization, level)
+    elif kind == "assessment":
+        context["assessment"] = _assessment(profile, level, position)
+    elif kind == "ladder":
+        context["ladder"] = _ladder(profile, specialization, level if level_given else None)
+    return context
+
+
+def kit_warnings(kind: str, position: Position) -> list[Problem]:
+    """What a user typed that this kind does not use: said, never silently dropped."""
+    if position.weights and kind != "assessment":
+        return [Problem("unused-field", WARNING, "weights apply to the assessment worksheet "
+                        f"only; the {kind} does not use them", Location(field="weights"))]
+    return []
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def _neighbours(profile: Profile, level: Level) -> tuple[Level | None, Level | None]:
+    index = profile.levels.index(level)
+    below = profile.levels[index - 1] if index > 0 else None
+    above = profile.levels[index + 1] if index + 1 < len(profile.levels) else None
+    return below, above
+
+
+def _anchors(competency: Competency, level: Level, below: Level | None, above: Level | None
+             ) -> list[dict[str, Any]]:
+    """Developing, meets, exceeds: the level below, this level and the level above, verbatim.
+    At the band's first and last level there is no neighbour (`level_name` none)."""
+    def anchor(ratings: str, label: str, at: Level | None) -> dict[str, Any]:
+        return {"ratings": ratings, "label": label, "level_name": at.name if at else None,
+                "statements": list(competency.statements[at.id]) if at else []}
+
+    return [anchor("1-2", "Developing", below), anchor("3", "Meets", level),
+            anchor("4-5", "Exceeds", above)]
+
+
+def _interview(profile: Profile, specialization: Specialization, level: Level) -> dict[str, Any]:
+    if profile.kit is None:
+        raise InputError(f"{profile.directory}: this profile has no kit/ folder, so it holds no "
+                         "interview questions; add kit/practice.yaml and "
+                         f"kit/interview/{specialization.id}.yaml")
+    plan = profile.kit.interview(specialization.id, level.id)
+    below, above = _neighbours(profile, level)
+    competencies = []
+    for competency_id in plan.competencies:
+        competency = profile.competency(competency_id)
+        numbers = [index + 1 for index, q in enumerate(plan.questions)
+                   if q.competency == competency_id]
+        competencies.append({"id": competency.id, "name": competency.name,
+                             "statements": list(competency.statements[level.id]),
+                             "questions": numbers})
+    questions = []
+    for index, question in enumerate(plan.questions):
+        competency = profile.competency(question.competency)
+        questions.append({
+            "number": index + 1,
+            "competency_id": competency.id,
+            "competency_name": competency.name,
+            "text": question.text,
+            "probes": list(question.probes),
+            "anchors": _anchors(competency, level, below, above),
+        })
+    kit = profile.kit
+    return {
+        "competencies": competencies,
+        "questions": questions,
+        "level_below": below.name if below else None,
+        "level_above": above.name if above else None,
+        "never_ask": [{"topic": t.topic, "guidance": t.guidance,
+                       "sources": [kit.source(s).title for s in t.sources]}
+                      for t in kit.never_ask],
+        "sources": [{"title": s.title, "url": s.url} for s in kit.sources],
+    }
+
+
+def _screening(specialization: Specialization, level: Level) -> dict[str, Any]:
+    role = specialization.roles[level.id]
+    minimum = [{"code": "M1", "label": "Education", "text": role.minimum_qualifications.education},
+               {"code": "M2", "label": "Experience",
+                "text": role.minimum_qualifications.experience}]
+    preferred = [{"code": f"P{index}", "text": text}
+                 for index, text in enumerate(role.preferred_qualifications, start=1)]
+    return {"minimum": minimum, "preferred": preferred, "blank_rows": SCREENING_BLANK_ROWS}
+
+
+def _weights(profile: Profile, position: Position) -> dict[str, Decimal]:
+    ids = [c.id for c in profile.competencies]
+    weights = {competency_id: Decimal(1) for competency_id in ids}
+    for competency_id, weight in position.weights:
+        if competency_id not in weights:
+            raise InputError(f"weights: unknown competency '{competency_id}'"
+                             f"{did_you_mean(competency_id, ids)}; `jdbuilder list "
+                             "competencies` shows the ids")
+        weights[competency_id] = weight
+    if not any(weights.values()):
+        raise InputError("weights: every competency weighs 0; give at least one a weight above 0")
+    return weights
+
+
+def _number(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _assessment(profile: Profile, level: Level, position: Position) -> dict[str, Any]:
+    weights = _weights(profile, position)
+    total = sum(weights.values())
+    competencies = []
+    for competency in profile.competencies:
+        weight = weights[competency.id]
+        competencies.append({
+            "id": competency.id,
+            "name": competency.name,
+            "weight": _number(weight),
+            "share": f"{(weight * 100 / total):.0f}%",
+            "levels": [{"id": lv.id, "name": lv.name,
+                        "statements": list(competency.statements[lv.id])}
+                       for lv in profile.levels],
+        })
+    return {
+        "competencies": competencies,
+        "levels": [lv.name for lv in profile.levels],
+        "weights_equal": len(set(weights.values())) == 1,
+        "weight_total": _number(total),
+    }
+
+
+def _ladder(profile: Profile, specialization: Specialization, focus: Level | None
+            ) -> dict[str, Any]:
+    levels = []
+    for level in profile.levels:
+        role = specialization.roles[level.id]
+        levels.append({
+            "id": level.id,
+            "name": level.name,
+            "title": role.title,
+            "flsa": role.flsa,
+            "summary": role.summary,
+            "supervision_received": role.supervision_received,
+            "supervision_exercised": role.supervision_exercised,
+            "duties": [duty.title for duty in role.duties],
+        })
+    competencies = [{"id": c.id, "name": c.name,
+                     "levels": [list(c.statements[lv.id]) for lv in profile.levels]}
+                    for c in profile.competencies]
+    return {"focus": focus.name if focus else None, "levels": levels,
+            "competencies": competencies}
+
+
+# Template variables of the kit's kinds, as compose.CONTEXT_DOC documents the shared ones.
+KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
+    "interview": {
+        "document_title": "the document's title (--set title, else the level's working title)",
+        "interview.competencies[].id": "competency id, most central first",
+        "interview.competencies[].name": "competency name",
+        "interview.competencies[].statements[]": "its statements at this level, verbatim",
+        "interview.competencies[].questions[]": "the numbers of the questions assessing it",
+        "interview.questions[].number": "question number (1, 2, ...)",
+        "interview.questions[].competency_id": "the competency the question assesses",
+        "interview.questions[].competency_name": "its name",
+        "interview.questions[].text": "the behavioural question, from kit/interview/",
+        "interview.questions[].probes[]": "follow-up probes",
+        "interview.questions[].anchors[].ratings": "the ratings an anchor covers: 1-2, 3, 4-5",
+        "interview.questions[].anchors[].label": "Developing, Meets or Exceeds",
+        "interview.questions[].anchors[].level_name": "the level whose statements anchor it "
+                                                      "(below, this, above), none at the "
+                                                      "band's edge",
+        "interview.questions[].anchors[].statements[]": "that level's statements, verbatim",
+        "interview.level_below": "name of the level below, none at the first level",
+        "interview.level_above": "name of the level above, none at the last level",
+        "interview.never_ask[].topic": "a topic never to ask about",
+        "interview.never_ask[].guidance": "what not to ask, and what may be asked instead",
+        "interview.never_ask[].sources[]": "the laws and guidance it rests on",
+        "interview.sources[].title": "a source the guide follows",
+        "interview.sources[].url": "its address",
+    },
+    "screening": {
+        "document_title": "the document's title (--set title, else the level's working title)",
+        "screening.minimum[].code": "column code: M1, M2",
+        "screening.minimum[].label": "Education or Experience",
+        "screening.minimum[].text": "the minimum qualification, as the profile states it",
+        "screening.preferred[].code": "column code: P1, P2, ...",
+        "screening.preferred[].text": "the preferred qualification",
+        "screening.blank_rows": "how many blank applicant rows to draw",
+    },
+    "assessment": {
+        "document_title": "the document's title (--set title, else the level's working title)",
+        "assessment.competencies[].id": "competency id, in profile order (all of them)",
+        "assessment.competencies[].name": "competency name",
+        "assessment.competencies[].weight": "its weight (--set weights, else 1)",
+        "assessment.competencies[].share": "its share of the total weight, as a percent",
+        "assessment.competencies[].levels[].id": "level id",
+        "assessment.competencies[].levels[].name": "level name",
+        "assessment.competencies[].levels[].statements[]": "the statements at that level",
+        "assessment.levels[]": "the level names, in order",
+        "assessment.weights_equal": "true when every competency weighs the same",
+        "assessment.weight_total": "the sum of the weights",
+    },
+    "ladder": {
+        "document_title": "the document's title (--set title, else the specialization's name)",
+        "ladder.focus": "the level asked for with -l, or none for all levels alike",
+        "ladder.levels[].id": "level id",
+        "ladder.levels[].name": "level name",
+        "ladder.levels[].title": "the level's working title",
+        "ladder.levels[].flsa": "its FLSA status",
+        "ladder.levels[].summary": "its summary",
+        "ladder.levels[].supervision_received": "supervision received",
+        "ladder.levels[].supervision_exercised": "supervision exercised",
+        "ladder.levels[].duties[]": "the titles of its duties",
+        "ladder.competencies[].id": "competency id",
+        "ladder.competencies[].name": "competency name",
+        "ladder.competencies[].levels[]": "per level, in order, the list of its statements "
+                                          "(verbatim)",
+    },
+}

@@ -1,0 +1,209 @@
+"""Load and validate the hiring kit's data: `kit/practice.yaml` (interview practice, topics never
+to ask about, sources) and `kit/interview/<specialization>.yaml` (questions per level).
+
+Every question is tied to a competency the profile has and screened against the phrases of the
+topics never to ask about, so an edit that strays into a protected topic is refused at load time
+with the file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ProfileError, did_you_mean
+from .yamlsource import Located, read_yaml
+
+KIT_DIR = "kit"
+PRACTICE_FILE = "practice.yaml"
+INTERVIEW_DIR = "interview"
+MIN_COMPETENCIES = 3
+MAX_COMPETENCIES = 5
+MIN_QUESTIONS = 8
+MIN_QUESTIONS_PER_COMPETENCY = 2
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ProtectedTopic:
+    topic: str
+    guidance: str
+    sources: tuple[str, ...]  # Source ids
+    phrases: tuple[str, ...]  # lower-case phrases a question must never contain
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    competency: str
+    text: str
+    probes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    """One specialization at one level: the competencies assessed and the questions asked."""
+
+    competencies: tuple[str, ...]
+    questions: tuple[InterviewQuestion, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
+class HiringKit:
+    sources: tuple[Source, ...]
+    never_ask: tuple[ProtectedTopic, ...]
+    interviews: Mapping[str, Mapping[str, InterviewPlan]]  # specialization id -> level id -> plan
+    directory: Path
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def interview(self, specialization_id: str, level_id: str) -> InterviewPlan:
+        try:
+            return self.interviews[specialization_id][level_id]
+        except KeyError:
+            raise ProfileError(
+                f"{self.directory / INTERVIEW_DIR / (specialization_id + '.yaml')}: not found; "
+                f"the interview guide for '{specialization_id}' needs its questions there "
+                "(copy another specialization's file and write its questions)") from None
+
+
+def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[str],
+             competency_ids: list[str]) -> HiringKit | None:
+    """The kit of a profile folder, or None when the folder has no `kit/` (a profile made for
+    postings and descriptions only)."""
+    directory = profile_dir / KIT_DIR
+    if not directory.is_dir():
+        return None
+    practice = directory / PRACTICE_FILE
+    if not practice.is_file():
+        raise ProfileError(f"{practice}: not found; the hiring kit needs its practice file "
+                           "(sources and topics never to ask about)")
+    root = read_yaml(practice, ProfileError)
+    fields = root.mapping({"sources", "never_ask"})
+    sources = _sources(fields["sources"])
+    source_ids = [s.id for s in sources]
+    never_ask = tuple(_topic(node, source_ids) for node in fields["never_ask"].sequence())
+    screen = _screen(never_ask)
+
+    interviews: dict[str, Mapping[str, InterviewPlan]] = {}
+    folder = directory / INTERVIEW_DIR
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if file.stem not in specialization_ids:
+            raise ProfileError(f"{file}: no specialization '{file.stem}' in the profile"
+                               f"{did_you_mean(file.stem, specialization_ids)}; name the file "
+                               f"after one of {', '.join(specialization_ids)}")
+        interviews[file.stem] = _interview_file(file, level_ids, competency_ids, screen)
+    return HiringKit(sources, never_ask, MappingProxyType(interviews), directory)
+
+
+def _sources(node: Located) -> tuple[Source, ...]:
+    found: list[Source] = []
+    for item in node.sequence():
+        fields = item.mapping({"id", "title", "url"})
+        source_id = fields["id"].text()
+        if source_id in [s.id for s in found]:
+            raise fields["id"].fail(f"duplicate source id '{source_id}'")
+        url = fields["url"].text()
+        if not url.startswith("https://"):
+            raise fields["url"].fail(f"'{url}' is not an https:// address")
+        found.append(Source(source_id, fields["title"].text(), url))
+    return tuple(found)
+
+
+def _topic(node: Located, source_ids: list[str]) -> ProtectedTopic:
+    fields = node.mapping({"topic", "guidance", "sources", "phrases"})
+    cited = []
+    for item in fields["sources"].sequence():
+        value = item.text()
+        if value not in source_ids:
+            raise item.fail(f"source '{value}' is not listed under 'sources'"
+                            f"{did_you_mean(value, source_ids)}")
+        cited.append(value)
+    phrases = tuple(phrase.lower() for phrase in fields["phrases"].texts())
+    return ProtectedTopic(fields["topic"].text(), fields["guidance"].text(), tuple(cited), phrases)
+
+
+def _screen(topics: tuple[ProtectedTopic, ...]) -> list[tuple[re.Pattern[str], str, str]]:
+    return [(re.compile(rf"\b{re.escape(phrase)}\b"), phrase, topic.topic)
+            for topic in topics for phrase in topic.phrases]
+
+
+def _screened(node: Located, screen: list[tuple[re.Pattern[str], str, str]]) -> str:
+    text = node.text()
+    lowered = text.lower()
+    for pattern, phrase, topic in screen:
+        if pattern.search(lowered):
+            raise node.fail(f"'{phrase}' touches a topic never to ask about ({topic}); "
+                            "rewrite the question about the work")
+    return text
+
+
+def _interview_file(file: Path, level_ids: list[str], competency_ids: list[str],
+                    screen: list[tuple[re.Pattern[str], str, str]]) -> Mapping[str, InterviewPlan]:
+    root = read_yaml(file, ProfileError)
+    fields = root.mapping({"levels"})
+    levels = fields["levels"]
+    for level_id, node in levels.items():
+        if level_id not in level_ids:
+            raise node.fail(f"level '{level_id}' is not defined in the profile"
+                            f"{did_you_mean(level_id, level_ids)}; defined: "
+                            f"{', '.join(level_ids)}")
+    nodes = levels.mapping(set(level_ids))
+    return MappingProxyType({level: _plan(nodes[level], competency_ids, screen, file)
+                             for level in level_ids})
+
+
+def _plan(node: Located, competency_ids: list[str],
+          screen: list[tuple[re.Pattern[str], str, str]], file: Path) -> InterviewPlan:
+    fields = node.mapping({"competencies", "questions"})
+    chosen: list[str] = []
+    for item in fields["competencies"].sequence():
+        chosen.append(_competency_id(item, competency_ids, chosen))
+    if not MIN_COMPETENCIES <= len(chosen) <= MAX_COMPETENCIES:
+        raise fields["competencies"].fail(
+            f"lists {len(chosen)} competencies; a structured interview assesses "
+            f"{MIN_COMPETENCIES} to {MAX_COMPETENCIES}, the most central to the work")
+    questions = []
+    for item in fields["questions"].sequence():
+        question = item.mapping({"competency", "question", "probes"})
+        competency = _competency_id(question["competency"], competency_ids)
+        if competency not in chosen:
+            raise question["competency"].fail(
+                f"competency '{competency}' is not among this level's competencies "
+                f"({', '.join(chosen)}); add it there or tie the question to one of them")
+        probes = tuple(_screened(probe, screen) for probe in question["probes"].sequence())
+        questions.append(InterviewQuestion(competency, _screened(question["question"], screen),
+                                           probes))
+    if len(questions) < MIN_QUESTIONS:
+        raise fields["questions"].fail(f"has {len(questions)} questions; write at least "
+                                       f"{MIN_QUESTIONS}")
+    for competency in chosen:
+        count = sum(q.competency == competency for q in questions)
+        if count < MIN_QUESTIONS_PER_COMPETENCY:
+            raise fields["questions"].fail(
+                f"competency '{competency}' has {count} question(s); give each competency at "
+                f"least {MIN_QUESTIONS_PER_COMPETENCY}")
+    # Questions are asked grouped by competency, in the order the competencies are listed.
+    ordered = sorted(questions, key=lambda q: chosen.index(q.competency))
+    return InterviewPlan(tuple(chosen), tuple(ordered), file)
+
+
+def _competency_id(node: Located, competency_ids: list[str], seen: list[str] | None = None
+                   ) -> str:
+    value = node.text()
+    if value not in competency_ids:
+        raise node.fail(f"competency '{value}' is not defined in the profile"
+                        f"{did_you_mean(value, competency_ids)}")
+    if seen is not None and value in seen:
+        raise node.fail(f"competency '{value}' is listed twice")
+    return value

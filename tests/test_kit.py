@@ -1,0 +1,340 @@
+"""The hiring kit: interview guide, screening matrix, assessment worksheet, career ladder."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jdbuilder.build import BuildOptions, run_build
+from jdbuilder.cli import main
+from jdbuilder.compose import Request, context_doc, context_paths
+from jdbuilder.errors import InputError, ProfileError
+from jdbuilder.markup import Table, plain_text
+from jdbuilder.pipeline import Pipeline
+from jdbuilder.position import parse_position
+from jdbuilder.profile import load_profile
+
+from .helpers import docx_text
+
+KIT_KINDS = ("interview", "screening", "assessment", "ladder")
+COMBINATIONS = [(s, lv) for s in ("admissions", "financial-aid", "registration",
+                                  "residence-life", "student-center")
+                for lv in ("contributing", "journey", "advanced")]
+
+
+def _context(pipeline, kind, specialization="admissions", level="journey", **fields):
+    request = Request(kind, specialization, level, parse_position(fields))
+    return pipeline.compose(request, pipeline.organization()).context
+
+
+def _model_text(built) -> str:
+    parts = []
+    for block in built.model.blocks:
+        if isinstance(block, Table):
+            parts += [plain_text(cell.runs) for row in block.rows for cell in row]
+        elif hasattr(block, "items"):
+            parts += [plain_text(item) for item in block.items]
+        else:
+            parts.append(plain_text(block.runs))
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------------------------------
+# Interview guide
+
+
+@pytest.mark.parametrize(("specialization", "level"), COMBINATIONS)
+def test_interview_names_competencies_questions_probes_and_verbatim_anchors(
+        pipeline, profile, specialization, level):
+    interview = _context(pipeline, "interview", specialization, level)["interview"]
+    assert 3 <= len(interview["competencies"]) <= 5
+    assert len(interview["questions"]) >= 8
+    levels = [lv.id for lv in profile.levels]
+    index = levels.index(level)
+    for question in interview["questions"]:
+        assert question["probes"]
+        competency = profile.competency(question["competency_id"])
+        developing, meets, exceeds = question["anchors"]
+        assert meets["statements"] == list(competency.statements[level])
+        below = competency.statements[levels[index - 1]] if index else []
+        above = competency.statements[levels[index + 1]] if index + 1 < len(levels) else []
+        assert developing["statements"] == list(below)
+        assert exceeds["statements"] == list(above)
+    built = pipeline.build(Request("interview", specialization, level), "txt")
+    flat = " ".join(_model_text(built).split())
+    for question in interview["questions"]:
+        assert question["text"] in flat
+        for statement in question["anchors"][1]["statements"]:
+            assert statement in flat
+
+
+def test_no_question_or_probe_touches_a_topic_never_to_ask_about(profile):
+    phrases = [p for topic in profile.kit.never_ask for p in topic.phrases]
+    assert {"your age", "married", "pregnant", "your religion", "where were you born",
+            "your disability", "salary history"} <= set(phrases)
+    for spec, plans in profile.kit.interviews.items():
+        for level, plan in plans.items():
+            for question in plan.questions:
+                for text in (question.text, *question.probes):
+                    lowered = text.lower()
+                    hits = [p for p in phrases if re.search(rf"\b{re.escape(p)}\b", lowered)]
+                    assert not hits, (spec, level, text, hits)
+
+
+def test_the_guide_holds_scripts_notes_requirements_and_the_never_ask_reminder(pipeline):
+    built = pipeline.build(Request("interview", "residence-life", "journey"), "md")
+    text = built.content.decode()
+    for heading in ("Opening Script", "Closing Script", "Position Requirements",
+                    "Rating Summary", "Topics Never to Ask About", "Sources"):
+        assert f"## {heading}" in text
+    assert "Notes" in text and "Executive Order No. 93" in text
+    assert "Structured Interviews: A Practical Guide" in text
+    # Live-in and on-call duty come from the specialization's working conditions.
+    assert "Live-in requirement:" in text and "on-call duty" in text
+
+
+def test_edges_say_there_is_no_level_below_or_above(pipeline):
+    first = pipeline.build(Request("interview", "admissions", "contributing"), "txt").content
+    last = pipeline.build(Request("interview", "admissions", "advanced"), "txt").content
+    assert b"band's first level" in first and b"band's highest level" not in first
+    assert b"band's highest level" in last and b"band's first level" not in last
+
+
+def _write_interview(profile_dir: Path, text: str) -> Path:
+    file = profile_dir / "kit" / "interview" / "admissions.yaml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def _replace_in_interview(profile_dir: Path, old: str, new: str) -> Path:
+    file = profile_dir / "kit" / "interview" / "admissions.yaml"
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    return _write_interview(profile_dir, text.replace(old, new, 1))
+
+
+def test_an_unknown_competency_names_file_line_field_and_the_closest_id(profile_copy):
+    file = _replace_in_interview(profile_copy, "      - competency: client-customer-service",
+                                 "      - competency: client-custmer-service")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(profile_copy)
+    message = caught.value.message
+    assert message.startswith(f"{file}, line ")
+    assert "field 'levels.contributing.questions[0].competency'" in message
+    assert "did you mean 'client-customer-service'" in message
+
+
+def test_a_question_on_a_protected_topic_is_refused_at_load(profile_copy):
+    _replace_in_interview(profile_copy, "- What questions did they have, and how did you check",
+                          "- How old were you then, and how did you check")
+    with pytest.raises(ProfileError, match=r"'how old' touches a topic never to ask about "
+                                           r"\(Age or date of birth\)"):
+        load_profile(profile_copy)
+
+
+def test_too_few_questions_and_a_competency_without_two_are_refused(profile_copy):
+    file = profile_copy / "kit" / "interview" / "admissions.yaml"
+    original = file.read_text(encoding="utf-8")
+    # Drop the contributing level's last question: 7 left, and its competency has one.
+    start = original.index("      - competency: information-records-administration\n"
+                           "        question: >-\n          Describe a situation")
+    end = original.index("  journey:")
+    file.write_text(original[:start] + original[end:], encoding="utf-8")
+    with pytest.raises(ProfileError, match="has 7 questions; write at least 8"):
+        load_profile(profile_copy)
+
+
+def test_a_question_for_a_competency_the_level_does_not_list_is_refused(profile_copy):
+    _replace_in_interview(profile_copy, "      - competency: client-customer-service\n"
+                                        "        question: >-\n          Tell us about a time you"
+                                        " helped a student",
+                          "      - competency: decision-making\n"
+                          "        question: >-\n          Tell us about a time you helped a "
+                          "student")
+    with pytest.raises(ProfileError, match="'decision-making' is not among this level's"):
+        load_profile(profile_copy)
+
+
+def test_a_file_for_no_specialization_is_refused(profile_copy):
+    (profile_copy / "kit" / "interview" / "admisions.yaml").write_text("levels: {}\n")
+    with pytest.raises(ProfileError, match="no specialization 'admisions' in the profile "
+                                           r"\(did you mean 'admissions'\?\)"):
+        load_profile(profile_copy)
+
+
+def test_a_profile_without_a_kit_still_builds_postings_and_says_what_the_guide_needs(
+        profile_copy):
+    import shutil
+
+    shutil.rmtree(profile_copy / "kit")
+    pipeline = Pipeline(profile=load_profile(profile_copy))
+    assert pipeline.build(Request("posting", "admissions", "journey"), "txt").content
+    with pytest.raises(InputError, match="no kit/ folder"):
+        pipeline.build(Request("interview", "admissions", "journey"), "txt")
+
+
+# ------------------------------------------------------------------------------------------------
+# Screening matrix, assessment worksheet, ladder
+
+
+@pytest.mark.parametrize(("specialization", "level"), COMBINATIONS)
+def test_screening_has_a_column_for_every_minimum_and_preferred_qualification(
+        pipeline, profile, specialization, level):
+    built = pipeline.build(Request("screening", specialization, level), "md")
+    role = profile.specialization(specialization).roles[level]
+    tables = [b for b in built.model.blocks if isinstance(b, Table)]
+    key = next(t for t in tables if plain_text(t.rows[0][0].runs) == "Column")
+    matrix = next(t for t in tables if plain_text(t.rows[0][0].runs) == "Applicant")
+    texts = {plain_text(row[0].runs): plain_text(row[2].runs) for row in key.rows[1:]}
+    preferred = role.preferred_qualifications
+    assert texts == {"M1": role.minimum_qualifications.education,
+                     "M2": role.minimum_qualifications.experience,
+                     **{f"P{i}": text for i, text in enumerate(preferred, start=1)}}
+    header = [plain_text(cell.runs) for cell in matrix.rows[0]]
+    assert header[1:3 + len(preferred)] == list(texts)
+    blank_rows = matrix.rows[1:]
+    assert len(blank_rows) >= 10
+    assert all(not cell.runs for row in blank_rows for cell in row)
+
+
+def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline, profile):
+    built = pipeline.build(Request("assessment", "financial-aid", "journey"), "txt")
+    table = next(b for b in built.model.blocks if isinstance(b, Table)
+                 and plain_text(b.rows[0][0].runs) == "Competency")
+    assert [plain_text(c.runs) for c in table.rows[0]] == [
+        "Competency", "Contributing", "Journey (position's level)", "Advanced", "Rating"]
+    assert len(table.rows) == 1 + len(profile.competencies) == 8
+    for row, competency in zip(table.rows[1:], profile.competencies):
+        assert plain_text(row[0].runs).startswith(competency.name)
+        assert "Applies: Yes / No" in plain_text(row[0].runs)
+        for cell, level in zip(row[1:4], profile.levels):
+            assert plain_text(cell.runs) == "\n".join(
+                f"• {s}" for s in competency.statements[level.id])
+    text = built.content.decode()
+    assert "An employee is rated no higher than the position's level, Journey" in \
+        " ".join(text.split())
+
+
+def test_assessment_weights_from_set_are_shown_and_unknown_ones_are_refused(pipeline):
+    context = _context(pipeline, "assessment", weights="decision-making=3")
+    weights = {c["id"]: (c["weight"], c["share"]) for c in context["assessment"]["competencies"]}
+    assert weights["decision-making"] == ("3", "33%")
+    assert weights["client-customer-service"] == ("1", "11%")
+    assert context["assessment"]["weights_equal"] is False
+    assert _context(pipeline, "assessment")["assessment"]["weights_equal"] is True
+    with pytest.raises(InputError, match="unknown competency 'decision-makin' "
+                                         r"\(did you mean 'decision-making'\?\)"):
+        _context(pipeline, "assessment", weights="decision-makin=2")
+    with pytest.raises(InputError, match="weight '2x' for decision-making is not a number"):
+        parse_position({"weights": "decision-making=2x"})
+
+
+def test_weights_on_another_kind_are_not_silently_dropped(pipeline):
+    request = Request("interview", "admissions", "journey",
+                      parse_position({"weights": "decision-making=2"}))
+    built = pipeline.build(request, "txt")
+    assert [p.line() for p in built.problems] == [
+        "field 'weights': weights apply to the assessment worksheet only; the interview does "
+        "not use them"]
+
+
+def test_ladder_holds_every_statement_of_the_profile(pipeline, profile):
+    built = pipeline.build(Request("ladder", "registration", ""), "md")
+    text = _model_text(built)
+    statements = [s for c in profile.competencies for lv in profile.levels
+                  for s in c.statements[lv.id]]
+    # 58 statements; the issue's 61 counts the published text's sentences, three of which
+    # the profile keeps joined to the next by "; " (its transcription keeps the published order).
+    assert len(statements) == 58
+    assert sum(s.count("; Provides") + s.count("; Applies") + s.count("; Utilizes")
+               for s in statements) == 3
+    for statement in statements:
+        assert statement in text
+    assert built.title == profile.specialization("registration").name
+    assert "(this position)" not in text
+    focused = pipeline.build(Request("ladder", "registration", "advanced"), "md")
+    assert "Advanced (this position)" in focused.content.decode()
+
+
+def test_ladder_shows_each_levels_title_supervision_and_duties(pipeline, profile):
+    spec = profile.specialization("student-center")
+    text = _model_text(pipeline.build(Request("ladder", "student-center", ""), "txt"))
+    for level in profile.levels:
+        role = spec.roles[level.id]
+        assert role.title in text and role.supervision_received in text
+        assert all(duty.title in text for duty in role.duties)
+
+
+@pytest.mark.parametrize("kind", KIT_KINDS)
+def test_documented_kit_variables_match_the_real_context(pipeline, kind):
+    context = _context(pipeline, kind, salary_min="1", salary_max="2")
+    assert context_paths(context) == set(context_doc(kind))
+
+
+# ------------------------------------------------------------------------------------------------
+# Every format, specs, landscape pages, the commands
+
+
+def _section(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        document = archive.read("word/document.xml").decode()
+    return re.search(r"<w:sectPr.*</w:sectPr>", document).group()
+
+
+def test_wide_forms_are_landscape_and_the_guide_portrait(pipeline):
+    for kind in ("screening", "assessment", "ladder"):
+        section = _section(pipeline.build(Request(kind, "admissions", "journey")).content)
+        assert '<w:pgSz w:w="15840" w:h="12240" w:orient="landscape"/>' in section, kind
+    section = _section(pipeline.build(Request("interview", "admissions", "journey")).content)
+    assert '<w:pgSz w:w="12240" w:h="15840"/>' in section
+    html = pipeline.build(Request("ladder", "admissions", "journey"), "html").content.decode()
+    assert "@page { size: landscape; }" in html
+
+
+def test_every_kit_kind_builds_from_a_spec_in_every_format(tmp_path, pipeline):
+    rows = "\n".join(
+        f"  - {{kind: {kind}, specialization: admissions, level: journey, format: {fmt}}}"
+        for kind in KIT_KINDS for fmt in ("docx", "html", "md", "txt"))
+    spec = tmp_path / "kit.yaml"
+    spec.write_text(f"documents:\n{rows}\n"
+                    "  - {kind: assessment, specialization: finaid, level: advanced, "
+                    "weights: 'decision-making=2', output: weighted.md}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_build(spec, pipeline, BuildOptions(out, 1, False, False, False, None, True))
+    assert report.exit_code == 0, report.failures
+    names = sorted(p.name for p in out.iterdir() if p.name != "manifest.json")
+    assert len(names) == 17
+    assert "undergraduate-admissions-ladder.docx" in names
+    assert "senior-admissions-counselor-interview.html" in names
+    assert "Weight: 2 (25%)" in (out / "weighted.md").read_text(encoding="utf-8")
+    docx = (out / "senior-admissions-counselor-screening.docx").read_bytes()
+    assert "Applicant Screening Matrix" in docx_text(docx)
+
+
+def test_jsonld_is_refused_for_kit_kinds(pipeline):
+    with pytest.raises(InputError, match="--format jsonld is for postings only"):
+        pipeline.build(Request("interview", "admissions", "journey"), "jsonld")
+
+
+def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(main, ["ladder", "-s", "finaid"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "financial-aid-ladder.docx").is_file()
+    result = runner.invoke(main, ["assessment", "-s", "reslife", "-l", "advanced", "-o", "-",
+                                  "--format", "md", "--set", "weights=decision-making=2"])
+    assert result.exit_code == 0, result.output
+    assert "Weight: 2 (25%)" in result.stdout
+    result = runner.invoke(main, ["interview", "-s", "admissions", "-l", "journey", "--set",
+                                  "weights=decison-making=2", "-o", "-", "--format", "txt"])
+    assert result.exit_code == 0
+    assert "Warning: weights apply to the assessment worksheet only" in result.stderr
+    result = runner.invoke(main, ["screening", "-s", "admissions"])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: Missing option '-l' / '--level'")
