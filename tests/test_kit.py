@@ -334,7 +334,7 @@ def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
     result = runner.invoke(main, ["interview", "-s", "admissions", "-l", "journey", "--set",
                                   "weights=decison-making=2", "-o", "-", "--format", "txt"])
     assert result.exit_code == 0
-    assert "Warning: weights apply to the assessment worksheet only" in result.stderr
+    assert "weights apply to the assessment worksheet only" in result.stderr
     result = runner.invoke(main, ["screening", "-s", "admissions"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: Missing option '-l' / '--level'")
