@@ -456,7 +456,7 @@ def templates_vars(kind: str) -> None:
     """
     from .customize import variables_for
 
-    variables = variables_for(kind)
+    variables = variables_for(kind, _app().pipeline.templates_dir)
     width = max(map(len, variables))
     for name, text in variables.items():
         click.echo(f"{name.ljust(width)}  {text}")

@@ -80,7 +80,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     specialization, level = resolve_choice(profile, request)
     role = specialization.roles[level.id]
     position = request.position
-    title = position.title or role.title
+    title = specialization.working_title(level.id, position.title)
     duties = list(role.duties)
     if request.kind == "posting":
         # Applicants read the essential work first; the catch-all goes last.
@@ -91,9 +91,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
     conditions = specialization.working_conditions
     location = position.location or organization.location.display() or None
-    laws = ["the Family Educational Rights and Privacy Act (FERPA)"] + (
-        ["the Health Insurance Portability and Accountability Act (HIPAA)"]
-        if specialization.handles_health_information else [])
+    laws = profile.privacy_laws.for_specialization(specialization.handles_health_information)
     context: dict[str, Any] = {
         "kind": request.kind,
         "kind_label": KIND_LABELS[request.kind],
@@ -272,9 +270,10 @@ CONTEXT_DOC: dict[str, str] = {
     "specialization.name": "specialization name",
     "specialization.unit_purpose": "primary purpose of the organizational unit",
     "specialization.confidentiality": "what confidential records the area handles",
-    "specialization.handles_health_information": "true where HIPAA applies",
-    "specialization.confidentiality_laws": "the privacy laws in words: FERPA, and HIPAA where the "
-                                           "area handles health information",
+    "specialization.handles_health_information": "true where the area handles health information",
+    "specialization.confidentiality_laws": "the privacy laws in words, from the profile's "
+                                           "privacy_laws (health_information ones where the area "
+                                           "handles it)",
     "specialization.regulations[].name": "law or standard, e.g. Family Educational Rights and "
                                          "Privacy Act (FERPA)",
     "specialization.regulations[].citation": "its citation, e.g. 20 U.S.C. § 1232g",

@@ -38,11 +38,9 @@ def kit_level(profile: Profile, kind: str, level: str | None) -> str:
 def document_title(kind: str, specialization: Specialization, level_id: str,
                    position: Position) -> str:
     """The document's title, also the stem of its default file name."""
-    if position.title:
-        return position.title
-    if kind == "ladder":
+    if kind == "ladder" and not position.title:
         return specialization.name
-    return specialization.roles[level_id].title
+    return specialization.working_title(level_id, position.title)
 
 
 def compose_kit(profile: Profile, kind: str, specialization: Specialization, level: Level,

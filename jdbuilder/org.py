@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .values import parse_yes_no
 from .yamlsource import Located, read_yaml
 
 DEFAULT_ORG_FILE = "organization.yaml"
@@ -82,14 +83,12 @@ def organization_from(node: Located) -> Organization:
 
 def _yes_no(node: Located) -> bool | None:
     """true/false from a YAML file, or the text yes/no/true/false (spec files read text)."""
-    if node.value is None or isinstance(node.value, bool):
-        return node.value
-    word = str(node.value).strip().lower()
-    if word in {"true", "yes"}:
-        return True
-    if word in {"false", "no"}:
-        return False
-    raise node.fail(f"'{node.value}' is not true or false")
+    if node.value is None:
+        return None
+    try:
+        return parse_yes_no(node.value)
+    except ValueError as exc:
+        raise node.fail(str(exc)) from None
 
 
 def load_organization(file: Path | None, profile_dir: Path) -> Organization:

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
+from .values import (
+    FLSA_VALUES,
+    parse_choice,
+    parse_currency,
+    parse_date,
+    parse_flsa,
+    parse_money,
+    parse_yes_no,
+)
 from .yamlsource import find_illegal_character
 
-MIN_AMOUNT = Decimal("0.01")
-MAX_AMOUNT = Decimal(100_000_000)  # far above any salary; bounds the work a typo can cause
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 EMPLOYMENT_TYPES = ("full-time", "part-time", "temporary", "contractor", "intern", "per-diem")
-FLSA_CHOICES = ("Exempt", "Non-exempt")
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ FIELD_HELP: dict[str, str] = {
     "posted": "date posted, YYYY-MM-DD",
     "closes": "closing date, YYYY-MM-DD",
     "schedule": "work schedule (default: the specialization's)",
-    "flsa": f"FLSA status: {' or '.join(FLSA_CHOICES)} (default: the level's)",
+    "flsa": f"FLSA status: {' or '.join(FLSA_VALUES)} (default: the level's)",
     "weights": "assessment worksheet weights, 'decision-making=2, client-customer-service=1.5' "
                "(competencies left out weigh 1; default: all equal)",
 }
@@ -68,54 +74,6 @@ def _text(value: str) -> str:
     if not text:
         raise ValueError("is empty; leave the key out instead")
     return text
-
-
-def _money(value: str) -> Decimal:
-    cleaned = re.sub(r"[\s,$]", "", str(value))
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"'{value}' is not a number; write it like 52000 or 24.50") from None
-    if not amount.is_finite() or not MIN_AMOUNT <= amount <= MAX_AMOUNT:
-        raise ValueError(f"'{value}' is not a plausible amount; give one from {MIN_AMOUNT} to "
-                         f"{MAX_AMOUNT:,}")
-    if amount != amount.quantize(MIN_AMOUNT):
-        raise ValueError(f"'{value}' has more than two decimal places")
-    return amount
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        wanted = re.sub(r"[\s_]+", "-", str(value).strip().lower())
-        for option in options:
-            if option.lower() == wanted:
-                return option
-        raise ValueError(f"'{value}' is not one of {', '.join(options)}"
-                         f"{did_you_mean(wanted, [o.lower() for o in options])}")
-    return parse
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
-
-
-def _currency(value: str) -> str:
-    code = str(value).strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"'{value}' is not a three-letter currency code such as USD")
-    return code
-
-
-def _yes_no(value: str) -> bool:
-    word = str(value).strip().lower()
-    if word in {"yes", "true", "1", "y"}:
-        return True
-    if word in {"no", "false", "0", "n"}:
-        return False
-    raise ValueError(f"'{value}' is not yes or no")
 
 
 MAX_WEIGHT = Decimal(100)
@@ -149,15 +107,15 @@ def _weights(value: str) -> tuple[tuple[str, Decimal], ...]:
 
 _PARSERS: dict[str, Callable[[str], object]] = {
     "weights": _weights,
-    "salary_min": _money,
-    "salary_max": _money,
-    "salary_period": _choice(SALARY_PERIODS),
-    "currency": _currency,
-    "employment_type": _choice(EMPLOYMENT_TYPES),
-    "remote": _yes_no,
-    "posted": _date,
-    "closes": _date,
-    "flsa": _choice(FLSA_CHOICES),
+    "salary_min": parse_money,
+    "salary_max": parse_money,
+    "salary_period": parse_choice(SALARY_PERIODS),
+    "currency": parse_currency,
+    "employment_type": parse_choice(EMPLOYMENT_TYPES),
+    "remote": parse_yes_no,
+    "posted": parse_date,
+    "closes": parse_date,
+    "flsa": parse_flsa,
 }
 
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ProfileError, did_you_mean
 from .kitdata import HiringKit, load_kit
 from .resources import builtin_profile_dir
+from .values import parse_flsa
 from .yamlsource import Located, read_yaml
 
 PROFILE_DIR_ENV = "JDBUILDER_PROFILE_DIR"
 PERCENT_STEP = 5
 MAX_OTHER_DUTIES_PERCENT = 5
-FLSA_VALUES = ("Exempt", "Non-exempt")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,22 @@ class Specialization:
     roles: Mapping[str, LevelRole]  # level id -> role
     source: Path
 
+    def working_title(self, level_id: str, given: str | None = None) -> str:
+        """The one working-title rule: the title given for the opening, else the level's."""
+        return given or self.roles[level_id].title
+
+
+@dataclass(frozen=True)
+class PrivacyLaws:
+    """The laws protecting the records the band's work touches, in words for a sentence."""
+
+    all_records: tuple[str, ...] = ()
+    health_information: tuple[str, ...] = ()  # added where a specialization handles it
+
+    def for_specialization(self, handles_health_information: bool) -> tuple[str, ...]:
+        return self.all_records + (self.health_information if handles_health_information
+                                   else ())
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -111,6 +127,7 @@ class Profile:
     specializations: tuple[Specialization, ...]
     directory: Path
     kit: HiringKit | None = None  # interview questions and practice, when the folder has kit/
+    privacy_laws: PrivacyLaws = field(default_factory=PrivacyLaws)
 
     def specialization(self, value: str) -> Specialization:
         return _lookup(value, self.specializations, "specialization",
@@ -173,8 +190,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         raise ProfileError(f"{directory}: expected exactly one competency profile YAML "
                            f"(besides organization.yaml), found {found}")
     band = read_yaml(band_files[0], ProfileError)
-    fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies"},
-                          {"competency_category"})
+    fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies",
+                           "privacy_laws"}, {"competency_category"})
     levels = _levels(fields["levels"])
     level_ids = [level.id for level in levels]
     competencies = _competencies(fields["competencies"], level_ids)
@@ -198,7 +215,15 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         specializations=specializations,
         directory=directory,
         kit=kit,
+        privacy_laws=_privacy_laws(fields["privacy_laws"]),
     )
+
+
+def _privacy_laws(node: Located) -> PrivacyLaws:
+    parts = node.mapping({"all_records"}, {"health_information"})
+    health = parts.get("health_information")
+    return PrivacyLaws(tuple(item.text() for item in parts["all_records"].sequence()),
+                       tuple(item.text() for item in health.sequence()) if health else ())
 
 
 def _identifier(node: Located) -> str:
@@ -307,9 +332,10 @@ def _working_conditions(node: Located) -> WorkingConditions:
 
 def _role(node: Located) -> LevelRole:
     fields = node.mapping(_ROLE_REQUIRED)
-    flsa = fields["flsa"].text()
-    if flsa not in FLSA_VALUES:
-        raise fields["flsa"].fail(f"'{flsa}' is not an FLSA status; use one of {', '.join(FLSA_VALUES)}")
+    try:
+        flsa = parse_flsa(fields["flsa"].text())
+    except ValueError as exc:
+        raise fields["flsa"].fail(f"not an FLSA status: {exc}") from None
     qualifications = fields["minimum_qualifications"].mapping({"education", "experience"})
     return LevelRole(
         title=fields["title"].text(),

@@ -431,23 +431,46 @@ def test_any_unicode_in_text_fields_gives_a_document_or_a_clean_error(
 
 
 def test_build_runs_the_posting_quality_checks(tmp_path):
+    # A posting template far too short for any posting: findings whatever the profile says.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "posting.html.j2").write_text("<h1>{{ role.title }}</h1>\n<p>Apply.</p>\n",
+                                               encoding="utf-8")
     spec = write_csv(tmp_path / "jobs.csv", [
         ["posting", "admissions", "journey", "Counselor", "00000001", "45000", "52000"],
         ["description", "registration", "advanced", "Associate Registrar", "00000002", "", ""],
     ])
     runner = CliRunner()
-    checked = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "a"), "-j", "1"])
+
+    def build(out: str, *options: str):
+        return runner.invoke(main, ["--templates", str(templates), "build", str(spec), "-o",
+                                    str(tmp_path / out), "-j", "1", *options])
+
+    checked = build("a")
     assert checked.exit_code == 0, checked.output
-    assert "quality check 'readability' has findings" in checked.stderr
-    unchecked = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "b"), "-j", "1",
-                                     "--no-check"])
+    assert "quality check 'length' has findings" in checked.stderr
+    unchecked = build("b", "--no-check")
     assert unchecked.exit_code == 0 and "quality check" not in unchecked.stderr
-    strict = runner.invoke(main, ["build", str(spec), "-o", str(tmp_path / "c"), "-j", "1",
-                                  "--strict"])
+    strict = build("c", "--strict")
     assert strict.exit_code == 1
-    assert "--strict: quality findings" in strict.stderr
+    assert "--strict: quality findings" in strict.stderr and "length" in strict.stderr
     written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
     assert written == ["associate-registrar-description.docx"]
+
+
+def test_a_reference_without_a_required_style_stops_the_build_before_any_work(tmp_path):
+    reference = docx.Document()
+    style = reference.styles["List Bullet"].element
+    style.getparent().remove(style)
+    reference.save(str(tmp_path / "plain.docx"))
+    spec = write_csv(tmp_path / "jobs.csv", rows(3))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--reference-docx", str(tmp_path / "plain.docx"),
+                                       "build", str(spec), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "'List Bullet'" in errors[0] and "plain.docx" in errors[0]
+    assert not out.exists()  # nothing written, not even an empty manifest
 
 
 def test_a_folder_where_the_manifest_goes_is_refused_before_building(tmp_path):

@@ -15,6 +15,7 @@ from jdbuilder.checks import (
     LENGTH_MIN_CHARS,
     WARNING,
     CheckContext,
+    check_files,
     check_model,
     check_text,
     completeness_findings,
@@ -31,6 +32,7 @@ from jdbuilder.checks import (
 from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.data.gendered_words import FEMININE_CODED, MASCULINE_CODED
+from jdbuilder.pipeline import DocumentRequest, make_document
 from jdbuilder.readers import PARAGRAPH, PostingText, TextBlock, from_model, read_plain_text
 
 
@@ -404,14 +406,34 @@ def test_check_a_spec_checks_every_document_it_would_build(run, tmp_path):
 
 
 def test_posting_prints_check_warnings_and_strict_writes_nothing(run, tmp_path):
-    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "p.md")
+    # A posting template far too short for any posting: findings whatever the profile says.
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "posting.html.j2").write_text(
+        "<h1>{{ role.title }}</h1>\n<p>Apply.</p>\n", encoding="utf-8")
+    result = run("--templates", "templates", "posting", "-s", "admissions", "-l", "journey",
+                 "-o", "p.md")
     assert result.exit_code == 0 and (tmp_path / "p.md").exists()
-    assert "Warning: readability: Flesch reading ease" in result.stderr
-    assert "Warning: jargon" not in result.stderr  # the built-in template speaks plainly
-    assert "hardest sentences" not in result.stderr  # info findings stay out of the way
-    strict = run("posting", "-s", "admissions", "-l", "journey", "-o", "q.md", "--strict")
+    assert "Warning: length: too short" in result.stderr
+    assert "Warning: jargon" not in result.stderr
+    strict = run("--templates", "templates", "posting", "-s", "admissions", "-l", "journey",
+                 "-o", "q.md", "--strict")
     assert strict.exit_code == 1 and not (tmp_path / "q.md").exists()
-    assert "Error: --strict:" in strict.output
+    assert "Error: --strict: quality findings" in strict.output
+
+
+@pytest.mark.parametrize("fields", [{"salary_min": "45000"}, {"salary_max": "52000"}, {},
+                                    {"salary_min": "45000", "salary_max": "52000"}])
+def test_a_made_posting_reports_every_finding_check_reports_for_its_file(pipeline, tmp_path,
+                                                                         fields):
+    request = DocumentRequest("posting", "admissions", "journey", fields, "md")
+    made = make_document(request, pipeline)
+    (tmp_path / "p.md").write_bytes(made.content)
+    (report,) = check_files([tmp_path / "p.md"], pipeline)
+    checked = {(f.check, f.message) for f in report.findings if f.severity in (ERROR, WARNING)}
+    reported = {(problem.code, problem.message) for problem in made.problems}
+    assert checked and checked <= reported
+    if len(fields) == 1:  # one side of the range only: the pay finding is never dropped
+        assert any(code == "pay-transparency" for code, _ in reported)
 
 
 def test_description_is_not_checked_on_the_way_out(run, tmp_path):

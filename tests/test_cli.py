@@ -199,8 +199,10 @@ def test_templates_export_list_and_vars(run, tmp_path):
     (tmp_path / "mine" / "description.html.j2").unlink()
     listing = run("--templates", "mine", "templates", "list").output
     assert "posting" in listing and "yours" in listing and "built-in" in listing
-    variables = run("templates", "vars", "posting").output
-    assert "role.duties[].percent" in variables
+    posting = run("templates", "vars", "posting").output
+    description = run("templates", "vars", "description").output
+    assert "salary.text" in posting and "salary.text" not in description
+    assert "role.duties[].percent" in description
 
 
 def test_custom_template_from_environment(run, tmp_path, monkeypatch):

@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from jdbuilder.compose import CONTEXT_DOC, Request, context_paths
-from jdbuilder.customize import export_templates, template_uses, variables_markdown
+from jdbuilder.customize import (
+    export_templates,
+    template_uses,
+    used_variables,
+    variables_for,
+    variables_markdown,
+)
 from jdbuilder.errors import InputError
 from jdbuilder.position import parse_position
 from jdbuilder.resources import builtin_templates_dir
@@ -45,3 +51,20 @@ def test_template_uses_report_fallback(tmp_path):
                                                    "reference.docx")}
     assert uses["posting"].origin == "yours"
     assert uses["description"].origin == "built-in"
+
+
+def test_each_kind_lists_the_variables_its_own_template_uses():
+    posting, description = variables_for("posting"), variables_for("description")
+    assert posting != description
+    assert "salary.text" in posting and "salary.text" not in description
+    assert "role.supervision_received" in description and "role.supervision_received" not in posting
+    assert set(posting) <= set(CONTEXT_DOC) and set(description) <= set(CONTEXT_DOC)
+
+
+def test_variables_follow_loops_and_your_own_template(tmp_path):
+    assert used_variables("{% for duty in role.duties %}{{ duty.title }}{% endfor %}"
+                          "{% for item in role.preferred_qualifications %}{{ item }}{% endfor %}"
+                          "{{ organization['name'] }}") == {
+        "role.duties[].title", "role.preferred_qualifications[]", "organization.name"}
+    (tmp_path / "posting.html.j2").write_text("<p>{{ level.name }}</p>", encoding="utf-8")
+    assert variables_for("posting", tmp_path) == {"level.name": CONTEXT_DOC["level.name"]}

@@ -6,7 +6,8 @@ import pytest
 
 from jdbuilder.compose import Request
 from jdbuilder.errors import TemplateError
-from jdbuilder.pipeline import Pipeline, Sources
+from jdbuilder.outputs import Target
+from jdbuilder.pipeline import DocumentRequest, Pipeline, Sources, make_document, write_document
 
 
 def _pipeline(profile, folder: Path) -> Pipeline:
@@ -17,6 +18,15 @@ def _build(profile, folder: Path, body: str, kind: str = "posting", fmt: str = "
     (folder / f"{kind}.html.j2").write_text(body, encoding="utf-8")
     pipeline = _pipeline(profile, folder)
     return pipeline.build(Request(kind, "admissions", "journey"), fmt, pipeline.organization())
+
+
+def _make_and_write(profile, folder: Path, body: str, out: Path) -> Path | None:
+    """Through the core, as the CLI does: made, then written into `out`."""
+    (folder / "posting.html.j2").write_text(body, encoding="utf-8")
+    pipeline = _pipeline(profile, folder)
+    made = make_document(DocumentRequest("posting", "admissions", "journey", format="txt"),
+                         pipeline)
+    return write_document(made, Target("txt", folder=out))
 
 
 def test_user_template_is_used_and_others_fall_back(profile, tmp_path):
@@ -77,11 +87,19 @@ def test_known_sandbox_escapes_are_refused_and_nothing_is_written(profile, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(TemplateError) as caught:
-        _build(profile, tmp_path, f"<p>{attack}</p>")
+        _make_and_write(profile, tmp_path, f"<p>{attack}</p>", out)
     message = caught.value.format_message()
     assert "posting.html.j2" in message and "\n" not in message
     assert "root:" not in message
     assert list(out.iterdir()) == []
+
+
+def test_a_harmless_template_does_write_where_an_escape_would_have(profile, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    written = _make_and_write(profile, tmp_path, "<p>{{ role.title }}</p>", out)
+    assert list(out.iterdir()) == [written]
+    assert written.read_text(encoding="utf-8").strip() == "Senior Admissions Counselor"
 
 
 def test_markup_the_writer_cannot_show_is_an_error(profile, tmp_path):

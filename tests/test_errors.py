@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from jdbuilder.errors import (
+    ERROR,
+    WARNING,
+    InputError,
+    Location,
+    Problem,
+    ProfileError,
+    QualityRefusal,
+)
+
+
+def test_a_problem_renders_to_one_line_naming_where_it_is():
+    problem = Problem("spec", ERROR, "unknown kind 'memo';\n use posting",
+                      Location(file="jobs.yaml", line=12, field="kind"))
+    assert problem.line() == "jobs.yaml, line 12, field 'kind': unknown kind 'memo'; use posting"
+    assert Problem("x", WARNING, "no location known").line() == "no location known"
+    assert Problem("x", ERROR, "m", Location(option="--set title")).line() == "--set title: m"
+    assert Problem("x", ERROR, "m", Location(file="a.csv", row=3)).line() == "a.csv, row 3: m"
+
+
+def test_a_location_is_filled_in_without_changing_the_problem():
+    problem = Problem("input", ERROR, "is empty", Location(field="title"))
+    placed = problem.at(file="jobs.csv", row=4)
+    assert placed.location == Location(file="jobs.csv", row=4, field="title")
+    assert problem.location == Location(field="title")
+    assert placed.location.without_field().text() == "jobs.csv, row 4"
+
+
+def test_an_error_carries_its_problem_and_prints_its_line():
+    problem = Problem("input", ERROR, "bad", Location(file="f.yaml", line=2))
+    error = InputError(problem)
+    assert error.problem is problem and error.format_message() == "f.yaml, line 2: bad"
+    assert error.exit_code == 2
+    assert InputError("plain text").problem.code == "input"
+    assert ProfileError("x").exit_code == 1 and QualityRefusal("x").exit_code == 1
+
+
+def test_a_problem_as_json_keeps_only_what_is_known():
+    problem = Problem("length", WARNING, "too short", Location(place="paragraph 2"), "Hi.", "S")
+    assert problem.to_json() == {"code": "length", "severity": "warning", "message": "too short",
+                                 "location": {"place": "paragraph 2"}, "quote": "Hi.",
+                                 "source": "S"}
