@@ -517,6 +517,7 @@ _MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_ITEM = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_FIELD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?):(?:\*\*|__)\s+\S")
 _MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 
 
@@ -548,7 +549,15 @@ def read_markdown_text(text: str) -> list[TextBlock]:
                 hard = raw.endswith("  ") or raw.endswith("\\")
                 pieces.append(raw.strip().rstrip("\\") + ("\n" if hard else " "))
             joined = _clean(_md_inline("".join(pieces)), keep_lines=True)
-            if joined:
+            fields = [_MD_FIELD_LINE.match(raw) for raw in paragraph] if kind == PARAGRAPH else []
+            if fields and all(field and len(field.group(1).split()) <= FIELD_LABEL_WORDS
+                              for field in fields):
+                # "**Label:** value" on each line: how our Markdown writes a fact box
+                for offset, raw in enumerate(paragraph):
+                    text = _clean(_md_inline(raw.strip().rstrip("\\")))
+                    label = _clean(_md_inline(fields[offset].group(1)))  # type: ignore[union-attr]
+                    blocks.append(TextBlock(FIELD, text, f"line {start + offset}", label=label))
+            elif joined:
                 blocks.append(TextBlock(kind, joined, f"line {start}"))
         paragraph, kind = [], PARAGRAPH
 

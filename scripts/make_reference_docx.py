@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt, RGBColor
@@ -25,12 +25,16 @@ from docx.shared import Inches, Pt, RGBColor
 NAVY = RGBColor(0x1F, 0x38, 0x64)
 GREY = RGBColor(0x59, 0x59, 0x59)
 BODY_FONT = "Calibri"
+TEXT_WIDTH = Inches(6.5)  # Letter less two 1-inch margins
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 
 
 def field(instr: str, shown: str) -> str:
     return (f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:rPr><w:noProof/></w:rPr>'
             f"<w:t>{shown}</w:t></w:r></w:fldSimple>")
+
+
+TAB_RUN = f'<w:r {nsdecls("w")}><w:tab/></w:r>'
 
 
 def text_run(text: str) -> str:
@@ -48,6 +52,9 @@ def style_fonts(document: docx.document.Document) -> None:
         fonts.set(docx.oxml.ns.qn(attribute), BODY_FONT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.1
+    # No paragraph leaves a single line alone at the foot or the head of a page (OOXML's
+    # default, when a style says nothing, is off).
+    normal.paragraph_format.widow_control = True
 
     title = styles["Title"]
     title.font.name, title.font.size, title.font.bold = BODY_FONT, Pt(22), True
@@ -82,6 +89,13 @@ def style_fonts(document: docx.document.Document) -> None:
         style = styles[name]
         style.font.name, style.font.size = BODY_FONT, Pt(9)
         style.font.color.rgb = GREY
+        # One scheme for both: a label at the left margin, the changing part (the title, the page
+        # number) on a right tab at the right margin. The blank template's centre tab would put
+        # whatever follows the first tab in the middle, so it is cleared.
+        tabs = style.paragraph_format.tab_stops
+        for stop in list(tabs):
+            tabs._pPr.tabs.remove(stop._tab)
+        tabs.add_tab_stop(TEXT_WIDTH, alignment=WD_TAB_ALIGNMENT.RIGHT)
 
     # A small style for notes and signature lines that a template may name with class="Note".
     if "Note" not in [s.name for s in styles]:
@@ -89,6 +103,9 @@ def style_fonts(document: docx.document.Document) -> None:
         note.base_style = styles["Normal"]
         note.font.size = Pt(9.5)
         note.font.color.rgb = GREY
+        # A note follows a table or a block it explains: air above it, more below it.
+        note.paragraph_format.space_before = Pt(6)
+        note.paragraph_format.space_after = Pt(12)
 
     table = styles["Table Grid"].element
     table.append(parse_xml(
@@ -100,6 +117,10 @@ def style_fonts(document: docx.document.Document) -> None:
         '</w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="F2F5F9"/></w:tcPr>'
         "</w:tblStylePr>"))
     tblpr = table.find(docx.oxml.ns.qn("w:tblPr"))
+    # Replace the blank template's cell margins (one tblCellMar only: two are invalid, and
+    # readers disagree on which wins).
+    for margins in tblpr.findall(docx.oxml.ns.qn("w:tblCellMar")):
+        tblpr.remove(margins)
     tblpr.append(parse_xml(
         f'<w:tblCellMar {nsdecls("w")}><w:top w:w="40" w:type="dxa"/><w:left w:w="100" '
         'w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="100" w:type="dxa"/>'
@@ -116,19 +137,18 @@ def page_setup(document: docx.document.Document) -> None:
         setattr(section, f"{side}_margin", Inches(1))
     section.header_distance = section.footer_distance = Inches(0.5)
 
+    # Header: the document kind at the left, its title at the right; footer: the organization
+    # at the left, the page number at the right (where Word users look for it).
     header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     header.style = document.styles["Header"]
-    for xml in (field("SUBJECT", "Document"), text_run("  |  "), field("TITLE", "Title")):
+    for xml in (field("SUBJECT", "Document"), TAB_RUN, field("TITLE", "Title")):
         header._p.append(parse_xml(xml))
 
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    footer.paragraph_format.tab_stops.add_tab_stop(Inches(6.5), alignment=2)  # right
-    for xml in (field("AUTHOR", "Organization"), text_run("\t"), text_run("Page "),
+    for xml in (field("AUTHOR", "Organization"), TAB_RUN, text_run("Page "),
                 field("PAGE", "1"), text_run(" of "), field("NUMPAGES", "1")):
-        footer._p.append(parse_xml(xml.replace("<w:t xml:space=\"preserve\">\t</w:t>",
-                                               "<w:tab/>")))
+        footer._p.append(parse_xml(xml))
 
 
 CLEAN_APP = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -163,7 +164,7 @@ def test_pipeline_checks_the_reference_up_front(profile, tmp_path):
 def test_no_column_is_ever_zero_wide():
     content = _write("<table><tr><th width='80'>a</th><td width='40'>b</td><td>c</td></tr>"
                      "</table>")
-    widths = [int(w) for w in __import__("re").findall(r'<w:gridCol w:w="(\d+)"/>',
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>',
                                                        _xml(content))]
     assert len(widths) == 3 and min(widths) > 0 and sum(widths) <= 9360
 
@@ -200,3 +201,41 @@ def test_short_tables_stay_on_one_page_and_long_ones_may_break():
     long_row = "<tr><td>" + "word " * 400 + "</td></tr>"
     long = _xml(_write(f"<table><tr><th>a</th></tr>{long_row}{long_row}</table>"))
     assert "<w:keepNext/>" not in long
+
+
+def test_tables_meet_both_text_edges():
+    # Compatibility mode 14 measures the indent to the first cell's text: an indent of the
+    # style's left cell margin (100 twips) puts the border on the margin, and the full text
+    # width puts the right border on the right margin.
+    xml = _xml(_write("<table><tr><th width='30'>A</th><th width='30'>B</th><th>C</th></tr>"
+                      "<tr><td>1</td><td>2</td><td>3</td></tr></table>"))
+    assert '<w:tblInd w:w="100" w:type="dxa"/>' in xml
+    assert '<w:tblW w:w="9360" w:type="dxa"/>' in xml
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', xml)]
+    assert sum(widths) == 9360
+
+
+def test_short_rows_never_split_long_rows_may():
+    long_text = "word " * 400
+    xml = _xml(_write(f"<table><tr><th>Duty</th><th>%</th></tr><tr><td>short duty</td><td>5%</td>"
+                      f"</tr><tr><td>{long_text}</td><td>10%</td></tr></table>"))
+    rows = xml.split("<w:tr>")[1:]
+    assert "<w:tblHeader/>" in rows[0] and "<w:cantSplit/>" in rows[0]
+    assert "<w:cantSplit/>" in rows[1] and "<w:tblHeader/>" not in rows[1]
+    assert "<w:cantSplit/>" not in rows[2]
+
+
+def test_reference_header_and_footer_share_one_scheme():
+    styles = _xml(BUILTIN.read_bytes(), "word/styles.xml")
+    for style_id in ("Header", "Footer"):
+        style = styles.split(f'w:styleId="{style_id}"', 1)[1].split("</w:style>", 1)[0]
+        # one right tab on the right margin, no centre tab
+        assert re.findall(r"<w:tab [^>]*/>", style) == [
+            '<w:tab w:pos="9360" w:val="right"/>']
+    footer = _xml(BUILTIN.read_bytes(), "word/footer1.xml")
+    assert footer.index("AUTHOR") < footer.index("<w:tab/>") < footer.index("PAGE")
+    header = _xml(BUILTIN.read_bytes(), "word/header1.xml")
+    assert header.index("SUBJECT") < header.index("<w:tab/>") < header.index("TITLE")
+    assert "<w:jc " not in header + footer
+    normal = styles.split('w:styleId="Normal"', 1)[1].split("</w:style>", 1)[0]
+    assert "<w:widowControl/>" in normal

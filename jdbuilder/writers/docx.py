@@ -28,6 +28,10 @@ REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet",
                    "List Number", "Table Grid")
 KEEP_TOGETHER_ROWS = 12  # a table this small (rows and text) is never split across pages
 KEEP_TOGETHER_CHARACTERS = 1500
+# A body row with no more text than this (under half a page in a narrow column) is never split
+# across pages; a longer one may split, and widow control keeps at least two lines on each side.
+KEEP_ROW_WHOLE_CHARACTERS = 1200
+WORD_DEFAULT_CELL_MARGIN = 108  # twips; Word's left and right cell margin when a style sets none
 _CORE = "docProps/core.xml"
 _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
@@ -71,6 +75,7 @@ class Reference:
             raise TemplateError(f"{path}: a part of the document is not valid XML ({exc.msg})"
                                 ) from None
         self.text_width = _text_width(self.section)
+        self.table_indents = _table_indents(entries, _compatibility_mode(entries))
         self.numbering = _xml_text(entries[_NUMBERING], path) if _NUMBERING in entries else None
         entries = _ensure_core_part(entries)
         self.parts: list[_Part] = []
@@ -174,6 +179,30 @@ def _landscape(section: str) -> str:
     return section[:size.start()] + turned + section[size.end():]
 
 
+def _compatibility_mode(entries: dict[str, bytes]) -> int:
+    found = re.search(rb'w:name="compatibilityMode"[^>]*w:val="(\d+)"',
+                      entries.get("word/settings.xml", b""))
+    return int(found.group(1)) if found else 12
+
+
+def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[str, int]:
+    """Per table style id, the indent that puts the table's left border on the text edge.
+
+    Before Word 2013 (compatibility mode 15) a table's indent is measured to the text in its first
+    cell, so with no indent the border sits one cell margin left of the text; from mode 15 on it is
+    measured to the border."""
+    if compatibility_mode >= 15:
+        return {}
+    styles = etree.fromstring(entries["word/styles.xml"])
+    indents = {}
+    for style in styles.iterfind("w:style[@w:type='table']", NS):
+        margin = style.xpath("w:tblPr/w:tblCellMar/*[self::w:left or self::w:start]/@w:w",
+                             namespaces=NS)
+        indents[style.get(f"{{{W}}}styleId")] = int(margin[0]) if margin else \
+            WORD_DEFAULT_CELL_MARGIN
+    return indents
+
+
 def _ensure_core_part(entries: dict[str, bytes]) -> dict[str, bytes]:
     """A reference without core properties gets the part, its relationship and its type."""
     if _CORE in entries:
@@ -269,8 +298,12 @@ class _Body:
         # w:val repeats the flags as a bit mask for older readers: firstRow 0x20,
         # firstColumn 0x80, noHBand 0x200, noVBand 0x400.
         mask = 0x600 | (0x20 if header_rows else 0) | (0x80 if label_column else 0)
-        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style(table.style or "Table Grid")}"/>'
-               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        style_id = self.style(table.style or "Table Grid")
+        # Borders on the text edges, so a table lines up with the heading rules above it.
+        indent = self.reference.table_indents.get(style_id, 0)
+        out = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
+               f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="{indent}" w:type="dxa"/>'
+               '<w:tblLayout w:type="fixed"/>'
                f'<w:tblLook w:val="{mask:04X}" w:firstRow="{int(bool(header_rows))}" '
                f'w:lastRow="0" w:firstColumn="{int(label_column)}" w:lastColumn="0" '
                'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>']
@@ -281,7 +314,13 @@ class _Body:
             <= KEEP_TOGETHER_CHARACTERS)
         for index, row in enumerate(table.rows):
             # Header rows repeat on every page and never split; long body rows may split.
-            trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if index < header_rows else ""
+            if index < header_rows:
+                trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            elif sum(len(run.text) for cell in row for run in cell.runs) <= \
+                    KEEP_ROW_WHOLE_CHARACTERS:
+                trpr = "<w:trPr><w:cantSplit/></w:trPr>"
+            else:
+                trpr = ""
             out.append(f"<w:tr>{trpr}")
             # A short table (a signature block, a fact box) stays on one page: each row keeps
             # with the next. Long tables may break between rows.
@@ -311,7 +350,9 @@ def _column_widths(requested: list[int | None], total: int) -> list[int]:
     rest = max(100 - given, 0) or (given / len(requested)) * len(free)
     percents = [width or (rest / len(free) if free else 0) for width in requested]
     scale = sum(percents) or 1
-    return [int(total * percent / scale) for percent in percents]
+    widths = [int(total * percent / scale) for percent in percents]
+    widths[-1] += total - sum(widths)  # rounding: the last column reaches the right text edge
+    return widths
 
 
 def missing_styles_problem(path: Path, missing: list[str]) -> Problem:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..markup import DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+from ..markup import Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|&~])")
 
@@ -48,11 +48,19 @@ def write_markdown(model: DocumentModel) -> str:
 
 
 def _table(table: Table) -> str:
+    """A table with a header row as a GFM table. GFM has no table without one, so a label/value
+    table (a fact box) becomes "**Label:** value" lines, and any other table's first row becomes
+    its header: never an empty header row."""
     rows = [[_inline(cell.runs, in_table=True) or " " for cell in row] for row in table.rows]
-    if table.header_rows:
-        header, body = rows[0], rows[1:]
-    else:
-        header, body = [" "] * len(rows[0]), rows
+    if not table.header_rows and len(rows[0]) == 2 and all(row[0].header for row in table.rows):
+        return "  \n".join(_fact(table.rows[index], row) for index, row in enumerate(rows))
+    header, body = rows[0], rows[1:]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     return "\n".join(lines)
+
+
+def _fact(cells: tuple[Cell, ...], texts: list[str]) -> str:
+    label = _inline(cells[0].runs).strip()
+    value = texts[1].replace("<br>", "; ").strip()
+    return f"**{label.rstrip(':')}:** {value}"
