@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .errors import InputError, JdbuilderError, QualityRefusal
+from .writers import FORMATS
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
@@ -196,7 +197,7 @@ def document_options(function, level_required: bool = True):
         click.option("-o", "--output", type=str, default=None,
                      help="Output file ('-' for standard output). Default: a name made from the "
                           "working title in the current folder."),
-        click.option("--format", "fmt", type=click.Choice(["docx", "html", "md", "txt", "jsonld"]),
+        click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
                      default=None, help="Output format. Default: from the output's suffix, "
                                         "else docx."),
         click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
@@ -283,7 +284,7 @@ def description_command(**options: Any) -> None:
                    "findings.")
 @click.option("--check/--no-check", "quality_checks", default=True, show_default=True,
               help="Run the posting quality checks on each posting built.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "html", "md", "txt", "jsonld"]),
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
               default=None, help="Format for documents whose row, output suffix or defaults "
                                  "do not say. Default: docx.")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
@@ -322,7 +323,9 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
 def check_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
     spec (.yaml, .csv) would build: gendered wording, readability, length, pay range, required
-    sections, jargon. Exit 1 when any finding is an error.
+    sections, jargon; for .docx and .html also accessibility (WCAG 2.1: language, title, heading
+    order, table headers, alt text, link text, contrast, empty paragraphs). Exit 1 when any
+    finding is an error.
 
     \b
     Examples:

@@ -72,7 +72,7 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
     if output == "-":
         fmt = fmt or "txt"
         if fmt not in TEXT_FORMATS:
-            raise InputError("-o -: a .docx cannot go to standard output; choose "
+            raise InputError(f"-o -: a .{fmt} cannot go to standard output; choose "
                              "--format txt, md, html or jsonld, or name a file")
         return Target(fmt)
     if output is None:

@@ -142,6 +142,10 @@ class Pipeline:
         return MadeDocument(request.kind, fmt, content, model.title, composed.warnings, model)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
+        if fmt == "pdf":
+            from .writers.pdf import convert_docx
+
+            return convert_docx(self.write(model, composed, "docx"), created_timestamp())
         if fmt == "docx":
             from .writers.docx import load_reference, write_docx
 

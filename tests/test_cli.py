@@ -304,3 +304,17 @@ def test_check_on_a_broken_docx_is_one_line(run, tmp_path):
         archive.writestr("word/document.xml", "<w:document")
     result = run("check", "bad.docx")
     assert "Traceback" not in result.output and result.exit_code != 0
+
+
+def test_check_reports_accessibility_with_wcag_criteria(run, tmp_path):
+    page = tmp_path / "dept.html"
+    page.write_text('<html><head></head><body><h1>Counselor</h1><h3>Role</h3>'
+                    '<img src="logo.png"><p><a href="/apply">click here</a></p></body></html>',
+                    encoding="utf-8")
+    result = run("check", str(page))
+    assert result.exit_code == 1
+    for expected in ("the page has no language", "SC 3.1.1 Language of Page",
+                     "<img> has no alt text", "SC 1.1.1 Non-text Content",
+                     "heading level skips from h1 to h3", "SC 1.3.1 Info and Relationships",
+                     'link text "click here"', "SC 2.4.4 Link Purpose"):
+        assert expected in result.output

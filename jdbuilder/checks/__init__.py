@@ -1,4 +1,5 @@
-"""Posting quality checks: pure functions over a posting's text, each finding pointing at a place.
+"""Posting quality checks: pure functions over a posting's text, each finding pointing at a place;
+for .docx and .html files also the accessibility findings (jdbuilder.checks.accessibility).
 
 Every threshold below is a named constant with its source, and the README section "Checking a
 posting" repeats them. The checks read a `PostingText` (jdbuilder.readers), so a posting written
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import JdbuilderError, Problem
 from ..readers import PostingText, from_model, read_posting
+from .accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
 from .content import (
     completeness_findings,
     jargon_findings,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
 # Re-exported: the CLI, the build and the tests import these from jdbuilder.checks.
 __all__ = [
+    "ACCESSIBILITY_SUFFIXES",
     "ERROR",
     "INFO",
     "LENGTH_MAX_CHARS",
@@ -47,6 +50,7 @@ __all__ = [
     "CheckContext",
     "Finding",
     "Report",
+    "accessibility_findings",
     "check_files",
     "check_model",
     "check_spec",
@@ -65,6 +69,7 @@ __all__ = [
     "reports_json",
     "reports_text",
     "stem_matches",
+    "with_accessibility",
 ]
 
 
@@ -124,8 +129,18 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline) -> list[Report]:
         except JdbuilderError as exc:
             reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
             continue
-        reports.append(check_text(posting, context))
+        reports.append(with_accessibility(check_text(posting, context), path))
     return reports
+
+
+def with_accessibility(report: Report, path: Path) -> Report:
+    """The report plus the accessibility findings of a .docx or .html file, worst first."""
+    if path.suffix.lower() not in ACCESSIBILITY_SUFFIXES:
+        return report
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    findings = sorted([*report.findings, *accessibility_findings(path)],
+                      key=lambda finding: order[finding.severity])
+    return Report(report.source, tuple(findings), report.figures)
 
 
 def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-FORMATS = ("docx", "html", "md", "txt", "jsonld")
+FORMATS = ("docx", "pdf", "html", "md", "txt", "jsonld")
 TEXT_FORMATS = ("html", "md", "txt", "jsonld")
-SUFFIXES = {"docx": ".docx", "html": ".html", "md": ".md", "txt": ".txt", "jsonld": ".jsonld"}
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "md": ".md", "txt": ".txt",
+            "jsonld": ".jsonld"}
+# Written by converting the .docx: made in batches, one converter process for many documents.
+CONVERTED_FORMATS = ("pdf",)
 
 
 def format_for_suffix(suffix: str) -> str | None:

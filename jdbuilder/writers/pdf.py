@@ -1,0 +1,132 @@
+"""PDF: the .docx we write, converted by LibreOffice running headless.
+
+One `soffice` process converts a whole batch (a build's documents, or the one document a command
+writes), with a private profile folder made for the run and removed after it, so it neither
+waits for nor disturbs a LibreOffice the user has open. The export is a tagged PDF marked PDF/UA
+(LibreOffice 7.2 and later), with the title, subject, author and language taken from the .docx,
+the title shown in the window bar, and every font embedded (LibreOffice embeds subsets of the fonts
+a document uses).
+
+Determinism: LibreOffice stamps the PDF with the time of conversion (the Info dictionary and the
+XMP packet) and derives the file identifier and checksum from it. Those stamps are replaced with
+the document's date (SOURCE_DATE_EPOCH when set) and identifiers computed from the content, all of
+the same length, so no offset moves. With the same LibreOffice version and the same fonts the
+bytes are then identical run to run; another LibreOffice version or other installed fonts lay
+the pages out differently, which no post-processing can undo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import JdbuilderError
+
+INSTALL_HINT = ("PDF output needs LibreOffice: install it (Debian/Ubuntu: apt-get install "
+                "libreoffice-writer-nogui; macOS: brew install --cask libreoffice) or choose "
+                "another --format")
+# Per document, on top of a fixed start-up allowance: a slow machine converts a page in well
+# under a second, so a conversion that takes this long has hung.
+STARTUP_SECONDS = 120
+SECONDS_PER_DOCUMENT = 30
+EXPORT_OPTIONS = {
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "PDFUACompliance": {"type": "boolean", "value": "true"},
+    "DisplayPDFDocumentTitle": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},
+    "UseLosslessCompression": {"type": "boolean", "value": "true"},
+}
+_CONVERT_TO = "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS, separators=(",", ":"))
+
+
+class ConverterError(JdbuilderError):
+    """LibreOffice is missing or failed; exit code 2 like every other bad-setup error."""
+
+    exit_code = 2
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ConverterError(INSTALL_HINT)
+
+
+def convert_docx_batch(documents: Sequence[bytes], created: dt.datetime,
+                       soffice: str | None = None) -> list[bytes]:
+    """Each .docx in `documents` as a PDF, in order, from a single LibreOffice process."""
+    if not documents:
+        return []
+    program = soffice or find_soffice()
+    with tempfile.TemporaryDirectory(prefix="jdbuilder-pdf-") as scratch:
+        root = Path(scratch)
+        profile, source, target = root / "profile", root / "in", root / "out"
+        source.mkdir()
+        names = []
+        for number, content in enumerate(documents, 1):
+            path = source / f"document-{number:05d}.docx"
+            path.write_bytes(content)
+            names.append(path)
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--nolockcheck", "--convert-to", _CONVERT_TO,
+                   "--outdir", str(target), *map(str, names)]
+        timeout = STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(documents)
+        try:
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                      stdin=subprocess.DEVNULL,
+                                      env={**os.environ, "TZ": "UTC"})
+        except FileNotFoundError:
+            raise ConverterError(INSTALL_HINT) from None
+        except subprocess.TimeoutExpired:
+            raise ConverterError(f"LibreOffice did not finish converting {len(documents)} "
+                                 f"document(s) to PDF within {timeout} s; close other "
+                                 "LibreOffice windows or convert fewer at once") from None
+        pdfs = []
+        for path in names:
+            pdf = target / (path.stem + ".pdf")
+            if not pdf.is_file() or pdf.stat().st_size == 0:
+                said = " ".join((finished.stderr or finished.stdout or "").split())[-200:]
+                raise ConverterError(f"LibreOffice ({program}) wrote no PDF for a document "
+                                     f"(exit code {finished.returncode}"
+                                     f"{': ' + said if said else ''}); check that it opens "
+                                     "the .docx, e.g. with --format docx")
+            pdfs.append(stamp_pdf(pdf.read_bytes(), created))
+        return pdfs
+
+
+def convert_docx(document: bytes, created: dt.datetime, soffice: str | None = None) -> bytes:
+    return convert_docx_batch([document], created, soffice)[0]
+
+
+_INFO_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:\d{14}")
+_XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>"
+                       rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+_ID = re.compile(rb"(/ID\s*\[\s*<)[0-9A-Fa-f]{32}(>\s*<)[0-9A-Fa-f]{32}>")
+_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)[0-9A-Fa-f]{32}")
+
+
+def stamp_pdf(pdf: bytes, created: dt.datetime) -> bytes:
+    """Replace the conversion-time stamps with `created`, and the identifiers with a hash of the
+    stamped content. LibreOffice runs with TZ=UTC, so every stamp is UTC already, and each
+    replacement has the length of what it replaces: no offset in the file moves."""
+    moment = created.astimezone(dt.timezone.utc)
+    info_date = moment.strftime("%Y%m%d%H%M%S").encode()
+    xmp_date = moment.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    pdf = _INFO_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + info_date, pdf)
+    pdf = _XMP_DATE.sub(lambda m: b"<xmp:" + m.group(1) + b">" + xmp_date, pdf)
+
+    def identifiers(hex_digest: bytes, data: bytes) -> bytes:
+        data = _ID.sub(lambda m: m.group(1) + hex_digest + m.group(2) + hex_digest + b">", data)
+        return _CHECKSUM.sub(lambda m: m.group(1) + hex_digest, data)
+
+    digest = hashlib.md5(identifiers(b"0" * 32, pdf), usedforsecurity=False).hexdigest()
+    return identifiers(digest.upper().encode(), pdf)
