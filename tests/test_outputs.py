@@ -19,7 +19,7 @@ def run(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("output, problem", [
     ("", "output name is empty"),
-    ("report.pdf", "'.pdf' is not a format"),
+    ("report.rtf", "'.rtf' is not a format"),
     ("a" * 300 + ".docx", "cannot use this name"),
 ])
 def test_bad_output_names_are_refused(run, tmp_path, output, problem):

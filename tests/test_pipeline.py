@@ -140,8 +140,8 @@ def test_bad_source_date_epoch_is_a_clear_error(pipeline, monkeypatch):
 
 
 def test_unknown_format_and_kind(pipeline):
-    with pytest.raises(InputError, match="unknown format 'pdf'"):
-        pipeline.build(Request("posting", "admissions", "journey"), "pdf")
+    with pytest.raises(InputError, match="unknown format 'rtf'"):
+        pipeline.build(Request("posting", "admissions", "journey"), "rtf")
     with pytest.raises(InputError, match="unknown document kind 'memo'"):
         pipeline.build(Request("memo", "admissions", "journey"), "txt")
 

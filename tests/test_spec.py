@@ -189,7 +189,7 @@ documents:
   - kind: postings
     specialization: admissions
     level: journey
-    format: pdf
+    format: rtf
   - specialization: admissions
     level: journey
   - kind: posting
@@ -216,7 +216,8 @@ documents:
         f"{spec}, line 16, field 'titel': unknown key (did you mean 'title'?)",
         f"{spec}, line 17, field 'kind': unknown kind 'postings' (did you mean 'posting'?); "
         "use posting or description or interview or screening or assessment or ladder",
-        f"{spec}, line 20, field 'format': unknown format 'pdf'; use docx, html, md, txt, jsonld",
+        f"{spec}, line 20, field 'format': unknown format 'rtf'; use docx, pdf, html, md, txt, "
+        "jsonld",
         f"{spec}, line 21, field 'kind': is missing; add kind: posting or description or "
         "interview or screening or assessment or ladder",
         f"{spec}, line 26, field 'salary_min': 'lots' is not a number; write it like 52000 "
@@ -325,7 +326,7 @@ documents:
   - {kind: posting, specialization: admissions, level: contributing}
   - {kind: posting, specialization: registrar, level: journey, output: plain, format: jsonld}
   - {kind: posting, specialization: registrar, level: advanced, output: x.md, format: docx}
-  - {kind: posting, specialization: registrar, level: contributing, output: x.pdf}
+  - {kind: posting, specialization: registrar, level: contributing, output: x.rtf}
 """)
     loaded = read_spec(spec, pipeline, default_format="txt")
     assert [entry.format for entry in loaded.entries] == ["md", "txt", "html", "jsonld"]
@@ -334,8 +335,8 @@ documents:
     assert messages(loaded.problems) == [
         f"{spec}, line 8, field 'output': the suffix says md but format says docx; make them "
         "agree",
-        f"{spec}, line 9, field 'output': '.pdf' is not a format jdbuilder writes; end the "
-        "name in .docx, .html, .md, .txt, .jsonld",
+        f"{spec}, line 9, field 'output': '.rtf' is not a format jdbuilder writes; end the "
+        "name in .docx, .pdf, .html, .md, .txt, .jsonld",
     ]
     no_defaults = write(tmp_path, "plain.yaml",
                         "documents:\n  - {kind: posting, specialization: admissions, "
