@@ -8,12 +8,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 from .resources import builtin_templates_dir
+from .sandbox import (
+    ConfinedLoader,
+    LimitedSandbox,
+    TemplateFileRefused,
+    TemplateRefused,
+    render_limited,
+)
 
 TEMPLATES_ENV = "JDBUILDER_TEMPLATES"
 TEMPLATE_SUFFIX = ".html.j2"
@@ -50,10 +56,10 @@ class Renderer:
 
     def __init__(self, user_dir: Path | None = None) -> None:
         self.user_dir = user_dir
-        # FileSystemLoader refuses paths that leave its folders ('..', absolute), so
-        # `{% include "/etc/passwd" %}` cannot read outside them.
-        self.environment = SandboxedEnvironment(
-            loader=FileSystemLoader([str(p) for p in template_search_path(user_dir)]),
+        # The loader refuses paths that leave its folders ('..', absolute) and symbolic links,
+        # so neither `{% include "/etc/passwd" %}` nor a link to it can read outside them.
+        self.environment = LimitedSandbox(
+            loader=ConfinedLoader([str(p) for p in template_search_path(user_dir)]),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -61,17 +67,14 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,
         )
-        self.environment.filters["percent"] = lambda value: f"{value}%"
-        # Templates may not import or extend code; they only get their context.
-        self.environment.globals.clear()
-        self.environment.globals["range"] = range
+        self.environment.add_filter("percent", lambda value: f"{value}%")
 
     def render(self, kind: str, context: dict[str, Any]) -> tuple[str, Path]:
         name = f"{kind}{TEMPLATE_SUFFIX}"
         source = template_source(kind, self.user_dir)
         try:
             template = self.environment.get_template(name)
-            return template.render(context), source
+            return render_limited(template.generate(context)), source
         except TemplateSyntaxError as exc:
             where = Path(exc.filename) if exc.filename else source
             raise TemplateError(f"{where}, line {exc.lineno}: template syntax error: "
@@ -83,6 +86,21 @@ class Renderer:
             line, file = _template_line(exc, source)
             raise TemplateError(f"{file}, line {line}: {_undefined_message(exc, context)}"
                                 ) from None
+        except TemplateFileRefused as exc:
+            line, file = _template_line(exc, source)
+            if line == "?":  # the template itself: the message names it
+                raise
+            raise TemplateFileRefused(f"{file}, line {line}: includes {exc.message}") from None
+        except TemplateRefused as exc:
+            line, file = _template_line(exc, source)
+            where = f"{file}, line {line}" if line != "?" else f"{file}"
+            raise TemplateRefused(f"{where}: template refused: {exc.message}") from None
+        except TemplateError:
+            raise
+        except RecursionError as exc:
+            line, file = _template_line(exc, source)
+            raise TemplateRefused(f"{file}, line {line}: template refused: macros or "
+                                     "includes call themselves too deeply") from None
         except SecurityError as exc:
             line, file = _template_line(exc, source)
             raise TemplateError(f"{file}, line {line}: unsafe template code refused: {exc}"
