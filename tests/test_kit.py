@@ -204,15 +204,17 @@ def test_screening_has_a_column_for_every_minimum_and_preferred_qualification(
 
 def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline, profile):
     built = pipeline.build(Request("assessment", "financial-aid", "journey"), "txt")
-    table = next(b for b in built.model.blocks if isinstance(b, Table)
-                 and plain_text(b.rows[0][0].runs) == "Competency")
-    assert [plain_text(c.runs) for c in table.rows[0]] == [
-        "Competency", "Contributing", "Journey (position's level)", "Advanced", "Rating"]
-    assert len(table.rows) == 1 + len(profile.competencies) == 8
-    for row, competency in zip(table.rows[1:], profile.competencies):
-        assert plain_text(row[0].runs).startswith(competency.name)
-        assert "Applies: Yes / No" in plain_text(row[0].runs)
-        for cell, level in zip(row[1:4], profile.levels):
+    blocks = built.model.blocks
+    headings = [i for i, b in enumerate(blocks) if getattr(b, "level", None) == 3
+                and "· weight" in plain_text(b.runs)]
+    assert [plain_text(blocks[i].runs) for i in headings] == [
+        f"{c.name} · weight 1 (14% of the total)" for c in profile.competencies]
+    for index, competency in zip(headings, profile.competencies):
+        table = blocks[index + 1]
+        assert "Applies to this position: Yes / No" in plain_text(table.rows[1][3].runs)
+        assert [plain_text(c.runs) for c in table.rows[0]] == [
+            "Contributing", "Journey (position's level)", "Advanced", "Rating"]
+        for cell, level in zip(table.rows[1], profile.levels):
             assert plain_text(cell.runs) == "\n".join(
                 f"• {s}" for s in competency.statements[level.id])
     text = built.content.decode()
@@ -311,7 +313,7 @@ def test_every_kit_kind_builds_from_a_spec_in_every_format(tmp_path, pipeline):
     assert len(names) == 17
     assert "undergraduate-admissions-ladder.docx" in names
     assert "senior-admissions-counselor-interview.html" in names
-    assert "Weight: 2 (25%)" in (out / "weighted.md").read_text(encoding="utf-8")
+    assert "weight 2 (25% of the total)" in (out / "weighted.md").read_text(encoding="utf-8")
     docx = (out / "senior-admissions-counselor-screening.docx").read_bytes()
     assert "Applicant Screening Matrix" in docx_text(docx)
 
@@ -330,7 +332,7 @@ def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
     result = runner.invoke(main, ["assessment", "-s", "reslife", "-l", "advanced", "-o", "-",
                                   "--format", "md", "--set", "weights=decision-making=2"])
     assert result.exit_code == 0, result.output
-    assert "Weight: 2 (25%)" in result.stdout
+    assert "weight 2 (25% of the total)" in result.stdout
     result = runner.invoke(main, ["interview", "-s", "admissions", "-l", "journey", "--set",
                                   "weights=decison-making=2", "-o", "-", "--format", "txt"])
     assert result.exit_code == 0

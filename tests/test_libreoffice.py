@@ -86,3 +86,29 @@ def test_description_converts_with_duty_table_and_signatures(pipeline, convert, 
         assert duty.title in flat
     assert "100%" in flat and "Signatures" in flat and "Human Resources" in flat
     assert f"Page {pages} of {pages}" in flat
+
+
+@pytest.mark.parametrize(("kind", "landscape", "expected"), [
+    ("interview", False, ("Structured Interview Guide", "Opening Script", "Question 8",
+                          "Topics Never to Ask About")),
+    ("screening", True, ("Applicant Screening Matrix", "M1", "P4", "Advance")),
+    # Text in narrow columns comes out of the PDF interleaved: short phrases only.
+    ("assessment", True, ("Competency Assessment Worksheet", "weight 1 (14% of the total)",
+                          "no higher than the position's level")),
+    ("ladder", True, ("Career Ladder", "Supervision received", "Competencies by Level")),
+])
+def test_kit_documents_convert_with_their_text_and_orientation(pipeline, convert, tmp_path,
+                                                               kind, landscape, expected):
+    built = pipeline.build(Request(kind, "admissions", "journey"), "docx",
+                           pipeline.organization())
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(built.content)
+    pages, text = convert(path)
+    assert pages >= 2
+    flat = _flat(text)
+    for phrase in expected:
+        assert phrase in flat, phrase
+    size = subprocess.run(["pdfinfo", str(path.with_suffix(".pdf"))], capture_output=True,
+                          text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", size).groups())
+    assert (width > height) == landscape
