@@ -49,6 +49,7 @@ class BuildOptions:
     # Run the posting quality checks on each posting (`jdbuilder build` does unless --no-check);
     # with `strict`, a posting with error- or warning-level findings is not written.
     quality_checks: bool = False
+    sheet: str | None = None  # a workbook's sheet; None: the first
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class BuildReport:
     unchanged: int = 0
     invalid: int = 0  # documents not built because their row is invalid
     failures: list[Problem] = field(default_factory=list)  # row problems, then build failures
+    notes: list[Problem] = field(default_factory=list)  # about the spec file as a whole
     problem_count: int = 0  # how many of `failures` are row problems
     warnings: Counter[str] = field(default_factory=Counter)  # message -> documents
     planned: list[Planned] = field(default_factory=list)  # dry run only
@@ -191,11 +193,12 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     """The report so far; what to build; what is unchanged since the last run (with its
     SHA-256); and the records to keep meanwhile for documents about to be rebuilt (complete
     files, if stale ones)."""
-    loaded = read_spec(spec_path, pipeline, options.default_format)
+    loaded = read_spec(spec_path, pipeline, options.default_format, sheet=options.sheet,
+                       strict=options.strict)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out-dir {out_dir}: is a file, not a folder; choose a folder")
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
-                         dry_run=options.dry_run)
+                         dry_run=options.dry_run, notes=loaded.notes)
     report.failures += loaded.problems
     if any(entry.format == "docx" for entry in loaded.entries):
         pipeline.check_reference()  # before any work: once, not once per document

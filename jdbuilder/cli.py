@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import InputError, JdbuilderError, QualityRefusal
+from .errors import INFO, InputError, JdbuilderError, Problem, QualityRefusal
 from .writers import FORMATS
 
 if TYPE_CHECKING:
@@ -146,6 +146,12 @@ def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | Non
       jdbuilder description -s reslife -l advanced -o pd.docx
     """
     ctx.obj = App(profile_dir, templates_dir, reference_docx)
+
+
+def _say_problem(problem: Problem) -> None:
+    """A warning or note about the input, on standard error, one line."""
+    label = "Note" if problem.severity == INFO else "Warning"
+    click.echo(f"{label}: {problem.line()}", err=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,22 +293,28 @@ def description_command(**options: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
               default=None, help="Format for documents whose row, output suffix or defaults "
                                  "do not say. Default: docx.")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="The sheet of an .xlsx spec to read. Default: the first.")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
-                  strict: bool, quality_checks: bool, fmt: str | None) -> None:
-    """Build every document a YAML or CSV spec lists (exit 0: all built or unchanged; 1: some
+                  strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None
+                  ) -> None:
+    """Build every document a spec (.yaml, .csv or .xlsx) lists (exit 0: all built or unchanged; 1: some
     failed, the others are built; 2: the spec cannot be read).
 
     \b
     Examples:
       jdbuilder build jobs.yaml -o postings
       jdbuilder build jobs.csv --dry-run
+      jdbuilder build openings.xlsx --sheet Fall
       jdbuilder build jobs.yaml -o postings --jobs 4 --strict
     """
     from .build import BuildOptions, run_build, terminal_progress
 
     options = BuildOptions(out_dir or Path(spec.stem), jobs, force, dry_run, strict, fmt,
-                           quality_checks)
+                           quality_checks, sheet)
     report = run_build(spec, _app().pipeline, options, progress=terminal_progress())
+    for note in report.notes:
+        _say_problem(note)
     for planned in report.planned:
         status = "unchanged" if planned.unchanged else "build"
         click.echo(f"{status:<9}  {planned.path}  ({planned.entry.request.kind}, "

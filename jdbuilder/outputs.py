@@ -31,8 +31,12 @@ def slugify(text: str, fallback: str = "document") -> str:
     return slug
 
 
-def default_stem(title: str, kind: str) -> str:
-    return f"{slugify(title)}-{kind}"
+def default_stem(title: str, kind: str, position_number: str | None = None) -> str:
+    """A document's name without suffix, from what its row says and nothing else (never from
+    which other rows share a title), so a name stays put when other rows change:
+    admissions-counselor-ii-posting, or ...-posting-00045678 with a position number."""
+    tag = slugify(position_number, fallback="") if position_number else ""
+    return f"{slugify(title)}-{kind}" + (f"-{tag}" if tag else "")
 
 
 class OutputProblem(ValueError):

@@ -59,11 +59,12 @@ class MadeDocument:
     title: str
     problems: tuple[Problem, ...] = ()  # input warnings, then quality findings
     model: DocumentModel | None = field(default=None, repr=False, compare=False)
+    position_number: str | None = None
 
     @property
     def filename(self) -> str:
-        """The suggested file name, from the working title."""
-        return default_stem(self.title, self.kind) + SUFFIXES[self.format]
+        """The suggested file name: the working title, and the position number when given."""
+        return default_stem(self.title, self.kind, self.position_number) + SUFFIXES[self.format]
 
 
 def created_timestamp() -> dt.datetime:
@@ -139,7 +140,8 @@ class Pipeline:
         composed = self.compose(request, organization or self.organization())
         model = self.model(composed)
         content = self.write(model, composed, fmt)
-        return MadeDocument(request.kind, fmt, content, model.title, composed.warnings, model)
+        return MadeDocument(request.kind, fmt, content, model.title, composed.warnings, model,
+                            request.position.position_number)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
         if fmt == "pdf":

@@ -59,8 +59,8 @@ FIELD_HELP: dict[str, str] = {
     "employment_type": f"one of: {', '.join(EMPLOYMENT_TYPES)}",
     "location": "where the work is, 'City, Region[, Country]' (default: the organization's)",
     "remote": "yes if the position is fully remote (default no)",
-    "posted": "date posted, YYYY-MM-DD",
-    "closes": "closing date, YYYY-MM-DD",
+    "posted": "date posted, YYYY-MM-DD or MM/DD/YYYY",
+    "closes": "closing date, YYYY-MM-DD or MM/DD/YYYY",
     "schedule": "work schedule (default: the specialization's)",
     "flsa": f"FLSA status: {' or '.join(FLSA_VALUES)} (default: the level's)",
     "weights": "assessment worksheet weights, 'decision-making=2, client-customer-service=1.5' "

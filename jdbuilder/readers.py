@@ -227,7 +227,7 @@ def read_posting(path: Path) -> PostingText:
     suffix = path.suffix.lower()
     if suffix not in READABLE_SUFFIXES:
         raise InputError(f"{path}: cannot read '{suffix or 'no suffix'}' files; give a .docx, "
-                         ".html, .md or .txt posting, or a .yaml/.csv spec")
+                         ".html, .md or .txt posting, or a .yaml/.csv/.xlsx spec")
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     if suffix == ".docx":

@@ -11,11 +11,9 @@ into the octal number 5349 (YAML 1.1 rules).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
+import re
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .compose import KIND_LABELS, Request
-from .errors import ERROR, JdbuilderError, Location, Problem, SpecError, did_you_mean
+from .errors import ERROR, WARNING, JdbuilderError, Location, Problem, SpecError, did_you_mean
 from .kit import document_title
 from .org import Organization, organization_from
 from .outputs import (
@@ -33,10 +31,10 @@ from .outputs import (
     format_of_output,
     normalise_output,
     output_problem,
-    slugify,
 )
 from .position import SETTABLE_KEYS, parse_position
 from .profile import UnknownChoice
+from .sheets import CSV_SUFFIXES, XLSX_SUFFIXES, Table, read_table
 from .writers import FORMATS, SUFFIXES
 from .yamlsource import (
     LineDict,
@@ -57,7 +55,7 @@ CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
 REQUIRED_KEYS = ("kind", "specialization", "level")
 YAML_SUFFIXES = (".yaml", ".yml")
-CSV_SUFFIXES = (".csv",)
+SPEC_SUFFIXES = YAML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)  # slots: thousands of them are held during a build
@@ -85,6 +83,7 @@ class LoadedSpec:
     problems: list[Problem]
     document_count: int  # documents the spec lists, valid or not
     outputs: dict[int, str] = field(default_factory=dict)  # number -> path under --out-dir
+    notes: list[Problem] = field(default_factory=list)  # warnings about the file as a whole
 
     @property
     def invalid_count(self) -> int:
@@ -98,17 +97,27 @@ def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
     return loaded.entries, loaded.problems
 
 
-def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None) -> LoadedSpec:
-    """load_spec plus the document count and each valid entry's output path."""
+def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
+              sheet: str | None = None, strict: bool = False) -> LoadedSpec:
+    """load_spec plus the document count, each valid entry's output path and the notes on how
+    the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns."""
     path = Path(path)
     if default_format is not None and default_format not in FORMATS:
         raise SpecError(f"--format {default_format}: use one of {', '.join(FORMATS)}")
     suffix = path.suffix.lower()
-    if suffix not in YAML_SUFFIXES + CSV_SUFFIXES:
-        raise SpecError(f"{path}: a spec is a .yaml, .yml or .csv file; rename it or convert it")
-    text = _read_text(path)
+    if suffix not in SPEC_SUFFIXES and suffix != ".xls":
+        raise SpecError(f"{path}: a spec is a .yaml, .yml, .csv or .xlsx file "
+                        f"(`jdbuilder spec example` writes one to start from)")
     checker = _RowChecker(path, pipeline, default_format)
-    rows = _yaml_rows(text, path) if suffix in YAML_SUFFIXES else _csv_rows(text, path, checker)
+    if suffix in YAML_SUFFIXES:
+        if sheet is not None:
+            raise SpecError(f"--sheet {sheet}: {path} is a YAML file, which has no sheets; "
+                            "leave --sheet out")
+        rows: Iterable[_Row] = _yaml_rows(_read_text(path), path)
+    else:
+        table = read_table(path, sheet, SpecError)
+        checker.notes.extend(table.notes)
+        rows = _table_rows(table, path, checker, strict)
     entries: list[SpecEntry] = []
     titles: dict[int, str] = {}
     for row in rows:
@@ -119,7 +128,7 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None)
     outputs, rejected = _plan_outputs(entries, titles, checker)
     entries = [entry for entry in entries if entry.number not in rejected]
     return LoadedSpec(path, entries, _unique(checker.problems), checker.document_count,
-                      {n: outputs[n] for n in (e.number for e in entries)})
+                      {n: outputs[n] for n in (e.number for e in entries)}, checker.notes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,78 +338,71 @@ def _scalar_or_node(node: Located) -> Any:
     return node
 
 
-def _csv_rows(text: str, path: Path, checker: _RowChecker) -> Iterable[_Row]:
-    # StringIO splits lines at \n and \r only; str.splitlines would also split inside cells
-    # holding characters such as U+2028.
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise SpecError(f"{path}, row 1: not a readable CSV header ({exc})") from None
-    if not header or not any(cell.strip() for cell in header):
-        raise SpecError(f"{path}: no header row; the first row names the columns "
-                        f"(kind,specialization,level,title,...)")
-    names = [cell.strip() for cell in header]
-    seen: set[str] = set()
-    for name in names:
-        if name and name in seen:
-            raise SpecError(f"{path}, row 1: the column '{name}' appears twice; keep one")
-        seen.add(name)
-    unknown = {index: name for index, name in enumerate(names) if name not in DOCUMENT_KEYS}
-    return _csv_documents(reader, path, names, unknown, checker)
+def column_key(header: str) -> str | None:
+    """The key a column header names, matched as -s and -l values are: any case, with spaces,
+    hyphens and underscores alike ('Salary Min', 'salary-min' and 'SALARY_MIN' are salary_min)."""
+    key = re.sub(r"[\s_-]+", "_", header.strip().lower()).strip("_")
+    return key if key in DOCUMENT_KEYS else None
 
 
-def _csv_documents(reader, path: Path, names: list[str], unknown: dict[int, str],
-                   checker: _RowChecker) -> Iterable[_Row]:
-    filled_unknown: dict[int, int] = dict.fromkeys(unknown, 0)
+def _table_rows(table: Table, path: Path, checker: _RowChecker, strict: bool) -> Iterable[_Row]:
+    header_row = table.header_row
+    names = [cell.strip() for cell in table.header]
+    while names and not names[-1]:
+        names.pop()  # empty columns at the right, as spreadsheets often save them
+    keys: dict[int, str] = {}
+    unknown: dict[int, str] = {}
+    named: dict[str, str] = {}
+    for index, name in enumerate(names):
+        key = column_key(name) if name else None
+        if key is None:
+            unknown[index] = name
+            continue
+        if key in named:
+            same = "appears twice" if named[key] == name else f"and '{named[key]}' both name {key}"
+            raise SpecError(f"{path}, row {header_row}: the column '{name}' {same}; keep one")
+        named[key] = name
+        keys[index] = key
+    for index, name in unknown.items():
+        label = f"column {index + 1} has no name" if not name else \
+            f"column '{name}' is not a key jdbuilder knows{did_you_mean(name, DOCUMENT_KEYS)}"
+        where = Location(file=str(path), row=header_row)
+        if strict:
+            raise SpecError(Problem("spec", ERROR, f"{label}; rename or remove it "
+                                    "(--strict refuses unknown columns)", where))
+        checker.notes.append(Problem("spec", WARNING, f"{label}; its cells are ignored "
+                                     f"(columns: {', '.join(DOCUMENT_KEYS)})", where))
+    return _table_documents(table, path, names, keys, checker)
+
+
+def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int, str],
+                     checker: _RowChecker) -> Iterable[_Row]:
     texts: dict[str, str] = {}  # one object per distinct value: rows repeat many
-    header_problems_at = len(checker.problems)
     number = 0
-    while True:
-        line = reader.line_num + 1  # where the next row starts: the spreadsheet row number
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise SpecError(f"{path}, row {line}: not readable as CSV ({exc})") from None
+    for row_number, cells in table.rows:
         if not any(cell.strip() for cell in cells):
             continue  # a blank row is no document
+        if cells[0].lstrip().startswith("#"):
+            continue  # a comment row, as `jdbuilder spec example` writes them
         number += 1
-        where = Location(file=str(path), row=line)
-        if len(cells) > len(names):
-            checker.add(where, f"has {len(cells)} cells but the header names {len(names)} "
-                               "columns; remove the extra cells or name their column")
+        where = Location(file=str(path), row=row_number)
+        extra = [cell for cell in cells[len(names):] if cell.strip()]
+        if extra:
+            checker.add(where, f"has {len(names) + len(extra)} cells but the header names "
+                               f"{len(names)} columns; remove the extra cells or name their "
+                               "column")
             checker.document_count += 1
             continue
         values: dict[str, _Value] = {}
         source: dict[str, str] = {}
-        bad = False
         for index, cell in enumerate(cells):
-            if not cell.strip():
-                continue  # an empty cell means "not given"
-            if index in unknown:
-                filled_unknown[index] += 1
-                bad = True
-                continue
+            key = keys.get(index)
+            if key is None or not cell.strip():
+                continue  # an unknown column (warned about once), or "not given"
             cell = texts.setdefault(cell, cell)
-            values[names[index]] = _Value(cell, where, names[index])
+            values[key] = _Value(cell, where, names[index])
             source[names[index]] = cell
-        if bad:
-            checker.document_count += 1  # the header problem below speaks for it
-            continue
         yield _Row(number, where, values, source)
-    for index, name in unknown.items():
-        label = f"column {index + 1}" if not name else f"column '{name}'"
-        hint = did_you_mean(name, DOCUMENT_KEYS) if name else ""
-        count = filled_unknown[index]
-        rows = f"the {count} row(s) that fill it were not built" if count else "no row fills it"
-        fix = "rename it" if hint else f"use {', '.join(DOCUMENT_KEYS)}"
-        # The header's problems come first, as the header does.
-        checker.problems.insert(header_problems_at, Problem(
-            "spec", ERROR, f"{label}: unknown key{hint}; {fix} ({rows})",
-            Location(file=str(path), row=1)))
-        header_problems_at += 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,6 +422,7 @@ class _RowChecker:
         self.profile = pipeline.profile
         self.default_format = default_format
         self.problems: list[Problem] = []
+        self.notes: list[Problem] = []  # about the file as a whole, not a document
         self.document_count = 0
         self._choices: dict[tuple[str, str], Any] = {}
         self._organizations: dict[Any, Organization | Problem] = {}
@@ -639,57 +642,34 @@ def _plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: _Ro
                   ) -> tuple[dict[int, str], set[int]]:
     """Each entry's path under --out-dir, and the numbers refused for sharing a path.
 
-    Two given outputs aimed at one path are an error naming both rows. Default names come from
-    the working title; when several documents share one (or a given output has it), each of
-    them adds its position number, or its document number when there is none or that still
-    clashes, e.g. admissions-counselor-ii-posting-00045678.docx. Paths compare case-blind,
-    as on Windows and macOS file systems.
+    A default name comes from the row alone: its working title, kind and position number
+    (admissions-counselor-ii-posting-00045678.docx), never from which other rows share a title,
+    so fixing one row never renames another's document. Documents aimed at one path, given or
+    by default, are an error naming each other's rows. Paths compare case-blind, as on Windows
+    and macOS file systems.
     """
     by_number = {entry.number: entry for entry in entries}
     outputs: dict[int, str] = {}
-    given: dict[str, list[int]] = {}
     for entry in entries:
         if entry.output is not None:
-            path = normalise_output(entry.output, entry.format)
-            outputs[entry.number] = path
-            given.setdefault(path.casefold(), []).append(entry.number)
+            outputs[entry.number] = normalise_output(entry.output, entry.format)
+        else:
+            outputs[entry.number] = default_stem(
+                titles[entry.number], entry.request.kind,
+                entry.request.position.position_number) + SUFFIXES[entry.format]
+    sharing: dict[str, list[int]] = {}
+    for number, path in outputs.items():
+        sharing.setdefault(path.casefold(), []).append(number)
     rejected: set[int] = set()
-    for numbers in given.values():
-        if len(numbers) > 1:
-            for number in numbers:
-                others = " and ".join(by_number[n].location.text() for n in numbers
-                                      if n != number)
-                checker.add(by_number[number].location,
-                            f"'{outputs[number]}' is also the output of {others}; give each "
-                            "document its own output", field="output")
-                rejected.add(number)
-
-    def stem_of(entry: SpecEntry) -> str:
-        return default_stem(titles[entry.number], entry.request.kind)
-
-    defaults = [entry for entry in entries if entry.output is None]
-    names = {e.number: stem_of(e) + SUFFIXES[e.format] for e in defaults}
-    for attempt in ("position", "number"):
-        taken = Counter(path.casefold() for path in [*outputs.values(), *names.values()])
-        for entry in defaults:
-            if taken[names[entry.number].casefold()] > 1:
-                names[entry.number] = _disambiguated(entry, stem_of(entry), attempt)
-    counts: dict[str, list[int]] = {}
-    for number, path in [*outputs.items(), *names.items()]:
-        counts.setdefault(path.casefold(), []).append(number)
-    for entry in defaults:
-        clash = [n for n in counts[names[entry.number].casefold()] if n != entry.number]
-        if clash:
-            checker.add(entry.location, f"the default name '{names[entry.number]}' is already "
-                                        f"the output of {by_number[clash[0]].location.text()}; "
-                                        "give this document "
-                                     "an output")
-            rejected.add(entry.number)
-    outputs.update(names)
+    for numbers in sharing.values():
+        if len(numbers) < 2:
+            continue
+        for number in numbers:
+            entry = by_number[number]
+            others = " and ".join(by_number[n].location.text() for n in numbers if n != number)
+            fix = ("give each document its own output" if entry.output is not None else
+                   "give each its own position_number, title or output")
+            checker.add(entry.location, f"'{outputs[number]}' is also the output of {others}; "
+                                        f"{fix}", field="output" if entry.output else None)
+            rejected.add(number)
     return outputs, rejected
-
-
-def _disambiguated(entry: SpecEntry, stem: str, attempt: str) -> str:
-    number = entry.request.position.position_number
-    tag = slugify(number, fallback="") if attempt == "position" and number else ""
-    return f"{stem}-{tag or entry.number}{SUFFIXES[entry.format]}"

@@ -7,6 +7,7 @@ raises ValueError with a message that says how to write it; the caller adds wher
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
@@ -45,11 +46,29 @@ def parse_choice(options: tuple[str, ...]) -> Callable[[object], str]:
 parse_flsa = parse_choice(FLSA_VALUES)
 
 
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def parse_date(value: object) -> dt.date:
+    """YYYY-MM-DD, or month/day/year with a four-digit year as US spreadsheets write it
+    (1/15/2027, 01/15/2027)."""
+    text = str(value).strip()
+    us_date = _US_DATE.fullmatch(text)
+    if us_date:
+        month, day, year = (int(part) for part in us_date.groups())
+        if month > 12 and day <= 12:
+            raise ValueError(f"'{value}' reads as day/month/year; slash dates are read "
+                             "month/day/year, so write it as YYYY-MM-DD")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date (month/day/year); write it as "
+                             "YYYY-MM-DD") from None
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD or MM/DD/YYYY"
+                         ) from None
 
 
 def parse_money(value: object) -> Decimal:

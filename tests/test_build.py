@@ -147,8 +147,9 @@ def test_format_option_is_the_default_format(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert built_files(out) == ["specialist-0-description.md", "specialist-1-posting.md"]
-    assert "Specialist 1" in (out / "specialist-1-posting.md").read_text(encoding="utf-8")
+    assert built_files(out) == ["specialist-0-description-00000000.md",
+                                "specialist-1-posting-00000001.md"]
+    assert "Specialist 1" in (out / "specialist-1-posting-00000001.md").read_text(encoding="utf-8")
 
 
 def test_default_out_dir_is_named_after_the_spec(tmp_path, monkeypatch):
@@ -156,7 +157,7 @@ def test_default_out_dir_is_named_after_the_spec(tmp_path, monkeypatch):
     write_csv(tmp_path / "jobs.csv", rows(1))
     result = CliRunner().invoke(main, ["build", "jobs.csv"])
     assert result.exit_code == 0, result.output
-    assert built_files(tmp_path / "jobs") == ["specialist-0-description.docx"]
+    assert built_files(tmp_path / "jobs") == ["specialist-0-description-00000000.docx"]
 
 
 def test_strict_builds_nothing_when_a_row_is_invalid(tmp_path):
@@ -455,7 +456,7 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
     assert strict.exit_code == 1
     assert "--strict: quality findings" in strict.stderr and "length" in strict.stderr
     written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
-    assert written == ["associate-registrar-description.docx"]
+    assert written == ["associate-registrar-description-00000002.docx"]
 
 
 def test_a_reference_without_a_required_style_stops_the_build_before_any_work(tmp_path):

@@ -222,7 +222,8 @@ documents:
         "interview or screening or assessment or ladder",
         f"{spec}, line 26, field 'salary_min': 'lots' is not a number; write it like 52000 "
         "or 24.50",
-        f"{spec}, line 27, field 'closes': '2027-13-01' is not a date; write it as YYYY-MM-DD",
+        f"{spec}, line 27, field 'closes': '2027-13-01' is not a date; write it as YYYY-MM-DD or "
+            "MM/DD/YYYY",
         f"{spec}, line 28, field 'department': contains the control character U+0007, which "
         "Word cannot store; remove it",
         f"{spec}, line 29: expected a document (kind, specialization, level, ...), got 'just a "
@@ -250,19 +251,45 @@ documents:
     assert loaded.invalid_count == 2
 
 
-def test_csv_unknown_column_is_reported_once_for_the_header(tmp_path, pipeline):
+def test_csv_unknown_column_is_one_warning_and_its_cells_are_ignored(tmp_path, pipeline):
     spec = write_csv(tmp_path, "jobs.csv", [
-        ["kind", "specialization", "level", "titel"],
+        ["Kind", "Specialization", "Level", "titel", "", ""],
         ["posting", "admissions", "journey", "Counselor"],
-        ["posting", "admissions", "contributing", ""],
+        ["posting", "admissions", "contributing", "", "", ""],
         ["posting", "admissions", "advanced", "Senior Counselor"],
     ])
     loaded = read_spec(spec, pipeline)
-    assert [entry.number for entry in loaded.entries] == [2]
-    assert messages(loaded.problems) == [
-        f"{spec}, row 1: column 'titel': unknown key (did you mean 'title'?); rename it "
-        "(the 2 row(s) that fill it were not built)"]
-    assert loaded.invalid_count == 2
+    assert [entry.number for entry in loaded.entries] == [1, 2, 3]
+    assert loaded.problems == []
+    assert messages(loaded.notes) == [
+        f"{spec}, row 1: column 'titel' is not a key jdbuilder knows (did you mean 'title'?); "
+        "its cells are ignored (columns: kind, specialization, level, format, org, output, "
+        "title, department, position_number, supervisor, salary_min, salary_max, "
+        "salary_period, currency, employment_type, location, remote, posted, closes, "
+        "schedule, flsa)"]
+    with pytest.raises(SpecError, match=r"column 'titel' is not a key .* rename or remove it"):
+        read_spec(spec, pipeline, strict=True)
+
+
+def test_csv_headers_match_as_people_type_them(tmp_path, pipeline):
+    spec = write_csv(tmp_path, "jobs.csv", [
+        ["KIND", "Specialization", "level", "Salary Min", "salary-max", "Position Number"],
+        ["posting", "admissions", "journey", "45000", "52000", "00045678"],
+    ])
+    [entry] = read_spec(spec, pipeline).entries
+    position = entry.request.position
+    assert (position.salary_min, position.salary_max) == (Decimal(45000), Decimal(52000))
+    assert position.position_number == "00045678"
+    assert entry.source == {"KIND": "posting", "Specialization": "admissions", "level": "journey",
+                            "Salary Min": "45000", "salary-max": "52000",
+                            "Position Number": "00045678"}
+
+
+def test_two_headers_naming_one_key_are_refused(tmp_path, pipeline):
+    spec = write(tmp_path, "jobs.csv", "kind,Salary Min,salary_min\nposting,1,2\n")
+    with pytest.raises(SpecError, match=r"the column 'salary_min' and 'Salary Min' both name "
+                                        r"salary_min; keep one"):
+        read_spec(spec, pipeline)
 
 
 def test_org_as_path_relative_to_spec_or_inline_mapping(tmp_path, pipeline):
@@ -385,7 +412,7 @@ documents:
     ]
 
 
-def test_shared_default_names_add_position_number_else_document_number(tmp_path, pipeline):
+def test_default_names_come_from_the_row_alone_and_shared_ones_are_refused(tmp_path, pipeline):
     spec = write(tmp_path, "jobs.yaml", """\
 documents:
   - {kind: posting, specialization: admissions, level: journey, title: Counselor,
@@ -402,17 +429,33 @@ documents:
   - {kind: posting, specialization: registrar, level: advanced, title: Given}
 """)
     loaded = read_spec(spec, pipeline)
-    assert loaded.problems == []
     assert loaded.outputs == {
         1: "counselor-posting-00045678.docx",
         2: "counselor-posting-00045679.docx",
-        3: "counselor-posting-3.docx",
+        3: "counselor-posting.docx",  # the same name whatever other rows say
         4: "unique-posting.docx",
-        5: "twin-posting-5.docx",  # the position numbers clash too: document numbers
-        6: "twin-posting-6.docx",
-        7: "given-posting.docx",
-        8: "given-posting-8.docx",  # a given output keeps its name
     }
+    assert messages(loaded.problems) == [
+        f"{spec}, line 8: 'twin-posting-7.docx' is also the output of {spec}, line 10; give "
+        "each its own position_number, title or output",
+        f"{spec}, line 10: 'twin-posting-7.docx' is also the output of {spec}, line 8; give "
+        "each its own position_number, title or output",
+        f"{spec}, line 12, field 'output': 'given-posting.docx' is also the output of {spec}, "
+        "line 13; give each document its own output",
+        f"{spec}, line 13: 'given-posting.docx' is also the output of {spec}, line 12; give "
+        "each its own position_number, title or output",
+    ]
+
+
+def test_fixing_one_row_renames_no_other_document(tmp_path, pipeline):
+    rows = ("documents:\n"
+            "  - {kind: posting, specialization: admissions, level: journey, title: A,"
+            " position_number: '1'}\n"
+            "  - {kind: posting, specialization: admissions, level: %s, title: A,"
+            " position_number: '2'}\n")
+    before = read_spec(write(tmp_path, "jobs.yaml", rows % "jouney"), pipeline)
+    after = read_spec(write(tmp_path, "jobs.yaml", rows % "journey"), pipeline)
+    assert before.outputs[1] == after.outputs[1] == "a-posting-1.docx"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,7 +463,8 @@ documents:
 
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
-    ("jobs.txt", "documents: []", "a spec is a .yaml, .yml or .csv file"),
+    ("jobs.txt", "documents: []", "a spec is a .yaml, .yml, .csv or .xlsx file"),
+    ("jobs.xls", "x", "the old Excel format (.xls)"),
     ("jobs.yaml", "documents:\n  - kind: [posting\n", "line 3: YAML syntax error"),
     ("jobs.yaml", "", "the file is empty"),
     ("jobs.yaml", "defaults: {format: md}\n", "missing required key 'documents'"),
@@ -473,13 +517,13 @@ def test_yaml_anchors_and_flow_style_work(tmp_path, pipeline):
     assert [e.request.kind for e in entries] == ["posting", "description"]
 
 
-def test_missing_and_non_utf8_specs_raise_spec_error(tmp_path, pipeline):
-    with pytest.raises(SpecError, match="file not found"):
+def test_missing_and_undecodable_specs_raise_spec_error(tmp_path, pipeline):
+    with pytest.raises(SpecError, match=r"file not found"):
         load_spec(tmp_path / "nope.yaml", pipeline)
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes("kind,title\nposting,Conseill\xe8re\n".encode("latin-1"))
-    with pytest.raises(SpecError, match="not UTF-8 text"):
-        load_spec(latin, pipeline)
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(b"kind,title\nposting,\x81\xff\n")  # 0x81 is no Windows-1252 byte
+    with pytest.raises(SpecError, match=r"not UTF-8 text .* nor Windows-1252"):
+        load_spec(garbage, pipeline)
 
 
 def test_a_csv_row_with_too_many_cells_is_a_row_problem(tmp_path, pipeline):

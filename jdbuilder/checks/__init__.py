@@ -112,7 +112,7 @@ def check_model(model: DocumentModel, profile: Profile | None = None, kind: str 
 # ---------------------------------------------------------------------------------------------
 # files and specs (what `jdbuilder check` runs)
 
-SPEC_SUFFIXES = (".yaml", ".yml", ".csv")
+SPEC_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def check_files(paths: Iterable[Path], pipeline: Pipeline) -> list[Report]:

@@ -1,0 +1,210 @@
+"""Spreadsheets as Excel saves them: encodings, delimiters, .xlsx cells and sheets."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jdbuilder.build import BuildOptions, run_build
+from jdbuilder.errors import SpecError
+from jdbuilder.sheets import decode_spreadsheet_text, read_table, sniff_delimiter
+from jdbuilder.spec import read_spec
+
+HEADER = ["Kind", "Specialization", "Level", "Title", "Salary Min", "Salary Max",
+          "Position Number", "Closes", "Notes"]
+SPECIALIZATIONS = ["Admissions", "Financial Aid", "Residence Life", "Registration",
+                   "Student Center", "finaid"]
+BAD_ROW = 8  # the spreadsheet row (header = row 1) whose level is mistyped
+
+
+def recruiter_rows() -> list[list[str]]:
+    """Twelve openings as a recruiter types them: US dates, money with commas, a note, an
+    accented title, and one mistyped level."""
+    rows = []
+    for index in range(12):
+        posting = index % 2 == 0
+        rows.append([
+            "Posting" if posting else "Description",
+            SPECIALIZATIONS[index % 6],
+            "Jouney" if index + 2 == BAD_ROW else ["Contributing", "Journey", "Advanced"][index % 3],
+            f"Coordinator {index + 1} – Café Services",
+            "45,000" if posting else "",
+            "52000" if posting else "",
+            f"{45000 + index:08d}",
+            f"{index % 12 + 1}/15/2027",
+            "call María first" if index == 3 else "",
+        ])
+    return rows
+
+
+def csv_text(delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(
+        [HEADER, *recruiter_rows()])
+    return out.getvalue()
+
+
+def write_xlsx(path: Path, rows: list[list[object]], title: str = "Openings",
+               extra_sheets: tuple[str, ...] = ()) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for name in extra_sheets:
+        workbook.create_sheet(name)
+    workbook.save(path)
+    return path
+
+
+def recruiter_xlsx(path: Path) -> Path:
+    """The same twelve rows with typed cells, as Excel stores them: dates and numbers."""
+    typed: list[list[object]] = [HEADER]
+    for row in recruiter_rows():
+        month, day, year = map(int, row[7].split("/"))
+        typed.append([*row[:4], 45000 if row[4] else None, float(row[5]) if row[5] else None,
+                      row[6], dt.datetime(year, month, day), row[8] or None])
+    return write_xlsx(path, typed, extra_sheets=("Archive",))
+
+
+SAVED_AS = {
+    "utf8-bom.csv": lambda path: path.write_bytes(csv_text().encode("utf-8-sig")),
+    "windows-1252.csv": lambda path: path.write_bytes(csv_text().encode("cp1252")),
+    "semicolons.csv": lambda path: path.write_bytes(csv_text(";").encode("utf-8")),
+    "workbook.xlsx": recruiter_xlsx,
+}
+
+
+@pytest.mark.parametrize("name", list(SAVED_AS))
+def test_the_recruiters_spreadsheet_builds_its_good_rows_however_saved(tmp_path, pipeline, name):
+    spec = tmp_path / name
+    SAVED_AS[name](spec)
+    out = tmp_path / "out"
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=1, default_format="md"))
+    assert (report.documents, report.built, report.failed, report.exit_code) == (12, 11, 1, 1)
+    [failure] = report.failures
+    assert failure.location.row == BAD_ROW
+    assert failure.line() == (f"{spec}, row {BAD_ROW}, field 'Level': unknown level 'Jouney'; "
+                              "did you mean 'journey'? (valid: contributing, journey, advanced)")
+    notes = [note.line() for note in report.notes]
+    assert any("column 'Notes' is not a key jdbuilder knows; its cells are ignored" in note
+               for note in notes)
+    assert any("read as Windows-1252" in note for note in notes) == (name == "windows-1252.csv")
+    first = (out / "coordinator-1-cafe-services-posting-00045000.md").read_text("utf-8")
+    assert "Coordinator 1 – Café Services" in first
+    assert "$45,000 to $52,000" in first
+    assert "January 15, 2027" in first
+
+
+def test_every_saving_gives_the_same_documents(tmp_path, pipeline):
+    built = {}
+    for name, save in SAVED_AS.items():
+        spec = tmp_path / name
+        save(spec)
+        out = tmp_path / name.replace(".", "-")
+        run_build(spec, pipeline, BuildOptions(out, jobs=1, default_format="md"))
+        built[name] = {path.name: path.read_bytes() for path in out.glob("*.md")}
+    first = built.pop("utf8-bom.csv")
+    assert len(first) == 11
+    for documents in built.values():
+        assert documents == first
+
+
+@pytest.mark.parametrize(("text", "delimiter"), [
+    ("kind,level\n", ","), ("kind;level;title\n", ";"), ("kind\tlevel\n", "\t"),
+    ('"a;b",level\n', ","), ("kind\n", ","),
+])
+def test_the_delimiter_is_the_one_the_header_uses(text, delimiter):
+    assert sniff_delimiter(text) == delimiter
+
+
+def test_utf16_as_excel_unicode_text_is_read(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_bytes("kind\tspecialization\tlevel\nposting\tadmissions\tjourney\n"
+                     .encode("utf-16"))
+    [entry] = read_spec(spec, pipeline).entries
+    assert entry.request.level == "journey"
+
+
+def test_windows_1252_is_read_with_a_warning():
+    text, notes = decode_spreadsheet_text("Conseillère".encode("cp1252"), Path("x.csv"))
+    assert text == "Conseillère"
+    assert [note.severity for note in notes] == ["warning"]
+    assert decode_spreadsheet_text("Conseillère".encode(), Path("x.csv")) == (
+        "Conseillère", [])
+
+
+def test_xlsx_cells_come_out_as_csv_text(tmp_path):
+    book = write_xlsx(tmp_path / "cells.xlsx", [
+        ["a", "b", "c", "d", "e", "f"],
+        [dt.datetime(2027, 1, 15), 45000.0, 24.5, True, "00012345", None],
+    ])
+    table = read_table(book)
+    assert table.header == ["a", "b", "c", "d", "e", "f"]
+    assert list(table.rows) == [(2, ["2027-01-15", "45000", "24.5", "yes", "00012345"])]
+
+
+def test_xlsx_formulas_are_read_by_their_saved_values(tmp_path):
+    book = write_xlsx(tmp_path / "formula.xlsx", [["kind", "salary_max"],
+                                                  ["posting", "=40000+12000"]])
+    # openpyxl saves no computed value, as Excel would: put one in, as Excel does on saving.
+    patched = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>40000+12000</f><v></v>", b"<f>40000+12000</f><v>52000</v>")
+                data = data.replace(b"<f>40000+12000</f>", b"<f>40000+12000</f><v>52000</v>") \
+                    if b"<v>52000</v>" not in data else data
+            target.writestr(item, data)
+    assert list(read_table(patched).rows) == [(2, ["posting", "52000"])]
+    with pytest.raises(SpecError, match=r"cell B2 holds the formula =40000\+12000 with no saved "
+                                        r"value"):
+        list(read_table(book).rows)
+
+
+def test_sheet_is_chosen_by_name_and_a_wrong_name_lists_them(tmp_path, pipeline):
+    book = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Spring"
+    workbook.active.append(["kind"])
+    fall = workbook.create_sheet("Fall")
+    fall.append(["kind", "specialization", "level"])
+    fall.append(["posting", "admissions", "advanced"])
+    workbook.save(book)
+    [entry] = read_spec(book, pipeline, sheet="Fall").entries
+    assert entry.request.level == "advanced"
+    with pytest.raises(SpecError, match=r"--sheet Fal: .* has no such sheet \(did you mean "
+                                        r"'Fall'\?\); its sheets: Spring, Fall"):
+        read_spec(book, pipeline, sheet="Fal")
+    csv_spec = tmp_path / "jobs.csv"
+    csv_spec.write_text("kind\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"--sheet Fall: .* has no sheets"):
+        read_spec(csv_spec, pipeline, sheet="Fall")
+
+
+def test_a_renamed_or_bombed_workbook_is_refused(tmp_path, monkeypatch):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("kind,level\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"not an Excel workbook"):
+        read_table(fake)
+    book = write_xlsx(tmp_path / "big.xlsx", [["kind"]])
+    monkeypatch.setattr("jdbuilder.sheets.MAX_XLSX_UNPACKED_BYTES", 100)
+    with pytest.raises(SpecError, match=r"unpacks to .* bytes, more than the 100-byte limit"):
+        read_table(book)
+
+
+def test_comment_rows_and_empty_trailing_cells_are_skipped(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,specialization,level,,\n"
+                    "# a comment row,explains,things\n"
+                    "posting,admissions,journey,,\n", encoding="utf-8")
+    loaded = read_spec(spec, pipeline)
+    assert [entry.location.row for entry in loaded.entries] == [3]
+    assert loaded.notes == [] and loaded.problems == []
