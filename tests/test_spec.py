@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jdbuilder.errors import Problem, SpecError
-from jdbuilder.spec import SpecEntry, load_spec, read_spec
+from jdbuilder.spec import DOCUMENT_KEYS, SpecEntry, load_spec, read_spec
 
 FULL_YAML = """\
 defaults:
@@ -263,10 +263,7 @@ def test_csv_unknown_column_is_one_warning_and_its_cells_are_ignored(tmp_path, p
     assert loaded.problems == []
     assert messages(loaded.notes) == [
         f"{spec}, row 1: column 'titel' is not a key jdbuilder knows (did you mean 'title'?); "
-        "its cells are ignored (columns: kind, specialization, level, format, org, output, "
-        "title, department, position_number, supervisor, salary_min, salary_max, "
-        "salary_period, currency, employment_type, location, remote, posted, closes, "
-        "schedule, flsa)"]
+        f"its cells are ignored (columns: {', '.join(DOCUMENT_KEYS)})"]
     with pytest.raises(SpecError, match=r"column 'titel' is not a key .* rename or remove it"):
         read_spec(spec, pipeline, strict=True)
 
