@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, did_you_mean
 from .values import parse_yes_no
 from .yamlsource import Located, read_yaml
 
@@ -39,9 +39,10 @@ class Organization:
     benefits: str | None = None
     pay_transparency: str | None = None
     logo: str | None = None
+    silenced: tuple[tuple[str, str], ...] = ()  # (quality finding name, the reason given)
 
 
-_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo"}
+_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence"}
 
 
 def organization_from(node: Located) -> Organization:
@@ -78,7 +79,24 @@ def organization_from(node: Located) -> Organization:
         benefits=text("benefits"),
         pay_transparency=text("pay_transparency"),
         logo=text("logo"),
+        silenced=_silenced(fields["silence"]) if "silence" in fields else (),
     )
+
+
+def _silenced(node: Located) -> tuple[tuple[str, str], ...]:
+    """`silence: {finding-name: reason}`; a name no check reports, or no reason, is refused."""
+    from .checks.findings import SILENCEABLE
+
+    if node.value is None:
+        return ()
+    entries = []
+    for name, child in node.items():
+        if name not in SILENCEABLE:
+            raise child.fail(f"'{name}' names no quality finding{did_you_mean(name, SILENCEABLE)}; "
+                             f"use a check ({', '.join(SILENCEABLE[:9])}) or a finding's code "
+                             "as `jdbuilder check --json` prints it")
+        entries.append((name, child.text()))
+    return tuple(entries)
 
 
 def _yes_no(node: Located) -> bool | None:

@@ -207,10 +207,12 @@ def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
         return made
     from dataclasses import replace
 
-    from .checks import check_model
+    from .checks import check_model, posting_context
 
-    findings = tuple(finding.problem() for finding in check_model(made.model, pipeline.profile)
-                     if finding.severity in BLOCKING)
+    context = posting_context(pipeline.profile, request, organization or pipeline.organization())
+    findings = tuple(finding.problem() for finding in check_model(made.model, pipeline.profile,
+                                                                  context=context)
+                     if finding.severity in BLOCKING and not finding.silenced)
     # A check that reports a gap supersedes the input warning about the same gap (same code);
     # every finding is kept, so `posting` says all that `check` says about the same document.
     found_codes = {finding.code for finding in findings}

@@ -17,6 +17,7 @@ from .errors import ProfileError, did_you_mean
 from .kitdata import HiringKit, load_kit
 from .resources import builtin_profile_dir
 from .values import parse_flsa
+from .vocabulary import Vocabulary, vocabulary_from
 from .yamlsource import Located, read_yaml
 
 PROFILE_DIR_ENV = "JDBUILDER_PROFILE_DIR"
@@ -98,6 +99,7 @@ class Specialization:
     working_conditions: WorkingConditions
     roles: Mapping[str, LevelRole]  # level id -> role
     source: Path
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the field's words, for checks
 
     def working_title(self, level_id: str, given: str | None = None) -> str:
         """The one working-title rule: the title given for the opening, else the level's."""
@@ -271,7 +273,7 @@ _ROLE_REQUIRED = {"title", "flsa", "summary", "purpose", "duties", "knowledge_sk
 
 def _specialization(file: Path, level_ids: list[str], competency_ids: list[str]) -> Specialization:
     root = read_yaml(file, ProfileError)
-    fields = root.mapping(_SPEC_REQUIRED)
+    fields = root.mapping(_SPEC_REQUIRED, {"vocabulary"})
     spec_id = _identifier(fields["id"])
     if spec_id != file.stem:
         raise fields["id"].fail(f"id '{spec_id}' differs from the file name; name the file "
@@ -305,6 +307,7 @@ def _specialization(file: Path, level_ids: list[str], competency_ids: list[str])
         working_conditions=_working_conditions(fields["working_conditions"]),
         roles=MappingProxyType({level: _role(role_nodes[level]) for level in level_ids}),
         source=file,
+        vocabulary=vocabulary_from(fields.get("vocabulary")),
     )
 
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -88,14 +88,19 @@ class PostingText:
 
     def sentences(self, kinds: Iterable[str] | None = None) -> list[Sentence]:
         """Every sentence in order; `kinds` keeps only blocks of those kinds (e.g. PROSE_KINDS)."""
-        wanted = set(kinds) if kinds is not None else None
+        if kinds is None:
+            return list(self._sentences)
+        wanted = set(kinds)
+        return [sentence for sentence in self._sentences if sentence.kind in wanted]
+
+    @cached_property
+    def _sentences(self) -> tuple[Sentence, ...]:
+        """Split once: every check reads the sentences (a frozen dataclass may still cache)."""
         found: list[Sentence] = []
         section: str | None = None
         for block in self.blocks:
             if block.kind == HEADING:
                 section = block.text
-            if wanted is not None and block.kind not in wanted:
-                continue
             place = f"{block.where} under '{section}'" \
                 if section and block.kind not in (HEADING, FIELD) else block.where
             if block.kind in (HEADING, FIELD):
@@ -103,7 +108,7 @@ class PostingText:
                 continue
             for text in split_sentences(block.text):
                 found.append(Sentence(text, place, block.kind, section, block.label))
-        return found
+        return tuple(found)
 
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)

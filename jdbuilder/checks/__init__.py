@@ -12,20 +12,21 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compose import build_date
 from ..errors import JdbuilderError, Problem
-from ..readers import PostingText, from_model, read_posting
+from ..readers import PostingText, Sentence, from_model, normalise_sentence, read_posting
 from .accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
 from .content import (
     completeness_findings,
     jargon_findings,
-    pay_findings,
     repeated_sentences,
     repetition_findings,
 )
 from .findings import ERROR, INFO, SEVERITIES, WARNING, CheckContext, Finding, Report
+from .pay import closing_date_findings, pay_findings
 from .readability import (
-    LENGTH_MAX_CHARS,
-    LENGTH_MIN_CHARS,
+    LENGTH_MAX_WORDS,
+    LENGTH_MIN_WORDS,
     length_findings,
     readability_findings,
     readability_scores,
@@ -33,7 +34,9 @@ from .readability import (
 from .wording import gendered_counts, gendered_findings, stem_matches
 
 if TYPE_CHECKING:
+    from ..compose import Request
     from ..markup import DocumentModel
+    from ..org import Organization
     from ..pipeline import Pipeline
     from ..profile import Profile
 
@@ -42,8 +45,8 @@ __all__ = [
     "ACCESSIBILITY_SUFFIXES",
     "ERROR",
     "INFO",
-    "LENGTH_MAX_CHARS",
-    "LENGTH_MIN_CHARS",
+    "LENGTH_MAX_WORDS",
+    "LENGTH_MIN_WORDS",
     "SEVERITIES",
     "SPEC_SUFFIXES",
     "WARNING",
@@ -62,6 +65,7 @@ __all__ = [
     "jargon_findings",
     "length_findings",
     "pay_findings",
+    "posting_context",
     "readability_findings",
     "readability_scores",
     "repeated_sentences",
@@ -80,10 +84,16 @@ __all__ = [
 def check_text(posting: PostingText, context: CheckContext | None = None, kind: str = "posting"
                ) -> Report:
     """Every check on one posting. A position description (an internal document) gets only the
-    wording checks: gendered wording, readability and repetition."""
+    wording checks: gendered wording, readability and repetition. The organization's own
+    statements (EEO, pay transparency, benefits) are not scored for wording or readability."""
     context = context or CheckContext()
-    gendered, findings = gendered_findings(posting, context)
-    readability, more = readability_findings(posting)
+    statements = context.statement_sentences
+
+    def skip(sentence: Sentence) -> bool:
+        return bool(statements) and normalise_sentence(sentence.text) in statements
+
+    gendered, findings = gendered_findings(posting, context, skip)
+    readability, more = readability_findings(posting, skip)
     findings += more
     figures: dict[str, Any] = {"masculine_coded": gendered.masculine,
                                "feminine_coded": gendered.feminine,
@@ -91,22 +101,38 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
                                **readability}
     findings += repetition_findings(posting)
     if kind == "posting":
+        today = context.today or build_date()
         length, more = length_findings(posting)
         figures.update(length)
         findings += more
-        findings += pay_findings(posting)
+        findings += pay_findings(posting, context, today)
+        findings += closing_date_findings(posting, today)
         findings += completeness_findings(posting)
-        findings += jargon_findings(posting, context)
+        findings += jargon_findings(posting, context, skip)
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    findings.sort(key=lambda finding: order[finding.severity])
+    findings = context.silence(findings)
+    findings.sort(key=lambda finding: (bool(finding.silenced), order[finding.severity]))
     return Report(posting.source, tuple(findings), figures)
 
 
-def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting"
-                ) -> list[Finding]:
+def posting_context(profile: Profile, request: Request, organization: Organization | None
+                    ) -> CheckContext:
+    """What the checks should know about a document being built from `request`: its
+    specialization's vocabulary, the organization's statements and silences, its location."""
+    try:
+        specialization = profile.specialization(request.specialization)
+    except LookupError:
+        specialization = None
+    location = (request.position.location or "") if request.position else ""
+    return CheckContext.from_profile(profile, specialization, organization, location)
+
+
+def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting",
+                context: CheckContext | None = None) -> list[Finding]:
     """The checks on a document jdbuilder built (what `posting` and `build` call)."""
     posting = from_model(model, model.title or "document")
-    return list(check_text(posting, CheckContext.from_profile(profile), kind).findings)
+    context = context or CheckContext.from_profile(profile)
+    return list(check_text(posting, context, kind).findings)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,7 +191,8 @@ def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = No
             reports.append(Report(entry.where, (Finding("spec", ERROR, exc.message,
                                                         entry.where),)))
             continue
-        report = check_text(from_model(model, f"{entry.where} ({model.title}, {kind})"), context,
+        report = check_text(from_model(model, f"{entry.where} ({model.title}, {kind})"),
+                            posting_context(pipeline.profile, entry.request, entry.organization),
                             kind)
         if entry.format == "jsonld":
             report = _with_jsonld_problem(report, model, composed.context, entry.where)

@@ -1,15 +1,16 @@
-"""What a posting says: a pay range, the required sections, no internal jargon or unexplained
-acronyms, and no sentence repeated."""
+"""What a posting says: the required sections, no internal jargon or unexplained acronyms, and no
+sentence repeated. (Pay and dates: .pay.)"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..readers import HEADING, PROSE_KINDS, PostingText, Sentence, normalise_sentence, split_sentences
-from .findings import ERROR, INFO, WARNING, CheckContext, Finding
+from .findings import ERROR, INFO, WARNING, CheckContext, Finding, marked
 
 # --- repetition ------------------------------------------------------------------------------
 REPEATED_SENTENCE_MIN_WORDS = 5  # short labels ("Exempt.") may repeat by design
@@ -18,44 +19,12 @@ REPEATED_SENTENCE_MIN_WORDS = 5  # short labels ("Exempt.") may repeat by design
 
 
 # ---------------------------------------------------------------------------------------------
-# pay transparency
-
-_AMOUNT = (r"(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d[\d,.\s]*\d(?:\s?[kK]\b)?"
-           r"|\d{1,3}(?:,\d{3})+(?:\.\d{2})?\s?(?:[kK]\b)?(?:\s?(?:USD|CAD|EUR|GBP|AUD|dollars))?"
-           r"|\d+(?:\.\d+)?\s?(?:USD|CAD|EUR|GBP|AUD)\b")
-_RANGE = re.compile(rf"(?:{_AMOUNT})\s*(?:-|–|—|to|and|through)\s*(?:{_AMOUNT}|\d[\d,.]*\d\s?[kK]?)",
-                    re.IGNORECASE)
-_SINGLE = re.compile(rf"(?:{_AMOUNT})", re.IGNORECASE)
-_PAY_WORDS = re.compile(r"\b(salary|pay|wage|compensation|hiring range|per (hour|year|annum|month)"
-                        r"|hourly|annual(ly)?)\b", re.IGNORECASE)
-
-
-PAY_SOURCE = ("pay-transparency laws requiring a good-faith pay range in postings, e.g. Colorado "
-              "(2021), California, Washington and New York State (2023)")
-
-
-def pay_findings(posting: PostingText) -> list[Finding]:
-    sentences = posting.sentences()
-    if any(_RANGE.search(sentence.text) for sentence in sentences):
-        return []
-    for sentence in sentences:
-        if _SINGLE.search(sentence.text) and _PAY_WORDS.search(sentence.text):
-            return [Finding("pay-transparency", WARNING,
-                            "one pay figure, not a range: give the lowest and highest pay "
-                            "expected (salary_min and salary_max)", sentence.where,
-                            sentence.text, PAY_SOURCE)]
-    return [Finding("pay-transparency", WARNING,
-                    "no salary range: give the lowest and highest pay expected (salary_min and "
-                    "salary_max); several US states require it and a stated range draws more "
-                    "applicants", source=PAY_SOURCE)]
-
-
-# ---------------------------------------------------------------------------------------------
 # completeness
 
 @dataclass(frozen=True)
 class RequiredSection:
     name: str
+    code: str
     severity: str
     heading: re.Pattern[str]
     body: re.Pattern[str] | None  # a sentence that does the job without a heading of its own
@@ -68,35 +37,36 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 REQUIRED_SECTIONS = (
     RequiredSection(
-        "summary", WARNING,
+        "summary", "summary-missing", WARNING,
         _words(r"\b(summary|overview|about (the|this) (role|position|job|opportunity)|"
                r"(the|your) (role|position|opportunity)$|(position|job|role) (summary|description|"
                r"purpose|overview)|primary purpose|purpose of (the )?(position|role|job)|"
                r"introduction|description of work|job description)\b"),
         None, "open with a short summary of the role (e.g. 'About the role')"),
     RequiredSection(
-        "responsibilities", ERROR,
+        "responsibilities", "responsibilities-missing", ERROR,
         _words(r"\b(responsibilit\w*|duties|duty|what you('ll| will) do|essential (job )?functions|"
                r"job functions|key (accountabilities|tasks)|accountabilities|your (role|work|day)|"
                r"day[- ]to[- ]day|the work|tasks|in this role)\b"),
         None, "list the duties (e.g. 'What you will do' or 'Responsibilities')"),
     RequiredSection(
-        "qualifications", ERROR,
+        "qualifications", "qualifications-missing", ERROR,
         _words(r"\b(qualifications?|requirements|required (skills|experience|education)|"
                r"what you('ll| will)? bring|who you are|about you|skills|experience|education|"
                r"what we('re| are) looking for|competenc\w*|knowledge)\b"),
         None, "state the minimum qualifications (e.g. 'What you bring' or 'Qualifications')"),
+    # Found by a section of its own or a link to apply at, never by the word "application"
+    # alone: "answers questions on application status" tells no one how to apply.
     RequiredSection(
-        "how to apply", ERROR,
-        _words(r"\b(how to apply|to apply|apply(ing)?( now| online)?|application (process|"
-               r"instructions|procedures?|deadline)|applications?|next steps)\b"),
-        _words(r"\b(apply|applications?)\b[^.]*\b(online|https?://|www\.|through (our|the|\w+ "
-               r"(portal|website|site))|via|by (sending|emailing|submitting|visiting))|"
-               r"\b(submit|send|email|upload)\b[^.]*\b(r[ée]sum[ée]|cv|cover letter|application)"),
+        "how to apply", "how-to-apply-missing", ERROR,
+        _words(r"\b(how to apply|to apply|apply(ing)?( now| online| here| today)?|application "
+               r"(process|instructions|procedures?)|next steps)\b"),
+        _words(r"\b(apply|applications?|submit|send|email|upload)\b.*(https?://|www\.|mailto:|"
+               r"\b[\w.+-]+@[\w-]+\.[\w.]+)"),
         "say how to apply (a 'How to apply' section with the link or steps; apply.url or "
         "apply.instructions in the --org file)"),
     RequiredSection(
-        "EEO statement", ERROR,
+        "EEO statement", "eeo-statement-missing", ERROR,
         _words(r"\b(equal (employment )?opportunit\w*|eeo|non-?discrimination|affirmative action|"
                r"diversity|equity|inclusion)\b"),
         _words(r"\b(equal (employment )?opportunity|eeo\b|affirmative action|without regard to|"
@@ -120,7 +90,7 @@ def completeness_findings(posting: PostingText) -> list[Finding]:
             continue
         findings.append(Finding("completeness", section.severity,
                                 f"missing {section.name}: no heading such as "
-                                f"{_example(section)}: {section.advice}"))
+                                f"{_example(section)}: {section.advice}", code=section.code))
     return findings
 
 
@@ -146,11 +116,15 @@ def _has_opening_paragraph(posting: PostingText) -> bool:
 # jargon
 
 
+BAND_TITLE = "band-title"
+
+
 @dataclass(frozen=True)
 class JargonTerm:
     pattern: re.Pattern[str]
     severity: str
     explanation: str
+    code: str = "internal-term"
 
 
 JARGON_TERMS = (
@@ -164,13 +138,15 @@ JARGON_TERMS = (
                "'FLSA status' means little to applicants; say 'not eligible for overtime "
                "(exempt)' or 'eligible for overtime (non-exempt)'"),
     JargonTerm(re.compile(r"\bcareer[- ]band(s|ed|ing)?\b", re.IGNORECASE), WARNING,
-               "a classification term from the pay plan; applicants do not know the bands"),
+               "a classification term from the pay plan; applicants do not know the bands",
+               "band-title"),
     JargonTerm(re.compile(r"\b(banded|banding)\b", re.IGNORECASE), WARNING,
-               "a classification term from the pay plan; say what it means for the job"),
+               "a classification term from the pay plan; say what it means for the job",
+               "band-title"),
     JargonTerm(re.compile(r"\bcompetency levels?\b", re.IGNORECASE), WARNING,
-               "a classification term; describe the experience expected instead"),
+               "a classification term; describe the experience expected instead", "level-name"),
     JargonTerm(re.compile(r"\b(pay|salary) (grade|band)s?\b", re.IGNORECASE), WARNING,
-               "an internal pay-plan term; give the salary range instead"),
+               "an internal pay-plan term; give the salary range instead", "band-title"),
     JargonTerm(re.compile(r"\b(job )?class(ification)? codes?\b", re.IGNORECASE), WARNING,
                "an internal classification code; leave it out"),
     JargonTerm(re.compile(r"\bposition (number|no\.?|#)|\bPOSN\b", re.IGNORECASE), INFO,
@@ -187,58 +163,116 @@ COMMON_ACRONYMS = frozenset({
     "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV",
     "NY", "OH", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV", "WY",
 })
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
+# Capitals with digits too ("R2T4"), at least two letters; a plural "s" is allowed ("ISIRs").
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z0-9]s?\b")
 
 
-def jargon_findings(posting: PostingText, context: CheckContext) -> list[Finding]:
-    sentences = posting.sentences()
-    findings: list[Finding] = []
-    flagged: set[str] = set()
-    terms = list(JARGON_TERMS)
+def _context_terms(context: CheckContext) -> tuple[JargonTerm, ...]:
+    """The band's own words (its titles, level names) and the field's internal codes."""
+    terms = []
+    for band_title in context.band_titles:
+        terms.append(JargonTerm(re.compile(rf"\b{re.escape(band_title)}\b", re.IGNORECASE),
+                                WARNING, "the classification's title, not this job's: "
+                                "applicants search for the working title", BAND_TITLE))
     if context.level_names:
         levels = "|".join(re.escape(name) for name in context.level_names)
         terms.append(JargonTerm(re.compile(rf"\b({levels}) level\b"), WARNING,
                                 "the band's level name is internal; describe the experience and "
-                                "independence expected instead"))
-    for term in terms:
-        hits = [(s, m) for s in sentences for m in term.pattern.finditer(s.text)]
-        if not hits:
+                                "independence expected instead", "level-name"))
+    for internal in context.vocabulary.internal_terms:
+        terms.append(JargonTerm(re.compile(rf"(?<!\w){re.escape(internal.term)}(?!\w)"), WARNING,
+                                f"an internal code applicants do not know; {internal.instead}"))
+    return tuple(terms)
+
+
+class _JargonScanner:
+    """The terms for one band, title and vocabulary, each distinct sentence scanned once."""
+
+    def __init__(self, terms: tuple[JargonTerm, ...]) -> None:
+        self.terms = terms
+        self._seen: dict[str, tuple[tuple[int, str, tuple[int, int]], ...]] = {}
+
+    def scan(self, text: str) -> tuple[tuple[int, str, tuple[int, int]], ...]:
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > 1 << 15:
+                self._seen.clear()
+            found = self._seen[text] = tuple(
+                (index, match.group(0), match.span())
+                for index, term in enumerate(self.terms) for match in term.pattern.finditer(text))
+        return found
+
+
+@lru_cache(maxsize=64)
+def _scanner(context: CheckContext) -> _JargonScanner:
+    return _JargonScanner(JARGON_TERMS + _context_terms(context))
+
+
+@lru_cache(maxsize=1 << 15)
+def _sentence_acronyms(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return ()  # a line in capitals is not full of acronyms
+    found = []
+    for match in _ACRONYM.finditer(text):
+        word = match.group(0)
+        base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        if base not in COMMON_ACRONYMS and sum(c.isalpha() for c in base) >= 2:
+            found.append((base, (match.start(), match.start() + len(base))))
+    return tuple(found)
+
+
+def jargon_findings(posting: PostingText, context: CheckContext,
+                    skip: Callable[[Sentence], bool] = lambda _: False) -> list[Finding]:
+    """`skip` leaves sentences out (the organization's own statements)."""
+    sentences = [s for s in posting.sentences() if not skip(s)]
+    scanner = _scanner(context)
+    terms = scanner.terms
+    # A posting titled with the band's title may use it: the job's own title is no jargon.
+    own_title = posting.title.casefold()
+    hits: dict[int, list[tuple[Sentence, str, tuple[int, int]]]] = {}
+    for sentence in sentences:
+        if sentence.kind == HEADING and sentence.text == posting.title:
             continue
-        first, match = hits[0]
-        flagged.add(match.group(0).upper())
-        times = f" ({len(hits)} times)" if len(hits) > 1 else ""
-        findings.append(Finding("jargon", term.severity,
-                                f"'{match.group(0)}'{times}: {term.explanation}",
-                                first.where, first.text))
-    findings.extend(_acronym_findings(posting, sentences, flagged))
+        for index, word, span in scanner.scan(sentence.text):
+            if terms[index].code == BAND_TITLE and word.casefold() in own_title:
+                continue
+            hits.setdefault(index, []).append((sentence, word, span))
+    findings: list[Finding] = []
+    flagged: set[str] = set()
+    for index in sorted(hits):
+        term, found = terms[index], hits[index]
+        first, word, span = found[0]
+        flagged.add(word.upper())
+        times = f" ({len(found)} times)" if len(found) > 1 else ""
+        findings.append(Finding("jargon", term.severity, f"'{word}'{times}: {term.explanation}",
+                                first.where, marked(first.text, [span]), code=term.code))
+    products = {name.upper() for name in context.vocabulary.product_names}
+    findings.extend(_acronym_findings(posting, sentences, flagged | products))
     return findings
 
 
 def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: set[str]
                       ) -> list[Finding]:
     text = posting.text()
-    seen: dict[str, list[Sentence]] = {}
+    seen: dict[str, list[tuple[Sentence, tuple[int, int]]]] = {}
     for sentence in sentences:
         if sentence.kind == HEADING:
             continue
-        letters = [c for c in sentence.text if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-            continue  # a line in capitals is not full of acronyms
-        for match in _ACRONYM.finditer(sentence.text):
-            word = match.group(0)
-            base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
-            if base in COMMON_ACRONYMS or base in flagged or len(base) < 2:
-                continue
-            seen.setdefault(base, []).append(sentence)
+        for acronym, span in _sentence_acronyms(sentence.text):
+            if acronym not in flagged:
+                seen.setdefault(acronym, []).append((sentence, span))
     findings = []
     for acronym, where in seen.items():
         if _expanded(acronym, text):
             continue
         times = f" ({len(where)} times)" if len(where) > 1 else ""
+        first, span = where[0]
         findings.append(Finding("jargon", INFO,
                                 f"'{acronym}'{times} is not spelled out; write it in full the first "
-                                f"time, e.g. 'Full Name ({acronym})'", where[0].where,
-                                where[0].text))
+                                f"time, e.g. 'Full Name ({acronym})', or list it as a product name "
+                                "(vocabulary.product_names)", first.where,
+                                marked(first.text, [span]), code="acronym-not-spelled-out"))
     return findings
 
 

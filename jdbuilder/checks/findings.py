@@ -1,28 +1,54 @@
 """What every check produces: findings with a severity, gathered into one report per document,
-and the context (the band's names) the checks are given."""
+and the context the checks are given (the band's names, the field's words, the organization's
+statements, the posting's location, the date, and the findings the user silenced)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..vocabulary import Vocabulary
+
 if TYPE_CHECKING:
-    from ..profile import Profile
+    from ..org import Organization
+    from ..profile import Profile, Specialization
 
 from ..errors import ERROR, INFO, SEVERITIES, WARNING, Location, Problem
 
 __all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "CheckContext", "Finding", "Report"]
 
+MARK_OPEN, MARK_CLOSE = "«", "»"  # around the word a finding is about, in its quoted sentence
+
+# The names a `silence:` entry may use: a check, or one finding's code.
+CHECK_NAMES = ("gendered-wording", "readability", "length", "pay-transparency", "pay",
+               "closing-date", "completeness", "jargon", "repetition")
+FINDING_CODES = ("coded-words", "coding-balance", "reading-level", "hard-sentence",
+                 "pay-range-missing", "pay-single-figure", "pay-below-minimum-wage",
+                 "pay-hourly-per-year", "pay-range-wide", "closing-date-past", "summary-missing",
+                 "responsibilities-missing", "qualifications-missing", "how-to-apply-missing",
+                 "eeo-statement-missing", "internal-term", "band-title", "level-name",
+                 "acronym-not-spelled-out", "length-short", "length-long", "benefits-missing",
+                 "application-deadline-missing")
+SILENCEABLE = CHECK_NAMES + FINDING_CODES
+
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # gendered-wording | readability | length | pay-transparency | completeness |
-    #             jargon | repetition | spec
+    check: str  # gendered-wording | readability | length | pay-transparency | pay | closing-date |
+    #             completeness | jargon | repetition | spec
     severity: str  # error | warning | info
     message: str
     where: str = "whole document"
-    text: str = ""  # the sentence or field the finding points at
-    source: str = ""  # where the threshold or word list comes from
+    text: str = ""  # the sentence or field the finding points at, the word marked «so»
+    source: str = ""  # where the threshold, word list or law comes from
+    code: str = ""  # a finer name than `check` (e.g. "pay-range-missing"); silences name either
+    silenced: str = ""  # the reason given for silencing it; a silenced finding counts for nothing
+
+    @property
+    def name(self) -> str:
+        return self.code or self.check
 
     def problem(self, file: str | None = None) -> Problem:
         """The finding as the one Problem every edge renders: code = the check's name."""
@@ -31,13 +57,27 @@ class Finding:
                        self.text or None, self.source or None)
 
     def to_json(self) -> dict[str, str]:
-        data = {"check": self.check, "severity": self.severity, "message": self.message,
-                "where": self.where}
+        data = {"check": self.check, "code": self.name, "severity": self.severity,
+                "message": self.message, "where": self.where}
         if self.text:
             data["text"] = self.text
         if self.source:
             data["source"] = self.source
+        if self.silenced:
+            data["silenced"] = self.silenced
         return data
+
+
+def marked(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """`text` with each (start, end) span put between « and »."""
+    out, last = [], 0
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue  # overlapping spans: the first one is marked
+        out += [text[last:start], MARK_OPEN, text[start:end], MARK_CLOSE]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -49,7 +89,8 @@ class Report:
     figures: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def count(self, severity: str) -> int:
-        return sum(1 for finding in self.findings if finding.severity == severity)
+        return sum(1 for finding in self.findings
+                   if finding.severity == severity and not finding.silenced)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source,
@@ -60,14 +101,55 @@ class Report:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What the checks know about the band: its competency names and level names."""
+    """What the checks know beyond the text itself."""
 
     competency_names: tuple[str, ...] = ()
     level_names: tuple[str, ...] = ()
+    band_titles: tuple[str, ...] = ()  # the classification's own titles: internal jargon
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    statements: tuple[str, ...] = ()  # the organization's EEO, pay-transparency, benefits text
+    silenced: tuple[tuple[str, str], ...] = ()  # (finding name, reason)
+    location: str = ""  # where the job is, as the posting or organization says ("Denver, CO")
+    today: dt.date | None = None  # for closing dates; None: the build date
 
     @classmethod
-    def from_profile(cls, profile: Profile | None) -> CheckContext:
-        if profile is None:
-            return cls()
-        return cls(tuple(c.name for c in profile.competencies),
-                   tuple(level.name for level in profile.levels))
+    def from_profile(cls, profile: Profile | None, specialization: Specialization | None = None,
+                     organization: Organization | None = None, location: str = "") -> CheckContext:
+        """`specialization` None: every specialization's vocabulary (a file of unknown field)."""
+        context = cls()
+        if profile is not None:
+            if specialization is not None:
+                vocabulary = specialization.vocabulary
+            else:
+                vocabulary = Vocabulary()
+                for each in profile.specializations:
+                    vocabulary = vocabulary + each.vocabulary
+            context = cls(tuple(c.name for c in profile.competencies),
+                          tuple(level.name for level in profile.levels), (profile.title,),
+                          vocabulary)
+        if organization is not None:
+            context = context.with_organization(organization)
+        return replace(context, location=location) if location else context
+
+    def with_organization(self, organization: Organization) -> CheckContext:
+        statements = tuple(text for text in (organization.eeo_statement, organization.benefits,
+                                             organization.pay_transparency) if text)
+        location = self.location or organization.location.display()
+        return replace(self, statements=statements, silenced=tuple(organization.silenced),
+                       location=location)
+
+    @cached_property
+    def statement_sentences(self) -> frozenset[str]:
+        from ..readers import normalise_sentence, split_sentences
+
+        return frozenset(normalise_sentence(sentence) for text in self.statements
+                         for sentence in split_sentences(text))
+
+    def silence(self, findings: list[Finding]) -> list[Finding]:
+        """Findings the organization silenced are kept, marked with the reason it gave."""
+        if not self.silenced:
+            return findings
+        reasons = dict(self.silenced)
+        return [replace(f, silenced=reasons.get(f.name) or reasons.get(f.check, ""))
+                if f.name in reasons or f.check in reasons else f
+                for f in findings]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data.gendered_words import FEMININE_CODED, MASCULINE_CODED
 from ..data.gendered_words import SOURCE as GENDERED_SOURCE
 from ..readers import PostingText, Sentence
-from .findings import INFO, WARNING, CheckContext, Finding
+from .findings import INFO, WARNING, CheckContext, Finding, marked
 
 # --- gendered wording ------------------------------------------------------------------------
 # Gaucher, Friesen & Kay (2011) found masculine-coded wording made jobs less appealing to women and
@@ -35,7 +35,11 @@ class GenderedHit:
     stem: str  # as the paper lists it, e.g. "lead*"
     coding: str  # masculine | feminine
     sentence: Sentence
-    exempt: bool = False  # inside a competency name the band mandates
+    exempt: str = ""  # why it is not counted: COMPETENCY_NAME | TERM_OF_TRADE
+    span: tuple[int, int] = (0, 0)  # where the word sits in the sentence
+
+
+COMPETENCY_NAME, TERM_OF_TRADE = "competency name", "term of the trade"
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class GenderedCounts:
             return "feminine-coded"
         return "neutral"
 
-    def words(self, coding: str, exempt: bool = False) -> Counter[str]:
+    def words(self, coding: str, exempt: str = "") -> Counter[str]:
         return Counter(hit.word.lower() for hit in self.hits
                        if hit.coding == coding and hit.exempt == exempt)
 
@@ -80,15 +84,37 @@ def stem_matches(stem: str, word: str) -> bool:
     return word == stem
 
 
-@lru_cache(maxsize=1 << 16)  # postings share most of their words; the lists are scanned once each
+@lru_cache(maxsize=1 << 16)  # postings share most of their words
 def coded_stem(word: str, hyphenated: bool = False) -> tuple[str, str] | None:
     """(stem, 'masculine' | 'feminine') for a word on either list, else None. `hyphenated`
-    tries only the stems written with a hyphen ('self-confiden*')."""
+    tries only the stems written with a hyphen ('self-confiden*'). Where two stems match, the
+    one listed first wins (masculine list first), as a scan of the lists in order would."""
+    word = word.lower()
+    exact, prefixes = _stem_index(hyphenated)
+    found = [exact[word]] if word in exact else []
+    found += [prefixes[word[:end]] for end in range(len(word), 0, -1) if word[:end] in prefixes]
+    if not found:
+        return None
+    _, stem, coding = min(found)
+    return stem, coding
+
+
+@lru_cache(maxsize=2)
+def _stem_index(hyphenated: bool) -> tuple[dict[str, tuple[int, str, str]],
+                                           dict[str, tuple[int, str, str]]]:
+    """The stems as a dictionary of whole words and one of prefixes, with their list order."""
+    exact: dict[str, tuple[int, str, str]] = {}
+    prefixes: dict[str, tuple[int, str, str]] = {}
+    order = 0
     for coding, stems in (("masculine", MASCULINE_CODED), ("feminine", FEMININE_CODED)):
         for stem in stems:
-            if ("-" in stem) == hyphenated and stem_matches(stem, word):
-                return stem, coding
-    return None
+            order += 1
+            if ("-" in stem) != hyphenated:
+                continue
+            key = stem.lower()
+            table, key = (prefixes, key[:-1]) if key.endswith("*") else (exact, key)
+            table.setdefault(key, (order, stem, coding))
+    return exact, prefixes
 
 
 @lru_cache(maxsize=1 << 14)  # a bulk build checks the same sentences in document after document
@@ -114,27 +140,45 @@ def _scan_coded_words(text: str) -> Iterator[tuple[str, int, int, str, str]]:
             offset += len(part)
 
 
-def _name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
-    if not names:
+@lru_cache(maxsize=1 << 15)  # per distinct sentence and vocabulary
+def _sentence_hits(text: str, names: tuple[str, ...], terms: tuple[str, ...]
+                   ) -> tuple[tuple[str, int, int, str, str, str], ...]:
+    """(word, start, end, stem, coding, exempt) for each coded word of one sentence."""
+    name_spans = _phrase_spans(text, names)
+    term_spans = _phrase_spans(text, terms, plurals=True)
+    hits = []
+    for word, start, end, stem, coding in _coded_words(text):
+        exempt = ""
+        if any(low <= start and end <= high for low, high in name_spans):
+            exempt = COMPETENCY_NAME
+        elif any(low <= start and end <= high for low, high in term_spans):
+            exempt = TERM_OF_TRADE
+        hits.append((word, start, end, stem, coding, exempt))
+    return tuple(hits)
+
+
+def _phrase_spans(text: str, phrases: tuple[str, ...], plurals: bool = False
+                  ) -> list[tuple[int, int]]:
+    if not phrases:
         return []
-    return [match.span() for match in _names_pattern(tuple(names)).finditer(text)]
+    return [match.span() for match in _phrases_pattern(phrases, plurals).finditer(text)]
 
 
-@lru_cache(maxsize=8)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _phrases_pattern(phrases: tuple[str, ...], plurals: bool) -> re.Pattern[str]:
     # Longest first, so "Managing Work and Performance" wins over a shorter name inside it.
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    ending = r"(?:s|es)?" if plurals else ""
+    return re.compile(rf"(?<![\w])(?:{alternatives}){ending}(?![\w])", re.IGNORECASE)
 
 
-def gendered_counts(sentences: Iterable[Sentence], competency_names: Sequence[str] = ()
-                    ) -> GenderedCounts:
+def gendered_counts(sentences: Iterable[Sentence], competency_names: Sequence[str] = (),
+                    terms_of_trade: Sequence[str] = ()) -> GenderedCounts:
+    names, terms = tuple(competency_names), tuple(terms_of_trade)
     hits = []
     for sentence in sentences:
-        spans = _name_spans(sentence.text, competency_names)
-        for word, start, end, stem, coding in _coded_words(sentence.text):
-            exempt = any(low <= start and end <= high for low, high in spans)
-            hits.append(GenderedHit(word, stem, coding, sentence, exempt))
+        for word, start, end, stem, coding, exempt in _sentence_hits(sentence.text, names, terms):
+            hits.append(GenderedHit(word, stem, coding, sentence, exempt, (start, end)))
     return GenderedCounts(tuple(hits))
 
 
@@ -142,35 +186,45 @@ def _listing(words: Counter[str]) -> str:
     return ", ".join(f"{word} ×{n}" if n > 1 else word for word, n in words.most_common())
 
 
-def gendered_findings(posting: PostingText, context: CheckContext) -> tuple[GenderedCounts,
-                                                                            list[Finding]]:
-    counts = gendered_counts(posting.sentences(), context.competency_names)
+def gendered_findings(posting: PostingText, context: CheckContext,
+                      skip: Callable[[Sentence], bool] = lambda _: False
+                      ) -> tuple[GenderedCounts, list[Finding]]:
+    """The balance, then each sentence holding counted words, quoted with the words marked.
+    `skip` leaves sentences out (the organization's own statements)."""
+    sentences = [s for s in posting.sentences() if not skip(s)]
+    counts = gendered_counts(sentences, context.competency_names,
+                             context.vocabulary.terms_of_trade)
     masculine, feminine = counts.words("masculine"), counts.words("feminine")
     summary = (f"{counts.masculine} masculine-coded word(s) ({_listing(masculine) or 'none'}) "
                f"against {counts.feminine} feminine-coded ({_listing(feminine) or 'none'}); "
                f"balance {counts.balance:+d}, {counts.verdict}")
     if counts.balance < GENDERED_WARN_BALANCE:
-        findings = [Finding("gendered-wording", INFO, summary, source=GENDERED_RULE)]
+        findings = [Finding("gendered-wording", INFO, summary, source=GENDERED_RULE,
+                            code="coding-balance")]
     else:
         findings = [Finding("gendered-wording", WARNING,
                             f"{summary}; such wording makes a job less appealing to women: "
                             "reword some of the marked words or balance them",
-                            source=GENDERED_RULE)]
-        # Point at the first sentence of each masculine-coded stem, once per stem.
-        by_stem: dict[str, list[GenderedHit]] = {}
-        for hit in counts.hits:
-            if hit.coding == "masculine" and not hit.exempt:
-                by_stem.setdefault(hit.stem, []).append(hit)
-        for stem, hits in by_stem.items():
-            words = sorted({hit.word.lower() for hit in hits})
-            times = f", {len(hits)} times" if len(hits) > 1 else ""
+                            source=GENDERED_RULE, code="coding-balance")]
+    by_sentence: dict[int, list[GenderedHit]] = {}
+    for hit in counts.hits:
+        if not hit.exempt:
+            by_sentence.setdefault(id(hit.sentence), []).append(hit)
+    for hits in by_sentence.values():
+        sentence = hits[0].sentence
+        parts = [f"{coding}-coded {', '.join(h.word for h in hits if h.coding == coding)}"
+                 for coding in ("masculine", "feminine") if any(h.coding == coding for h in hits)]
+        findings.append(Finding("gendered-wording", INFO, "; ".join(parts), sentence.where,
+                                marked(sentence.text, [hit.span for hit in hits]),
+                                code="coded-words"))
+    for reason in (COMPETENCY_NAME, TERM_OF_TRADE):
+        exempt = counts.words("masculine", reason) + counts.words("feminine", reason)
+        if exempt:
+            why = ("only inside the band's competency names, which the profile mandates word for "
+                   "word" if reason == COMPETENCY_NAME else
+                   "only inside the field's terms of the trade (the specialization's "
+                   "vocabulary.terms_of_trade)")
             findings.append(Finding("gendered-wording", INFO,
-                                    f"masculine-coded '{stem}' ({', '.join(words)}{times}); "
-                                    "first here", hits[0].sentence.where, hits[0].sentence.text))
-    exempt = counts.words("masculine", exempt=True) + counts.words("feminine", exempt=True)
-    if exempt:
-        findings.append(Finding(
-            "gendered-wording", INFO,
-            f"not counted: {_listing(exempt)}, only inside the band's competency names, which the "
-            "profile mandates word for word"))
+                                    f"not counted: {_listing(exempt)}, {why}",
+                                    code="coded-words"))
     return counts, findings
