@@ -117,14 +117,10 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
 
 def posting_context(profile: Profile, request: Request, organization: Organization | None
                     ) -> CheckContext:
-    """What the checks should know about a document being built from `request`: its
-    specialization's vocabulary, the organization's statements and silences, its location."""
-    try:
-        specialization = profile.specialization(request.specialization)
-    except LookupError:
-        specialization = None
+    """What the checks should know about a document being built from `request`: the band's
+    vocabulary, the organization's statements and silences, the opening's location."""
     location = (request.position.location or "") if request.position else ""
-    return CheckContext.from_profile(profile, specialization, organization, location)
+    return CheckContext.from_profile(profile, organization, location)
 
 
 def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting",
@@ -141,9 +137,13 @@ def check_model(model: DocumentModel, profile: Profile | None = None, kind: str 
 SPEC_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
-def check_files(paths: Iterable[Path], pipeline: Pipeline) -> list[Report]:
-    """One report per posting file, and one per document a spec file would build."""
-    context = CheckContext.from_profile(pipeline.profile)
+def check_files(paths: Iterable[Path], pipeline: Pipeline,
+                organization: Organization | None = None) -> list[Report]:
+    """One report per posting file, and one per document a spec file would build. A file is
+    checked with `organization`'s statements and silences (default: the profile's own
+    organization file), as `posting` checks what it makes."""
+    context = CheckContext.from_profile(pipeline.profile,
+                                        organization or pipeline.organization())
     reports: list[Report] = []
     for path in paths:
         path = Path(path)

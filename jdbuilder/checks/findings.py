@@ -13,7 +13,7 @@ from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from ..org import Organization
-    from ..profile import Profile, Specialization
+    from ..profile import Profile
 
 from ..errors import ERROR, INFO, SEVERITIES, WARNING, Location, Problem
 
@@ -113,17 +113,16 @@ class CheckContext:
     today: dt.date | None = None  # for closing dates; None: the build date
 
     @classmethod
-    def from_profile(cls, profile: Profile | None, specialization: Specialization | None = None,
-                     organization: Organization | None = None, location: str = "") -> CheckContext:
-        """`specialization` None: every specialization's vocabulary (a file of unknown field)."""
+    def from_profile(cls, profile: Profile | None, organization: Organization | None = None,
+                     location: str = "") -> CheckContext:
+        """The band's names and every specialization's vocabulary (a term of one field's trade
+        is not gendered wording in another's posting either, and a file checked on its own has
+        no specialization), then the organization's statements, silences and location."""
         context = cls()
         if profile is not None:
-            if specialization is not None:
-                vocabulary = specialization.vocabulary
-            else:
-                vocabulary = Vocabulary()
-                for each in profile.specializations:
-                    vocabulary = vocabulary + each.vocabulary
+            vocabulary = Vocabulary()
+            for specialization in profile.specializations:
+                vocabulary = vocabulary + specialization.vocabulary
             context = cls(tuple(c.name for c in profile.competencies),
                           tuple(level.name for level in profile.levels), (profile.title,),
                           vocabulary)
