@@ -157,5 +157,5 @@ def test_a_build_builds_the_good_rows_when_one_hits_a_limit(profile, tmp_path):
     assert report.built == 2 and report.build_failures == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".txt") == \
         ["fine-posting.txt", "good-posting.txt"]
-    failure = str(report.failures[-1])
+    failure = report.failures[-1].line()
     assert "line 3" in failure and f"more than {MAX_STEPS:,} loop iterations" in failure
