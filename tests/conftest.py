@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from jdbuilder import pipeline as pipeline_module
 from jdbuilder.pipeline import Pipeline
-from jdbuilder.profile import load_profile
+from jdbuilder.profile import Profile, load_profile, resolve_profile_dir
 from jdbuilder.resources import builtin_profile_dir
 
 _SEED_NAME = "student-services-specialist-competency-profile.txt"
@@ -17,8 +18,35 @@ SEED = _SHARED_SEED if _SHARED_SEED.is_file() else Path(__file__).parent / "data
 
 
 @pytest.fixture(scope="session")
-def profile():
-    return load_profile()
+def loaded_profiles() -> dict[tuple, Profile]:
+    """Every profile folder loaded this session, by its files' names, sizes and times."""
+    return {}
+
+
+@pytest.fixture(autouse=True)
+def _one_load_per_profile(monkeypatch, loaded_profiles):
+    """A pipeline made anywhere (a CLI run, a build) reuses the profile already loaded from
+    the same, unchanged folder: loading it is most of what a CLI test would otherwise cost.
+    A folder a test edits has new sizes or times, so it is loaded afresh."""
+    monkeypatch.setattr(pipeline_module, "load_profile",
+                        lambda directory=None: _load_once(loaded_profiles, directory))
+
+
+def _load_once(loaded: dict[tuple, Profile], directory: Path | str | None) -> Profile:
+    folder = resolve_profile_dir(directory)
+    try:
+        key = (str(folder.resolve()), *((str(f), f.stat().st_size, f.stat().st_mtime_ns)
+                                       for f in sorted(folder.rglob("*"))))
+    except OSError:
+        return load_profile(directory)
+    if key not in loaded:
+        loaded[key] = load_profile(directory)
+    return loaded[key]
+
+
+@pytest.fixture(scope="session")
+def profile(loaded_profiles):
+    return _load_once(loaded_profiles, None)
 
 
 @pytest.fixture(scope="session")

@@ -346,11 +346,12 @@ def test_parallel_workers_write_the_same_bytes_as_one_process(tmp_path, pipeline
 
 
 def test_a_build_killed_midway_leaves_complete_documents_and_a_rerun_completes_it(tmp_path):
-    total = 300
+    total = 100  # the kill comes as the first document is recorded: far from the last
     spec = write_csv(tmp_path / "jobs.csv", rows(total))
     out = tmp_path / "out"
+    # Quality checks are not what this is about; without them each document costs a third.
     command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
-               "--jobs", "2"]
+               "--jobs", "2", "--no-check"]
     environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
     process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

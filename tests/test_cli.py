@@ -318,3 +318,34 @@ def test_check_reports_accessibility_with_wcag_criteria(run, tmp_path):
                      "heading level skips from h1 to h3", "SC 1.3.1 Info and Relationships",
                      'link text "click here"', "SC 2.4.4 Link Purpose"):
         assert expected in result.output
+
+
+def test_posting_is_a_thin_shell_over_the_core(run, monkeypatch, tmp_path):
+    """What the command passes to the core, and what it does with the answer (the core is
+    mocked, as cookiecutter's CLI tests mock cookiecutter())."""
+    from jdbuilder import pipeline as core
+    from jdbuilder.errors import WARNING, Location, Problem
+
+    calls = []
+    made = core.MadeDocument("posting", "md", b"# Made\n", "Made",
+                             (Problem("length", WARNING, "too short",
+                                      Location(place="whole text")),))
+
+    def fake_make(request, pipeline, organization=None, **options):
+        calls.append((request, organization))
+        return made
+
+    monkeypatch.setattr(core, "make_document", fake_make)
+    result = run("posting", "-s", "Financial Aid", "-l", "journey", "--set", "title=Aid Lead",
+                 "--set", "salary_min=45000", "-o", "out.md")
+    (request, organization) = calls[0]
+    assert request == core.DocumentRequest("posting", "financial-aid", "journey",
+                                           {"title": "Aid Lead", "salary_min": "45000"}, "md",
+                                           origin="--set")
+    assert organization is not None and len(calls) == 1
+    assert result.exit_code == 0 and (tmp_path / "out.md").read_bytes() == b"# Made\n"
+    assert result.stderr == "Warning: length: whole text: too short\n"
+    assert result.stdout == "Wrote out.md\n"
+    strict = run("posting", "-s", "admissions", "-l", "journey", "-o", "strict.md", "--strict")
+    assert strict.exit_code == 1 and not (tmp_path / "strict.md").exists()
+    assert "Error: --strict: quality findings (length)" in strict.output

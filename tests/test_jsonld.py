@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from jdbuilder.cli import main
+from jdbuilder.errors import JdbuilderError
+from jdbuilder.pipeline import DocumentRequest, make_document
 
 ALLOWED_DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
 
@@ -35,17 +37,35 @@ def run(tmp_path, monkeypatch):
     return lambda *args: runner.invoke(main, list(args), catch_exceptions=False)
 
 
-def jsonld(run, *args: str, org: str = "org.yaml", spec: str = "admissions") -> dict:
-    result = run("posting", "-s", spec, "-l", "journey", "--org", org, "-o", "-",
-                 "--format", "jsonld", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+@pytest.fixture
+def make(pipeline, tmp_path, monkeypatch):
+    """A posting made by the core, as `posting --org ORG --set ...` would make it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "org.yaml").write_text(ORG)
+
+    def make_posting(*args: str, org: str = "org.yaml", spec: str = "admissions",
+                     fmt: str = "jsonld", kind: str = "posting"):
+        assert all(option == "--set" for option in args[::2]), args
+        fields = dict(assignment.split("=", 1) for assignment in args[1::2])
+        request = DocumentRequest(kind, spec, "journey", fields, fmt, origin="--set")
+        return make_document(request, pipeline, pipeline.organization(tmp_path / org),
+                             quality_checks=False)
+
+    return make_posting
 
 
-def error_of(result) -> str:
-    lines = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert len(lines) == 1 and "Traceback" not in result.output, result.output
-    return lines[0]
+def jsonld(make, *args: str, org: str = "org.yaml", spec: str = "admissions") -> dict:
+    return json.loads(make(*args, org=org, spec=spec).content)
+
+
+def refusal(make, *args: str, **options: str) -> str:
+    """The one-line error a bad input gets (exit 2 at the CLI); nothing is made."""
+    with pytest.raises(JdbuilderError) as caught:
+        make(*args, **options)
+    assert caught.value.exit_code == 2
+    message = caught.value.format_message()
+    assert "\n" not in message
+    return message
 
 
 class _Tags(HTMLParser):
@@ -68,22 +88,20 @@ def tags_of(html: str) -> _Tags:
 # --- required: title -------------------------------------------------------------------------
 
 
-def test_title_is_the_job_title_and_an_empty_override_cannot_blank_it(run):
-    assert jsonld(run)["title"] == "Senior Admissions Counselor"
+def test_title_is_the_job_title_and_an_empty_override_cannot_blank_it(make):
+    assert jsonld(make)["title"] == "Senior Admissions Counselor"
     # An empty --set is refused rather than blanking the title or being quietly ignored.
-    result = run("posting", "-s", "admissions", "-l", "journey", "--format", "jsonld", "-o", "-",
-                 "--set", "title=   ")
-    assert result.exit_code == 2 and "--set title: is empty" in result.output
+    assert "--set title: is empty" in refusal(make, "--set", "title=   ")
     # Markup characters stay text in JSON (the HTML-escaping is the description's business).
-    assert jsonld(run, "--set", "title=Counselor <Transfer> & Outreach")["title"] == \
+    assert jsonld(make, "--set", "title=Counselor <Transfer> & Outreach")["title"] == \
         "Counselor <Transfer> & Outreach"
 
 
 # --- required: description -------------------------------------------------------------------
 
 
-def test_description_uses_only_the_tags_google_reads(run):
-    data = jsonld(run)
+def test_description_uses_only_the_tags_google_reads(make):
+    data = jsonld(make)
     found = tags_of(data["description"])
     assert found.tags <= ALLOWED_DESCRIPTION_TAGS and found.attributes == 0
     assert "<ul>" in data["description"] and "<h2>What you will do</h2>" in data["description"]
@@ -111,101 +129,91 @@ def test_description_stays_in_the_subset_when_a_template_uses_tables_lists_and_c
 # --- required: datePosted --------------------------------------------------------------------
 
 
-def test_date_posted_is_iso_8601_from_posted_else_the_build_date(run, monkeypatch):
-    assert jsonld(run, "--set", "posted=2026-03-02")["datePosted"] == "2026-03-02"
+def test_date_posted_is_iso_8601_from_posted_else_the_build_date(make, monkeypatch):
+    assert jsonld(make, "--set", "posted=2026-03-02")["datePosted"] == "2026-03-02"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 1, 15, 12, tzinfo=dt.
                                                                timezone.utc).timestamp())))
-    assert jsonld(run)["datePosted"] == "2026-01-15"
+    assert jsonld(make)["datePosted"] == "2026-01-15"
 
 
-def test_date_posted_rejects_what_is_not_a_date(run, monkeypatch):
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o", "-",
-              "--format", "jsonld", "--set", "posted=March 2")
-    assert bad.exit_code == 2
-    assert "--set posted: 'March 2' is not a date; write it as YYYY-MM-DD" in error_of(bad)
+def test_date_posted_rejects_what_is_not_a_date(make, monkeypatch):
+    assert "--set posted: 'March 2' is not a date; write it as YYYY-MM-DD" in refusal(
+        make, "--set", "posted=March 2")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o", "-",
-              "--format", "jsonld")
-    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH 'yesterday'" in error_of(bad)
+    assert "SOURCE_DATE_EPOCH 'yesterday'" in refusal(make)
 
 
 # --- required: hiringOrganization ------------------------------------------------------------
 
 
-def test_hiring_organization_needs_a_name(run, tmp_path):
-    organization = jsonld(run)["hiringOrganization"]
+def test_hiring_organization_needs_a_name(make, tmp_path):
+    organization = jsonld(make)["hiringOrganization"]
     assert organization == {"@type": "Organization", "name": "Example University",
                             "sameAs": "https://www.example.edu",
                             "logo": "https://www.example.edu/logo.png"}
     (tmp_path / "nameless.yaml").write_text(ORG.replace("name: Example University\n", ""))
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "nameless.yaml", "-o",
-              "-", "--format", "jsonld")
-    assert bad.exit_code == 2
-    assert "nameless.yaml" in error_of(bad) and "missing required key 'name'" in error_of(bad)
+    message = refusal(make, org="nameless.yaml")
+    assert "nameless.yaml" in message and "missing required key 'name'" in message
 
 
-def test_same_as_and_logo_only_when_given(run, tmp_path):
+def test_same_as_and_logo_only_when_given(make, tmp_path):
     plain = re.sub(r"(website|logo): .*\n", "", ORG)
     (tmp_path / "plain.yaml").write_text(plain)
-    assert jsonld(run, org="plain.yaml")["hiringOrganization"] == {
+    assert jsonld(make, org="plain.yaml")["hiringOrganization"] == {
         "@type": "Organization", "name": "Example University"}
 
 
 # --- required: jobLocation with addressCountry -----------------------------------------------
 
 
-def test_job_location_is_a_place_with_a_postal_address_and_country(run):
-    assert jsonld(run)["jobLocation"] == {
+def test_job_location_is_a_place_with_a_postal_address_and_country(make):
+    assert jsonld(make)["jobLocation"] == {
         "@type": "Place",
         "address": {"@type": "PostalAddress", "addressLocality": "Raleigh",
                     "addressRegion": "NC", "addressCountry": "US"}}
-    moved = jsonld(run, "--set", "location=Asheville, NC")["jobLocation"]["address"]
+    moved = jsonld(make, "--set", "location=Asheville, NC")["jobLocation"]["address"]
     assert (moved["addressLocality"], moved["addressCountry"]) == ("Asheville", "US")
 
 
-def test_job_location_without_a_country_is_an_error_saying_how_to_give_it(run, tmp_path):
+def test_job_location_without_a_country_is_an_error_saying_how_to_give_it(make, tmp_path):
     (tmp_path / "nocountry.yaml").write_text(ORG.replace(", country: US", ""))
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "nocountry.yaml", "-o",
-              "-", "--format", "jsonld")
-    assert bad.exit_code == 2
-    message = error_of(bad)
+    message = refusal(make, org="nocountry.yaml")
     assert "addressCountry" in message
     assert "--org" in message and "--set location=" in message and "spec" in message
     # The same organization works once the country is given on the command line.
-    fixed = jsonld(run, "--set", "location=Raleigh, NC, US", org="nocountry.yaml")
+    fixed = jsonld(make, "--set", "location=Raleigh, NC, US", org="nocountry.yaml")
     assert fixed["jobLocation"]["address"]["addressCountry"] == "US"
 
 
-def test_a_country_alone_is_enough_for_google(run, tmp_path):
+def test_a_country_alone_is_enough_for_google(make, tmp_path):
     (tmp_path / "country.yaml").write_text(ORG.replace("{city: Raleigh, region: NC, country: US}",
                                                        "{country: US}"))
-    assert jsonld(run, org="country.yaml")["jobLocation"]["address"] == {
+    assert jsonld(make, org="country.yaml")["jobLocation"]["address"] == {
         "@type": "PostalAddress", "addressCountry": "US"}
 
 
-def test_remote_jobs_name_where_applicants_may_live(run, tmp_path):
-    data = jsonld(run, "--set", "remote=yes")
+def test_remote_jobs_name_where_applicants_may_live(make, tmp_path):
+    data = jsonld(make, "--set", "remote=yes")
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["applicantLocationRequirements"] == {"@type": "Country", "name": "US"}
     (tmp_path / "nowhere.yaml").write_text(ORG.replace(
         "location: {city: Raleigh, region: NC, country: US}\n", ""))
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "nowhere.yaml", "-o", "-",
-              "--format", "jsonld", "--set", "remote=yes")
-    assert bad.exit_code == 2 and "applicantLocationRequirements" in error_of(bad)
+    assert "applicantLocationRequirements" in refusal(make, "--set", "remote=yes",
+                                                      org="nowhere.yaml")
 
 
 # --- recommended properties, only when known -------------------------------------------------
 
 
-def test_recommended_properties_are_left_out_when_unknown(run):
-    data = jsonld(run)
+def test_recommended_properties_are_left_out_when_unknown(make):
+    data = jsonld(make)
     for name in ("baseSalary", "employmentType", "validThrough", "identifier", "directApply",
                  "jobLocationType", "applicantLocationRequirements"):
         assert name not in data, name
 
 
-def test_recommended_properties_when_known(run):
-    data = jsonld(run, "--set", "salary_min=21.50", "--set", "salary_max=26",
+def test_recommended_properties_when_known(make):
+    data = jsonld(make, "--set", "salary_min=21.50", "--set", "salary_max=26",
                   "--set", "salary_period=hour", "--set", "employment_type=part-time",
                   "--set", "closes=2026-04-30", "--set", "position_number=00012345")
     assert data["baseSalary"] == {"@type": "MonetaryAmount", "currency": "USD",
@@ -222,45 +230,40 @@ def test_recommended_properties_when_known(run):
     (("salary_max=52000",), {"maxValue": 52000}),
     (("salary_min=48000", "salary_max=48000"), {"value": 48000}),
 ])
-def test_a_one_sided_salary_is_not_stated_as_the_pay(run, fields, value):
+def test_a_one_sided_salary_is_not_stated_as_the_pay(make, fields, value):
     args = [arg for field in fields for arg in ("--set", field)]
-    data = jsonld(run, *args, "--set", "currency=eur")
+    data = jsonld(make, *args, "--set", "currency=eur")
     assert data["baseSalary"]["currency"] == "EUR"
     assert data["baseSalary"]["value"] == {"@type": "QuantitativeValue", "unitText": "YEAR",
                                            **value}
 
 
 @pytest.mark.parametrize(("written", "expected"), [("true", True), ("false", False)])
-def test_direct_apply_only_when_the_organization_says(run, tmp_path, written, expected):
+def test_direct_apply_only_when_the_organization_says(make, tmp_path, written, expected):
     (tmp_path / "direct.yaml").write_text(ORG.replace('apply: {url: "https://jobs.example.edu/'
                                                       'apply"}', 'apply: {url: "https://jobs.'
                                                       f'example.edu/apply", direct: {written}}}'))
-    assert jsonld(run, org="direct.yaml")["directApply"] is expected
+    assert jsonld(make, org="direct.yaml")["directApply"] is expected
 
 
-def test_direct_apply_must_be_true_or_false(run, tmp_path):
+def test_direct_apply_must_be_true_or_false(make, tmp_path):
     (tmp_path / "direct.yaml").write_text(ORG.replace("apply: {url:", "apply: {direct: maybe, url:"))
-    bad = run("posting", "-s", "admissions", "-l", "journey", "--org", "direct.yaml", "-o", "-",
-              "--format", "jsonld")
-    assert bad.exit_code == 2 and "apply.direct" in error_of(bad) and "maybe" in error_of(bad)
+    message = refusal(make, org="direct.yaml")
+    assert "apply.direct" in message and "maybe" in message
 
 
 # --- the same JSON-LD inside the HTML page; postings only ------------------------------------
 
 
-def test_html_posting_embeds_the_same_json_ld(run):
-    expected = jsonld(run, "--set", "posted=2026-03-02")
-    result = run("posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o", "-",
-                 "--format", "html", "--set", "posted=2026-03-02")
-    script = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', result.stdout,
-                       re.S)
+def test_html_posting_embeds_the_same_json_ld(make):
+    expected = jsonld(make, "--set", "posted=2026-03-02")
+    page = make("--set", "posted=2026-03-02", fmt="html").content.decode("utf-8")
+    script = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
     assert script and json.loads(script.group(1).replace("<\\/", "</")) == expected
 
 
-def test_a_position_description_has_no_json_ld(run):
-    bad = run("description", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o", "-",
-              "--format", "jsonld")
-    assert bad.exit_code == 2 and "postings only" in error_of(bad)
+def test_a_position_description_has_no_json_ld(make):
+    assert "postings only" in refusal(make, kind="description")
 
 
 # --- script safety: JSON-LD is made to be embedded in pages -------------------------------------

@@ -19,43 +19,55 @@ from jdbuilder.position import parse_position
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
 
 
+def _posting(pipeline):
+    position = parse_position({"salary_min": "45000", "salary_max": "52000",
+                               "title": "Senior Admissions Counselor & Recruiter"})
+    return pipeline.build(Request("posting", "admissions", "journey", position), "docx",
+                          pipeline.organization())
+
+
+def _description(pipeline):
+    return pipeline.build(Request("description", "financial-aid", "advanced"), "docx",
+                          pipeline.organization())
+
+
 @pytest.fixture(scope="module")
-def convert(tmp_path_factory):
+def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str]]:
+    """Both documents converted by one LibreOffice run (starting it is most of the cost):
+    name -> (pages, text)."""
     missing = [tool for tool in TOOLS if not shutil.which(tool)]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs {', '.join(missing)}; .ci/run installs them")
         pytest.skip(f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui "
                     "poppler-utils)")
-    profile_dir = tmp_path_factory.mktemp("lo-profile")
-
-    def to_pdf(docx_path: Path) -> tuple[int, str]:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile_dir}", "--headless",
-             "--norestore", "--convert-to", "pdf", "--outdir", str(docx_path.parent),
-             str(docx_path)], check=True, capture_output=True, timeout=180)
-        pdf = docx_path.with_suffix(".pdf")
+    folder = tmp_path_factory.mktemp("lo")
+    documents = {"posting": _posting(pipeline), "pd": _description(pipeline)}
+    paths = []
+    for name, built in documents.items():
+        paths.append(folder / f"{name}.docx")
+        paths[-1].write_bytes(built.content)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
+         "--norestore", "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths)],
+        check=True, capture_output=True, timeout=180)
+    results = {}
+    for name in documents:
+        pdf = folder / f"{name}.pdf"
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
-        return pages, text
-
-    return to_pdf
+        results[name] = (pages, text)
+    return results
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_posting_converts_with_all_its_text(pipeline, convert, tmp_path):
-    position = parse_position({"salary_min": "45000", "salary_max": "52000",
-                               "title": "Senior Admissions Counselor & Recruiter"})
-    built = pipeline.build(Request("posting", "admissions", "journey", position), "docx",
-                           pipeline.organization())
-    path = tmp_path / "posting.docx"
-    path.write_bytes(built.content)
-    pages, text = convert(path)
+def test_posting_converts_with_all_its_text(converted):
+    pages, text = converted["posting"]
     assert 2 <= pages <= 6
     flat = _flat(text)
     assert "Senior Admissions Counselor & Recruiter" in flat
@@ -72,12 +84,8 @@ def test_posting_converts_with_all_its_text(pipeline, convert, tmp_path):
     assert footer.rstrip().endswith(f"Page 1 of {pages}") and footer.lstrip().startswith("The")
 
 
-def test_description_converts_with_duty_table_and_signatures(pipeline, convert, tmp_path):
-    built = pipeline.build(Request("description", "financial-aid", "advanced"), "docx",
-                           pipeline.organization())
-    path = tmp_path / "pd.docx"
-    path.write_bytes(built.content)
-    pages, text = convert(path)
+def test_description_converts_with_duty_table_and_signatures(pipeline, converted):
+    pages, text = converted["pd"]
     assert 4 <= pages <= 10
     flat = _flat(text)
     role = pipeline.profile.specialization("financial-aid").roles["advanced"]

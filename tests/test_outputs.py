@@ -1,43 +1,93 @@
-"""Where a single document goes: named file, folder, standard output; bad names refused."""
+"""Output names and paths: named file, folder, standard output; bad names refused."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from jdbuilder.cli import main
-
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, ["posting", "-s", "admissions", "-l", "journey",
-                                              "--set", "salary_min=1", "--set", "salary_max=2",
-                                              *args])
+from jdbuilder.errors import InputError
+from jdbuilder.outputs import (
+    OutputProblem,
+    Target,
+    default_stem,
+    format_of_output,
+    normalise_output,
+    output_problem,
+    resolve_output,
+    slugify,
+    write_target,
+)
 
 
 @pytest.mark.parametrize("output, problem", [
     ("", "output name is empty"),
     ("report.rtf", "'.rtf' is not a format"),
-    ("a" * 300 + ".docx", "cannot use this name"),
+    ("x.md", "the suffix says md but format says html"),
+    ("-", "a .docx cannot go to standard output"),
 ])
-def test_bad_output_names_are_refused(run, tmp_path, output, problem):
-    result = run("-o", output)
-    assert result.exit_code == 2
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
-    assert len(errors) == 1 and problem in errors[0]
-    assert list(tmp_path.iterdir()) == []
+def test_bad_output_names_are_refused(output, problem):
+    with pytest.raises(InputError, match=problem):
+        resolve_output(output, "html" if output == "x.md" else "docx" if output == "-" else None)
 
 
-def test_a_folder_gets_the_default_name(run, tmp_path):
+def test_where_a_named_output_goes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
-    assert run("-o", "out").exit_code == 0
-    assert run("-o", "new/", "--format", "md").exit_code == 0
-    assert (tmp_path / "out" / "senior-admissions-counselor-posting.docx").is_file()
-    assert (tmp_path / "new" / "senior-admissions-counselor-posting.md").is_file()
+    assert resolve_output(None, None) == Target("docx", folder=Path("."))
+    assert resolve_output("-", None) == Target("txt")
+    assert resolve_output("out", None) == Target("docx", folder=Path("out"))
+    assert resolve_output("new/", "md") == Target("md", folder=Path("new/"))
+    assert resolve_output("draft", "html") == Target("html", file=Path("draft.html"))
+    assert resolve_output("p.md", None) == Target("md", file=Path("p.md"))
 
 
-def test_a_name_without_suffix_gets_the_formats(run, tmp_path):
-    assert run("-o", "draft", "--format", "html").exit_code == 0
+def test_a_folder_gets_the_suggested_name_and_a_file_its_own(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    written = write_target(b"x", "counselor-posting.md", Target("md", folder=Path("new")))
+    assert written == Path("new/counselor-posting.md") and written.read_bytes() == b"x"
+    here = write_target(b"y", "counselor-posting.md", Target("md", folder=Path(".")))
+    assert here == Path("counselor-posting.md")
+    named = write_target(b"z", "ignored.md", Target("md", file=tmp_path / "mine.md"))
+    assert named == tmp_path / "mine.md" and named.read_bytes() == b"z"
+    with pytest.raises(InputError, match="already exists and was left alone"):
+        write_target(b"again", "ignored.md", Target("md", file=named))
+    assert named.read_bytes() == b"z"
+    write_target(b"again", "ignored.md", Target("md", file=named), force=True)
+    assert named.read_bytes() == b"again"
+    with pytest.raises(InputError, match="is a folder"):
+        write_target(b"x", "ignored.md", Target("md", file=Path("new")))
+
+
+def test_names_from_titles_are_safe_file_names():
+    assert default_stem("Counselor <Transfer> & Outreach", "posting") == \
+        "counselor-transfer-outreach-posting"
+    assert slugify("Ñandú") == "nandu" and slugify("***") == "document"
+    assert slugify("CON") == "con-doc" and len(slugify("a" * 300)) == 80
+
+
+def test_one_suffix_rule_for_single_and_bulk_outputs():
+    assert format_of_output("a.MD", None) == "md" and format_of_output("a", "html") is None
+    with pytest.raises(OutputProblem, match=r"'\.rtf' is not a format"):
+        format_of_output("a.rtf", None)
+    with pytest.raises(OutputProblem, match="suffix says md but format says txt"):
+        format_of_output("a.md", "txt")
+    assert normalise_output("./pd\\finaid", "docx") == "pd/finaid.docx"
+    assert output_problem("C:\\x.docx") and output_problem("../x") and output_problem("/x")
+    assert "manifest.json" in output_problem("MANIFEST.json")
+    assert output_problem("sub/ok.docx") is None
+
+
+def test_the_cli_writes_where_it_is_told_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
+                                       "--set", "salary_min=1", "--set", "salary_max=2",
+                                       "-o", "a" * 300 + ".docx"])
+    assert result.exit_code == 2 and "cannot use this name" in result.output
+    assert list(tmp_path.iterdir()) == []
+    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
+                                       "-o", "draft", "--format", "html"])
+    assert result.exit_code == 0 and "Wrote draft.html" in result.stdout
     assert (tmp_path / "draft.html").read_text().startswith("<!DOCTYPE html>")
