@@ -1,0 +1,89 @@
+"""Bulk spec files (YAML or CSV) -> validated document entries, with every problem reported.
+
+A spec lists documents; `defaults` (YAML only) gives keys every document inherits. Each document
+is checked on its own, so one bad row never hides another: the valid ones become `SpecEntry`
+values, the rest `Problem`s naming the YAML line or CSV row and the field.
+
+Every YAML scalar is read as text, exactly like a CSV cell, so the same data gives the same
+document in either format, and `position_number: 00012345` keeps its zeros instead of turning
+into the octal number 5349 (YAML 1.1 rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import Problem, SpecError
+from ..sheets import read_table
+from ..writers import FORMATS
+from ..yamlsource import read_text
+from .model import (
+    CONTROL_KEYS,
+    DOCUMENT_KEYS,
+    DOCUMENT_KINDS,
+    REQUIRED_KEYS,
+    SPEC_SUFFIXES,
+    YAML_SUFFIXES,
+    LoadedSpec,
+    Row,
+    SpecEntry,
+)
+from .planning import plan_outputs
+from .rows import RowChecker, unique
+from .tablerows import column_key, table_rows
+from .yamlstream import yaml_rows
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+__all__ = ["CONTROL_KEYS", "DOCUMENT_KEYS", "DOCUMENT_KINDS", "REQUIRED_KEYS", "SPEC_SUFFIXES",
+           "YAML_SUFFIXES", "LoadedSpec", "SpecEntry", "column_key", "load_spec", "read_spec"]
+
+
+def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
+              ) -> tuple[list[SpecEntry], list[Problem]]:
+    """Valid entries and every problem. Raises SpecError only when the file cannot be read."""
+    loaded = read_spec(path, pipeline, default_format)
+    return loaded.entries, loaded.problems
+
+
+def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
+              sheet: str | None = None, strict: bool = False) -> LoadedSpec:
+    """load_spec plus the document count, each valid entry's output path and the notes on how
+    the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns."""
+    path = Path(path)
+    if default_format is not None and default_format not in FORMATS:
+        raise SpecError(f"--format {default_format}: use one of {', '.join(FORMATS)}")
+    suffix = path.suffix.lower()
+    if suffix not in SPEC_SUFFIXES and suffix != ".xls":
+        raise SpecError(f"{path}: a spec is a .yaml, .yml, .csv or .xlsx file "
+                        f"(`jdbuilder spec example` writes one to start from)")
+    checker = RowChecker(path, pipeline, default_format)
+    if suffix in YAML_SUFFIXES:
+        if sheet is not None:
+            raise SpecError(f"--sheet {sheet}: {path} is a YAML file, which has no sheets; "
+                            "leave --sheet out")
+        rows: Iterable[Row] = yaml_rows(read_spec_text(path), path)
+    else:
+        table = read_table(path, sheet, SpecError)
+        checker.notes.extend(table.notes)
+        rows = table_rows(table, path, checker, strict)
+    entries: list[SpecEntry] = []
+    titles: dict[int, str] = {}
+    for row in rows:
+        checked = checker.check(row)
+        if checked is not None:
+            entries.append(checked[0])
+            titles[checked[0].number] = checked[1]
+    outputs, rejected = plan_outputs(entries, titles, checker)
+    entries = [entry for entry in entries if entry.number not in rejected]
+    return LoadedSpec(path, entries, unique(checker.problems), checker.document_count,
+                      {n: outputs[n] for n in (e.number for e in entries)}, checker.notes)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def read_spec_text(path: Path) -> str:
+    return read_text(path, SpecError)

@@ -1,0 +1,80 @@
+"""What a spec is made of: the keys a document may hold, the rows as read (each value with
+where it was written), and the validated entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..compose import KIND_LABELS, Request
+from ..errors import Location, Problem
+from ..org import Organization
+from ..position import SETTABLE_KEYS
+from ..sheets import CSV_SUFFIXES, XLSX_SUFFIXES
+from ..yamlsource import (
+    Located,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+
+DOCUMENT_KINDS = tuple(kind for kind in KIND_LABELS if kind != "summary")
+CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
+DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
+REQUIRED_KEYS = ("kind", "specialization", "level")
+YAML_SUFFIXES = (".yaml", ".yml")
+SPEC_SUFFIXES = YAML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)  # slots: thousands of them are held during a build
+class SpecEntry:
+    number: int  # 1-based document number in the spec
+    location: Location  # the YAML line or CSV row
+    request: Request
+    format: str
+    organization: Organization
+    output: str | None  # as given (relative to --out-dir), None = default name
+    source: dict[str, str]  # the row as the user wrote it (for the manifest)
+
+    @property
+    def where(self) -> str:
+        """'jobs.yaml, line 12' or 'jobs.csv, row 3'."""
+        return self.location.text()
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """Everything `build` needs: the valid entries, the problems, and where each entry goes."""
+
+    path: Path
+    entries: list[SpecEntry]
+    problems: list[Problem]
+    document_count: int  # documents the spec lists, valid or not
+    outputs: dict[int, str] = field(default_factory=dict)  # number -> path under --out-dir
+    notes: list[Problem] = field(default_factory=list)  # warnings about the file as a whole
+
+    @property
+    def invalid_count(self) -> int:
+        return self.document_count - len(self.entries)
+
+
+
+@dataclass(frozen=True)
+class Value:
+    raw: Any  # text, None (not given), or a Located mapping (an inline `org:`)
+    where: Location  # the line or row, without the field
+    label: str  # the field as the message names it: "salary_min" or "defaults.salary_min"
+    inherited: bool = False  # came from `defaults`
+
+
+@dataclass
+class Row:
+    number: int
+    where: Location
+    values: dict[str, Value]
+    source: dict[str, str]
+    inline_org: Located | None = None
+    problem: str | None = None  # the row is not a mapping at all

@@ -1,0 +1,54 @@
+"""Where each document of a spec goes under --out-dir."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..outputs import (
+    default_stem,
+    normalise_output,
+)
+from ..writers import SUFFIXES
+
+if TYPE_CHECKING:
+    pass
+
+from .model import SpecEntry
+from .rows import RowChecker
+
+
+def plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: RowChecker
+                  ) -> tuple[dict[int, str], set[int]]:
+    """Each entry's path under --out-dir, and the numbers refused for sharing a path.
+
+    A default name comes from the row alone: its working title, kind and position number
+    (admissions-counselor-ii-posting-00045678.docx), never from which other rows share a title,
+    so fixing one row never renames another's document. Documents aimed at one path, given or
+    by default, are an error naming each other's rows. Paths compare case-blind, as on Windows
+    and macOS file systems.
+    """
+    by_number = {entry.number: entry for entry in entries}
+    outputs: dict[int, str] = {}
+    for entry in entries:
+        if entry.output is not None:
+            outputs[entry.number] = normalise_output(entry.output, entry.format)
+        else:
+            outputs[entry.number] = default_stem(
+                titles[entry.number], entry.request.kind,
+                entry.request.position.position_number) + SUFFIXES[entry.format]
+    sharing: dict[str, list[int]] = {}
+    for number, path in outputs.items():
+        sharing.setdefault(path.casefold(), []).append(number)
+    rejected: set[int] = set()
+    for numbers in sharing.values():
+        if len(numbers) < 2:
+            continue
+        for number in numbers:
+            entry = by_number[number]
+            others = " and ".join(by_number[n].location.text() for n in numbers if n != number)
+            fix = ("give each document its own output" if entry.output is not None else
+                   "give each its own position_number, title or output")
+            checker.add(entry.location, f"'{outputs[number]}' is also the output of {others}; "
+                                        f"{fix}", field="output" if entry.output else None)
+            rejected.add(number)
+    return outputs, rejected

@@ -1,0 +1,253 @@
+"""Checking one row: every field validated on its own, so one bad row never hides another."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..compose import Request
+from ..errors import ERROR, JdbuilderError, Location, Problem, did_you_mean
+from ..kit import document_title
+from ..org import Organization, organization_from
+from ..outputs import (
+    OutputProblem,
+    format_of_output,
+    output_problem,
+)
+from ..position import SETTABLE_KEYS, parse_position
+from ..profile import UnknownChoice
+from ..writers import FORMATS
+from ..yamlsource import (
+    Located,
+    find_illegal_character,
+)
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+from .model import DOCUMENT_KEYS, DOCUMENT_KINDS, REQUIRED_KEYS, Row, SpecEntry, Value
+
+_SHARED_FIELDS = ("department", "supervisor", "salary_min", "salary_max", "employment_type",
+                  "location", "posted", "closes", "schedule")
+
+
+class RowChecker:
+    """Checks rows one by one, caching what many rows share (organizations, profile lookups)."""
+
+    def __init__(self, path: Path, pipeline: Pipeline, default_format: str | None) -> None:
+        self.path = path
+        self.pipeline = pipeline
+        self.profile = pipeline.profile
+        self.default_format = default_format
+        self.problems: list[Problem] = []
+        self.notes: list[Problem] = []  # about the file as a whole, not a document
+        self.document_count = 0
+        self._choices: dict[tuple[str, str], Any] = {}
+        self._organizations: dict[Any, Organization | Problem] = {}
+        self._shared_values: dict[tuple[str, Any], Any] = {}
+
+    def add(self, where: Location, message: str, field: str | None = None) -> None:
+        location = where if field is None else where.at(field=field)
+        self.problems.append(Problem("spec", ERROR, " ".join(message.split()), location))
+
+    def check(self, row: Row) -> tuple[SpecEntry, str] | None:
+        """(entry, working title) for a valid row; None after recording its problems."""
+        self.document_count += 1
+        before = len(self.problems)
+        values = row.values
+        if row.problem:
+            self.add(row.where, row.problem)
+            return None
+        for key, value in values.items():
+            if key not in DOCUMENT_KEYS:
+                hint = did_you_mean(key, DOCUMENT_KEYS) or \
+                    f"; a document may hold {', '.join(DOCUMENT_KEYS)}"
+                self.add(value.where, field=value.label, message=f"unknown key{hint}")
+            elif key != "org" and isinstance(value.raw, Located):
+                self.add(value.where, field=value.label, message=f"expected text, got a "
+                                      f"{'list' if isinstance(value.raw.value, list) else 'mapping'}")
+        for key in REQUIRED_KEYS:
+            if key not in values:
+                self.add(row.where, field=key, message=f"is missing; add {key}: "
+                                    f"{self._choices_hint(key)}")
+        kind = self._kind(values.get("kind"))
+        specialization = self._choice("specialization", values.get("specialization"))
+        level = self._choice("level", values.get("level"))
+        fmt, output = self._format_and_output(values)
+        organization = self._organization(values.get("org"), row)
+        position = self._position(values, row)
+        if len(self.problems) > before:
+            self.problems[before:] = sorted(self.problems[before:], key=_line_of)
+            return None
+        # Every None above came with a problem, so all are set here.
+        assert kind and specialization and level and fmt and organization and position
+        request = Request(kind, specialization.id, level.id, position)
+        title = document_title(kind, specialization, level.id, position)
+        entry = SpecEntry(row.number, row.where, request, fmt, organization, output, row.source)
+        return entry, title
+
+    # -- single fields ---------------------------------------------------------------------
+    def _choices_hint(self, key: str) -> str:
+        if key == "kind":
+            return " or ".join(DOCUMENT_KINDS)
+        items = self.profile.specializations if key == "specialization" else self.profile.levels
+        return ", ".join(item.id for item in items)
+
+    def _text(self, value: Value | None) -> str | None:
+        if value is None or isinstance(value.raw, Located):
+            return None
+        bad = find_illegal_character(value.raw)
+        if bad:
+            self.add(value.where, field=value.label, message=f"contains the control character {bad}, "
+                                  "which Word cannot store; remove it")
+            return None
+        return " ".join(value.raw.split()) or None
+
+    def _kind(self, value: Value | None) -> str | None:
+        text = self._text(value)
+        if value is None or text is None:
+            return None
+        kind = text.lower()
+        if kind not in DOCUMENT_KINDS:
+            self.add(value.where, field=value.label, message=f"unknown kind '{text}'"
+                                  f"{did_you_mean(kind, DOCUMENT_KINDS)}; use "
+                                  f"{' or '.join(DOCUMENT_KINDS)}")
+            return None
+        return kind
+
+    def _choice(self, key: str, value: Value | None):
+        text = self._text(value)
+        if value is None or text is None:
+            return None
+        cache_key = (key, text)
+        if cache_key not in self._choices:
+            try:
+                self._choices[cache_key] = (self.profile.specialization(text)
+                                            if key == "specialization" else self.profile.level(text))
+            except UnknownChoice as exc:
+                hint = f"; did you mean '{exc.closest}'?" if exc.closest else ""
+                self._choices[cache_key] = (f"unknown {key} '{text}'{hint} "
+                                            f"(valid: {', '.join(exc.valid)})")
+        found = self._choices[cache_key]
+        if isinstance(found, str):
+            self.add(value.where, field=value.label, message=f"{found}")
+            return None
+        return found
+
+    def _format_and_output(self, values: dict[str, Value]) -> tuple[str | None, str | None]:
+        given = values.get("format")
+        fmt = self._text(given)
+        if given is not None and fmt is not None:
+            fmt = fmt.lower()
+            if fmt not in FORMATS:
+                self.add(given.where, field=given.label, message=f"unknown format '{fmt}'"
+                                      f"{did_you_mean(fmt, FORMATS)}; use {', '.join(FORMATS)}")
+                return None, None
+        output_value = values.get("output")
+        output = self._text(output_value)
+        if output_value is not None and output_value.inherited:
+            self.add(output_value.where, field="defaults.output", message="every document needs its own "
+                                         "output; move output into the documents")
+            return None, None
+        if output_value is not None and output is not None:
+            problem = output_problem(output)
+            if problem:
+                self.add(output_value.where, problem, field="output")
+                return None, None
+            # A format the defaults give yields to the suffix of the document's own output.
+            own_format = fmt if given is not None and not given.inherited else None
+            try:
+                implied = format_of_output(output, own_format)
+            except OutputProblem as exc:
+                self.add(output_value.where, str(exc), field="output")
+                return None, None
+            if implied and (fmt is None or given.inherited):  # type: ignore[union-attr]
+                fmt = implied
+        return fmt or self.default_format or "docx", output
+
+    def _organization(self, value: Value | None, row: Row) -> Organization | None:
+        if value is None:
+            key: Any = None
+        elif isinstance(value.raw, Located):
+            # The defaults' inline mapping is parsed once for all rows; a row's own, once.
+            key = ("inline", "defaults" if value.inherited else row.number)
+        else:
+            text = self._text(value)
+            if text is None:
+                return None
+            key = (self.path.parent / text).resolve()
+        if key not in self._organizations:
+            self._organizations[key] = self._load_organization(key, value, row)
+        found = self._organizations[key]
+        if isinstance(found, Problem):
+            self.problems.append(found)
+            return None
+        return found
+
+    def _load_organization(self, key: Any, value: Value | None, row: Row
+                           ) -> Organization | Problem:
+        try:
+            if value is None:
+                return self.pipeline.organization()
+            if isinstance(value.raw, Located):
+                if not isinstance(value.raw.value, dict):
+                    return Problem("spec", ERROR, "expected a file name or a mapping with name "
+                                   "and eeo_statement", value.where.at(field=value.label))
+                return organization_from(value.raw)
+            if not key.is_file():
+                return Problem("spec", ERROR, f"{value.raw}: file not found (looked for {key}); "
+                               "a path is relative to the spec file",
+                               value.where.at(field=value.label))
+            return self.pipeline.organization(key)
+        except JdbuilderError as exc:
+            return _org_problem(exc, value.where if value is not None else row.where,
+                                value.label if value is not None else "org")
+
+    def _position(self, values: dict[str, Value], row: Row):
+        given = {key: value for key, value in values.items()
+                 if key in SETTABLE_KEYS and not isinstance(value.raw, Located)}
+        ok = True
+        for key, value in given.items():
+            # Each field alone first, so a row with two bad fields reports both.
+            try:
+                parse_position({key: value.raw}, where=lambda _key, value=value:
+                               value.where.at(field=value.label))
+            except JdbuilderError as exc:
+                self.problems.append(exc.problem)
+                ok = False
+        if not ok:
+            return None
+        try:
+            # Then together, for the checks across fields (salary range, dates).
+            position = parse_position({key: value.raw for key, value in given.items()},
+                                      where=lambda key: row.where.at(field=given[key].label))
+        except JdbuilderError as exc:
+            self.problems.append(exc.problem)
+            return None
+        # Thousands of entries are held during a build: text the row already holds is reused,
+        # and repeated departments, salaries, dates are one object each.
+        shared = {name: given[name].raw for name in given
+                  if getattr(position, name, None) == given[name].raw}
+        shared.update({name: self._shared_values.setdefault((name, value), value)
+                       for name in _SHARED_FIELDS
+                       if name not in shared and (value := getattr(position, name)) is not None})
+        return dataclasses.replace(position, **shared) if shared else position
+
+
+def _org_problem(exc: JdbuilderError, where: Location, label: str) -> Problem:
+    """An error about a line of the spec itself (an inline org) keeps its own location; one
+    about an organization file is reported at the row that names the file."""
+    problem = exc.problem
+    if problem.location.file == where.file and problem.location.line is not None:
+        return problem
+    return Problem("spec", ERROR, problem.line(), where.at(field=label))
+
+
+def _line_of(problem: Problem) -> int:
+    return problem.location.line or problem.location.row or 0
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: a bad `defaults` value is one problem, however many rows use it."""
+    return list(dict.fromkeys(problems))
