@@ -1,0 +1,59 @@
+"""Read a posting (ours or one written elsewhere) into the plain text blocks the checks consume.
+
+Every reader gives the same shape: headings, paragraphs, list items and "label: value" fields in
+document order, each with the place a person would look for it (a line, a Word paragraph, a table
+row). Headings are recognised the way a reader sees them: a heading style, a markup heading, an
+underlined or all-capitals line, or a short line that is bold and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from .docx import read_docx
+from .html import read_html_text
+from .markdown import read_markdown_text
+from .model import from_model
+from .plain import read_plain_text
+from .text import (
+    FIELD,
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    PROSE_KINDS,
+    READABLE_SUFFIXES,
+    PostingText,
+    Section,
+    Sentence,
+    TextBlock,
+    normalise_sentence,
+    split_sentences,
+)
+
+__all__ = ["FIELD", "HEADING", "ITEM", "PARAGRAPH", "PROSE_KINDS", "READABLE_SUFFIXES",
+           "PostingText", "Section", "Sentence", "TextBlock", "from_model", "normalise_sentence",
+           "read_html_text", "read_markdown_text", "read_plain_text", "read_posting",
+           "split_sentences"]
+
+
+def read_posting(path: Path) -> PostingText:
+    """A posting file (.docx, .html, .md, .txt) as text blocks; anything else is an InputError."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        raise InputError(f"{path}: cannot read '{suffix or 'no suffix'}' files; give a .docx, "
+                         ".html, .md or .txt posting, or a .yaml/.csv/.xlsx spec")
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    if suffix == ".docx":
+        return PostingText(str(path), tuple(read_docx(path)))
+    if suffix in (".html", ".htm"):
+        return PostingText(str(path), tuple(read_html_text(path.read_bytes(), str(path))))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    if suffix in (".md", ".markdown"):
+        return PostingText(str(path), tuple(read_markdown_text(text)))
+    return PostingText(str(path), tuple(read_plain_text(text)))

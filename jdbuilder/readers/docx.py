@@ -1,0 +1,123 @@
+"""Word documents (.docx) as text blocks: heading styles, bold short lines, tables as fields."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+from .text import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    TextBlock,
+    clean_text,
+    looks_like_heading,
+    table_rows,
+)
+
+
+def read_docx(path: Path) -> list[TextBlock]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
+                         "Word as .docx") from None
+    reader = _DocxReader()
+    reader.container(document)
+    return reader.blocks
+
+
+class _DocxReader:
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def container(self, container, in_table: str | None = None) -> None:
+        from docx.table import Table as DocxTable
+
+        for item in container.iter_inner_content():
+            if isinstance(item, DocxTable):
+                self.table(item)
+            else:
+                self.paragraph(item, in_table)
+
+    def paragraph(self, paragraph, in_table: str | None) -> None:
+        text = clean_text(paragraph.text, keep_lines=True)
+        if not in_table:
+            self.paragraphs += 1
+        if not text:
+            return
+        where = in_table or f"paragraph {self.paragraphs}"
+        style = _style_names(paragraph)
+        level = _heading_level(style)
+        if level:
+            self.blocks.append(TextBlock(HEADING, clean_text(text), where, level))
+        elif any("list" in name for name in style):
+            self.blocks.append(TextBlock(ITEM, text, where))
+        elif looks_like_heading(text) and _all_bold(paragraph):
+            self.blocks.append(TextBlock(HEADING, clean_text(text).rstrip(":"), where, 2))
+        else:
+            self.blocks.append(TextBlock(PARAGRAPH, text, where))
+
+    def table(self, table) -> None:
+        self.tables += 1
+        number = self.tables
+        rows = []
+        for row in table.rows:
+            seen: set[int] = set()
+            cells = []
+            for cell in row.cells:  # a merged cell comes back once per grid column it spans
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                cells.append(cell)
+            rows.append(cells)
+        simple = all(len(cell.paragraphs) <= 1 and not cell.tables for row in rows for cell in row)
+        if simple:
+            self.blocks.extend(table_rows([[clean_text(cell.text) for cell in row] for row in rows],
+                                           lambda r, _label: f"table {number}, row {r}"))
+            return
+        # A layout table (whole sections inside cells): read each cell like a page.
+        for row_number, row in enumerate(rows, 1):
+            for cell in row:
+                self.container(cell, in_table=f"table {number}, row {row_number}")
+
+
+def _style_names(paragraph) -> list[str]:
+    """The paragraph style's name and those it is based on, lower case."""
+    names = []
+    style = paragraph.style
+    while style is not None and len(names) < 5:
+        names.append((style.name or "").lower())
+        style = style.base_style
+    return names
+
+
+def _heading_level(style_names: list[str]) -> int:
+    for name in style_names:
+        if name == "title":
+            return 1
+        match = re.fullmatch(r"heading\s*(\d)", name)
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def _all_bold(paragraph) -> bool:
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    for run in runs:
+        bold = run.bold
+        if bold is None:
+            bold = bool(run.style is not None and run.style.font.bold) or style_bold
+        if not bold:
+            return False
+    return True

@@ -1,0 +1,47 @@
+"""A document jdbuilder built (its block model) as the text model, without writing a file."""
+
+from __future__ import annotations
+
+from ..markup import DocumentModel, Heading, ListBlock, Paragraph, Run, Table, plain_text
+from .text import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    PostingText,
+    TextBlock,
+    clean_text,
+    table_rows,
+)
+
+
+def from_model(model: DocumentModel, source: str = "document") -> PostingText:
+    """The block model jdbuilder builds, read the same way a file would be."""
+    blocks: list[TextBlock] = []
+    counts: dict[str, int] = {}  # paragraphs, items, rows counted within each section
+
+    def place(kind: str) -> str:
+        counts[kind] = counts.get(kind, 0) + 1
+        return f"{kind} {counts[kind]}"
+
+    for block in model.blocks:
+        if isinstance(block, Heading):
+            text = clean_text(plain_text(block.runs))
+            counts = {}
+            blocks.append(TextBlock(HEADING, text, f"heading '{text}'", block.level))
+        elif isinstance(block, Paragraph):
+            blocks.append(TextBlock(PARAGRAPH, clean_text(plain_text(block.runs), keep_lines=True),
+                                    place("paragraph")))
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                blocks.append(TextBlock(ITEM, clean_text(plain_text(item), keep_lines=True),
+                                        place("item")))
+        elif isinstance(block, Table):
+            blocks.extend(table_rows([[runs_text(cell.runs) for cell in row]
+                                       for row in block.rows],
+                                      lambda number, label: f"field '{label}'" if label
+                                      else place("table row")))
+    return PostingText(source, tuple(block for block in blocks if block.text))
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    return clean_text(plain_text(runs))

@@ -1,0 +1,184 @@
+"""The one text model every reader produces and every check reads: blocks in document order,
+sentences, sections; and the helpers the format readers share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+READABLE_SUFFIXES = (".docx", ".html", ".htm", ".md", ".markdown", ".txt", ".text")
+
+HEADING, PARAGRAPH, ITEM, FIELD = "heading", "paragraph", "item", "field"
+PROSE_KINDS = (PARAGRAPH, ITEM)
+
+# A bold line this short, without a full stop, is a heading in a document written elsewhere.
+SHORT_HEADING_WORDS = 10
+SHORT_HEADING_CHARS = 80
+# A table's first column this short makes a row a "label: value" field.
+FIELD_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    kind: str  # heading | paragraph | item | field
+    text: str
+    where: str  # "line 12", "paragraph 7", "table 1, row 2", ...
+    level: int = 0  # heading level, 1 for the title
+    label: str = ""  # a field's label, e.g. "FLSA status"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    where: str  # the block's place, plus the section it sits under
+    kind: str  # the kind of the block it came from
+    section: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: TextBlock | None
+    blocks: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class PostingText:
+    """A posting as text: what every check reads, whatever the file format."""
+
+    source: str
+    blocks: tuple[TextBlock, ...]
+
+    @property
+    def title(self) -> str:
+        for block in self.blocks:
+            if block.kind == HEADING:
+                return block.text
+        return ""
+
+    def headings(self) -> list[TextBlock]:
+        return [block for block in self.blocks if block.kind == HEADING]
+
+    def sections(self) -> list[Section]:
+        sections: list[Section] = []
+        heading: TextBlock | None = None
+        body: list[TextBlock] = []
+        for block in self.blocks:
+            if block.kind == HEADING:
+                if heading is not None or body:
+                    sections.append(Section(heading, tuple(body)))
+                heading, body = block, []
+            else:
+                body.append(block)
+        if heading is not None or body:
+            sections.append(Section(heading, tuple(body)))
+        return sections
+
+    def sentences(self, kinds: Iterable[str] | None = None) -> list[Sentence]:
+        """Every sentence in order; `kinds` keeps only blocks of those kinds (e.g. PROSE_KINDS)."""
+        if kinds is None:
+            return list(self._sentences)
+        wanted = set(kinds)
+        return [sentence for sentence in self._sentences if sentence.kind in wanted]
+
+    @cached_property
+    def _sentences(self) -> tuple[Sentence, ...]:
+        """Split once: every check reads the sentences (a frozen dataclass may still cache)."""
+        found: list[Sentence] = []
+        section: str | None = None
+        for block in self.blocks:
+            if block.kind == HEADING:
+                section = block.text
+            place = f"{block.where} under '{section}'" \
+                if section and block.kind not in (HEADING, FIELD) else block.where
+            if block.kind in (HEADING, FIELD):
+                found.append(Sentence(block.text, place, block.kind, section, block.label))
+                continue
+            for text in split_sentences(block.text):
+                found.append(Sentence(text, place, block.kind, section, block.label))
+        return tuple(found)
+
+    def text(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences
+
+# Abbreviations whose full stop does not end a sentence ("8:00 a.m. to 5:00 p.m.", "U.S. Department").
+_ABBREVIATIONS = {
+    "a.m", "p.m", "e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "st", "no", "inc", "ltd", "jr", "sr",
+    "u.s", "u.k", "u.s.a", "approx", "dept", "ph.d", "b.a", "b.s", "m.a", "m.s", "m.ed", "ed.d",
+    "cf", "fig", "mt", "ft", "univ", "assn", "corp", "co", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+
+
+@lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs again and again
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a block of text. Line breaks end sentences too (a <br>, a wrapped list)."""
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        start = 0
+        for match in _BOUNDARY.finditer(line):
+            head = line[start:match.start() + 1]
+            token = _LAST_TOKEN.search(head)
+            word = token.group(1).rstrip(".!?").lstrip("(\"'“‘").lower() if token else ""
+            if line[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+                continue
+            piece = line[start:match.end()].strip()
+            if piece:
+                sentences.append(piece)
+            start = match.end()
+        rest = line[start:].strip()
+        if rest:
+            sentences.append(rest)
+    return tuple(sentences)
+
+
+def normalise_sentence(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# ---------------------------------------------------------------------------------------------
+# from our own block model
+
+
+
+def table_rows(rows: list[list[str]], where: Callable[[int, str], str]) -> list[TextBlock]:
+    """Rows of a table: a short first cell and one value make a field, anything else paragraphs.
+    `where(row number, field label or "")` names the place."""
+    found: list[TextBlock] = []
+    for number, cells in enumerate(rows, 1):
+        cells = [cell for cell in cells if cell]
+        if not cells:
+            continue
+        if len(cells) == 2 and len(cells[0].split()) <= FIELD_LABEL_WORDS:
+            label = cells[0].rstrip(":")
+            found.append(TextBlock(FIELD, f"{label}: {cells[1]}", where(number, label),
+                                   label=label))
+        else:
+            found.extend(TextBlock(PARAGRAPH, cell, where(number, "")) for cell in cells)
+    return found
+
+
+def clean_text(text: str, keep_lines: bool = False) -> str:
+    if keep_lines:
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
+    return " ".join(text.split())
+
+
+def looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= SHORT_HEADING_WORDS and len(text) <= SHORT_HEADING_CHARS
+            and not text.rstrip().endswith((".", ";", ",")))
+
+
+# ---------------------------------------------------------------------------------------------
+# files
