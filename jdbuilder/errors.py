@@ -61,6 +61,9 @@ class Problem:
         where = self.location.text()
         return " ".join(f"{where}: {self.message}".split() if where else self.message.split())
 
+    def __str__(self) -> str:
+        return self.line()
+
     def at(self, **location: object) -> Problem:
         """The same problem with parts of its location filled in or replaced."""
         return replace(self, location=replace(self.location, **location))  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ from jdbuilder.compose import Request
 from jdbuilder.position import parse_position
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
+KIT_KINDS = ("interview", "screening", "assessment", "ladder")
 
 
 def _posting(pipeline):
@@ -31,9 +32,9 @@ def _description(pipeline):
 
 
 @pytest.fixture(scope="module")
-def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str]]:
-    """Both documents converted by one LibreOffice run (starting it is most of the cost):
-    name -> (pages, text)."""
+def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str, bool]]:
+    """Every document converted by one LibreOffice run (starting it is most of the cost):
+    name -> (pages, text, landscape)."""
     missing = [tool for tool in TOOLS if not shutil.which(tool)]
     if missing:
         if os.environ.get("CI"):
@@ -41,7 +42,9 @@ def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str]]:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui "
                     "poppler-utils)")
     folder = tmp_path_factory.mktemp("lo")
-    documents = {"posting": _posting(pipeline), "pd": _description(pipeline)}
+    documents = {"posting": _posting(pipeline), "pd": _description(pipeline),
+                 **{kind: pipeline.build(Request(kind, "admissions", "journey"), "docx",
+                                         pipeline.organization()) for kind in KIT_KINDS}}
     paths = []
     for name, built in documents.items():
         paths.append(folder / f"{name}.docx")
@@ -57,7 +60,9 @@ def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str]]:
         pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
-        results[name] = (pages, text)
+        width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)",
+                                             info.stdout).groups())
+        results[name] = (pages, text, width > height)
     return results
 
 
@@ -66,7 +71,8 @@ def _flat(text: str) -> str:
 
 
 def test_posting_converts_with_all_its_text(converted):
-    pages, text = converted["posting"]
+    pages, text, landscape = converted["posting"]
+    assert not landscape
     assert 2 <= pages <= 6
     flat = _flat(text)
     assert "Senior Admissions Counselor & Recruiter" in flat
@@ -84,7 +90,8 @@ def test_posting_converts_with_all_its_text(converted):
 
 
 def test_description_converts_with_duty_table_and_signatures(pipeline, converted):
-    pages, text = converted["pd"]
+    pages, text, landscape = converted["pd"]
+    assert not landscape
     assert 4 <= pages <= 10
     flat = _flat(text)
     role = pipeline.profile.specialization("financial-aid").roles["advanced"]
@@ -104,18 +111,11 @@ def test_description_converts_with_duty_table_and_signatures(pipeline, converted
                           "no higher than the position's level")),
     ("ladder", True, ("Career Ladder", "Supervision received", "Competencies by Level")),
 ])
-def test_kit_documents_convert_with_their_text_and_orientation(pipeline, convert, tmp_path,
-                                                               kind, landscape, expected):
-    built = pipeline.build(Request(kind, "admissions", "journey"), "docx",
-                           pipeline.organization())
-    path = tmp_path / f"{kind}.docx"
-    path.write_bytes(built.content)
-    pages, text = convert(path)
+def test_kit_documents_convert_with_their_text_and_orientation(converted, kind, landscape,
+                                                               expected):
+    pages, text, found_landscape = converted[kind]
     assert pages >= 2
     flat = _flat(text)
     for phrase in expected:
         assert phrase in flat, phrase
-    size = subprocess.run(["pdfinfo", str(path.with_suffix(".pdf"))], capture_output=True,
-                          text=True, check=True).stdout
-    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", size).groups())
-    assert (width > height) == landscape
+    assert found_landscape == landscape

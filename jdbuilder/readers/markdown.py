@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from .text import (
+    FIELD,
+    FIELD_LABEL_WORDS,
     HEADING,
     ITEM,
     PARAGRAPH,
