@@ -477,6 +477,37 @@ def templates_vars(kind: str) -> None:
         click.echo(f"{name.ljust(width)}  {text}")
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine's own address lets others "
+                   "reach the page, which has no login.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a web browser.")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.1, max=1024), default=10,
+              show_default=True, help="Largest upload (a spec or a posting to check) accepted; "
+                                      "larger ones get HTTP 413.")
+def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float) -> None:
+    """Start the web page for hiring managers (and its HTTP API) on this machine.
+
+    \b
+    Examples:
+      jdbuilder serve
+      jdbuilder --reference-docx letterhead.docx serve --port 8080 --no-browser
+    """
+    from .web.server import serve
+
+    if host not in LOCAL_HOSTS:
+        click.echo(f"Warning: --host {host}: the page has no login; anyone who can reach this "
+                   "address can use it. Put it behind the campus single sign-on proxy, and run "
+                   "it under a production server (see the README).", err=True)
+    serve(_app().sources, host, port, open_browser=not no_browser,
+          max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+
+
 @main.command("fields")
 def fields_command() -> None:
     """List the fields that --set and spec files accept.

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import InputError, did_you_mean
+from .errors import ERROR, InputError, Problem, did_you_mean
+from .errors import Location as Where
 from .values import parse_yes_no
-from .yamlsource import Located, read_yaml
+from .yamlsource import LineDict, Located, read_yaml
 
 DEFAULT_ORG_FILE = "organization.yaml"
 
@@ -107,6 +110,62 @@ def _yes_no(node: Located) -> bool | None:
         return parse_yes_no(node.value)
     except ValueError as exc:
         raise node.fail(str(exc)) from None
+
+
+# The organization as flat fields, for a form or query string: field -> (path in the
+# organization file, what it means).
+ORGANIZATION_FIELDS: dict[str, tuple[str, str]] = {
+    "org_name": ("name", "the employer's name"),
+    "org_website": ("website", "the employer's web site, https://..."),
+    "org_city": ("location.city", "city"),
+    "org_region": ("location.region", "state or region, e.g. NC"),
+    "org_country": ("location.country", "country code, e.g. US"),
+    "org_apply_url": ("apply.url", "where to apply, https://... or mailto:"),
+    "org_apply_instructions": ("apply.instructions", "how to apply, in a sentence or two"),
+    "org_eeo_statement": ("eeo_statement", "equal employment opportunity statement"),
+    "org_benefits": ("benefits", "benefits summary"),
+    "org_pay_transparency": ("pay_transparency", "pay-transparency statement"),
+}
+
+
+def organization_with(base: Organization, fields: Mapping[str, str]) -> Organization:
+    """`base` with some of its values replaced by flat ORGANIZATION_FIELDS, validated by the
+    same rules as an organization file. A field left empty keeps the base's value."""
+    given = {key: value for key, value in fields.items() if value and value.strip()}
+    for key in given:
+        if key not in ORGANIZATION_FIELDS:
+            raise InputError(Problem("input", ERROR, f"unknown organization field '{key}'"
+                                     f"{did_you_mean(key, ORGANIZATION_FIELDS)}",
+                                     Where(field=key)))
+    if not given:
+        return base
+    tree = asdict(base)
+    for key, value in given.items():
+        *parents, leaf = ORGANIZATION_FIELDS[key][0].split(".")
+        node = tree
+        for parent in parents:
+            node = node[parent]
+        node[leaf] = value
+    try:
+        return organization_from(Located(_line_dicts(tree), Path("organization"), "", None,
+                                         InputError))
+    except InputError as exc:
+        # Name the form field, not the path inside an organization file.
+        path = exc.problem.location.field
+        field = next((key for key, (dotted, _) in ORGANIZATION_FIELDS.items()
+                      if path and (dotted == path or dotted.startswith(f"{path}."))), path)
+        raise InputError(Problem("input", ERROR, exc.problem.message, Where(field=field))
+                         ) from None
+
+
+def _line_dicts(value: Any) -> Any:
+    """Plain dicts as the LineDict that Located reads (no lines: not from a file)."""
+    if isinstance(value, dict):
+        mapping = LineDict({key: _line_dicts(item) for key, item in value.items()
+                            if item is not None})
+        mapping.lines = {}
+        return mapping
+    return value
 
 
 def load_organization(file: Path | None, profile_dir: Path) -> Organization:

@@ -37,6 +37,9 @@ class Sources:
     profile_dir: Path | None = None
     templates_dir: Path | None = None
     reference_docx: Path | None = None
+    # False when specs come from a web client: an `org:` file name in one is refused, so no
+    # path a client sends ever reaches the server's file system.
+    org_files: bool = True
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,26 @@ def gendered_counts(sentences: Iterable[Sentence], competency_names: Sequence[st
     return GenderedCounts(tuple(hits))
 
 
+@dataclass(frozen=True)
+class CodedSpan:
+    """A coded word's place in a piece of text, for marking it where the text is shown."""
+
+    start: int
+    end: int
+    stem: str
+    coding: str  # masculine | feminine
+
+
+def coded_spans(text: str, competency_names: Sequence[str] = (),
+                terms_of_trade: Sequence[str] = ()) -> tuple[CodedSpan, ...]:
+    """The coded words of `text` that count in the balance: the same matching as
+    `gendered_counts`, leaving out words inside competency names and terms of the trade."""
+    return tuple(CodedSpan(start, end, stem, coding)
+                 for _word, start, end, stem, coding, exempt
+                 in _sentence_hits(text, tuple(competency_names), tuple(terms_of_trade))
+                 if not exempt)
+
+
 def _listing(words: Counter[str]) -> str:
     return ", ".join(f"{word} ×{n}" if n > 1 else word for word, n in words.most_common())
 

@@ -176,6 +176,11 @@ class RowChecker:
             text = self._text(value)
             if text is None:
                 return None
+            if not self.pipeline.sources.org_files:
+                self.add(value.where, "an uploaded spec cannot name an organization file; "
+                         "give the organization inline (org: {name: ..., eeo_statement: ...}) "
+                         "or in the page's organization fields", field=value.label)
+                return None
             key = (self.path.parent / text).resolve()
         if key not in self._organizations:
             self._organizations[key] = self._load_organization(key, value, row)

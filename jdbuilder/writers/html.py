@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from ..markup import Block, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
@@ -29,12 +30,21 @@ _WIDE_CSS = "body { max-width: 72rem; }\n@page { size: landscape; }"
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def _inline(runs: tuple[Run, ...]) -> str:
+# Turns a run's raw text into safe HTML; the default escapes it. A preview passes one that also
+# wraps words in <mark> (it must escape everything it does not mark).
+InlineText = Callable[[str], str]
+
+
+def _escape_text(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _inline(runs: tuple[Run, ...], inline_text: InlineText = _escape_text) -> str:
     out = []
     for run in runs:
         if run.line_break:
             out.append("<br>")
-        text = escape(run.text, quote=False)
+        text = inline_text(run.text)
         if run.italic:
             text = f"<em>{text}</em>"
         if run.bold:
@@ -47,14 +57,14 @@ def _class(style: str | None) -> str:
     return f' class="{escape(style)}"' if style else ""
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, inline_text: InlineText = _escape_text) -> str:
     if isinstance(block, Heading):
-        return f"<h{block.level}{_class(block.style)}>{_inline(block.runs)}</h{block.level}>"
+        return f"<h{block.level}{_class(block.style)}>{_inline(block.runs, inline_text)}</h{block.level}>"
     if isinstance(block, Paragraph):
-        return f"<p{_class(block.style)}>{_inline(block.runs)}</p>"
+        return f"<p{_class(block.style)}>{_inline(block.runs, inline_text)}</p>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{_inline(item)}</li>" for item in block.items)
+        items = "".join(f"<li>{_inline(item, inline_text)}</li>" for item in block.items)
         return f"<{tag}{_class(block.style)}>{items}</{tag}>"
     rows = []
     for row in block.rows:
@@ -62,13 +72,15 @@ def _block(block: Block) -> str:
         for cell in row:
             tag = "th" if cell.header else "td"
             width = f' style="width:{cell.width}%"' if cell.width else ""
-            cells.append(f"<{tag}{_class(cell.style)}{width}>{_inline(cell.runs)}</{tag}>")
+            cells.append(f"<{tag}{_class(cell.style)}{width}>{_inline(cell.runs, inline_text)}</{tag}>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table{_class(block.style)}>{''.join(rows)}</table>"
 
 
-def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
-    body = "\n".join(_block(block) for block in model.blocks)
+def write_html(model: DocumentModel, json_ld: str | None = None, *,
+               inline_text: InlineText = _escape_text, extra_css: str = "") -> str:
+    """The standalone page. `inline_text` and `extra_css` let a preview mark words in it."""
+    body = "\n".join(_block(block, inline_text) for block in model.blocks)
     css = f"{_CSS}\n{_WIDE_CSS}" if model.landscape else _CSS
     script = ""
     if json_ld:
@@ -81,7 +93,7 @@ def write_html(model: DocumentModel, json_ld: str | None = None) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(model.title)}</title>\n"
         f'<meta name="description" content="{escape(model.description or model.subject)}">\n'
-        f"<style>\n{css}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<style>\n{css}{extra_css}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 

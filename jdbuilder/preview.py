@@ -1,0 +1,79 @@
+"""A document as the web page previews it: the same HTML writer, with the gender-coded words
+marked, and every problem the document has (input warnings, then all quality findings,
+information included) beside it. Built on the core, like `posting` and `build`; writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from .checks import check_text, posting_context
+from .checks.wording import coded_spans
+from .errors import SEVERITIES, Problem
+from .org import Organization
+from .outputs import default_stem
+from .pipeline import DocumentRequest, Pipeline, parse_request
+from .readers import from_model
+from .writers.html import write_html
+
+# Postings get every check; a position description (internal) the wording checks, as a spec's
+# descriptions do in `jdbuilder check`; other kinds are forms and guides, not prose to check.
+CHECKED_KINDS = ("posting", "description")
+
+# Marks are told apart by colour and by the line under them (never colour alone, WCAG 1.4.1);
+# both backgrounds keep the text above 7:1.
+MARK_CSS = """
+mark.coded { color: #222; padding: 0 .1em; border-radius: 2px; }
+mark.masculine { background: #ffe7a3; border-bottom: 2px solid #8a5a00; }
+mark.feminine { background: #d6ecff; border-bottom: 2px dotted #0b4f8a; }
+"""
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str
+    title: str
+    stem: str  # the suggested file name without its suffix
+    html: str  # a whole page, coded words inside <mark class="coded masculine|feminine">
+    problems: tuple[Problem, ...]
+    figures: dict[str, Any]
+
+
+def preview_document(request: DocumentRequest, pipeline: Pipeline,
+                     organization: Organization | None = None) -> Preview:
+    """The preview of one document; invalid input raises the same errors as make_document."""
+    parsed = parse_request(request)
+    organization = organization or pipeline.organization()
+    composed = pipeline.compose(parsed, organization)
+    model = pipeline.model(composed)
+    context = posting_context(pipeline.profile, parsed, organization)
+    terms = context.vocabulary.terms_of_trade
+
+    def marked(text: str) -> str:
+        out, position = [], 0
+        for span in coded_spans(text, context.competency_names, terms):
+            out.append(escape(text[position:span.start], quote=False))
+            word = escape(text[span.start:span.end], quote=False)
+            out.append(f'<mark class="coded {span.coding}" title="{span.coding}-coded '
+                       f'({escape(span.stem)})">{word}</mark>')
+            position = span.end
+        out.append(escape(text[position:], quote=False))
+        return "".join(out)
+
+    page = write_html(model, inline_text=marked, extra_css=MARK_CSS)
+    problems: tuple[Problem, ...] = composed.warnings
+    figures: dict[str, Any] = {}
+    if parsed.kind in CHECKED_KINDS:
+        report = check_text(from_model(model, model.title or parsed.kind), context, parsed.kind)
+        findings = tuple(finding.problem() for finding in report.findings
+                         if not finding.silenced)
+        # A check reporting a gap supersedes the input warning about the same gap, as in
+        # make_document.
+        found_codes = {finding.code for finding in findings}
+        problems = tuple(p for p in problems if p.code not in found_codes) + findings
+        figures = report.figures
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    problems = tuple(sorted(problems, key=lambda problem: order[problem.severity]))
+    return Preview(parsed.kind, model.title, default_stem(model.title, parsed.kind), page,
+                   problems, figures)

@@ -1,0 +1,367 @@
+"""`jdbuilder serve`: the page for hiring managers and the HTTP API behind it.
+
+Flask routes only: each reads the request, calls the core (pipeline, preview, checks, build) and
+turns the result or the one-line problem into a response. Uploads live in a temporary folder for
+the length of the request; nothing else is written on the server.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from .. import __version__
+from ..build import BuildOptions, run_build
+from ..checks import SPEC_SUFFIXES, CheckContext, check_spec, check_text, reports_json
+from ..compose import KIND_LABELS
+from ..errors import INFO, InputError, JdbuilderError, SpecError
+from ..listing import listing_json
+from ..manifest import read_manifest
+from ..org import ORGANIZATION_FIELDS, organization_with
+from ..outputs import MANIFEST_NAME
+from ..pipeline import Pipeline, Sources, make_document
+from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FLSA_CHOICES, SALARY_PERIODS
+from ..preview import Preview, preview_document
+from ..readers import read_posting
+from ..spec import DOCUMENT_KINDS
+from ..writers import FORMATS, SUFFIXES
+from ..zipout import Member, pack
+from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
+from .uploads import client_name, request_folder, save_upload, without_folder
+
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 5,000-row spec is a few MB
+POSTING_SUFFIXES = (".docx", ".html", ".htm", ".md", ".txt")
+REPORT_NAME = "build-report.json"
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "jsonld": "application/ld+json; charset=utf-8",
+    "pdf": "application/pdf",
+}
+FORMAT_LABELS = {"docx": "Word (.docx)", "html": "Web page (.html)", "md": "Markdown (.md)",
+                 "txt": "Plain text (.txt)", "jsonld": "Google for Jobs (.jsonld)",
+                 "pdf": "PDF (.pdf)"}
+FIELD_LABELS = {
+    "title": "Working title", "department": "Department", "position_number": "Position number",
+    "supervisor": "Supervisor", "salary_min": "Salary from", "salary_max": "Salary to",
+    "salary_period": "Salary per", "currency": "Currency", "employment_type": "Employment type",
+    "location": "Location", "remote": "Fully remote", "posted": "Posting date",
+    "closes": "Closing date", "schedule": "Work schedule", "flsa": "FLSA status",
+}
+ORGANIZATION_LABELS = {
+    "org_name": "Organization name", "org_website": "Web site", "org_city": "City",
+    "org_region": "State or region", "org_country": "Country", "org_apply_url": "Apply at",
+    "org_apply_instructions": "How to apply", "org_eeo_statement": "EEO statement",
+    "org_benefits": "Benefits", "org_pay_transparency": "Pay-transparency statement",
+}
+FIELD_CHOICES = {"salary_period": SALARY_PERIODS, "employment_type": EMPLOYMENT_TYPES,
+                 "flsa": FLSA_CHOICES, "remote": ("yes", "no")}
+DATE_FIELDS = ("posted", "closes")
+LONG_ORGANIZATION_FIELDS = ("org_apply_instructions", "org_eeo_statement", "org_benefits",
+                            "org_pay_transparency")
+
+
+def create_app(sources: Sources | None = None, *, profile_dir: str | None = None,
+               templates_dir: str | None = None, reference_docx: str | None = None,
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Flask:
+    """The web app. Give `sources`, or the folders by name (as a production server's factory
+    call can: `jdbuilder.web:create_app(reference_docx='letterhead.docx')`)."""
+    if sources is None:
+        sources = Sources(Path(profile_dir) if profile_dir else None,
+                          Path(templates_dir) if templates_dir else None,
+                          Path(reference_docx) if reference_docx else None)
+    # Specs come from clients here: their `org:` file names are refused.
+    sources = Sources(sources.profile_dir, sources.templates_dir, sources.reference_docx,
+                      org_files=False)
+    pipeline = Pipeline(sources)
+    if sources.reference_docx:
+        pipeline.check_reference()  # a bad --reference-docx stops the server before it starts
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes
+    app.config["MAX_FORM_MEMORY_SIZE"] = max_upload_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["jdbuilder"] = pipeline
+    _register_errors(app)
+    _register_api(app, pipeline)
+    _register_pages(app, pipeline, max_upload_bytes)
+    return app
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: one line, as the command line prints it; never a trace
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(message: str, status: int, problem: dict[str, Any] | None = None
+                   ) -> Response | tuple[str, int]:
+    line = f"Error: {' '.join(message.split())}"
+    if _wants_json():
+        body: dict[str, Any] = {"error": line}
+        if problem:
+            body["problem"] = problem
+        response = jsonify(body)
+        response.status_code = status
+        return response
+    return render_template("error.html", message=line, status=status), status
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(JdbuilderError)
+    def jdbuilder_error(exc: JdbuilderError):
+        # The user's input is wrong (400); a profile, template or reference document the server
+        # was started with is the server's problem (500), still said in one line.
+        status = 400 if isinstance(exc, (InputError, SpecError)) else 500
+        return error_response(exc.message, status, exc.problem.to_json())
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        messages = {
+            413: f"the upload is larger than the {app.config['MAX_CONTENT_LENGTH']:,}-byte "
+                 "limit; split the spec or ask the server's administrator for a larger "
+                 "--max-upload-mb",
+            404: f"no page or API at {request.path}; the API is under /api/ (see /api/profile)",
+            405: f"{request.method} is not allowed for {request.path}",
+        }
+        return error_response(messages.get(exc.code or 500, exc.description or "failed"),
+                              exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unexpected error")  # the trace goes to the server's log only
+        return error_response("the server failed to answer this request (a bug); the "
+                              "server's log has the details", 500)
+
+
+# ---------------------------------------------------------------------------------------------
+# The API
+
+
+def _document_kind(kind: str) -> str:
+    if kind not in DOCUMENT_KINDS:
+        from ..errors import did_you_mean
+
+        raise InputError(f"unknown document kind '{kind}'{did_you_mean(kind, DOCUMENT_KINDS)}; "
+                         f"use one of {', '.join(DOCUMENT_KINDS)}")
+    return kind
+
+
+def _make_params(kind: str, pairs, default_format: str = "docx"):
+    values = single_values(pairs, DOCUMENT_PARAMETERS)
+    return document_params(_document_kind(kind), values, default_format)
+
+
+def _preview(pipeline: Pipeline, kind: str, pairs) -> Preview:
+    params = _make_params(kind, pairs, "html")
+    organization = organization_with(pipeline.organization(), params.organization_fields)
+    return preview_document(params.request, pipeline, organization)
+
+
+def _preview_json(preview: Preview) -> dict[str, Any]:
+    return {"kind": preview.kind, "title": preview.title, "stem": preview.stem,
+            "html": preview.html, "problems": [p.to_json() | {"line": p.line()}
+                                               for p in preview.problems],
+            "figures": preview.figures}
+
+
+def _upload(field: str):
+    storage = request.files.get(field)
+    if storage is None or not storage.filename:
+        raise InputError(f"{field}: no file uploaded; send it as multipart/form-data field "
+                         f"'{field}'")
+    return storage
+
+
+def _register_api(app: Flask, pipeline: Pipeline) -> None:
+    @app.get("/api/profile")
+    def api_profile():
+        profile = pipeline.profile
+        return jsonify({
+            "band": profile.title,
+            "specializations": listing_json(profile, "specializations"),
+            "levels": listing_json(profile, "levels"),
+            "kinds": [{"id": kind, "name": KIND_LABELS[kind]} for kind in DOCUMENT_KINDS],
+            "formats": list(FORMATS),
+            "fields": FIELD_HELP,
+            "organization_fields": {key: text for key, (_, text) in ORGANIZATION_FIELDS.items()},
+        })
+
+    @app.get("/api/documents/<kind>")
+    def api_document(kind: str):
+        params = _make_params(kind, request.args.items(multi=True))
+        organization = organization_with(pipeline.organization(), params.organization_fields)
+        made = make_document(params.request, pipeline, organization)
+        response = Response(made.content, content_type=MEDIA_TYPES.get(
+            made.format, "application/octet-stream"))
+        response.headers.set("Content-Disposition", "attachment", filename=made.filename)
+        blocking = [problem.line() for problem in made.problems if problem.severity != INFO]
+        response.headers["X-Jdbuilder-Problems"] = str(len(blocking))
+        return response
+
+    @app.get("/api/preview/<kind>")
+    def api_preview(kind: str):
+        return jsonify(_preview_json(_preview(pipeline, kind, request.args.items(multi=True))))
+
+    @app.post("/api/check")
+    def api_check():
+        return jsonify(_check_upload(pipeline, _upload("file")))
+
+    @app.post("/api/build")
+    def api_build():
+        storage = _upload("spec")
+        fmt = request.form.get("format") or request.args.get("format") or None
+        result = _build_upload(pipeline, storage, fmt)
+        response = Response(result["zip"], mimetype="application/zip")
+        response.headers.set("Content-Disposition", "attachment", filename=result["zip_name"])
+        response.headers["X-Jdbuilder-Summary"] = result["summary"]
+        return response
+
+    @app.get("/healthz")
+    def health():
+        return jsonify({"status": "ok", "version": __version__})
+
+
+def _check_upload(pipeline: Pipeline, storage) -> dict[str, Any]:
+    """Findings for an uploaded posting (any format check reads) or spec, as `check --json`."""
+    name = client_name(storage.filename, POSTING_SUFFIXES + SPEC_SUFFIXES,
+                       "a posting or spec to check")
+    context = CheckContext.from_profile(pipeline.profile)
+    with request_folder() as folder:
+        path = save_upload(storage, folder, name)
+        if path.suffix in SPEC_SUFFIXES:
+            reports = check_spec(path, pipeline, context)
+        else:
+            reports = [check_text(read_posting(path), context)]
+        return without_folder(reports_json(reports), folder)
+
+
+def _build_upload(pipeline: Pipeline, storage, fmt: str | None) -> dict[str, Any]:
+    """Build every document of an uploaded spec in a temporary folder: the .zip of what was
+    built (with manifest.json and a per-row report) and the report itself."""
+    name = client_name(storage.filename, SPEC_SUFFIXES, "a spec")
+    with request_folder() as folder:
+        spec = save_upload(storage, folder, name)
+        out_dir = folder / Path(name).stem
+        # One job: a web server's worker is not the place to fork processes; bounded by the
+        # upload limit.
+        options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True)
+        report = run_build(spec, pipeline, options)
+        manifest = read_manifest(out_dir)
+        rows: list[dict[str, Any]] = [{
+            "where": record["source"]["where"], "document": record["source"]["document"],
+            "kind": record["kind"], "format": record["format"], "output": output,
+            "status": "built", "problems": []} for output, record in manifest.items()]
+        for failure in report.failures:
+            rows.append({"where": failure.location.without_field().text(), "status": "failed",
+                         "problems": [failure.line()]})
+        rows.sort(key=lambda row: _natural(row["where"]))
+        body = {"summary": report.summary(), "documents": report.documents,
+                "built": report.built, "failed": report.failed,
+                "rows": rows,
+                "warnings": [{"message": text, "documents": count}
+                             for text, count in sorted(report.warnings.items())]}
+        body = without_folder(body, folder)
+        members = []
+        if out_dir.is_dir():
+            for file in sorted(out_dir.rglob("*")):
+                if file.is_file() and not file.is_symlink():
+                    data = file.read_bytes()
+                    if file.name == MANIFEST_NAME and file.parent == out_dir:
+                        data = without_folder(data.decode("utf-8"), folder).encode("utf-8")
+                    members.append(Member.from_bytes(file.relative_to(out_dir).as_posix(), data))
+        if REPORT_NAME not in {member.name for member in members}:
+            members.append(Member.from_bytes(REPORT_NAME, json.dumps(
+                body, indent=2, ensure_ascii=False).encode("utf-8")))
+        body["zip"] = pack(members)
+        body["zip_name"] = f"{Path(name).stem}.zip"
+        return body
+
+
+def _natural(text: str) -> list[Any]:
+    """'jobs.yaml, line 9' before 'jobs.yaml, line 12': the report in the spec's order."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+
+
+def _roles(pipeline: Pipeline) -> list[dict[str, Any]]:
+    """The working titles, grouped by specialization: the page's one picker for both."""
+    profile = pipeline.profile
+    return [{"name": spec.name, "options": [
+        {"value": f"{spec.id}/{level.id}", "label": f"{spec.roles[level.id].title} "
+                                                    f"({level.name})"}
+        for level in profile.levels if level.id in spec.roles]}
+        for spec in profile.specializations]
+
+
+def _page_context(pipeline: Pipeline) -> dict[str, Any]:
+    return {
+        "roles": _roles(pipeline),
+        "kinds": [(kind, KIND_LABELS[kind]) for kind in DOCUMENT_KINDS],
+        "formats": [(fmt, FORMAT_LABELS.get(fmt, fmt), SUFFIXES[fmt]) for fmt in FORMATS],
+        "fields": [(key, FIELD_LABELS.get(key, key), help_text, FIELD_CHOICES.get(key),
+                    "date" if key in DATE_FIELDS else "text")
+                   for key, help_text in FIELD_HELP.items()],
+        "organization_fields": [(key, ORGANIZATION_LABELS.get(key, key), help_text,
+                                 key in LONG_ORGANIZATION_FIELDS)
+                                for key, (_, help_text) in ORGANIZATION_FIELDS.items()],
+        "version": __version__,
+        "band": pipeline.profile.title,
+    }
+
+
+def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> None:
+    @app.get("/")
+    def page():
+        pairs = list(request.args.items(multi=True))
+        values = single_values(pairs, (*DOCUMENT_PARAMETERS, *PAGE_KEYS)) if pairs else {}
+        kind = values.pop("kind", "") or "posting"
+        download = values.pop("download", "")
+        if download:
+            # The download buttons submit the page's form: send them to the API's address.
+            arguments = {k: v for k, v in split_role(dict(values)).items() if v.strip()}
+            return redirect(url_for("api_document", kind=_document_kind(kind), format=download,
+                                    **arguments), 303)
+        if not values.get("role"):
+            first = _roles(pipeline)[0]["options"]
+            values["role"] = first[min(1, len(first) - 1)]["value"]
+        error, preview, status = None, None, 200
+        try:
+            preview = _preview(pipeline, kind, split_role(dict(values)).items())
+        except InputError as exc:
+            error, status = f"Error: {exc.message}", 400
+        return render_template("index.html", values=values, kind=kind, preview=preview,
+                               error=error, **_page_context(pipeline)), status
+
+    @app.get("/spec")
+    def spec_page():
+        return render_template("spec.html", result=None, error=None,
+                               max_upload=max_upload_bytes, **_page_context(pipeline))
+
+    @app.post("/spec")
+    def spec_build():
+        error, result, status = None, None, 200
+        try:
+            fmt = request.form.get("format") or None
+            if fmt is not None and fmt not in FORMATS:
+                abort(400)
+            result = _build_upload(pipeline, _upload("spec"), fmt)
+            result["zip_href"] = ("data:application/zip;base64,"
+                                  + base64.b64encode(result.pop("zip")).decode("ascii"))
+        except (InputError, SpecError) as exc:
+            error, status = f"Error: {exc.message}", 400
+        return render_template("spec.html", result=result, error=error,
+                               max_upload=max_upload_bytes, **_page_context(pipeline)), status

@@ -1,0 +1,67 @@
+"""What a browser or an API client sends (query string or form) -> the core's DocumentRequest and
+organization fields. Only reading and naming the parameters: every value is validated by the core,
+which raises the same one-line errors the command line prints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import InputError, did_you_mean
+from ..org import ORGANIZATION_FIELDS
+from ..pipeline import DocumentRequest
+from ..position import SETTABLE_KEYS
+from ..writers import FORMATS
+
+CHOICE_KEYS = ("specialization", "level")
+# `role` is the page's one picker for both: "specialization/level", chosen by working title.
+PAGE_KEYS = ("role", "kind", "download")
+DOCUMENT_PARAMETERS = (*CHOICE_KEYS, "format", *SETTABLE_KEYS, *ORGANIZATION_FIELDS)
+
+
+@dataclass(frozen=True)
+class DocumentParams:
+    request: DocumentRequest
+    organization_fields: dict[str, str]
+
+
+def single_values(pairs: Iterable[tuple[str, str]], allowed: tuple[str, ...]) -> dict[str, str]:
+    """Parameters as one value each: an unknown name or a name given twice is refused, never
+    dropped (as `--set` refuses them)."""
+    values: dict[str, str] = {}
+    for key, value in pairs:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed) or f"; known: {', '.join(allowed)}"
+            raise InputError(f"unknown parameter '{key}'{hint}")
+        if key in values:
+            raise InputError(f"{key}: given twice ('{values[key]}' and '{value}'); keep one")
+        values[key] = value
+    return values
+
+
+def split_role(values: dict[str, str]) -> dict[str, str]:
+    """The page's `role` ("admissions/journey") as specialization and level."""
+    role = values.pop("role", "")
+    if role.strip():
+        specialization, _, level = role.partition("/")
+        values.setdefault("specialization", specialization)
+        values.setdefault("level", level)
+    return values
+
+
+def document_params(kind: str, values: dict[str, str], default_format: str = "docx"
+                    ) -> DocumentParams:
+    """A document request from one-valued parameters. An empty value means "not given": a form
+    sends every field, filled in or not."""
+    given = {key: value for key, value in values.items() if value.strip()}
+    for key in CHOICE_KEYS:
+        if key not in given:
+            raise InputError(f"{key}: missing; `GET /api/profile` lists the {key}s")
+    fmt = given.get("format", default_format)
+    if fmt not in FORMATS:
+        raise InputError(f"format: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; use one "
+                         f"of {', '.join(FORMATS)}")
+    fields = {key: value for key, value in given.items() if key in SETTABLE_KEYS}
+    organization = {key: value for key, value in given.items() if key in ORGANIZATION_FIELDS}
+    request = DocumentRequest(kind, given["specialization"], given["level"], fields, fmt)
+    return DocumentParams(request, organization)

@@ -1,0 +1,136 @@
+// Live preview and remembered entries. The form works without this file: its buttons submit it.
+(function () {
+  "use strict";
+  var form = document.getElementById("document-form");
+  if (!form || !window.fetch) { return; }
+  var STORE = "jdbuilder-form";
+  var frame = document.getElementById("preview");
+  var status = document.getElementById("status");
+  var errorBox = document.getElementById("error");
+  var list = document.getElementById("findings-list");
+  var figures = document.getElementById("figures");
+  var notesList = document.getElementById("notes-list");
+  var notesCount = document.getElementById("notes-count");
+  var timer = null;
+  var sequence = 0;
+
+  function remembered() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || "{}"); } catch (e) { return {}; }
+  }
+
+  function remember() {
+    var saved = {};
+    form.querySelectorAll("[data-remember], #role, [name=kind]").forEach(function (field) {
+      if (field.type === "radio") { if (field.checked) { saved[field.name] = field.value; } }
+      else { saved[field.name] = field.value; }
+    });
+    try { window.localStorage.setItem(STORE, JSON.stringify(saved)); } catch (e) { /* private mode */ }
+  }
+
+  function restore() {
+    var saved = remembered();
+    Object.keys(saved).forEach(function (name) {
+      form.querySelectorAll("[name='" + name + "']").forEach(function (field) {
+        if (field.type === "radio") { field.checked = field.value === saved[name]; }
+        else if (field.tagName !== "BUTTON") { field.value = saved[name]; }
+      });
+    });
+  }
+
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (name === "kind" || !String(value).trim()) { return; }
+      if (name === "role") {
+        var parts = String(value).split("/");
+        params.set("specialization", parts[0]);
+        params.set("level", parts[1] || "");
+      } else { params.set(name, value); }
+    });
+    return params;
+  }
+
+  function kind() {
+    var checked = form.querySelector("[name=kind]:checked");
+    return checked ? checked.value : "posting";
+  }
+
+  function item(problem) {
+    var li = document.createElement("li");
+    li.className = problem.severity;
+    if (problem.severity !== "info") {
+      var severity = document.createElement("span");
+      severity.className = "severity";
+      severity.textContent = problem.severity;
+      li.append(severity, " ");
+    }
+    var code = document.createElement("span");
+    code.className = "code";
+    code.textContent = problem.code;
+    li.append(code, ": " + problem.line);
+    if (problem.quote) {
+      var quote = document.createElement("q");
+      quote.textContent = problem.quote;
+      li.append(quote);
+    }
+    return li;
+  }
+
+  function show(data) {
+    frame.srcdoc = data.html;
+    var main = data.problems.filter(function (p) { return p.severity !== "info"; });
+    var notes = data.problems.filter(function (p) { return p.severity === "info"; });
+    list.replaceChildren.apply(list, main.length ? main.map(item) : [
+      Object.assign(document.createElement("li"), {className: "none", textContent: "No errors or warnings."})]);
+    notesList.replaceChildren.apply(notesList, notes.map(item));
+    notesCount.textContent = String(notes.length);
+    var f = data.figures || {};
+    figures.textContent = f.words ? f.words.toLocaleString("en-US") + " words; reading ease " +
+      f.flesch_reading_ease + "; " + f.masculine_coded + " masculine- and " + f.feminine_coded +
+      " feminine-coded words" : "";
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+    status.textContent = "Preview updated: " + data.title + " (" + main.length + " errors and warnings, " + notes.length + " notes)";
+  }
+
+  function update() {
+    var mine = ++sequence;
+    status.textContent = "Updating the preview…";
+    fetch("/api/preview/" + encodeURIComponent(kind()) + "?" + query().toString(), {
+      headers: {"Accept": "application/json"}
+    }).then(function (response) {
+      return response.json().then(function (data) { return {ok: response.ok, data: data}; });
+    }).then(function (answer) {
+      if (mine !== sequence) { return; }  // a newer request is on its way
+      if (answer.ok) { show(answer.data); return; }
+      errorBox.textContent = answer.data.error;
+      errorBox.hidden = false;
+      status.textContent = "The preview was not updated.";
+    }).catch(function () {
+      if (mine !== sequence) { return; }
+      errorBox.textContent = "Error: the server did not answer; is jdbuilder serve still running?";
+      errorBox.hidden = false;
+    });
+  }
+
+  function changed() {
+    remember();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, 350);
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function (event) {
+    // Downloads go through (the server sends the file); "Update the preview" stays on the page.
+    if (!event.submitter || event.submitter.name !== "download") {
+      event.preventDefault();
+      update();
+    }
+    remember();
+  });
+  if (!window.location.search) {
+    restore();
+    if (Object.keys(remembered()).length) { update(); }
+  }
+}());

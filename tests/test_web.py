@@ -1,0 +1,327 @@
+"""The HTTP API and the page, through Flask's test client (every endpoint, bad input too)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from jdbuilder.pipeline import Sources
+from jdbuilder.web import create_app
+from jdbuilder.web.uploads import TEMP_PREFIX
+
+from .helpers import docx_text
+
+INLINE_ORG = ('{name: "Example State University", eeo_statement: "Example State University is '
+              'an equal opportunity employer.", apply: {url: "https://jobs.example.edu/1"}}')
+TWO_ROW_SPEC = f"""documents:
+  - kind: posting
+    specialization: admissions
+    level: journey
+    salary_min: 45000
+    salary_max: 52000
+    org: {INLINE_ORG}
+  - kind: description
+    specialization: Financial Aid
+    level: advanced
+""".encode()
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _one_line_error(response, status: int = 400) -> str:
+    assert response.status_code == status, response.data[:500]
+    assert response.is_json
+    line = response.json["error"]
+    assert line.startswith("Error: ") and "\n" not in line and "Traceback" not in line
+    return line
+
+
+def _no_temporary_folders(tmp_path_factory) -> None:
+    temp = Path(tmp_path_factory.getbasetemp()).parent.parent  # the system's temp folder
+    assert not list(temp.glob(f"{TEMP_PREFIX}*"))
+
+
+# ---------------------------------------------------------------------------------------------
+# GET /api/profile
+
+
+def test_profile_lists_specializations_levels_kinds_formats_and_fields(client, profile):
+    data = client.get("/api/profile").json
+    assert [s["id"] for s in data["specializations"]] == [s.id for s in profile.specializations]
+    assert [level["id"] for level in data["levels"]] == [level.id for level in profile.levels]
+    assert {"posting", "description"} <= {kind["id"] for kind in data["kinds"]}
+    assert "summary" not in {kind["id"] for kind in data["kinds"]}
+    assert "docx" in data["formats"] and "salary_min" in data["fields"]
+    assert "org_apply_url" in data["organization_fields"]
+    admissions = data["specializations"][0]
+    assert admissions["titles"]["journey"] == profile.specializations[0].roles["journey"].title
+
+
+# ---------------------------------------------------------------------------------------------
+# GET /api/documents/{kind}
+
+
+def test_document_docx_for_a_posting(client):
+    response = client.get("/api/documents/posting?specialization=admissions&level=journey"
+                          "&salary_min=45000&salary_max=52000&org_name=Example+State+University")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("wordprocessingml.document")
+    assert "senior-admissions-counselor-posting.docx" in response.headers["Content-Disposition"]
+    text = docx_text(response.data)
+    assert "Example State University" in text and "$45,000" in text
+    docx.Document(io.BytesIO(response.data))  # opens
+
+
+def test_document_in_every_format_by_name_or_alias(client):
+    for fmt in ("html", "md", "txt"):
+        response = client.get(f"/api/documents/description?specialization=Financial+Aid"
+                              f"&level=Advanced&format={fmt}")
+        assert response.status_code == 200, response.data[:300]
+        assert response.headers["Content-Disposition"].endswith(f"-description.{fmt}")
+        assert b"Financial Aid" in response.data
+    posting = client.get("/api/documents/posting?specialization=finaid&level=advanced"
+                         "&format=jsonld&org_city=Greensboro&org_region=NC&org_country=US")
+    assert posting.mimetype == "application/ld+json" and posting.json["@type"] == "JobPosting"
+    assert "postings only" in _one_line_error(client.get(
+        "/api/documents/description?specialization=finaid&level=advanced&format=jsonld"))
+
+
+def test_document_escapes_a_title_holding_script(client):
+    response = client.get("/api/documents/posting", query_string={
+        "specialization": "admissions", "level": "journey", "format": "html",
+        "title": "<script>alert(1)</script> Counselor"})
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.data
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt; Counselor" in response.data
+
+
+def test_typo_in_specialization_is_a_400_naming_the_right_one(client):
+    line = _one_line_error(client.get("/api/documents/posting?specialization=admisions"
+                                      "&level=journey"))
+    assert "unknown specialization 'admisions'" in line and "Did you mean 'admissions'" in line
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("specialization=admissions&level=journey&salry_min=1",
+     "unknown parameter 'salry_min' (did you mean 'salary_min'?)"),
+    ("specialization=admissions&level=journey&salary_min=45000&salary_max=40000",
+     "salary_min 45000 is above salary_max 40000; swap them"),
+    ("specialization=admissions&level=journey&closes=2027-02-30", "field 'closes'"),
+    ("specialization=admissions&level=jorney", "Did you mean 'journey'"),
+    ("specialization=admissions", "level: missing"),
+    ("specialization=admissions&level=journey&format=pdff", "unknown format 'pdff'"),
+    ("specialization=admissions&level=journey&title=a&title=b", "title: given twice"),
+    ("specialization=admissions&level=journey&org_website=www.example.edu",
+     "field 'org_website': 'www.example.edu' is not a web address"),
+    ("specialization=admissions&level=journey&org_nme=X", "did you mean 'org_name'?"),
+])
+def test_bad_document_input_is_one_line_400(client, query, expected):
+    assert expected in _one_line_error(client.get(f"/api/documents/posting?{query}"))
+
+
+def test_unknown_kind_is_400_with_the_kinds(client):
+    line = _one_line_error(client.get("/api/documents/postng?specialization=admissions"
+                                      "&level=journey"))
+    assert "did you mean 'posting'?" in line
+
+
+def test_an_empty_parameter_means_not_given(client):
+    response = client.get("/api/documents/posting?specialization=admissions&level=journey"
+                          "&format=txt&title=&salary_min=&org_name=")
+    assert response.status_code == 200
+    assert b"Senior Admissions Counselor" in response.data
+
+
+def test_unknown_address_is_json_404(client):
+    assert "/api/nothing" in _one_line_error(client.get("/api/nothing"), 404)
+
+
+# ---------------------------------------------------------------------------------------------
+# GET /api/preview/{kind}
+
+
+def test_preview_marks_coded_words_and_lists_findings(client):
+    data = client.get("/api/preview/posting?specialization=admissions&level=journey").json
+    assert data["title"] == "Senior Admissions Counselor"
+    assert '<mark class="coded masculine"' in data["html"]
+    assert '<mark class="coded feminine"' in data["html"]
+    codes = {problem["code"] for problem in data["problems"]}
+    assert {"gendered-wording", "completeness"} <= codes
+    assert all(problem["line"] for problem in data["problems"])
+    assert data["figures"]["words"] > 500
+
+
+def test_preview_follows_the_fields(client):
+    data = client.get("/api/preview/posting?specialization=admissions&level=journey"
+                      "&org_apply_url=https://jobs.example.edu/9&location=Greensboro,+NC").json
+    codes = {problem["code"] for problem in data["problems"]}
+    assert "how-to-apply" not in codes and "location" not in codes
+    assert "https://jobs.example.edu/9" in data["html"]
+
+
+# ---------------------------------------------------------------------------------------------
+# POST /api/check
+
+
+def test_check_an_uploaded_posting(client):
+    posting = client.get("/api/documents/posting?specialization=admissions&level=journey").data
+    response = client.post("/api/check", data={"file": (io.BytesIO(posting), "my posting.docx")})
+    assert response.status_code == 200
+    document = response.json["documents"][0]
+    assert document["source"] == "my-posting.docx"
+    assert {finding["check"] for finding in document["findings"]} >= {"completeness"}
+    assert response.json["summary"]["documents"] == 1
+
+
+def test_check_an_uploaded_spec_names_rows_without_server_paths(client, tmp_path_factory):
+    spec = TWO_ROW_SPEC + b"  - kind: posting\n    specialization: admisions\n    level: journey\n"
+    response = client.post("/api/check", data={"file": (io.BytesIO(spec), "jobs.yaml")})
+    text = json.dumps(response.json)
+    assert "jobs.yaml, line 12" in text and "did you mean 'admissions'?" in text
+    assert TEMP_PREFIX not in text
+    _no_temporary_folders(tmp_path_factory)
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("posting.exe", b"MZ", "must be a .docx"),
+    ("posting.docx", b"not a zip", "posting.docx: not a Word document"),
+    ("../../etc/passwd.md", None, None),  # a path in the name is only a name
+])
+def test_check_refuses_bad_uploads_in_one_line(client, name, content, expected):
+    if content is None:
+        response = client.post("/api/check", data={"file": (io.BytesIO(b"# Title\n\nText."),
+                                                            name)})
+        assert response.status_code == 200
+        assert response.json["documents"][0]["source"] == "passwd.md"
+        return
+    line = _one_line_error(client.post("/api/check", data={"file": (io.BytesIO(content), name)}))
+    assert expected in line and TEMP_PREFIX not in line
+
+
+def test_check_without_a_file_says_which_field(client):
+    assert "no file uploaded" in _one_line_error(client.post("/api/check", data={}))
+
+
+# ---------------------------------------------------------------------------------------------
+# POST /api/build
+
+
+def test_build_returns_a_zip_for_a_two_row_spec(client, tmp_path_factory):
+    response = client.post("/api/build", data={"spec": (io.BytesIO(TWO_ROW_SPEC), "jobs.yaml")})
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert response.headers["X-Jdbuilder-Summary"].startswith("Built 2, unchanged 0, failed 0")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = set(archive.namelist())
+    assert {"senior-admissions-counselor-posting.docx", "manifest.json",
+            "build-report.json"} <= names
+    description = next(name for name in names if name.endswith("-description.docx"))
+    assert "Financial Aid" in docx_text(archive.read(description))
+    assert "Example State University" in docx_text(
+        archive.read("senior-admissions-counselor-posting.docx"))
+    manifest = archive.read("manifest.json").decode()
+    assert "jobs.yaml, line 2" in manifest and TEMP_PREFIX not in manifest
+    report = json.loads(archive.read("build-report.json"))
+    assert [row["status"] for row in report["rows"]] == ["built", "built"]
+    _no_temporary_folders(tmp_path_factory)
+
+
+def test_build_reports_each_bad_row_and_builds_the_rest(client):
+    spec = (b"kind,specialization,level,salary_min,salary_max\n"
+            b"posting,admissions,journey,45000,52000\n"
+            b"posting,admisions,journey,,\n")
+    response = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.csv"),
+                                               "format": "md"})
+    assert response.status_code == 200
+    report = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("build-report.json"))
+    assert [row["status"] for row in report["rows"]] == ["built", "failed"]
+    assert report["rows"][0]["output"].endswith(".md")
+    assert "jobs.csv, row 3, field 'specialization'" in report["rows"][1]["problems"][0]
+
+
+def test_build_refuses_organization_files_named_by_a_client(client):
+    spec = (b"documents:\n  - kind: posting\n    specialization: admissions\n"
+            b"    level: journey\n    org: /etc/passwd\n")
+    response = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.yaml")})
+    report = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("build-report.json"))
+    assert report["built"] == 0
+    assert "cannot name an organization file" in report["rows"][0]["problems"][0]
+
+
+def test_build_of_an_unreadable_spec_is_one_line_400(client):
+    line = _one_line_error(client.post("/api/build", data={
+        "spec": (io.BytesIO(b"documents: [\n"), "jobs.yaml")}))
+    assert line.startswith("Error: jobs.yaml, line 2: YAML syntax error")
+    assert "a spec must be a .yaml" in _one_line_error(client.post("/api/build", data={
+        "spec": (io.BytesIO(b"x"), "jobs.xlsx.exe")}))
+
+
+def test_uploads_over_the_limit_are_413():
+    small = create_app(max_upload_bytes=1024).test_client()
+    response = small.post("/api/build", data={"spec": (io.BytesIO(b"#" * 4096), "jobs.yaml")})
+    assert "1,024-byte limit" in _one_line_error(response, 413)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page (no JavaScript: what a plain form submission gets)
+
+
+def test_page_is_a_form_listing_the_specializations_by_working_title(client, profile):
+    page = client.get("/").data.decode()
+    assert '<form id="document-form"' in page
+    for specialization in profile.specializations:
+        assert f'<optgroup label="{specialization.name}">' in page
+        assert specialization.roles["journey"].title in page
+    assert 'name="salary_min"' in page and 'name="org_apply_url"' in page
+    assert "srcdoc=" in page and "&lt;mark class=&#34;coded" in page  # the preview, escaped
+
+
+def test_page_without_javascript_previews_the_submitted_form(client):
+    page = client.get("/?role=financial-aid/advanced&kind=description&department=Office+of+"
+                      "Student+Aid").data.decode()
+    assert "Office of Student Aid" in page
+    assert 'value="financial-aid/advanced" selected' in page
+
+
+def test_page_download_buttons_lead_to_the_api(client):
+    response = client.get("/?role=admissions/journey&kind=posting&download=docx&title="
+                          "&salary_min=45000")
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/api/documents/posting?")
+    assert "format=docx" in location and "salary_min=45000" in location
+    assert "title=" not in location
+    assert client.get(location).status_code == 200
+
+
+def test_page_shows_bad_input_in_one_line(client):
+    response = client.get("/?role=admissions/journey&salary_min=lots")
+    assert response.status_code == 400
+    assert b"Error: field &#39;salary_min&#39;" in response.data
+
+
+def test_spec_page_builds_and_offers_the_zip(client):
+    assert b'enctype="multipart/form-data"' in client.get("/spec").data
+    page = client.post("/spec", data={"spec": (io.BytesIO(TWO_ROW_SPEC), "jobs.yaml"),
+                                      "format": "docx"}).data.decode()
+    assert "Built 2, unchanged 0, failed 0 (of 2 documents)" in page
+    assert 'href="data:application/zip;base64,' in page and 'download="jobs.zip"' in page
+    assert "jobs.yaml, line 2" in page and "jobs.yaml, line 8" in page
+
+
+def test_server_templates_and_reference_come_from_the_server(tmp_path):
+    missing = tmp_path / "missing.docx"
+    with pytest.raises(Exception, match="reference document not found"):
+        create_app(Sources(reference_docx=missing))
