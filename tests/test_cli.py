@@ -349,3 +349,18 @@ def test_posting_is_a_thin_shell_over_the_core(run, monkeypatch, tmp_path):
     strict = run("posting", "-s", "admissions", "-l", "journey", "-o", "strict.md", "--strict")
     assert strict.exit_code == 1 and not (tmp_path / "strict.md").exists()
     assert "Error: --strict: quality findings (length)" in strict.output
+
+
+def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
+    calls = []
+    monkeypatch.setattr("jdbuilder.web.server.serve",
+                        lambda sources, host, port, **options: calls.append((host, port, options)))
+    local = run("serve", "--no-browser", "--port", "8123")
+    assert local.exit_code == 0 and "Warning" not in local.output
+    assert calls[-1] == ("127.0.0.1", 8123, {"open_browser": False,
+                                              "max_upload_bytes": 10 * 1024 * 1024})
+    shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2")
+    assert "Warning: --host 0.0.0.0: the page has no login" in shared.output
+    assert "single sign-on proxy" in shared.output
+    assert calls[-1] == ("0.0.0.0", 8000, {"open_browser": True,
+                                            "max_upload_bytes": 2 * 1024 * 1024})

@@ -311,6 +311,26 @@ documents:
         f"{(folder / 'missing.yaml').resolve()}); a path is relative to the spec file"]
 
 
+def test_specs_from_clients_cannot_name_organization_files(tmp_path, profile):
+    from jdbuilder.pipeline import Pipeline, Sources
+
+    write(tmp_path, "org.yaml", ORG_YAML)
+    spec = write(tmp_path, "jobs.yaml", """\
+documents:
+  - {kind: posting, specialization: admissions, level: journey, org: org.yaml}
+  - kind: posting
+    specialization: admissions
+    level: advanced
+    org: {name: Inline University, eeo_statement: Inline University is an equal opportunity employer.}
+""")
+    loaded = read_spec(spec, Pipeline(Sources(org_files=False), profile=profile))
+    assert [entry.organization.name for entry in loaded.entries] == ["Inline University"]
+    assert messages(loaded.problems) == [
+        f"{spec}, line 2, field 'org': an uploaded spec cannot name an organization file; give "
+        "the organization inline (org: {name: ..., eeo_statement: ...}) or in the page's "
+        "organization fields"]
+
+
 def test_an_invalid_inline_org_names_its_own_line(tmp_path, pipeline):
     spec = write(tmp_path, "jobs.yaml", """\
 defaults:
