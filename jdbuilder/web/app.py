@@ -26,10 +26,11 @@ from ..manifest import read_manifest
 from ..org import ORGANIZATION_FIELDS, organization_with
 from ..outputs import MANIFEST_NAME
 from ..pipeline import Pipeline, Sources, make_document
-from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FLSA_CHOICES, SALARY_PERIODS
+from ..position import EMPLOYMENT_TYPES, FIELD_HELP, SALARY_PERIODS
 from ..preview import Preview, preview_document
 from ..readers import read_posting
 from ..spec import DOCUMENT_KINDS
+from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
 from ..zipout import Member, pack
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
@@ -55,6 +56,7 @@ FIELD_LABELS = {
     "salary_period": "Salary per", "currency": "Currency", "employment_type": "Employment type",
     "location": "Location", "remote": "Fully remote", "posted": "Posting date",
     "closes": "Closing date", "schedule": "Work schedule", "flsa": "FLSA status",
+    "weights": "Assessment weights",
 }
 ORGANIZATION_LABELS = {
     "org_name": "Organization name", "org_website": "Web site", "org_city": "City",
@@ -63,7 +65,7 @@ ORGANIZATION_LABELS = {
     "org_benefits": "Benefits", "org_pay_transparency": "Pay-transparency statement",
 }
 FIELD_CHOICES = {"salary_period": SALARY_PERIODS, "employment_type": EMPLOYMENT_TYPES,
-                 "flsa": FLSA_CHOICES, "remote": ("yes", "no")}
+                 "flsa": FLSA_VALUES, "remote": ("yes", "no")}
 DATE_FIELDS = ("posted", "closes")
 LONG_ORGANIZATION_FIELDS = ("org_apply_instructions", "org_eeo_statement", "org_benefits",
                             "org_pay_transparency")
