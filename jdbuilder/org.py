@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,16 +139,18 @@ def organization_with(base: Organization, fields: Mapping[str, str]) -> Organiza
                                      Where(field=key)))
     if not given:
         return base
-    tree = asdict(base)
+    # Only what was given is validated (with the base's name and EEO statement, which an
+    # organization must have), then laid over the base.
+    tree: dict[str, Any] = {"name": base.name, "eeo_statement": base.eeo_statement}
     for key, value in given.items():
         *parents, leaf = ORGANIZATION_FIELDS[key][0].split(".")
         node = tree
         for parent in parents:
-            node = node[parent]
+            node = node.setdefault(parent, {})
         node[leaf] = value
     try:
-        return organization_from(Located(_line_dicts(tree), Path("organization"), "", None,
-                                         InputError))
+        checked = organization_from(Located(_line_dicts(tree), Path("organization"), "", None,
+                                            InputError))
     except InputError as exc:
         # Name the form field, not the path inside an organization file.
         path = exc.problem.location.field
@@ -156,6 +158,16 @@ def organization_with(base: Organization, fields: Mapping[str, str]) -> Organiza
                       if path and (dotted == path or dotted.startswith(f"{path}."))), path)
         raise InputError(Problem("input", ERROR, exc.problem.message, Where(field=field))
                          ) from None
+    changes: dict[str, Any] = {}
+    for key in given:
+        *parents, leaf = ORGANIZATION_FIELDS[key][0].split(".")
+        if parents:
+            part = parents[0]
+            current = changes.get(part, getattr(base, part))
+            changes[part] = replace(current, **{leaf: getattr(getattr(checked, part), leaf)})
+        else:
+            changes[leaf] = getattr(checked, leaf)
+    return replace(base, **changes)
 
 
 def _line_dicts(value: Any) -> Any:

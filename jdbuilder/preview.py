@@ -14,7 +14,7 @@ from .errors import SEVERITIES, Problem
 from .org import Organization
 from .outputs import default_stem
 from .pipeline import DocumentRequest, Pipeline, parse_request
-from .readers import from_model
+from .readers import from_model, normalise_sentence, split_sentences
 from .writers.html import write_html
 
 # Postings get every check; a position description (internal) the wording checks, as a spec's
@@ -50,7 +50,14 @@ def preview_document(request: DocumentRequest, pipeline: Pipeline,
     context = posting_context(pipeline.profile, parsed, organization)
     terms = context.vocabulary.terms_of_trade
 
+    statements = context.statement_sentences
+
     def marked(text: str) -> str:
+        sentences = split_sentences(text)
+        if statements and sentences and all(normalise_sentence(sentence) in statements
+                                            for sentence in sentences):
+            # The organization's own statements are not scored, so nothing in them is marked.
+            return escape(text, quote=False)
         out, position = [], 0
         for span in coded_spans(text, context.competency_names, terms):
             out.append(escape(text[position:span.start], quote=False))
