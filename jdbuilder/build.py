@@ -8,28 +8,29 @@ made from, so a rerun builds only what is missing, changed or was modified on di
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
+import io
 import json
 import multiprocessing
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from . import __version__
-from .errors import ERROR, InputError, JdbuilderError, Problem
+from .errors import ERROR, WARNING, InputError, JdbuilderError, Problem
 from .fileio import remove_stale_temporaries, write_atomic
 from .manifest import Manifest, read_recorded
 from .org import Organization
-from .outputs import MANIFEST_NAME
+from .outputs import MANIFEST_NAME, REPORT_NAME
 from .pipeline import Pipeline, Sources, make_parsed, refusal
 from .profile import Profile
 from .resources import builtin_templates_dir
@@ -71,7 +72,8 @@ class BuildReport:
     failures: list[Problem] = field(default_factory=list)  # row problems, then build failures
     notes: list[Problem] = field(default_factory=list)  # about the spec file as a whole
     problem_count: int = 0  # how many of `failures` are row problems
-    warnings: Counter[str] = field(default_factory=Counter)  # message -> documents
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # message -> outputs
+    rows: list[ReportRow] = field(default_factory=list)  # one per document, for build-report.csv
     planned: list[Planned] = field(default_factory=list)  # dry run only
     dry_run: bool = False
     refused_strict: bool = False
@@ -96,6 +98,42 @@ class BuildReport:
         where = "" if self.dry_run else f" in {self.out_dir}"
         return (f"{verb} {self.built}, unchanged {self.unchanged}, failed {self.failed} "
                 f"(of {self.documents} documents){where}.")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One document in build-report.csv: where its row is, what it wrote and what was found."""
+
+    number: int  # the row's line or row number in the spec (the report's order)
+    row: str  # the spec line or row, as messages name it
+    output: str
+    status: str  # built | unchanged | failed | invalid
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, number: int, row: str, output: str, status: str,
+           problems: tuple[Problem, ...] | tuple[dict[str, Any], ...]) -> ReportRow:
+        def lines(severity: str) -> tuple[str, ...]:
+            found = [p if isinstance(p, dict) else p.to_json() for p in problems]
+            return tuple(f"{p['code']}: {p['message']}" for p in found
+                         if p.get("severity") == severity)
+        return cls(number, row, output, status, lines(ERROR), lines(WARNING))
+
+
+REPORT_COLUMNS = ("row", "output", "status", "errors", "warnings")
+
+
+def report_csv(rows: list[ReportRow]) -> bytes:
+    """The per-document report as CSV a spreadsheet opens: several problems in one cell are
+    one per line. Sorted by the documents' order in the spec."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for row in sorted(rows, key=lambda r: (r.number, r.output)):
+        writer.writerow((row.row, row.output, row.status, "\n".join(row.errors),
+                         "\n".join(row.warnings)))
+    return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
 
 
 class _Progress(Protocol):
@@ -146,7 +184,7 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         report.built = len(todo)  # "would build"
         report.planned = sorted(
             [Planned(out_dir / t, e, False) for e, t, _ in todo]
-            + [Planned(out_dir / t, e, True) for e, t, _, _ in unchanged],
+            + [Planned(out_dir / t, e, True) for e, t, _, _, _ in unchanged],
             key=lambda planned: planned.entry.number)
         return report
 
@@ -159,11 +197,15 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
                          "records what it writes in that file, so move the folder away")
     remove_stale_temporaries(out_dir)
     manifest = Manifest(out_dir / MANIFEST_NAME)
-    for entry, target, inputs, sha256 in unchanged:
-        manifest.record(entry, target, sha256, inputs)  # its row may have moved: recorded anew
+    for entry, target, inputs, sha256, problems in unchanged:
+        # Its row may have moved: recorded anew, with what was found when it was built.
+        manifest.record(entry, target, sha256, inputs, problems)
+        report.rows.append(ReportRow.of(_order(entry), entry.where, target, "unchanged",
+                                        problems))
     for target, line in kept.items():
         manifest.keep(target, line)
     del unchanged, kept
+    report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
         with (progress or _no_progress)(len(todo)) as bar:
             for outcome in _outcomes(pipeline, todo, out_dir, options):
@@ -173,23 +215,51 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
                     if error.location.file is None:
                         error = error.at(**_where(entry))
                     report.failures.append(error)
+                    manifest.failed(entry, target, error)
+                    report.rows.append(ReportRow.of(_order(entry), entry.where, target, "failed",
+                                                    (error,)))
                 else:
-                    manifest.record(entry, target, outcome.sha256, inputs)
+                    manifest.record(entry, target, outcome.sha256, inputs, outcome.problems)
                     report.built += 1
-                    report.warnings.update(outcome.warnings)
+                    for problem in outcome.problems:
+                        report.warnings.setdefault(_summary(problem), []).append(target)
+                    report.rows.append(ReportRow.of(_order(entry), entry.where, target, "built",
+                                                    outcome.problems))
                 bar.update(1)
                 manifest.flush_if_due()
     finally:
         # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it.
         manifest.flush()
+        write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))
+    for outputs in report.warnings.values():
+        outputs.sort()
     return report
+
+
+def _invalid_rows(problems: list[Problem]) -> list[ReportRow]:
+    """The rows the spec check refused, one line each, by their line or row in the spec."""
+    by_place: dict[tuple[int, str], list[Problem]] = {}
+    for problem in problems:
+        where = problem.location
+        key = (where.row or where.line or 0, replace(where, field=None).text())
+        by_place.setdefault(key, []).append(problem)
+    return [ReportRow.of(order, place, "", "invalid", tuple(found))
+            for (order, place), found in by_place.items()]
+
+
+def _order(entry: SpecEntry) -> int:
+    """Where the document's row sits in the spec: its line, row, or number."""
+    return entry.location.row or entry.location.line or entry.number
 
 
 _Todo = list[tuple[SpecEntry, str, str]]  # entry, path under the out-dir, inputs fingerprint
 
 
+_Unchanged = list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]]
+
+
 def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: Path
-          ) -> tuple[BuildReport, _Todo, list[tuple[SpecEntry, str, str, str]], dict[str, str]]:
+          ) -> tuple[BuildReport, _Todo, _Unchanged, dict[str, str]]:
     """The report so far; what to build; what is unchanged since the last run (with its
     SHA-256); and the records to keep meanwhile for documents about to be rebuilt (complete
     files, if stale ones)."""
@@ -210,7 +280,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     fingerprints = _Fingerprints(environment_fingerprint(pipeline, out_dir))
     previous = read_recorded(out_dir)
     todo: _Todo = []
-    unchanged: list[tuple[SpecEntry, str, str, str]] = []
+    unchanged: list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]] = []
     kept: dict[str, str] = {}
     for entry, target in targets:
         inputs = fingerprints.of(entry, target)
@@ -218,7 +288,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
         found = _file_sha256(out_dir / target) if record is not None else None
         if record is not None and found == record.sha256:
             if not options.force and record.inputs == inputs:
-                unchanged.append((entry, target, inputs, record.sha256))
+                unchanged.append((entry, target, inputs, record.sha256, record.problems))
                 continue
             kept[target] = record.line
         todo.append((entry, target, inputs))
@@ -315,7 +385,7 @@ def _file_sha256(path: Path) -> str | None:
 class _Outcome(NamedTuple):
     index: int
     sha256: str | None  # None: failed
-    warnings: tuple[str, ...] = ()  # summarised, to be counted across documents
+    problems: tuple[Problem, ...] = ()  # input warnings and quality findings
     error: Problem | None = None
 
 
@@ -378,8 +448,7 @@ def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
     except Exception as exc:  # a bug: report it for this document, build the others
         return _failed(index, f"internal error, please report it: {type(exc).__name__}: {exc}",
                        "internal")
-    return _Outcome(index, hashlib.sha256(made.content).hexdigest(),
-                    tuple(_summary(problem) for problem in made.problems))
+    return _Outcome(index, hashlib.sha256(made.content).hexdigest(), made.problems)
 
 
 def _summary(problem: Problem) -> str:

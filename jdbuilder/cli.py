@@ -319,8 +319,8 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
         status = "unchanged" if planned.unchanged else "build"
         click.echo(f"{status:<9}  {planned.path}  ({planned.entry.request.kind}, "
                    f"{planned.entry.format}; {planned.entry.where})")
-    for warning, count in sorted(report.warnings.items()):
-        click.echo(f"Warning: {count} document(s): {warning}", err=True)
+    for warning, outputs in sorted(report.warnings.items()):
+        click.echo(f"Warning: {_documents(outputs)}: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"Error: {failure.line()}", err=True)
     click.echo(report.summary())
@@ -328,11 +328,29 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
         raise click.exceptions.Exit(report.exit_code)
 
 
+DOCUMENTS_NAMED = 3  # a console summary names this many documents, then counts the rest
+
+
+def _documents(outputs: list[str]) -> str:
+    """'a.docx' / 'a.docx, b.docx' / '15 documents (a.docx, b.docx, c.docx and 12 more)'."""
+    if len(outputs) <= DOCUMENTS_NAMED:
+        return ", ".join(outputs)
+    named = ", ".join(outputs[:DOCUMENTS_NAMED])
+    return f"{len(outputs)} documents ({named} and {len(outputs) - DOCUMENTS_NAMED} more)"
+
+
 @main.command("check")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a report.")
-def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default="info",
+              show_default=True,
+              help="Show findings of this severity and worse: 'error' shows errors only.")
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Organization YAML whose statements (EEO, benefits, pay transparency) are "
+                   "not scored and whose `silence:` applies. Default: the profile's.")
+def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
+                  org_file: Path | None) -> None:
     """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
     spec (.yaml, .csv) would build: gendered wording, readability, length, pay range, required
     sections, jargon; for .docx and .html also accessibility (WCAG 2.1: language, title, heading
@@ -342,15 +360,17 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
     \b
     Examples:
       jdbuilder check posting.docx
+      jdbuilder check jobs.yaml --severity error
       jdbuilder check jobs.yaml --json
     """
     from .checks import check_files, has_errors, reports_json, reports_text
 
-    reports = check_files(files, _app().pipeline)
+    pipeline = _app().pipeline
+    reports = check_files(files, pipeline, pipeline.organization(org_file))
     if as_json:
-        click.echo(json.dumps(reports_json(reports), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(reports_json(reports, severity), indent=2, ensure_ascii=False))
     else:
-        click.echo(reports_text(reports))
+        click.echo(reports_text(reports, severity))
     if has_errors(reports):
         raise click.exceptions.Exit(1)
 

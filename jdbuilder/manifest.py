@@ -1,5 +1,6 @@
-"""manifest.json: the record of every complete document of a build, with a fingerprint of what
-it was made from, so a rerun builds only what is missing, changed or modified on disk."""
+"""manifest.json: the record of every document of a build: complete ones with a fingerprint of
+what they were made from (so a rerun builds only what is missing, changed or modified on disk)
+and the problems found in them; failed ones with why they failed (a rerun builds them again)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
+from .errors import Problem
 from .fileio import write_atomic
 from .outputs import MANIFEST_NAME
 
@@ -20,11 +22,12 @@ MANIFEST_FLUSH_SECONDS = 0.5  # a kill -9 forgets at most this much (those files
 
 
 class Recorded(NamedTuple):
-    """A document a previous run completed: what it was made from, its hash, its record."""
+    """A document a previous run recorded: what it was made from, its hash, its record."""
 
     inputs: str
-    sha256: str
+    sha256: str  # "None" for a document that failed
     line: str  # the record as one line of JSON, kept as is when the document stays
+    problems: tuple[dict[str, Any], ...] = ()  # its input warnings and quality findings
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -49,9 +52,12 @@ def read_recorded(out_dir: Path) -> dict[str, Recorded]:
         found = {}
         for record in records:
             if isinstance(record, dict) and isinstance(record.get("output"), str):
+                problems = record.get("problems")
                 found[record["output"]] = Recorded(
                     str(record.get("inputs")), str(record.get("sha256")),
-                    json.dumps(record, sort_keys=True, ensure_ascii=False))
+                    json.dumps(record, sort_keys=True, ensure_ascii=False),
+                    tuple(p for p in problems if isinstance(p, dict))
+                    if isinstance(problems, list) else ())
         return found
     except (ValueError, KeyError, TypeError):
         return {}
@@ -68,13 +74,23 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.records: dict[str, tuple[SpecEntry, str, str] | str] = {}  # or a kept JSON line
+        # entry, sha256 (None: failed), inputs, problems, failure; or a kept JSON line
+        self.records: dict[str, tuple[SpecEntry, str | None, str, list[dict[str, Any]],
+                                      Problem | None] | str] = {}
         self._dirty = False
         self._last_flush = float("-inf")  # the first document is recorded at once
         self._interval = MANIFEST_FLUSH_SECONDS
 
-    def record(self, entry: SpecEntry, target: str, sha256: str, inputs: str) -> None:
-        self.records[target] = (entry, sha256, inputs)
+    def record(self, entry: SpecEntry, target: str, sha256: str, inputs: str,
+               problems: list[dict[str, Any]] | tuple[Problem, ...] = ()) -> None:
+        """A complete document; `problems` are its input warnings and quality findings."""
+        found = [p.to_json() if isinstance(p, Problem) else p for p in problems]
+        self.records[target] = (entry, sha256, inputs, found, None)
+        self._dirty = True
+
+    def failed(self, entry: SpecEntry, target: str, error: Problem) -> None:
+        """A document not built this run, and why; its old file, if any, is left alone."""
+        self.records[target] = (entry, None, "", [], error)
         self._dirty = True
 
     def keep(self, target: str, line: str) -> None:
@@ -109,12 +125,16 @@ class Manifest:
         record = self.records[target]
         if isinstance(record, str):
             return record
-        entry, sha256, inputs = record
-        return json.dumps({
+        entry, sha256, inputs, problems, failure = record
+        data: dict[str, Any] = {
             "output": target,
             "kind": entry.request.kind,
             "format": entry.format,
-            "sha256": sha256,
-            "inputs": inputs,
+            "status": "failed" if failure else "complete",
             "source": {"document": entry.number, "where": entry.where, "row": entry.source},
-        }, sort_keys=True, ensure_ascii=False)
+        }
+        if failure is not None:
+            data["failure"] = failure.to_json()
+        else:
+            data.update(sha256=sha256, inputs=inputs, problems=problems)
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)

@@ -16,6 +16,7 @@ from .writers import SUFFIXES, TEXT_FORMATS, format_for_suffix
 
 MAX_STEM = 80
 MANIFEST_NAME = "manifest.json"
+REPORT_NAME = "build-report.csv"  # one row per document: what a spreadsheet user opens
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                      *(f"lpt{i}" for i in range(10))}
 
@@ -156,8 +157,8 @@ def output_problem(output: str) -> str | None:
         return f"'{output}' leaves --out-dir through '..'; give a path inside it"
     if not parts:
         return f"'{output}' names no file; give a file name such as counselor.docx"
-    if len(parts) == 1 and parts[0].casefold() == MANIFEST_NAME:
-        return f"'{output}' is the build's own {MANIFEST_NAME}; choose another name"
+    if len(parts) == 1 and parts[0].casefold() in (MANIFEST_NAME, REPORT_NAME):
+        return f"'{output}' is the build's own {parts[0].casefold()}; choose another name"
     return None
 
 

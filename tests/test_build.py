@@ -60,7 +60,7 @@ def sha256(path: Path) -> str:
 
 def built_files(out: Path) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-                  and p.name != "manifest.json")
+                  and p.name not in ("manifest.json", "build-report.csv"))
 
 
 MIXED_SPEC = """\
@@ -111,9 +111,20 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     ]
     assert result.stdout.splitlines()[-1] == \
         f"Built 3, unchanged 0, failed 2 (of 5 documents) in {out}."
-    # The same warning for several documents is said once, with a count.
-    assert "Warning: 2 document(s): no way to apply" in result.stderr
+    # The same warning for several documents is said once, naming them.
+    assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-coordinator-posting.md"
+            ": no way to apply") in result.stderr
     assert "Traceback" not in result.output
+    # ...and build-report.csv has a row per document, the invalid rows too.
+    with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.DictReader(stream))
+    assert [(row["output"], row["status"]) for row in table] == [
+        ("admissions-counselor-ii-posting.docx", "built"), ("", "invalid"),
+        ("pd/finaid.docx", "built"), ("", "invalid"),
+        ("residence-life-coordinator-posting.md", "built")]
+    assert "unknown specialization 'admisions'" in table[1]["errors"]
+    assert "no way to apply" in table[0]["warnings"]
+    assert "missing how to apply" in table[0]["errors"]  # an error-level finding
 
 
 def test_all_valid_exits_0_without_a_progress_bar_off_a_terminal(tmp_path):
@@ -287,8 +298,13 @@ documents:
     (failure,) = report.failures
     assert failure.location.text() == f"{spec}, line 3"
     assert "cannot write" in failure.message
-    assert sorted(read_manifest(out)) == ["assistant-registrar-posting.docx",
-                                          "senior-admissions-counselor-posting.docx"]
+    manifest = read_manifest(out)
+    assert sorted(manifest) == ["assistant-registrar-posting.docx", "blocked/x.docx",
+                                "senior-admissions-counselor-posting.docx"]
+    # The failed document is recorded with why; a rerun builds it again.
+    assert manifest["blocked/x.docx"]["status"] == "failed"
+    assert "cannot write" in manifest["blocked/x.docx"]["failure"]["message"]
+    assert manifest["assistant-registrar-posting.docx"]["status"] == "complete"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,3 +497,36 @@ def test_a_folder_where_the_manifest_goes_is_refused_before_building(tmp_path):
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "manifest.json there is a folder" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Per document: findings in the manifest and the report, documents named on the console
+
+
+def test_manifest_and_report_name_each_documents_findings_also_when_unchanged(tmp_path,
+                                                                              pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(3, start=1))  # three postings
+    out = tmp_path / "out"
+    first = run_build(spec, pipeline, BuildOptions(out, jobs=1, quality_checks=True))
+    assert first.built == 3
+    manifest = read_manifest(out)
+    for record in manifest.values():
+        assert record["status"] == "complete"
+        codes = {problem["code"] for problem in record["problems"]}
+        assert "how-to-apply" in codes and "completeness" in codes  # input gap and finding
+    report = (out / "build-report.csv").read_text(encoding="utf-8-sig")
+    again = run_build(spec, pipeline, BuildOptions(out, jobs=1, quality_checks=True))
+    assert again.unchanged == 3
+    assert read_manifest(out) == manifest  # the findings stay with the unchanged documents
+    rerun = (out / "build-report.csv").read_text(encoding="utf-8-sig")
+    assert rerun == report.replace(",built,", ",unchanged,")
+
+
+def test_the_console_names_the_first_documents_and_counts_the_rest(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", [row for row in rows(8) if row[0] == "posting"])
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out"),
+                                       "--jobs", "1"])
+    line = next(line for line in result.stderr.splitlines() if "no way to apply" in line)
+    assert line.startswith("Warning: 6 documents (") and " and 3 more): no way to apply" in line
+    named = line.split("(", 1)[1].split(" and ", 1)[0].split(", ")
+    assert len(named) == 3 and all(name.endswith(".docx") for name in named)

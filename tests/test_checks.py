@@ -575,3 +575,28 @@ def test_the_stem_index_finds_what_a_scan_of_the_lists_finds():
     for word in words:
         for hyphenated in (False, True):
             assert coded_stem(word, hyphenated) == scanned(word, hyphenated), word
+
+
+def test_check_severity_shows_only_that_level_and_worse_but_counts_all(run, tmp_path):
+    (tmp_path / "job.md").write_text("# Clerk\n\nFile papers. Contact HR. We are an equal "
+                                     "opportunity employer.\n")
+    everything = run("check", "job.md")
+    errors = run("check", "job.md", "--severity", "error")
+    assert errors.exit_code == everything.exit_code == 1
+    assert "  error    completeness: missing responsibilities" in errors.output
+    assert "warning " not in errors.output and "info " not in errors.output
+    assert "warning " in everything.output and "info " in everything.output
+    assert errors.output.splitlines()[-1] == everything.output.splitlines()[-1]  # the counts
+    data = json.loads(run("check", "job.md", "--json", "--severity", "warning").output)
+    severities = {f["severity"] for f in data["documents"][0]["findings"]}
+    assert severities == {"error", "warning"} and data["summary"]["info"] > 0
+
+
+def test_check_with_an_org_file_silences_and_says_so(run, tmp_path):
+    (tmp_path / "job.md").write_text("# Clerk\n\nFile papers.\n")
+    (tmp_path / "org.yaml").write_text(
+        "name: U\neeo_statement: We are an equal opportunity employer.\n"
+        "silence:\n  length: the job board shows our standard text beside it\n")
+    result = run("check", "job.md", "--org", "org.yaml")
+    assert "  silenced length: too short" in result.output
+    assert "silenced: the job board shows our standard text beside it" in result.output

@@ -22,7 +22,16 @@ from .content import (
     repeated_sentences,
     repetition_findings,
 )
-from .findings import ERROR, INFO, SEVERITIES, WARNING, CheckContext, Finding, Report
+from .findings import (
+    ERROR,
+    INFO,
+    MARK_OPEN,
+    SEVERITIES,
+    WARNING,
+    CheckContext,
+    Finding,
+    Report,
+)
 from .pay import closing_date_findings, pay_findings
 from .readability import (
     LENGTH_MAX_WORDS,
@@ -224,8 +233,9 @@ def has_errors(reports: Iterable[Report]) -> bool:
     return any(report.count(ERROR) for report in reports)
 
 
-def reports_json(reports: Sequence[Report]) -> dict[str, Any]:
-    return {"documents": [report.to_json() for report in reports],
+def reports_json(reports: Sequence[Report], severity: str = INFO) -> dict[str, Any]:
+    """Every document with the findings of `severity` or worse; the counts count them all."""
+    return {"documents": [report.to_json(severity) for report in reports],
             "summary": {"documents": len(reports),
                         **{severity: sum(r.count(severity) for r in reports)
                            for severity in SEVERITIES}}}
@@ -237,20 +247,26 @@ def _counted(report_counts: dict[str, int]) -> str:
                      for severity, count in report_counts.items())
 
 
-def reports_text(reports: Sequence[Report]) -> str:
-    """The human report: each document, its figures, then its findings worst first."""
+QUOTE_WIDTH = 100  # characters of a quoted sentence shown in the text report
+
+
+def reports_text(reports: Sequence[Report], severity: str = INFO) -> str:
+    """The human report: each document, its figures, then its findings of `severity` or worse,
+    worst first, silenced ones last; the counts count them all."""
     lines: list[str] = []
     for report in reports:
         lines.append(report.source)
         figures = _figures_line(report.figures)
         if figures:
             lines.append(f"  {figures}")
-        for finding in report.findings:
-            lines.append(f"  {finding.severity:<7}  {finding.check}: {finding.message}")
+        for finding in report.shown(severity):
+            label = "silenced" if finding.silenced else finding.severity
+            lines.append(f"  {label:<8} {finding.check}: {finding.message}")
             lines.append(f"           at {finding.where}")
             if finding.text:
-                quoted = finding.text if len(finding.text) <= 100 else finding.text[:97] + "..."
-                lines.append(f'           "{quoted}"')
+                lines.append(f'           "{_quoted(finding.text)}"')
+            if finding.silenced:
+                lines.append(f"           silenced: {finding.silenced}")
             if finding.source:
                 lines.append(f"           source: {finding.source}")
         lines.append("  " + _counted({severity: report.count(severity)
@@ -259,6 +275,17 @@ def reports_text(reports: Sequence[Report]) -> str:
     total = {severity: sum(r.count(severity) for r in reports) for severity in SEVERITIES}
     lines.append(f"{len(reports)} document(s) checked: {_counted(total)}")
     return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """The sentence, cut to QUOTE_WIDTH around its first marked word so the mark stays."""
+    if len(text) <= QUOTE_WIDTH:
+        return text
+    mark = max(text.find(MARK_OPEN), 0)
+    start = max(0, min(mark - QUOTE_WIDTH // 3, len(text) - QUOTE_WIDTH))
+    head = "..." if start else ""
+    tail = "..." if start + QUOTE_WIDTH < len(text) else ""
+    return f"{head}{text[start:start + QUOTE_WIDTH]}{tail}"
 
 
 def _figures_line(figures: dict[str, Any]) -> str:

@@ -92,11 +92,18 @@ class Report:
         return sum(1 for finding in self.findings
                    if finding.severity == severity and not finding.silenced)
 
-    def to_json(self) -> dict[str, Any]:
+    def shown(self, severity: str = INFO) -> tuple[Finding, ...]:
+        """The findings of `severity` or worse (silenced ones only when all are shown)."""
+        worst = SEVERITIES[:SEVERITIES.index(severity) + 1]
+        if worst == SEVERITIES:
+            return self.findings
+        return tuple(f for f in self.findings if f.severity in worst and not f.silenced)
+
+    def to_json(self, severity: str = INFO) -> dict[str, Any]:
         return {"source": self.source,
                 "summary": {severity: self.count(severity) for severity in SEVERITIES},
                 "figures": self.figures,
-                "findings": [finding.to_json() for finding in self.findings]}
+                "findings": [finding.to_json() for finding in self.shown(severity)]}
 
 
 @dataclass(frozen=True)
