@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ from .errors import WARNING, InputError, Location, Problem
 from .kit import KIT_CONTEXT_DOC, KIT_LABELS, compose_kit, kit_level, kit_warnings
 from .org import Organization
 from .position import Position
-from .profile import Duty, Profile, Specialization, UnknownChoice
+from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
 
 KIND_LABELS = {
     "posting": "Job Posting",
@@ -80,6 +81,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     specialization, level = resolve_choice(profile, request)
     role = specialization.roles[level.id]
     position = request.position
+    fill = _campus_filler(profile, organization)
     title = specialization.working_title(level.id, position.title)
     duties = list(role.duties)
     if request.kind == "posting":
@@ -89,7 +91,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     competencies = [_competency(c, level.id) for c in profile.competencies]
     key_competencies = [_competency(by_id[cid], level.id)
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
-    conditions = specialization.working_conditions
+    conditions = _conditions(specialization, role)
+    minimum = _minimum(profile, role, organization)
     location = position.location or organization.location.display() or None
     laws = profile.privacy_laws.for_specialization(specialization.handles_health_information)
     context: dict[str, Any] = {
@@ -104,12 +107,14 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         "specialization": {
             "id": specialization.id,
             "name": specialization.name,
-            "unit_purpose": specialization.unit_purpose,
-            "confidentiality": specialization.confidentiality,
+            "unit_name": position.department or specialization.unit_name,
+            "office_blurb": fill(specialization.office_blurb),
+            "unit_purpose": fill(specialization.unit_purpose),
+            "confidentiality": fill(specialization.confidentiality),
             "handles_health_information": specialization.handles_health_information,
             "confidentiality_laws": " and ".join(laws),
             "regulations": [
-                {"name": r.name, "citation": r.citation, "relevance": r.relevance}
+                {"name": r.name, "citation": r.citation, "relevance": fill(r.relevance)}
                 for r in specialization.regulations
             ],
         },
@@ -117,26 +122,30 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "title": title,
             "standard_title": role.title,
             "flsa": position.flsa or role.flsa,
-            "summary": role.summary,
-            "purpose": role.purpose,
-            "duties": [_duty(d) for d in duties],
+            "summary": fill(role.summary),
+            "purpose": fill(role.purpose),
+            "duties": [_duty(d, fill) for d in duties],
             "duties_total": sum(d.percent for d in duties),
-            "knowledge_skills_abilities": list(role.knowledge_skills_abilities),
+            "posting_duties": [fill(text) for text in role.posting_duties],
+            "knowledge_skills_abilities": [fill(text) for text in role.knowledge_skills_abilities],
             "minimum_qualifications": {
-                "education": role.minimum_qualifications.education,
-                "experience": role.minimum_qualifications.experience,
+                "education": minimum.education,
+                "experience": minimum.experience,
+                "in_plain_words": minimum.in_plain_words,
             },
-            "preferred_qualifications": list(role.preferred_qualifications),
-            "supervision_received": role.supervision_received,
-            "supervision_exercised": role.supervision_exercised,
+            "preferred_qualifications": [fill(text) for text in role.preferred_qualifications],
+            "licenses": [fill(text) for text in role.licenses],
+            "reports_to": position.supervisor or role.reports_to,
+            "supervision_received": fill(role.supervision_received),
+            "supervision_exercised": fill(role.supervision_exercised),
         },
         "working_conditions": {
-            "schedule": position.schedule or conditions.schedule,
-            "environment": conditions.environment,
-            "physical_demands": list(conditions.physical_demands),
-            "travel": conditions.travel,
-            "on_call": conditions.on_call,
-            "live_in": conditions.live_in,
+            "schedule": position.schedule or fill(str(conditions["schedule"])),
+            "environment": fill(str(conditions["environment"])),
+            "physical_demands": [fill(text) for text in conditions["physical_demands"]],
+            "travel": _optional(conditions["travel"], fill),
+            "on_call": _optional(conditions["on_call"], fill),
+            "live_in": _optional(conditions["live_in"], fill),
         },
         "competencies": competencies,
         "key_competencies": key_competencies,
@@ -146,6 +155,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "supervisor": position.supervisor,
             "employment_type": _employment_label(position.employment_type),
             "employment_type_id": position.employment_type,
+            "appointment_type": position.appointment_type,
             "location": location,
             "remote": position.remote,
             "posted": position.posted.isoformat() if position.posted else None,
@@ -157,6 +167,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         "salary": _salary(position),
         "organization": {
             "name": organization.name,
+            "name_in_text": organization.name_mid_sentence(),
             "website": organization.website,
             "location": location,
             "apply_url": organization.apply.url,
@@ -166,6 +177,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "benefits": organization.benefits,
             "pay_transparency": organization.pay_transparency,
             "logo": organization.logo,
+            "veterans_preference": organization.veterans_preference,
+            "background_check": organization.background_check,
         },
     }
     if request.kind in KIT_LABELS:
@@ -177,12 +190,61 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
 
 def _competency(competency, level_id: str) -> dict[str, Any]:
     return {"id": competency.id, "name": competency.name,
-            "statements": list(competency.statements[level_id])}
+            "statements": list(competency.statements[level_id]),
+            "in_plain_words": competency.in_plain_words.get(level_id)}
 
 
-def _duty(duty: Duty) -> dict[str, Any]:
+def _duty(duty: Duty, fill) -> dict[str, Any]:
     return {"title": duty.title, "percent": duty.percent, "essential": duty.essential,
-            "description": duty.description, "other": duty.other}
+            "description": fill(duty.description), "other": duty.other}
+
+
+def _optional(value: object, fill) -> str | None:
+    return fill(str(value)) if value else None
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _campus_filler(profile: Profile, organization: Organization):
+    """Profile text names campus specifics ({admissions_crm}) only as settings: the organization
+    file's value, else the band file's neutral default."""
+    campus = dict(organization.campus)
+    unknown = sorted(set(campus) - set(profile.campus_settings))
+    if unknown:
+        known = ", ".join(sorted(profile.campus_settings)) or "none"
+        raise InputError(f"organization file: campus setting(s) {', '.join(unknown)} are not "
+                         f"used by the profile; known settings: {known}")
+    settings = {**profile.campus_settings, **campus}
+
+    def fill(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda match: settings.get(match.group(1), match.group(0)), text)
+
+    return fill
+
+
+def _conditions(specialization: Specialization, role: LevelRole) -> dict[str, Any]:
+    """The specialization's working conditions, with the level's own values in their place."""
+    base = specialization.working_conditions
+    merged: dict[str, Any] = {
+        "schedule": base.schedule, "environment": base.environment,
+        "physical_demands": base.physical_demands, "travel": base.travel,
+        "on_call": base.on_call, "live_in": base.live_in}
+    merged.update(role.working_conditions)
+    return merged
+
+
+def _minimum(profile: Profile, role: LevelRole, organization: Organization) -> Qualifications:
+    """The band sets the minimum for every level; a specialization's level or the organization
+    file may replace it where a campus does otherwise."""
+    chosen = role.minimum_qualifications or profile.minimum_qualifications
+    assert chosen is not None  # the profile loader refuses a role without either
+    education = organization.minimum_education or chosen.education
+    experience = organization.minimum_experience or chosen.experience
+    plain = chosen.in_plain_words
+    if organization.minimum_education or organization.minimum_experience:
+        plain = f"{education} {experience}"
+    return Qualifications(education, experience, plain)
 
 
 def _employment_label(value: str | None) -> str | None:
@@ -268,6 +330,8 @@ CONTEXT_DOC: dict[str, str] = {
     "level.name": "competency level name (Contributing, Journey, Advanced)",
     "specialization.id": "specialization id (admissions, financial-aid, ...)",
     "specialization.name": "specialization name",
+    "specialization.unit_name": "the unit: --set department, else the area's office name",
+    "specialization.office_blurb": "one to three sentences about the office, for applicants",
     "specialization.unit_purpose": "primary purpose of the organizational unit",
     "specialization.confidentiality": "what confidential records the area handles",
     "specialization.handles_health_information": "true where the area handles health information",
@@ -289,9 +353,13 @@ CONTEXT_DOC: dict[str, str] = {
     "role.duties[].description": "what the duty involves",
     "role.duties[].other": "true for the 'other duties as assigned' catch-all",
     "role.duties_total": "sum of the duty percents (100)",
+    "role.posting_duties[]": "five to seven duties written for applicants ('you')",
+    "role.licenses[]": "licences or certifications required, if any",
+    "role.reports_to": "the supervisor: --set supervisor, else the level's reports_to title",
     "role.knowledge_skills_abilities[]": "knowledge, skills and abilities",
     "role.minimum_qualifications.education": "minimum education",
     "role.minimum_qualifications.experience": "minimum experience",
+    "role.minimum_qualifications.in_plain_words": "the minimum as applicants read it, or none",
     "role.preferred_qualifications[]": "preferred qualifications",
     "role.supervision_received": "supervision received",
     "role.supervision_exercised": "supervision exercised",
@@ -304,14 +372,17 @@ CONTEXT_DOC: dict[str, str] = {
     "competencies[].id": "competency id; all competencies of the band, in profile order",
     "competencies[].name": "competency name",
     "competencies[].statements[]": "the competency's statements at the chosen level",
+    "competencies[].in_plain_words": "a plain-words paraphrase at the level (not a quotation)",
     "key_competencies[].id": "the area's most relevant competencies, most relevant first",
     "key_competencies[].name": "competency name",
     "key_competencies[].statements[]": "statements at the chosen level",
+    "key_competencies[].in_plain_words": "a plain-words paraphrase at the level, or none",
     "position.department": "--set department, or none",
     "position.position_number": "--set position_number, or none",
     "position.supervisor": "--set supervisor, or none",
     "position.employment_type": "employment type as words (Full time), or none",
     "position.employment_type_id": "employment type id (full-time), or none",
+    "position.appointment_type": "--set appointment_type ('Permanent, full-time'), or none",
     "position.location": "location as text (--set location, else the organization's), or none",
     "position.remote": "true for a fully remote position",
     "position.posted": "posting date, ISO (YYYY-MM-DD), or none",
@@ -328,6 +399,9 @@ CONTEXT_DOC: dict[str, str] = {
     "salary.currency": "ISO 4217 code (USD)",
     "salary.text": "the range in words ($45,000 to $52,000 per year)",
     "organization.name": "organization name",
+    "organization.name_in_text": "the name inside a sentence ('the University of ...')",
+    "organization.veterans_preference": "veterans' preference statement, or none",
+    "organization.background_check": "background check statement, or none",
     "organization.website": "web site, or none",
     "organization.location": "location as text, or none",
     "organization.apply_url": "where to apply, or none",

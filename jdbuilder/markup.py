@@ -1,7 +1,7 @@
 """Document markup (a small HTML subset) -> the block model every writer reads.
 
-The subset: h1-h3, p, ul/ol/li, table/tr/th/td, strong, em, br; `class` names a Word style;
-`width` on th/td gives a column width in percent. Anything else is an error, never dropped.
+The subset: h1-h3, p, ul/ol/li, table/tr/th/td, strong, em, br, a href; `class` names a Word
+style; `width` on th/td gives a column width in percent. Anything else is an error, never dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     line_break: bool = False  # a <br>: a break, then this run's text
+    href: str | None = None  # inside <a href>: the link target
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def plain_text(runs: tuple[Run, ...]) -> str:
     return "".join(("\n" if run.line_break else "") + run.text for run in runs)
 
 
-_INLINE = {"strong", "em", "br"}
+_INLINE = {"strong", "em", "br", "a"}
+_LINK_SCHEMES = ("https://", "http://", "mailto:")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
@@ -209,26 +211,40 @@ class _Parser:
 
     def inline(self, element: etree._Element) -> tuple[Run, ...]:
         runs: list[Run] = []
-        self._collect(element, False, False, runs)
+        self._collect(element, False, False, None, runs)
         return _tidy(runs)
 
-    def _collect(self, element, bold: bool, italic: bool, runs: list[Run]) -> None:
+    def link(self, element: etree._Element, href: str | None) -> str:
+        if href is not None:
+            raise self.fail(element, "<a> inside <a> is not supported")
+        self.check_attributes(element, {"href"})
+        target = (element.get("href") or "").strip()
+        if not target.startswith(_LINK_SCHEMES):
+            raise self.fail(element, f"<a href='{target}'>: a link must start with "
+                            f"{', '.join(_LINK_SCHEMES)}")
+        return target
+
+    def _collect(self, element, bold: bool, italic: bool, href: str | None,
+                 runs: list[Run]) -> None:
         if element.text:
-            runs.append(Run(element.text, bold, italic))
+            runs.append(Run(element.text, bold, italic, href=href))
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag not in _INLINE:
                 where = f"<{element.tag}>"
                 kind = "a list or table" if tag in {"ul", "ol", "table", "p"} else f"<{tag}>"
                 raise self.fail(child, f"{kind} inside {where} is not supported; "
-                                "inline content may use strong, em and br")
-            self.check_attributes(child, set())
-            if tag == "br":
-                runs.append(Run("", bold, italic, line_break=True))
+                                "inline content may use strong, em, br and a href")
+            if tag == "a":
+                self._collect(child, bold, italic, self.link(child, href), runs)
             else:
-                self._collect(child, bold or tag == "strong", italic or tag == "em", runs)
+                self.check_attributes(child, set())
+            if tag == "br":
+                runs.append(Run("", bold, italic, line_break=True, href=href))
+            elif tag != "a":
+                self._collect(child, bold or tag == "strong", italic or tag == "em", href, runs)
             if child.tail:
-                runs.append(Run(child.tail, bold, italic))
+                runs.append(Run(child.tail, bold, italic, href=href))
 
 
 def _tidy(runs: list[Run]) -> tuple[Run, ...]:
@@ -248,10 +264,10 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
             continue
         previous = tidy[-1] if tidy else None
         if (previous and not run.line_break and previous.bold == run.bold
-                and previous.italic == run.italic):
+                and previous.italic == run.italic and previous.href == run.href):
             tidy[-1] = _with_text(previous, previous.text + text)
         else:
-            tidy.append(Run(text, run.bold, run.italic, run.line_break))
+            tidy.append(Run(text, run.bold, run.italic, run.line_break, run.href))
         line_start = line_start and not text
     while tidy:
         last = _with_text(tidy[-1], tidy[-1].text.rstrip(" "))
@@ -263,7 +279,7 @@ def _tidy(runs: list[Run]) -> tuple[Run, ...]:
 
 
 def _with_text(run: Run, text: str) -> Run:
-    return Run(text, run.bold, run.italic, run.line_break)
+    return Run(text, run.bold, run.italic, run.line_break, run.href)
 
 
 def parse_markup(markup: str, source: Path | str = "<markup>") -> tuple[Block, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,9 +44,36 @@ class Organization:
     pay_transparency: str | None = None
     logo: str | None = None
     silenced: tuple[tuple[str, str], ...] = ()  # (quality finding name, the reason given)
+    name_in_text: str | None = None  # the name inside a sentence ("the University of X")
+    veterans_preference: str | None = None  # e.g. NC G.S. 126-80 for SHRA positions
+    background_check: str | None = None
+    # campus settings (systems' names, ...) as (name, value) pairs: picklable for build workers
+    campus: tuple[tuple[str, str], ...] = ()
+    minimum_education: str | None = None  # replaces the band's minimum where a campus differs
+    minimum_experience: str | None = None
+
+    def name_mid_sentence(self) -> str:
+        """The name as it reads after 'the policies of': 'The University' -> 'the University',
+        'University of North Carolina Wilmington' -> 'the University of North Carolina
+        Wilmington'; `name_in_text` decides when given."""
+        if self.name_in_text:
+            return self.name_in_text
+        name = self.name
+        if name.startswith("The "):
+            return "the " + name[4:]
+        first = name.split(" ", 1)[0]
+        if first in _TAKES_THE or re.match(r"(University|College|Institute) of ", name):
+            return "the " + name
+        return name
 
 
-_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence"}
+# Names of this shape read with "the" in running text; others ("Duke University", "UNC
+# Wilmington") do not.
+_TAKES_THE = {"University", "College", "Institute", "Office", "Department", "School"}
+
+_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence",
+         "name_in_text", "veterans_preference", "background_check", "campus",
+         "minimum_qualifications"}
 
 
 def organization_from(node: Located) -> Organization:
@@ -73,6 +101,13 @@ def organization_from(node: Located) -> Organization:
     if apply.url and not apply.url.startswith(("https://", "http://", "mailto:")):
         raise fields["apply"].fail(f"apply.url '{apply.url}' is not a web address; "
                                    "start it with https:// (or mailto:)")
+    campus: dict[str, str] = {}
+    if "campus" in fields and fields["campus"].value is not None:
+        campus = {key: node.text() for key, node in fields["campus"].items()}
+    minimum: dict[str, str | None] = {"education": None, "experience": None}
+    if "minimum_qualifications" in fields and fields["minimum_qualifications"].value is not None:
+        parts = fields["minimum_qualifications"].mapping(set(), {"education", "experience"})
+        minimum.update({key: node.text() for key, node in parts.items()})
     return Organization(
         name=fields["name"].text(),
         eeo_statement=fields["eeo_statement"].text(),
@@ -83,6 +118,12 @@ def organization_from(node: Located) -> Organization:
         pay_transparency=text("pay_transparency"),
         logo=text("logo"),
         silenced=_silenced(fields["silence"]) if "silence" in fields else (),
+        name_in_text=text("name_in_text"),
+        veterans_preference=text("veterans_preference"),
+        background_check=text("background_check"),
+        campus=tuple(campus.items()),
+        minimum_education=minimum["education"],
+        minimum_experience=minimum["experience"],
     )
 
 

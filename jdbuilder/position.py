@@ -37,6 +37,7 @@ class Position:
     salary_period: str = "year"
     currency: str = "USD"
     employment_type: str | None = None
+    appointment_type: str | None = None
     location: str | None = None
     remote: bool = False
     posted: dt.date | None = None
@@ -57,6 +58,7 @@ FIELD_HELP: dict[str, str] = {
     "salary_period": f"what the salary is per: {', '.join(SALARY_PERIODS)} (default year)",
     "currency": "ISO 4217 currency code (default USD)",
     "employment_type": f"one of: {', '.join(EMPLOYMENT_TYPES)}",
+    "appointment_type": "appointment type in words, e.g. 'Permanent, full-time'",
     "location": "where the work is, 'City, Region[, Country]' (default: the organization's)",
     "remote": "yes if the position is fully remote (default no)",
     "posted": "date posted, YYYY-MM-DD or MM/DD/YYYY",

@@ -29,6 +29,8 @@ MAX_OTHER_DUTIES_PERCENT = 5
 class Level:
     id: str
     name: str
+    title_pattern: str | None = None  # every working title at this level matches it (a regex)
+    title_reason: str | None = None  # why the titles follow that pattern
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Competency:
     id: str
     name: str
     statements: Mapping[str, tuple[str, ...]]  # level id -> statements at that level
+    # level id -> the statements in plain words for applicants (a paraphrase, never quoted)
+    in_plain_words: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Duty:
 class Qualifications:
     education: str
     experience: str
+    in_plain_words: str | None = None  # the same minimum as an applicant reads it
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,15 @@ class LevelRole:
     purpose: str
     duties: tuple[Duty, ...]
     knowledge_skills_abilities: tuple[str, ...]
-    minimum_qualifications: Qualifications
+    minimum_qualifications: Qualifications | None  # None: the band's minimum
     preferred_qualifications: tuple[str, ...]
+    reports_to: str  # the supervisor's working title
     supervision_received: str
     supervision_exercised: str
+    posting_duties: tuple[str, ...]  # the duties rewritten for applicants ("you")
+    licenses: tuple[str, ...] = ()
+    working_conditions: Mapping[str, object] = field(  # this level's own values
+        default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,8 @@ class Specialization:
     id: str
     name: str
     aliases: tuple[str, ...]
+    unit_name: str
+    office_blurb: str
     unit_purpose: str
     handles_health_information: bool
     key_competencies: tuple[str, ...]
@@ -130,6 +142,9 @@ class Profile:
     directory: Path
     kit: HiringKit | None = None  # interview questions and practice, when the folder has kit/
     privacy_laws: PrivacyLaws = field(default_factory=PrivacyLaws)
+    minimum_qualifications: Qualifications | None = None  # set for the band, every level
+    campus_settings: Mapping[str, str] = field(  # name -> neutral default
+        default_factory=lambda: MappingProxyType({}))
 
     def specialization(self, value: str) -> Specialization:
         return _lookup(value, self.specializations, "specialization",
@@ -193,17 +208,23 @@ def load_profile(directory: str | Path | None = None) -> Profile:
                            f"(besides organization.yaml), found {found}")
     band = read_yaml(band_files[0], ProfileError)
     fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies",
-                           "privacy_laws"}, {"competency_category"})
+                           "privacy_laws"},
+                          {"competency_category", "minimum_qualifications", "campus_settings"})
     levels = _levels(fields["levels"])
     level_ids = [level.id for level in levels]
     competencies = _competencies(fields["competencies"], level_ids)
     competency_ids = [c.id for c in competencies]
+    band_minimum = (_qualifications(fields["minimum_qualifications"])
+                    if "minimum_qualifications" in fields else None)
+    settings = ({key: node.text() for key, node in fields["campus_settings"].items()}
+                if "campus_settings" in fields else {})
 
     spec_dir = directory / "specializations"
     spec_files = sorted(spec_dir.glob("*.yaml")) if spec_dir.is_dir() else []
     if not spec_files:
         raise ProfileError(f"{spec_dir}: no specialization YAML files found")
-    specializations = tuple(_specialization(f, level_ids, competency_ids) for f in spec_files)
+    specializations = tuple(_specialization(f, levels, competency_ids, band_minimum, settings)
+                            for f in spec_files)
     _check_unique_names(specializations)
     category = fields.get("competency_category")
     kit = load_kit(directory, [s.id for s in specializations], level_ids, competency_ids)
@@ -218,6 +239,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         directory=directory,
         kit=kit,
         privacy_laws=_privacy_laws(fields["privacy_laws"]),
+        minimum_qualifications=band_minimum,
+        campus_settings=MappingProxyType(settings),
     )
 
 
@@ -246,33 +269,58 @@ def _unique(nodes: list[Located], kind: str) -> list[str]:
 
 
 def _levels(node: Located) -> tuple[Level, ...]:
-    entries = [item.mapping({"id", "name"}) for item in node.sequence()]
+    entries = [item.mapping({"id", "name"}, {"title_pattern", "title_reason"})
+               for item in node.sequence()]
     ids = _unique([entry["id"] for entry in entries], "level")
-    return tuple(Level(level_id, entry["name"].text()) for level_id, entry in zip(ids, entries))
+    levels = []
+    for level_id, entry in zip(ids, entries):
+        pattern = entry["title_pattern"].text() if "title_pattern" in entry else None
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise entry["title_pattern"].fail(f"'{pattern}' is not a regular expression "
+                                                  f"({exc})") from None
+        levels.append(Level(level_id, entry["name"].text(), pattern,
+                            entry["title_reason"].text() if "title_reason" in entry else None))
+    return tuple(levels)
 
 
 def _competencies(node: Located, level_ids: list[str]) -> tuple[Competency, ...]:
-    entries = [item.mapping({"id", "name", "statements"}) for item in node.sequence()]
+    entries = [item.mapping({"id", "name", "statements"}, {"in_plain_words"})
+               for item in node.sequence()]
     ids = _unique([entry["id"] for entry in entries], "competency")
     competencies = []
     for competency_id, entry in zip(ids, entries):
         by_level = entry["statements"].mapping(set(level_ids))
         statements = {level: by_level[level].texts() for level in level_ids}
+        plain = {}
+        if "in_plain_words" in entry:
+            plain_nodes = entry["in_plain_words"].mapping(set(level_ids))
+            plain = {level: plain_nodes[level].text() for level in level_ids}
         competencies.append(Competency(competency_id, entry["name"].text(),
-                                       MappingProxyType(statements)))
+                                       MappingProxyType(statements), MappingProxyType(plain)))
     return tuple(competencies)
 
 
-_SPEC_REQUIRED = {"id", "name", "aliases", "unit_purpose", "handles_health_information",
+_SPEC_REQUIRED = {"id", "name", "aliases", "unit_name", "office_blurb", "unit_purpose",
+                  "handles_health_information",
                   "key_competencies", "regulations", "confidentiality", "working_conditions",
                   "levels"}
 _ROLE_REQUIRED = {"title", "flsa", "summary", "purpose", "duties", "knowledge_skills_abilities",
-                  "minimum_qualifications", "preferred_qualifications", "supervision_received",
-                  "supervision_exercised"}
+                  "preferred_qualifications", "reports_to", "supervision_received",
+                  "supervision_exercised", "posting_duties"}
+_ROLE_OPTIONAL = {"minimum_qualifications", "licenses", "working_conditions"}
+POSTING_DUTIES_RANGE = (5, 7)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def _specialization(file: Path, level_ids: list[str], competency_ids: list[str]) -> Specialization:
+def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[str],
+                    band_minimum: Qualifications | None, settings: Mapping[str, str]
+                    ) -> Specialization:
+    level_ids = [level.id for level in levels]
     root = read_yaml(file, ProfileError)
+    _check_placeholders(root, settings)
     fields = root.mapping(_SPEC_REQUIRED, {"vocabulary"})
     spec_id = _identifier(fields["id"])
     if spec_id != file.stem:
@@ -295,17 +343,32 @@ def _specialization(file: Path, level_ids: list[str], competency_ids: list[str])
             raise node.fail(f"level '{level_id}' is not defined in the profile"
                             f"{did_you_mean(level_id, level_ids)}; defined: {', '.join(level_ids)}")
     role_nodes = roles_node.mapping(set(level_ids))
+    roles = {}
+    for level in levels:
+        role = _role(role_nodes[level.id])
+        if role.minimum_qualifications is None and band_minimum is None:
+            raise role_nodes[level.id].fail("missing required key 'minimum_qualifications' (the "
+                                            "band file sets none for every level)")
+        if level.title_pattern and not re.search(level.title_pattern, role.title):
+            reason = level.title_reason or "one title pattern per level"
+            raise dict(role_nodes[level.id].items())["title"].fail(
+                f"'{role.title}' does not follow the {level.name} title pattern "
+                f"'{level.title_pattern}' set in the band file ({reason}); rename it or change "
+                "the pattern")
+        roles[level.id] = role
     return Specialization(
         id=spec_id,
         name=fields["name"].text(),
         aliases=fields["aliases"].texts() if fields["aliases"].value else (),
+        unit_name=fields["unit_name"].text(),
+        office_blurb=fields["office_blurb"].text(),
         unit_purpose=fields["unit_purpose"].text(),
         handles_health_information=fields["handles_health_information"].boolean(),
         key_competencies=tuple(key_competencies),
         regulations=tuple(_regulation(node) for node in fields["regulations"].sequence()),
         confidentiality=fields["confidentiality"].text(),
         working_conditions=_working_conditions(fields["working_conditions"]),
-        roles=MappingProxyType({level: _role(role_nodes[level]) for level in level_ids}),
+        roles=MappingProxyType(roles),
         source=file,
         vocabulary=vocabulary_from(fields.get("vocabulary")),
     )
@@ -314,6 +377,24 @@ def _specialization(file: Path, level_ids: list[str], competency_ids: list[str])
 def _regulation(node: Located) -> Regulation:
     fields = node.mapping({"name", "citation", "relevance"})
     return Regulation(fields["name"].text(), fields["citation"].text(), fields["relevance"].text())
+
+
+_CONDITION_KEYS = {"schedule", "environment", "physical_demands", "travel", "on_call", "live_in"}
+
+
+def _level_conditions(node: Located) -> Mapping[str, object]:
+    """A level's own working conditions: each key given replaces the specialization's; null
+    says the level has none (no travel, no on-call duty)."""
+    fields = node.mapping(set(), _CONDITION_KEYS)
+    values: dict[str, object] = {}
+    for key, item in fields.items():
+        if key == "physical_demands":
+            values[key] = item.texts()
+        elif key in {"schedule", "environment"}:
+            values[key] = item.text()
+        else:
+            values[key] = item.optional_text()
+    return MappingProxyType(values)
 
 
 def _working_conditions(node: Located) -> WorkingConditions:
@@ -333,13 +414,40 @@ def _working_conditions(node: Located) -> WorkingConditions:
     )
 
 
+def _qualifications(node: Located) -> Qualifications:
+    fields = node.mapping({"education", "experience"}, {"in_plain_words"})
+    return Qualifications(fields["education"].text(), fields["experience"].text(),
+                          fields["in_plain_words"].text() if "in_plain_words" in fields else None)
+
+
+def _check_placeholders(node: Located, settings: Mapping[str, str]) -> None:
+    """Every {name} in a specialization's text must be a campus setting the band file declares."""
+    value = node.value
+    if isinstance(value, str):
+        for name in _PLACEHOLDER.findall(value):
+            if name not in settings:
+                known = ", ".join(sorted(settings)) or "none"
+                raise node.fail(f"{{{name}}} is not a campus setting{did_you_mean(name, settings)}"
+                                f"; the band file's campus_settings declares: {known}")
+    elif isinstance(value, dict):
+        for _, child in node.items():
+            _check_placeholders(child, settings)
+    elif isinstance(value, list):
+        for child in node.sequence(non_empty=False):
+            _check_placeholders(child, settings)
+
+
 def _role(node: Located) -> LevelRole:
-    fields = node.mapping(_ROLE_REQUIRED)
+    fields = node.mapping(_ROLE_REQUIRED, _ROLE_OPTIONAL)
     try:
         flsa = parse_flsa(fields["flsa"].text())
     except ValueError as exc:
         raise fields["flsa"].fail(f"not an FLSA status: {exc}") from None
-    qualifications = fields["minimum_qualifications"].mapping({"education", "experience"})
+    posting_duties = fields["posting_duties"].texts()
+    low, high = POSTING_DUTIES_RANGE
+    if not low <= len(posting_duties) <= high:
+        raise fields["posting_duties"].fail(f"{len(posting_duties)} duties for applicants; write "
+                                            f"{low} to {high}")
     return LevelRole(
         title=fields["title"].text(),
         flsa=flsa,
@@ -347,11 +455,16 @@ def _role(node: Located) -> LevelRole:
         purpose=fields["purpose"].text(),
         duties=_duties(fields["duties"]),
         knowledge_skills_abilities=fields["knowledge_skills_abilities"].texts(),
-        minimum_qualifications=Qualifications(qualifications["education"].text(),
-                                              qualifications["experience"].text()),
+        minimum_qualifications=(_qualifications(fields["minimum_qualifications"])
+                                if "minimum_qualifications" in fields else None),
         preferred_qualifications=fields["preferred_qualifications"].texts(),
+        reports_to=fields["reports_to"].text(),
         supervision_received=fields["supervision_received"].text(),
         supervision_exercised=fields["supervision_exercised"].text(),
+        posting_duties=posting_duties,
+        licenses=fields["licenses"].texts() if "licenses" in fields else (),
+        working_conditions=(_level_conditions(fields["working_conditions"])
+                            if "working_conditions" in fields else MappingProxyType({})),
     )
 
 

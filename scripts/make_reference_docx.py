@@ -107,6 +107,13 @@ def style_fonts(document: docx.document.Document) -> None:
         note.paragraph_format.space_before = Pt(6)
         note.paragraph_format.space_after = Pt(12)
 
+    # Links (the apply URL) are styled as Word's own Hyperlink character style.
+    if "Hyperlink" not in [s.name for s in styles]:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.base_style = styles["Default Paragraph Font"]
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+
     table = styles["Table Grid"].element
     table.append(parse_xml(
         f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:color w:val="1F3864"/>'

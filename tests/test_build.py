@@ -101,7 +101,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 1, result.output
     assert built_files(out) == ["admissions-counselor-ii-posting.docx", "pd/finaid.docx",
-                                "residence-life-coordinator-posting.md"]
+                                "residence-life-specialist-posting.md"]
     assert result.stderr.splitlines()[-2:] == [
         f"Error: {spec}, line 9, field 'specialization': unknown specialization 'admisions'; "
         "did you mean 'admissions'? (valid: admissions, financial-aid, registration, "
@@ -299,12 +299,13 @@ documents:
     assert failure.location.text() == f"{spec}, line 3"
     assert "cannot write" in failure.message
     manifest = read_manifest(out)
-    assert sorted(manifest) == ["assistant-registrar-posting.docx", "blocked/x.docx",
-                                "senior-admissions-counselor-posting.docx"]
+    assert sorted(manifest) == ["blocked/x.docx", "senior-admissions-counselor-posting.docx",
+                                "senior-registration-and-records-specialist-posting.docx"]
     # The failed document is recorded with why; a rerun builds it again.
     assert manifest["blocked/x.docx"]["status"] == "failed"
     assert "cannot write" in manifest["blocked/x.docx"]["failure"]["message"]
-    assert manifest["assistant-registrar-posting.docx"]["status"] == "complete"
+    assert manifest["senior-registration-and-records-specialist-posting.docx"]["status"] == \
+        "complete"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -456,7 +457,8 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
                                                encoding="utf-8")
     spec = write_csv(tmp_path / "jobs.csv", [
         ["posting", "admissions", "journey", "Counselor", "00000001", "45000", "52000"],
-        ["description", "registration", "advanced", "Associate Registrar", "00000002", "", ""],
+        ["description", "registration", "advanced",
+         "Assistant Director of Registration and Records", "00000002", "", ""],
     ])
     runner = CliRunner()
 
@@ -473,7 +475,7 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
     assert strict.exit_code == 1
     assert "--strict: quality findings" in strict.stderr and "length" in strict.stderr
     written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
-    assert written == ["associate-registrar-description-00000002.docx"]
+    assert written == ["assistant-director-of-registration-and-records-description-00000002.docx"]
 
 
 def test_a_reference_without_a_required_style_stops_the_build_before_any_work(tmp_path):

@@ -383,7 +383,7 @@ def test_check_a_spec_checks_every_document_it_would_build(run, tmp_path):
     assert documents[0]["findings"][0]["where"] == "jobs.yaml, line 20"  # the bad field
     sources = [d["source"] for d in documents[1:]]
     assert sources == ["jobs.yaml, line 4 (Senior Admissions Counselor, posting)",
-                       "jobs.yaml, line 9 (Associate Director of Financial Aid, posting)",
+                       "jobs.yaml, line 9 (Assistant Director of Financial Aid, posting)",
                        "jobs.yaml, line 16 (Registration and Records Specialist, description)"]
     admissions, finaid, description = documents[1:]
     assert admissions["summary"]["error"] == 0

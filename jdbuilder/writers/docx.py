@@ -35,6 +35,14 @@ WORD_DEFAULT_CELL_MARGIN = 108  # twips; Word's left and right cell margin when 
 _CORE = "docProps/core.xml"
 _DOCUMENT = "word/document.xml"
 _NUMBERING = "word/numbering.xml"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_EMPTY_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+               'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               "</Relationships>")
+# Word's own look for a link, used when the reference document has no Hyperlink style.
+_LINK_LOOK = '<w:color w:val="0563C1"/><w:u w:val="single"/>'
 _FIELD_MARK = "@@JDBUILDER-{}@@"
 _PROPERTY_FIELDS = ("TITLE", "SUBJECT", "AUTHOR", "KEYWORDS")
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
@@ -77,10 +85,15 @@ class Reference:
         self.text_width = _text_width(self.section)
         self.table_indents = _table_indents(entries, _compatibility_mode(entries))
         self.numbering = _xml_text(entries[_NUMBERING], path) if _NUMBERING in entries else None
+        # Links are relationships of the document part, so its relationships are per document.
+        self.document_rels = (_xml_text(entries[_DOCUMENT_RELS], path)
+                              if _DOCUMENT_RELS in entries else _EMPTY_RELS)
         entries = _ensure_core_part(entries)
+        entries.setdefault(_DOCUMENT_RELS, b"")
         self.parts: list[_Part] = []
         for name, data in entries.items():
-            if name in {_DOCUMENT, _CORE} or (name == _NUMBERING and self.number_abstract):
+            if name in {_DOCUMENT, _CORE, _DOCUMENT_RELS} or (
+                    name == _NUMBERING and self.number_abstract):
                 self.parts.append(_Part(name))
                 continue
             template = _field_template(name, data)
@@ -152,6 +165,8 @@ def _split_document(data: bytes, path: Path) -> tuple[str, str]:
         # The body is written with the conventional w: prefix; a reference saved with another
         # prefix for the same namespace gets w: declared too.
         head = head[:-1] + f' xmlns:w="{W}">'
+    if f'xmlns:r="{_R}"' not in head:
+        head = head[:-1] + f' xmlns:r="{_R}">'  # hyperlinks name their target as r:id
     return head, section_xml
 
 
@@ -251,19 +266,41 @@ class _Body:
         self.text_width = text_width
         self.parts: list[str] = []
         self.restarts: list[int] = []  # numIds created for numbered lists
+        self.links: list[str] = []  # link targets, in order: relationship rIdJdLink<n+1>
 
     def style(self, name: str) -> str:
         return escape(self.reference.style_id(name))
 
+    def link_id(self, target: str) -> str:
+        if target not in self.links:
+            self.links.append(target)
+        return f"rIdJdLink{self.links.index(target) + 1}"
+
     def runs(self, runs: tuple[Run, ...], bold: bool = False) -> str:
         out = []
+        open_link: str | None = None
         for run in runs:
+            if run.href != open_link:
+                if open_link is not None:
+                    out.append("</w:hyperlink>")
+                if run.href is not None:
+                    out.append(f'<w:hyperlink r:id="{self.link_id(run.href)}" w:history="1">')
+                open_link = run.href
             props = ("<w:b/>" if run.bold or bold else "") + ("<w:i/>" if run.italic else "")
+            if run.href is not None:
+                props = self.link_look() + props
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             brk = "<w:br/>" if run.line_break else ""
             text = f'<w:t xml:space="preserve">{escape(run.text)}</w:t>' if run.text else ""
             out.append(f"<w:r>{rpr}{brk}{text}</w:r>")
+        if open_link is not None:
+            out.append("</w:hyperlink>")
         return "".join(out)
+
+    def link_look(self) -> str:
+        if "Hyperlink" in self.reference.style_ids:
+            return f'<w:rStyle w:val="{self.style("Hyperlink")}"/>'
+        return _LINK_LOOK
 
     def paragraph(self, runs: tuple[Run, ...], style: str | None, extra_ppr: str = "",
                   bold: bool = False) -> str:
@@ -392,6 +429,14 @@ def _core_xml(model: DocumentModel, created: dt.datetime) -> str:
     )
 
 
+def _with_links(rels: str, targets: list[str]) -> str:
+    links = "".join(f'<Relationship Id="rIdJdLink{index}" Type="{_HYPERLINK_REL}" '
+                    f'Target="{escape(target)}" TargetMode="External"/>'
+                    for index, target in enumerate(targets, 1))
+    rels = re.sub(r"<Relationships([^>]*)/>", r"<Relationships\1></Relationships>", rels)
+    return rels.replace("</Relationships>", links + "</Relationships>", 1) if links else rels
+
+
 def _numbering_xml(base: str, abstract: str, num_ids: list[int]) -> str:
     nums = "".join(
         f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
@@ -430,6 +475,8 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
             data = document
         elif part.name == _CORE:
             data = _core_xml(model, created)
+        elif part.name == _DOCUMENT_RELS:
+            data = _with_links(reference.document_rels, body.links)
         elif part.name == _NUMBERING:
             data = (_numbering_xml(reference.numbering or "", reference.number_abstract or "",
                                    body.restarts) if body.restarts else reference.numbering or "")

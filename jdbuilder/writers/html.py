@@ -39,7 +39,8 @@ def _escape_text(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _inline(runs: tuple[Run, ...], inline_text: InlineText = _escape_text) -> str:
+def _inline(runs: tuple[Run, ...], inline_text: InlineText = _escape_text,
+            links: bool = True) -> str:
     out = []
     for run in runs:
         if run.line_break:
@@ -49,6 +50,8 @@ def _inline(runs: tuple[Run, ...], inline_text: InlineText = _escape_text) -> st
             text = f"<em>{text}</em>"
         if run.bold:
             text = f"<strong>{text}</strong>"
+        if run.href and links:
+            text = f'<a href="{escape(run.href)}">{text}</a>'
         out.append(text)
     return "".join(out)
 
@@ -99,19 +102,20 @@ def write_html(model: DocumentModel, json_ld: str | None = None, *,
 
 def description_html(model: DocumentModel) -> str:
     """The posting as Google for Jobs accepts a description: p, ul, li, h1-h5, strong, em, br.
-    Tables become paragraphs of 'Label: value' lines."""
+    Tables become paragraphs of 'Label: value' lines; a link keeps its text (the apply URL is the
+    text itself), since Google reads no <a> in a description."""
     out = []
     for block in model.blocks:
         if isinstance(block, Table):
             for row in block.rows:
-                cells = [_inline(cell.runs) for cell in row if cell.runs]
+                cells = [_inline(cell.runs, links=False) for cell in row if cell.runs]
                 if cells:
                     out.append(f"<p>{'<strong>' + cells[0] + ':</strong> ' if len(cells) > 1 else ''}"
                                f"{' '.join(cells[1:]) if len(cells) > 1 else cells[0]}</p>")
         elif isinstance(block, ListBlock):
-            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block.items) + "</ul>")
+            out.append("<ul>" + "".join(f"<li>{_inline(i, links=False)}</li>" for i in block.items) + "</ul>")
         elif isinstance(block, Heading):
-            out.append(f"<h{block.level}>{_inline(block.runs)}</h{block.level}>")
+            out.append(f"<h{block.level}>{_inline(block.runs, links=False)}</h{block.level}>")
         else:
-            out.append(f"<p>{_inline(block.runs)}</p>")
+            out.append(f"<p>{_inline(block.runs, links=False)}</p>")
     return "".join(out)

@@ -27,6 +27,11 @@ def _inline(runs: tuple[Run, ...], in_table: bool = False) -> str:
             lead = text[: len(text) - len(text.lstrip())]
             trail = text[len(text.rstrip()):]
             text = f"{lead}{mark}{stripped}{mark[::-1]}{trail}"
+        if run.href and stripped:
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()):]
+            target = run.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+            text = f"{lead}[{text.strip()}]({target}){trail}"
         out.append(text)
     return "".join(out)
 
