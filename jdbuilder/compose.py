@@ -238,7 +238,7 @@ def _minimum(profile: Profile, role: LevelRole, organization: Organization) -> Q
     """The band sets the minimum for every level; a specialization's level or the organization
     file may replace it where a campus does otherwise."""
     chosen = role.minimum_qualifications or profile.minimum_qualifications
-    assert chosen is not None  # the profile loader refuses a role without either
+    assert chosen is not None  # the profile loader gives every role the band's minimum
     education = organization.minimum_education or chosen.education
     experience = organization.minimum_experience or chosen.experience
     plain = chosen.in_plain_words

@@ -6,6 +6,7 @@ Every problem is reported as one line naming the file, the line and the field.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
@@ -75,7 +76,7 @@ class LevelRole:
     purpose: str
     duties: tuple[Duty, ...]
     knowledge_skills_abilities: tuple[str, ...]
-    minimum_qualifications: Qualifications | None  # None: the band's minimum
+    minimum_qualifications: Qualifications | None  # the band's unless the level gives its own
     preferred_qualifications: tuple[str, ...]
     reports_to: str  # the supervisor's working title
     supervision_received: str
@@ -346,9 +347,12 @@ def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[
     roles = {}
     for level in levels:
         role = _role(role_nodes[level.id])
-        if role.minimum_qualifications is None and band_minimum is None:
-            raise role_nodes[level.id].fail("missing required key 'minimum_qualifications' (the "
-                                            "band file sets none for every level)")
+        if role.minimum_qualifications is None:
+            if band_minimum is None:
+                raise role_nodes[level.id].fail("missing required key 'minimum_qualifications' "
+                                                "(the band file sets none for every level)")
+            # The band sets the minimum for every level unless this level gives its own.
+            role = dataclasses.replace(role, minimum_qualifications=band_minimum)
         if level.title_pattern and not re.search(level.title_pattern, role.title):
             reason = level.title_reason or "one title pattern per level"
             raise dict(role_nodes[level.id].items())["title"].fail(
