@@ -285,12 +285,22 @@ def _section(content: bytes) -> str:
     return re.search(r"<w:sectPr.*</w:sectPr>", document).group()
 
 
+def _part(content: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read(name).decode()
+
+
 def test_wide_forms_are_landscape_and_the_guide_portrait(pipeline):
     for kind in ("screening", "assessment", "ladder"):
-        section = _section(pipeline.build(Request(kind, "admissions", "journey")).content)
+        content = pipeline.build(Request(kind, "admissions", "journey")).content
+        section = _section(content)
         assert '<w:pgSz w:w="15840" w:h="12240" w:orient="landscape"/>' in section, kind
-    section = _section(pipeline.build(Request("interview", "admissions", "journey")).content)
-    assert '<w:pgSz w:w="12240" w:h="15840"/>' in section
+        # The header's and footer's right-aligned text moves out to the wider right margin.
+        for part in ("word/header1.xml", "word/footer1.xml"):
+            assert '<w:tab w:val="right" w:pos="12960"/>' in _part(content, part)
+    content = pipeline.build(Request("interview", "admissions", "journey")).content
+    assert '<w:pgSz w:w="12240" w:h="15840"/>' in _section(content)
+    assert "<w:tabs>" not in _part(content, "word/header1.xml")
     html = pipeline.build(Request("ladder", "admissions", "journey"), "html").content.decode()
     assert "@page { size: landscape; }" in html
 
@@ -337,3 +347,20 @@ def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
     result = runner.invoke(main, ["screening", "-s", "admissions"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: Missing option '-l' / '--level'")
+
+
+def test_kit_kinds_through_the_web_api():
+    from jdbuilder.web.app import create_app
+
+    client = create_app().test_client()
+    for kind, title in (("interview", "# Structured Interview Guide"),
+                        ("screening", "# Applicant Screening Matrix"),
+                        ("assessment", "# Competency Assessment Worksheet"),
+                        ("ladder", "# Career Ladder: Undergraduate Admissions")):
+        response = client.get(f"/api/documents/{kind}?specialization=admissions&level=journey"
+                              "&format=md")
+        assert response.status_code == 200, response.data[:300]
+        assert response.data.decode().startswith(title)
+    weighted = client.get("/api/documents/assessment?specialization=admissions&level=journey"
+                          "&format=md&weights=decision-making%3D2")
+    assert b"Decision Making \xc2\xb7 weight 2 (25% of the total)" in weighted.data

@@ -75,6 +75,7 @@ class Reference:
         if _DOCUMENT not in entries:
             raise TemplateError(f"{path}: not a Word document (no {_DOCUMENT})")
         self.style_ids, self.style_names = _read_styles(path)
+        self.style_tabs = _style_tabs(entries.get("word/styles.xml", b""))
         try:
             self.number_abstract = _list_number_abstract(entries, self.style_ids)
             self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
@@ -216,6 +217,38 @@ def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[s
         indents[style.get(f"{{{W}}}styleId")] = int(margin[0]) if margin else \
             WORD_DEFAULT_CELL_MARGIN
     return indents
+
+
+def _style_tabs(styles: bytes) -> dict[str, list[tuple[str, int]]]:
+    """Each paragraph style's center and right tab stops (style id -> [(kind, position)]):
+    a header's right-aligned text sits on one."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    if not styles:
+        return found
+    root = etree.fromstring(styles)
+    for style in root.iterfind(f"{{{W}}}style"):
+        tabs = [(tab.get(f"{{{W}}}val"), int(tab.get(f"{{{W}}}pos", "0")))
+                for tab in style.iterfind(f"{{{W}}}pPr/{{{W}}}tabs/{{{W}}}tab")]
+        tabs = [(kind, pos) for kind, pos in tabs if kind in {"center", "right"}]
+        if tabs:
+            found[style.get(f"{{{W}}}styleId")] = tabs
+    return found
+
+
+def _widen_tabs(part: str, style_tabs: dict[str, list[tuple[str, int]]], extra: int) -> str:
+    """A header or footer on a page turned sideways: its styles' right tab stops move out by
+    the extra text width (center ones by half), so text set at the right margin stays there."""
+    def widen(match: re.Match[str]) -> str:
+        tabs = style_tabs.get(match.group(1))
+        if not tabs or extra <= 0:
+            return match.group(0)
+        stops = "".join(f'<w:tab w:val="clear" w:pos="{pos}"/>'
+                        f'<w:tab w:val="{kind}" w:pos="{pos + (extra if kind == "right" else extra // 2)}"/>'
+                        for kind, pos in tabs)
+        return f"{match.group(0)}<w:tabs>{stops}</w:tabs>"
+
+    # Only where the style is the paragraph's whole formatting: w:tabs must follow w:pStyle.
+    return re.sub(r'<w:pStyle w:val="([^"]+)"/>(?=</w:pPr>)', widen, part)
 
 
 def _ensure_core_part(entries: dict[str, bytes]) -> dict[str, bytes]:
@@ -482,6 +515,9 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
                                    body.restarts) if body.restarts else reference.numbering or "")
         else:
             data = part.template or ""
+            if section is not reference.section:
+                data = _widen_tabs(data, reference.style_tabs,
+                                   _text_width(section) - reference.text_width)
             for key, value in fields.items():
                 data = data.replace(_FIELD_MARK.format(key), escape(value))
         members.append(Member.from_bytes(part.name, data.encode("utf-8")))
