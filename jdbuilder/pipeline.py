@@ -143,7 +143,12 @@ class Pipeline:
         composed = self.compose(request, organization or self.organization())
         model = self.model(composed)
         content = self.write(model, composed, fmt)
-        return MadeDocument(request.kind, fmt, content, model.title, composed.warnings, model,
+        warnings = composed.warnings
+        if fmt in ("docx", "pdf"):
+            from .writers.docx import load_reference
+
+            warnings += load_reference(self.reference_path).warnings
+        return MadeDocument(request.kind, fmt, content, model.title, warnings, model,
                             request.position.position_number)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:

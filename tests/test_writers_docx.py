@@ -12,7 +12,7 @@ import pytest
 from docx.shared import Inches, Pt
 
 from jdbuilder.compose import Request
-from jdbuilder.errors import InputError, TemplateError
+from jdbuilder.errors import InputError
 from jdbuilder.markup import DocumentModel, parse_markup
 from jdbuilder.pipeline import Pipeline, Sources
 from jdbuilder.resources import builtin_templates_dir
@@ -149,7 +149,7 @@ def test_a_class_naming_a_missing_style_is_refused():
 def test_not_a_docx_is_a_clear_error(tmp_path):
     bogus = tmp_path / "bogus.docx"
     bogus.write_text("not a zip")
-    with pytest.raises(TemplateError, match=r"not a readable \.docx"):
+    with pytest.raises(InputError, match=r"bogus\.docx: not a Word document"):
         Reference(bogus)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import read_input_bytes
 from .docx import read_docx
 from .html import read_html_text
 from .markdown import read_markdown_text
@@ -48,10 +49,11 @@ def read_posting(path: Path) -> PostingText:
         raise InputError(f"{path}: file not found")
     if suffix == ".docx":
         return PostingText(str(path), tuple(read_docx(path)))
+    data = read_input_bytes(path, InputError)  # a regular file within the size limit
     if suffix in (".html", ".htm"):
-        return PostingText(str(path), tuple(read_html_text(path.read_bytes(), str(path))))
+        return PostingText(str(path), tuple(read_html_text(data, str(path))))
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     if suffix in (".md", ".markdown"):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..safezip import read_zip
 from .text import (
     HEADING,
     ITEM,
@@ -21,10 +23,15 @@ from .text import (
 def read_docx(path: Path) -> list[TextBlock]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    # Limits, damage, encryption and odd compression are refused in one line before python-docx
+    # sees the file; python-docx then reads the same bytes.
+    package = read_zip(path, InputError)
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        document = docx.Document(io.BytesIO(package.data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
+            AttributeError, TypeError, etree.LxmlError):
         raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
                          "Word as .docx") from None
     reader = _DocxReader()

@@ -9,18 +9,20 @@ that show document properties are made per document.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ERROR, InputError, Location, Problem, TemplateError
+from ..errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
 from ..markup import Block, Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+from ..safezip import read_zip
 from ..yamlsource import find_illegal_character
 from ..zipout import Member, pack
+from .docx_reference import reduce_reference
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -43,6 +45,7 @@ _EMPTY_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relati
                "</Relationships>")
 # Word's own look for a link, used when the reference document has no Hyperlink style.
 _LINK_LOOK = '<w:color w:val="0563C1"/><w:u w:val="single"/>'
+_STYLES = "word/styles.xml"
 _FIELD_MARK = "@@JDBUILDER-{}@@"
 _PROPERTY_FIELDS = ("TITLE", "SUBJECT", "AUTHOR", "KEYWORDS")
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
@@ -66,23 +69,30 @@ class Reference:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        package = read_zip(path, InputError)
+        entries, warnings = reduce_reference(package.members, package.unsafe_names, path)
+        # Said once per document written with it, as any input warning is.
+        self.warnings = tuple(Problem("reference", WARNING, message) for message in warnings)
+        self.style_ids, self.style_names = _read_styles(entries, path)
+        if _STYLES not in entries:
+            raise InputError(f"{path}: the reference document has no styles part; save it "
+                             "again from Word as .docx")
         try:
-            with zipfile.ZipFile(path) as archive:
-                entries = {info.filename: archive.read(info) for info in archive.infolist()
-                           if not info.is_dir()}
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise TemplateError(f"{path}: not a readable .docx ({exc})") from None
-        if _DOCUMENT not in entries:
-            raise TemplateError(f"{path}: not a Word document (no {_DOCUMENT})")
-        self.style_ids, self.style_names = _read_styles(path)
-        self.style_tabs = _style_tabs(entries.get("word/styles.xml", b""))
-        try:
-            self.number_abstract = _list_number_abstract(entries, self.style_ids)
-            self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
-            self.document_tag = re.match(r"<([^\s>]+)", self.document_head).group(1)
+            self._read_parts(entries)
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"{path}: a part of the document is not valid XML ({exc.msg})"
-                                ) from None
+            raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg}); "
+                             "save it again from Word as .docx") from None
+        except (ValueError, KeyError, AttributeError, UnicodeError) as exc:
+            reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+            raise InputError(f"{path}: a part of the document is not what Word writes "
+                             f"({reason}); save it again from Word as .docx") from None
+
+    def _read_parts(self, entries: dict[str, bytes]) -> None:
+        path = self.path
+        self.style_tabs = _style_tabs(entries[_STYLES])
+        self.number_abstract = _list_number_abstract(entries, self.style_ids)
+        self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
+        self.document_tag = re.match(r"<([^\s>]+)", self.document_head).group(1)
         self.text_width = _text_width(self.section)
         self.table_indents = _table_indents(entries, _compatibility_mode(entries))
         self.numbering = _xml_text(entries[_NUMBERING], path) if _NUMBERING in entries else None
@@ -113,13 +123,17 @@ def load_reference(path: Path) -> Reference:
     return Reference(path)
 
 
-def _read_styles(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _read_styles(entries: dict[str, bytes], path: Path) -> tuple[dict[str, str], dict[str, str]]:
     import docx  # python-docx: the well-kept way to read a style table by UI name
 
+    # The reduced package, never the file again: what python-docx reads is what was checked.
+    package = pack([Member.from_bytes(name, data, level=1) for name, data in entries.items()])
     try:
-        styles = docx.Document(str(path)).styles
+        styles = docx.Document(io.BytesIO(package)).styles
     except Exception as exc:
-        raise TemplateError(f"{path}: python-docx cannot open it ({exc})") from None
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(f"{path}: python-docx cannot open it ({reason}); save it again from "
+                         "Word as .docx") from None
     ids = {style.name: style.style_id for style in styles if style.name}
     return ids, {v: k for k, v in ids.items()}
 
@@ -139,7 +153,7 @@ def _list_number_abstract(entries: dict[str, bytes], style_ids: dict[str, str]) 
     """The abstract numbering behind the 'List Number' style, so each list can restart at 1."""
     if _NUMBERING not in entries or "List Number" not in style_ids:
         return None
-    styles = etree.fromstring(entries["word/styles.xml"])
+    styles = etree.fromstring(entries[_STYLES])
     num_id = styles.xpath(f'w:style[@w:styleId="{style_ids["List Number"]}"]/w:pPr/w:numPr/'
                           "w:numId/@w:val", namespaces=NS)
     if not num_id:
@@ -209,7 +223,7 @@ def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[s
     measured to the border."""
     if compatibility_mode >= 15:
         return {}
-    styles = etree.fromstring(entries["word/styles.xml"])
+    styles = etree.fromstring(entries[_STYLES])
     indents = {}
     for style in styles.iterfind("w:style[@w:type='table']", NS):
         margin = style.xpath("w:tblPr/w:tblCellMar/*[self::w:left or self::w:start]/@w:w",
