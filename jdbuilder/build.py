@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from . import __version__
-from .errors import ERROR, WARNING, InputError, JdbuilderError, Problem
+from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Problem
 from .fileio import remove_stale_temporaries, write_atomic
-from .manifest import Manifest, read_recorded
+from .manifest import Manifest, Recorded, read_recorded
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
 from .pipeline import Pipeline, Sources, make_parsed, refusal
@@ -51,6 +51,9 @@ class BuildOptions:
     # with `strict`, a posting with error- or warning-level findings is not written.
     quality_checks: bool = False
     sheet: str | None = None  # a workbook's sheet; None: the first
+    # Remove documents an earlier build wrote (by the manifest, unchanged since) that no row
+    # of the spec produces now.
+    prune: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ class BuildReport:
     invalid: int = 0  # documents not built because their row is invalid
     failures: list[Problem] = field(default_factory=list)  # row problems, then build failures
     notes: list[Problem] = field(default_factory=list)  # about the spec file as a whole
+    stale: list[Path] = field(default_factory=list)  # written earlier, no row produces them now
+    pruned: list[Path] = field(default_factory=list)  # removed by --prune (or would be)
+    prune_kept: list[Problem] = field(default_factory=list)  # what --prune left, and why
     problem_count: int = 0  # how many of `failures` are row problems
     warnings: dict[str, list[str]] = field(default_factory=dict)  # message -> outputs
     rows: list[ReportRow] = field(default_factory=list)  # one per document, for build-report.csv
@@ -177,9 +183,10 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
     """Validate the spec, then build what is valid and not unchanged. Raises SpecError when the
     spec cannot be read at all; every other problem lands in the report."""
     out_dir = Path(options.out_dir)
-    report, todo, unchanged, kept = _plan(spec_path, pipeline, options, out_dir)
+    report, todo, unchanged, kept, stale = _plan(spec_path, pipeline, options, out_dir)
     if report.refused_strict:
         return report
+    prunable = _prunable(stale, out_dir, options, report)
     if options.dry_run:
         report.built = len(todo)  # "would build"
         report.planned = sorted(
@@ -204,6 +211,11 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
                                         problems))
     for target, line in kept.items():
         manifest.keep(target, line)
+    for target, recorded in stale.items():
+        if target in prunable:
+            _prune(out_dir, target, report)
+        elif (out_dir / target).exists():
+            manifest.keep(target, recorded.line)  # still its file: a later --prune may remove it
     del unchanged, kept
     report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
@@ -258,11 +270,60 @@ _Todo = list[tuple[SpecEntry, str, str]]  # entry, path under the out-dir, input
 _Unchanged = list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]]
 
 
+def _prunable(stale: dict[str, Recorded], out_dir: Path, options: BuildOptions,
+              report: BuildReport) -> set[str]:
+    """Which stale documents --prune may remove: only files the manifest says this tool wrote
+    and that are byte for byte what it wrote, and only when every row of the spec is valid (a
+    mistyped row produces nothing now, yet its document is not stale)."""
+    report.stale = [out_dir / target for target in sorted(stale)
+                    if (out_dir / target).is_file()]
+    if not options.prune or not stale:
+        return set()
+    if report.invalid:
+        report.prune_kept.append(Problem("prune", INFO, f"--prune removed nothing: {report.invalid}"
+                                         " row(s) are invalid; fix them and rerun"))
+        return set()
+    prunable = set()
+    for target, recorded in sorted(stale.items()):
+        path = out_dir / target
+        if path.is_symlink() or not path.is_file() or recorded.sha256 == "None":
+            continue  # gone already, or its last record is a failure: not known as ours
+        if _file_sha256(path) != recorded.sha256:
+            report.prune_kept.append(Problem("prune", INFO, f"{path} was changed after jdbuilder "
+                                             "wrote it; left alone (delete it yourself if it "
+                                             "should go)"))
+            continue
+        prunable.add(target)
+    report.pruned = [out_dir / target for target in sorted(prunable)]
+    report.stale = [path for path in report.stale if path not in report.pruned]
+    return prunable
+
+
+def _prune(out_dir: Path, target: str, report: BuildReport) -> None:
+    """Remove one stale document, and the folders under out_dir it leaves empty."""
+    path = out_dir / target
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        report.prune_kept.append(Problem("prune", WARNING, f"{path}: cannot remove it "
+                                         f"({exc.strerror})"))
+        return
+    folder = path.parent
+    while folder != out_dir and out_dir in folder.parents:
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
+
+
 def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: Path
-          ) -> tuple[BuildReport, _Todo, _Unchanged, dict[str, str]]:
+          ) -> tuple[BuildReport, _Todo, _Unchanged, dict[str, str], dict[str, Recorded]]:
     """The report so far; what to build; what is unchanged since the last run (with its
-    SHA-256); and the records to keep meanwhile for documents about to be rebuilt (complete
-    files, if stale ones)."""
+    SHA-256); the records to keep meanwhile for documents about to be rebuilt (complete
+    files, if stale ones); and the records of documents no row produces now."""
     loaded = read_spec(spec_path, pipeline, options.default_format, sheet=options.sheet,
                        strict=options.strict)
     if out_dir.exists() and not out_dir.is_dir():
@@ -276,7 +337,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     report.problem_count = len(report.failures)
     if options.strict and report.invalid:
         report.refused_strict = True
-        return report, [], [], {}
+        return report, [], [], {}, {}
     fingerprints = _Fingerprints(environment_fingerprint(pipeline, out_dir))
     previous = read_recorded(out_dir)
     todo: _Todo = []
@@ -293,7 +354,11 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
             kept[target] = record.line
         todo.append((entry, target, inputs))
     report.unchanged = len(unchanged)
-    return report, todo, unchanged, kept
+    produced = {target.casefold() for _, target in targets}
+    produced |= {loaded.outputs[number].casefold() for number in loaded.outputs}
+    stale = {target: record for target, record in previous.items()
+             if target.casefold() not in produced}
+    return report, todo, unchanged, kept, stale
 
 
 def _checked_targets(loaded: LoadedSpec, out_dir: Path, report: BuildReport

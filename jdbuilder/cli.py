@@ -31,6 +31,10 @@ class OneLineErrors(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # `jdbuilder` or `jdbuilder templates` alone: the help, as asked, not an error.
+            click.echo(exc.ctx.get_help())
+            sys.exit(0)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} -h')" if exc.ctx else ""
             message = " ".join(exc.format_message().split())  # Click wraps some lists
@@ -53,7 +57,18 @@ class App:
     profile_dir: Path | None = None
     templates_dir: Path | None = None
     reference_docx: Path | None = None
+    verbosity: int = 0  # -1 with --quiet (errors only), 1 with --verbose
     _pipeline: Any = field(default=None, repr=False)
+
+    def say(self, text: str, err: bool = False) -> None:
+        """What the tool did (Wrote ..., notes, warnings): not with --quiet."""
+        if self.verbosity >= 0:
+            click.echo(text, err=err)
+
+    def detail(self, text: str) -> None:
+        """Where things came from: only with --verbose, on standard error."""
+        if self.verbosity > 0:
+            click.echo(text, err=True)
 
     @property
     def sources(self) -> Sources:
@@ -124,17 +139,21 @@ def choice_options(function, level_required: bool = True):
 
 @click.group(cls=OneLineErrors, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="jdbuilder")
-@click.option("--profile-dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--profile-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               envvar="JDBUILDER_PROFILE_DIR", show_envvar=True,
               help="Your own profile folder (same layout as the built-in one).")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--templates", "templates_dir",
+              type=click.Path(path_type=Path, file_okay=False, exists=True),
               envvar="JDBUILDER_TEMPLATES", show_envvar=True,
               help="Folder of your own templates; missing kinds fall back to the built-in ones.")
-@click.option("--reference-docx", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--reference-docx", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .docx whose styles, page setup, header and footer give the look.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also say which profile, templates, look and organization were used.")
 @click.pass_context
 def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | None,
-         reference_docx: Path | None) -> None:
+         reference_docx: Path | None, quiet: bool, verbose: bool) -> None:
     """Turn the Student Services Specialist competency profile into job postings and
     position descriptions.
 
@@ -144,14 +163,29 @@ def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | Non
       jdbuilder show -s "Financial Aid" -l journey
       jdbuilder posting -s admissions -l journey --set salary_min=45000 --set salary_max=52000
       jdbuilder description -s reslife -l advanced -o pd.docx
+      jdbuilder init                       # your organization's name, place and apply link
+
+    \b
+    Exit codes: 0 done; 1 some documents failed or --strict refused one; 2 a usage or input
+    error (nothing written); 130 stopped with Ctrl-C.
     """
-    ctx.obj = App(profile_dir, templates_dir, reference_docx)
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose contradict each other; give one")
+    ctx.obj = App(profile_dir, templates_dir, reference_docx, -1 if quiet else int(verbose))
 
 
-def _say_problem(problem: Problem) -> None:
-    """A warning or note about the input, on standard error, one line."""
+def _say_problem(problem: Problem, prefix: str = "") -> None:
+    """A warning or note about the input, on standard error, one line; not with --quiet."""
     label = "Note" if problem.severity == INFO else "Warning"
-    click.echo(f"{label}: {problem.line()}", err=True)
+    _app().say(f"{label}: {prefix}{problem.line()}", err=True)
+
+
+def _report_sources(pipeline: Pipeline, org_label: str) -> None:
+    app = _app()
+    app.detail(f"Profile: {pipeline.profile.directory}")
+    app.detail(f"Templates: {pipeline.templates_dir or 'built-in'}")
+    app.detail(f"Look: {pipeline.reference_path}")
+    app.detail(f"Organization: {org_label}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,34 +232,56 @@ def show_command(specialization: str, level: str) -> None:
 # posting / description
 
 
-def document_options(function, level_required: bool = True):
-    options = [
-        click.option("-o", "--output", type=str, default=None,
-                     help="Output file ('-' for standard output). Default: a name made from the "
-                          "working title in the current folder."),
-        click.option("--format", "fmt", type=click.Choice(list(FORMATS)),
-                     default=None, help="Output format. Default: from the output's suffix, "
-                                        "else docx."),
-        click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Organization YAML (name, location, apply, eeo_statement, ...)."),
-        click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
-                     help="Set a field, e.g. --set salary_min=45000 (repeatable; "
-                          "`jdbuilder fields` lists them)."),
-        click.option("--force", is_flag=True, help="Overwrite an existing output file."),
-        click.option("--strict", is_flag=True,
-                     help="Treat quality-check warnings as errors; write nothing then."),
-        lambda f: choice_options(f, level_required),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+# Only postings are quality-checked (so only they have --strict) and only a posting is a
+# Google for Jobs JobPosting (JSON-LD); other kinds are not offered what would do nothing.
+CHECKED_KINDS = ("posting",)
+JSONLD_KINDS = ("posting",)
+
+
+def document_options(kind: str, level_required: bool = True):
+    formats = [fmt for fmt in FORMATS if fmt != "jsonld" or kind in JSONLD_KINDS]
+
+    def decorate(function):
+        options = [
+            click.option("-o", "--output", type=str, default=None,
+                         help="Output file, or '-' for standard output. Default: a name made "
+                              "from the working title, in the current folder."),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None,
+                         help="Output format. Default: from the output's suffix; txt for -o -; "
+                              "else docx."),
+            click.option("--org", "org_file",
+                         type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                         help="Organization file (`jdbuilder init` writes one); what it leaves "
+                              "out comes from the built-in one."),
+            click.option("--org-name", default=None, metavar="NAME",
+                         help="The organization's name (wins over --org's)."),
+            click.option("--apply", "apply", default=None, metavar="URL|TEXT",
+                         help="How to apply: a link (https://...) or instructions (wins over "
+                              "--org's)."),
+            click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+                         help="Set a field, e.g. --set salary_min=45000 (repeatable; "
+                              "`jdbuilder fields` lists them)."),
+            click.option("--force", is_flag=True, help="Overwrite an existing output file."),
+        ]
+        if kind in CHECKED_KINDS:
+            options.append(click.option(
+                "--strict", is_flag=True,
+                help="Treat quality-check warnings as errors; write nothing then."))
+        options.append(lambda f: choice_options(f, level_required))
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
 
 
 def _make_and_write(kind: str, specialization: str, level: str | None, output: str | None,
-                    fmt: str | None, org_file: Path | None, assignments: tuple[str, ...],
-                    force: bool, strict: bool) -> None:
+                    fmt: str | None, org_file: Path | None, org_name: str | None,
+                    apply: str | None, assignments: tuple[str, ...], force: bool,
+                    strict: bool = False) -> None:
     """The thin shell over the core: options in, problems printed, the gate, the write."""
     from . import pipeline as core
+    from .org import inherited_note, with_overrides
     from .outputs import refuse_existing, resolve_output
     from .position import parse_assignments
 
@@ -234,22 +290,28 @@ def _make_and_write(kind: str, specialization: str, level: str | None, output: s
     if target.file is not None:
         refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
+    organization = with_overrides(pipeline.organization(org_file), org_name, apply)
+    _report_sources(pipeline, str(org_file) if org_file else "built-in")
+    note = inherited_note(organization, str(org_file), "the built-in organization") \
+        if org_file else None
+    if note:
+        _app().say(f"Note: {note}", err=True)
     request = core.DocumentRequest(kind, specialization, level or "", fields, target.format,
                                    origin="--set")
-    made = core.make_document(request, pipeline, pipeline.organization(org_file))
+    made = core.make_document(request, pipeline, organization)
     for problem in made.problems:
         # Advice, not failure: the document is still written unless --strict refuses it.
-        click.echo(f"Warning: {problem.code}: {problem.line()}", err=True)
+        _app().say(f"Warning: {problem.code}: {problem.line()}", err=True)
     refused = core.refusal(made.problems, strict)
     if refused:
         raise QualityRefusal(refused)
     path = core.write_document(made, target, force=force)
     if path is not None:
-        click.echo(f"Wrote {path}")
+        _app().say(f"Wrote {path}")
 
 
 @main.command("posting")
-@document_options
+@document_options("posting")
 def posting_command(**options: Any) -> None:
     """Write a job posting for one specialization and level.
 
@@ -264,7 +326,7 @@ def posting_command(**options: Any) -> None:
 
 
 @main.command("description")
-@document_options
+@document_options("description")
 def description_command(**options: Any) -> None:
     """Write a position description (UNC-system SHRA shape) for one specialization and level.
 
@@ -277,7 +339,7 @@ def description_command(**options: Any) -> None:
 
 
 @main.command("build")
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for the documents and manifest.json. Default: the spec's name "
                    "without its suffix (jobs.yaml -> jobs/).")
@@ -295,9 +357,12 @@ def description_command(**options: Any) -> None:
                                  "do not say. Default: docx.")
 @click.option("--sheet", default=None, metavar="NAME",
               help="The sheet of an .xlsx spec to read. Default: the first.")
+@click.option("--prune", is_flag=True,
+              help="Remove documents an earlier build wrote that no row produces now (only "
+                   "files manifest.json records, unchanged since).")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
-                  strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None
-                  ) -> None:
+                  strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None,
+                  prune: bool) -> None:
     """Build every document a spec (.yaml, .csv or .xlsx) lists (exit 0: all built or unchanged; 1: some
     failed, the others are built; 2: the spec cannot be read).
 
@@ -307,23 +372,36 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
       jdbuilder build jobs.csv --dry-run
       jdbuilder build openings.xlsx --sheet Fall
       jdbuilder build jobs.yaml -o postings --jobs 4 --strict
+      jdbuilder build jobs.csv --prune     # also remove documents of rows deleted since
     """
     from .build import BuildOptions, run_build, terminal_progress
 
+    app = _app()
     options = BuildOptions(out_dir or Path(spec.stem), jobs, force, dry_run, strict, fmt,
-                           quality_checks, sheet)
-    report = run_build(spec, _app().pipeline, options, progress=terminal_progress())
+                           quality_checks, sheet, prune)
+    _report_sources(app.pipeline, "built-in, unless a row's org says otherwise")
+    progress = terminal_progress() if app.verbosity >= 0 else None
+    report = run_build(spec, app.pipeline, options, progress=progress)
     for note in report.notes:
         _say_problem(note)
     for planned in report.planned:
         status = "unchanged" if planned.unchanged else "build"
         click.echo(f"{status:<9}  {planned.path}  ({planned.entry.request.kind}, "
                    f"{planned.entry.format}; {planned.entry.where})")
+    for path in report.pruned:
+        app.say(f"{'prune' if dry_run else 'Removed'}{'    ' if dry_run else ''}  {path}")
+    for problem in report.prune_kept:
+        _say_problem(problem)
+    if report.stale and not prune:
+        shown = ", ".join(str(path) for path in report.stale[:3])
+        more = f" and {len(report.stale) - 3} more" if len(report.stale) > 3 else ""
+        app.say(f"Note: {len(report.stale)} document(s) that no row produces now are left "
+                f"({shown}{more}); --prune removes them", err=True)
     for warning, outputs in sorted(report.warnings.items()):
-        click.echo(f"Warning: {_documents(outputs)}: {warning}", err=True)
+        app.say(f"Warning: {_documents(outputs)}: {warning}", err=True)
     for failure in report.failures:
         click.echo(f"Error: {failure.line()}", err=True)
-    click.echo(report.summary())
+    app.say(report.summary())
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)
 
@@ -376,7 +454,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
 
 
 @main.command("interview")
-@document_options
+@document_options("interview")
 def interview_command(**options: Any) -> None:
     """Write a structured interview guide: opening and closing scripts, behavioural questions
     with probes, rating anchors from the competency profile, notes space, topics never to ask.
@@ -390,7 +468,7 @@ def interview_command(**options: Any) -> None:
 
 
 @main.command("screening")
-@document_options
+@document_options("screening")
 def screening_command(**options: Any) -> None:
     """Write an applicant screening matrix: a column per minimum and preferred qualification,
     blank rows for applicants.
@@ -403,7 +481,7 @@ def screening_command(**options: Any) -> None:
 
 
 @main.command("assessment")
-@document_options
+@document_options("assessment")
 def assessment_command(**options: Any) -> None:
     """Write a competency assessment worksheet (in-range adjustments, reclassification): all
     competencies with weights, the three levels' statements as rating columns.
@@ -429,7 +507,8 @@ def ladder_command(**options: Any) -> None:
 
 
 # The one kind whose level is optional: without -l no level is marked as the position's.
-ladder_command = main.command("ladder")(document_options(ladder_command, level_required=False))
+ladder_command = main.command("ladder")(document_options("ladder", level_required=False)(
+    ladder_command))
 main.add_command(description_command, "pd")
 
 
@@ -542,3 +621,138 @@ def fields_command() -> None:
     for key, text in FIELD_HELP.items():
         click.echo(f"{key.ljust(width)}  {text}")
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Getting started: init, spec example, completion
+
+
+def _prompt_check(check):
+    """A click prompt's value_proc: a refused answer is asked again, saying why."""
+    def convert(value: str) -> str:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return convert
+
+
+@main.command("init")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False),
+                default="organization.yaml")
+@click.option("--name", default=None, help="The organization's name.")
+@click.option("--website", default=None, help="Its web site (https://...).")
+@click.option("--location", default=None, metavar="'CITY, STATE'",
+              help="Where the work is, e.g. 'Boone, NC' (a country may follow).")
+@click.option("--apply", "apply", default=None, metavar="URL|TEXT",
+              help="How to apply: a link or instructions.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init_command(file: Path, name: str | None, website: str | None, location: str | None,
+                 apply: str | None, force: bool) -> None:
+    """Write an organization file (default organization.yaml) from a few questions; options
+    given are not asked. Press Enter to skip an optional question. The built-in equal
+    employment opportunity, benefits and pay-transparency text stay unless you add your own.
+
+    \b
+    Examples:
+      jdbuilder init
+      jdbuilder init --name "Appalachian State University" --location "Boone, NC" \\
+          --apply https://jobs.example.edu --website https://www.appstate.edu
+    """
+    from .fileio import write_atomic
+    from .outputs import refuse_existing
+    from .starters import check_location, check_website, organization_text
+
+    refuse_existing(file, force)  # before asking anything
+    if name is None:
+        name = click.prompt("Organization name")
+    if website is None:
+        website = click.prompt("Web site (https://..., optional)", default="",
+                               show_default=False, value_proc=_prompt_check(check_website))
+    if location is None:
+        location = click.prompt("City and state, e.g. Boone, NC (optional)", default="",
+                                show_default=False, value_proc=_prompt_check(check_location))
+    if apply is None:
+        apply = click.prompt("How to apply: a link or instructions (optional)", default="",
+                             show_default=False)
+    try:
+        text = organization_text(name, website, location, apply,
+                                 _app().pipeline.base_organization())
+    except ValueError as exc:
+        raise InputError(f"init: {exc}") from None
+    write_atomic(file, text.encode("utf-8"))
+    _app().say(f"Wrote {file}")
+    _app().say(f"Use it: jdbuilder posting -s admissions -l journey --org {file}")
+
+
+@main.group("spec")
+def spec_group() -> None:
+    """Spec files for `jdbuilder build`.
+
+    \b
+    Examples:
+      jdbuilder spec example > jobs.csv
+      jdbuilder spec example --format xlsx -o jobs.xlsx
+    """
+
+
+@spec_group.command("example")
+@click.option("--format", "fmt", type=click.Choice(["csv", "yaml", "xlsx"]), default=None,
+              help="Default: from -o's suffix, else csv.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write. Default: standard output (csv and yaml only).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def spec_example(fmt: str | None, output: Path | None, force: bool) -> None:
+    """Print (or write) a starter spec: every column, a comment and an example row per
+    specialization. It builds as it is; edit the rows, delete the ones you do not need.
+
+    \b
+    Examples:
+      jdbuilder spec example > jobs.csv && jdbuilder build jobs.csv
+      jdbuilder spec example --format yaml -o jobs.yaml
+      jdbuilder spec example -o jobs.xlsx
+    """
+    from .fileio import write_atomic
+    from .outputs import refuse_existing
+    from .pipeline import created_timestamp
+    from .starters import example_spec
+
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    implied = {"yml": "yaml"}.get(suffix, suffix) if suffix in ("csv", "yaml", "yml", "xlsx") \
+        else None
+    if fmt and implied and fmt != implied:
+        raise InputError(f"-o {output}: the suffix says {implied} but --format says {fmt}; "
+                         "make them agree")
+    fmt = fmt or implied or "csv"
+    if output is None and fmt == "xlsx":
+        raise InputError("--format xlsx: a workbook cannot go to standard output; name a file "
+                         "with -o, e.g. -o jobs.xlsx")
+    content = example_spec(_app().pipeline.profile, fmt, created_timestamp())
+    if output is None:
+        click.echo(content.decode("utf-8"), nl=False)
+        return
+    refuse_existing(output, force)
+    write_atomic(output, content)
+    _app().say(f"Wrote {output}")
+
+
+_COMPLETION = {
+    "bash": ('# add to ~/.bashrc:\neval "$(_JDBUILDER_COMPLETE=bash_source jdbuilder)"'),
+    "zsh": ('# add to ~/.zshrc:\neval "$(_JDBUILDER_COMPLETE=zsh_source jdbuilder)"'),
+    "fish": ("# add to ~/.config/fish/completions/jdbuilder.fish:\n"
+             "_JDBUILDER_COMPLETE=fish_source jdbuilder | source"),
+}
+
+
+@main.command("completion")
+@click.argument("shell", type=click.Choice(list(_COMPLETION)))
+def completion_command(shell: str) -> None:
+    """Print how to turn on tab completion (commands, options, specializations, levels) in
+    SHELL.
+
+    \b
+    Examples:
+      jdbuilder completion bash
+      jdbuilder completion fish
+    """
+    click.echo(_COMPLETION[shell])

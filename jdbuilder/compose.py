@@ -13,7 +13,7 @@ from typing import Any
 from .errors import WARNING, InputError, Location, Problem
 from .kit import KIT_CONTEXT_DOC, KIT_LABELS, compose_kit, kit_level, kit_warnings
 from .org import Organization
-from .position import Position
+from .position import FIELD_KINDS, Position
 from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
 
 KIND_LABELS = {
@@ -184,8 +184,21 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     if request.kind in KIT_LABELS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
                                    level_given))
-    warnings = _warnings(request.kind, context) + kit_warnings(request.kind, position)
+    warnings = (_warnings(request.kind, context) + kit_warnings(request.kind, position)
+                + _unused_fields(request.kind, position))
     return Composed(context, tuple(warnings), specialization)
+
+
+def _unused_fields(kind: str, position: Position) -> list[Problem]:
+    """Fields given that this kind does not show: said once each, never silently dropped."""
+    defaults = Position()
+    found = []
+    for key, kinds in FIELD_KINDS.items():
+        if kind not in kinds and getattr(position, key) != getattr(defaults, key):
+            shown = " and ".join(f"the {shown_in}" for shown_in in kinds)
+            found.append(Problem("unused-field", WARNING, f"the {kind} does not show {key}, "
+                                 f"only {shown} does; leave it out", Location(field=key)))
+    return found
 
 
 def _competency(competency, level_id: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import ERROR, InputError, Problem, did_you_mean
 from .errors import Location as Where
 from .values import parse_yes_no
-from .yamlsource import LineDict, Located, read_yaml
+from .yamlsource import LineDict, Located, describe_yaml_value, read_yaml
 
 DEFAULT_ORG_FILE = "organization.yaml"
 
@@ -51,6 +51,8 @@ class Organization:
     campus: tuple[tuple[str, str], ...] = ()
     minimum_education: str | None = None  # replaces the band's minimum where a campus differs
     minimum_experience: str | None = None
+    # Which texts came from the built-in organization rather than the user's file.
+    inherited: tuple[str, ...] = ()
 
     def name_mid_sentence(self) -> str:
         """The name as it reads after 'the policies of': 'The University' -> 'the University',
@@ -76,55 +78,88 @@ _KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo",
          "minimum_qualifications"}
 
 
-def organization_from(node: Located) -> Organization:
-    """Validate an organization mapping (a file's root or a spec's inline `org:`)."""
-    fields = node.mapping({"name", "eeo_statement"}, _KEYS)
+# The texts an organization file may leave to the built-in organization, named once when it does.
+INHERITABLE_TEXTS = ("eeo_statement", "benefits", "pay_transparency")
+_TEXT_KEYS = ("name", "eeo_statement", "website", "benefits", "pay_transparency", "logo",
+              "name_in_text", "veterans_preference", "background_check")
+_ROOT_EXAMPLE = ("name: Appalachian State University / location: Boone, NC / "
+                 "apply: https://jobs.example.edu/postings/123")
+_LOCATION_EXAMPLE = ("location: Boone, NC (City, Region[, Country]) or "
+                     "location: {city: Boone, region: NC, country: US}")
+_APPLY_EXAMPLE = ("apply: https://jobs.example.edu/postings/123, apply: Send a letter and "
+                  "resume to hr@example.edu, or apply: {url: https://..., instructions: ...}")
 
-    def text(key: str) -> str | None:
-        return fields[key].optional_text() if key in fields else None
 
-    location = Location()
-    if "location" in fields and fields["location"].value is not None:
-        parts = fields["location"].mapping(set(), {"city", "region", "country"})
-        location = Location(*(parts[k].optional_text() if k in parts else None
-                              for k in ("city", "region", "country")))
-    apply = Apply()
-    if "apply" in fields and fields["apply"].value is not None:
-        parts = fields["apply"].mapping(set(), {"url", "instructions", "direct"})
-        apply = Apply(*(parts[k].optional_text() if k in parts else None
-                        for k in ("url", "instructions")),
-                      direct=_yes_no(parts["direct"]) if "direct" in parts else None)
+def organization_from(node: Located, base: Organization | None = None) -> Organization:
+    """Validate an organization mapping (a file's root or a spec's inline `org:`). With a
+    `base` (the built-in organization), every key but the name is optional and what is left
+    out comes from the base; without one, name and eeo_statement are required."""
+    if not isinstance(node.value, dict):
+        raise node.fail(f"expected 'key: value' lines, got {describe_yaml_value(node.value)}; "
+                        f"for example {_ROOT_EXAMPLE}")
+    # The name is always the file's own: a posting never names the built-in placeholder
+    # organization because a line was forgotten.
+    required = {"name"} if base is not None else {"name", "eeo_statement"}
+    fields = node.mapping(required, (_KEYS | {"eeo_statement"}) - required)
+
+    def given_here(key: str) -> bool:
+        return key in fields and fields[key].value is not None
+
+    given: dict[str, Any] = {key: fields[key].text() for key in _TEXT_KEYS if given_here(key)}
+    given["name"] = fields["name"].text()
+    if given_here("location"):
+        given["location"] = _location(fields["location"])
+    if given_here("apply"):
+        given["apply"] = _apply(fields["apply"])
     for key in ("website", "logo"):
-        value = text(key)
+        value = given.get(key)
         if value and not value.startswith(("https://", "http://")):
             raise fields[key].fail(f"'{value}' is not a web address; start it with https://")
-    if apply.url and not apply.url.startswith(("https://", "http://", "mailto:")):
-        raise fields["apply"].fail(f"apply.url '{apply.url}' is not a web address; "
-                                   "start it with https:// (or mailto:)")
-    campus: dict[str, str] = {}
-    if "campus" in fields and fields["campus"].value is not None:
-        campus = {key: node.text() for key, node in fields["campus"].items()}
-    minimum: dict[str, str | None] = {"education": None, "experience": None}
-    if "minimum_qualifications" in fields and fields["minimum_qualifications"].value is not None:
+    if given_here("campus"):
+        given["campus"] = tuple((key, child.text()) for key, child in fields["campus"].items())
+    if given_here("minimum_qualifications"):
         parts = fields["minimum_qualifications"].mapping(set(), {"education", "experience"})
-        minimum.update({key: node.text() for key, node in parts.items()})
-    return Organization(
-        name=fields["name"].text(),
-        eeo_statement=fields["eeo_statement"].text(),
-        website=text("website"),
-        location=location,
-        apply=apply,
-        benefits=text("benefits"),
-        pay_transparency=text("pay_transparency"),
-        logo=text("logo"),
-        silenced=_silenced(fields["silence"]) if "silence" in fields else (),
-        name_in_text=text("name_in_text"),
-        veterans_preference=text("veterans_preference"),
-        background_check=text("background_check"),
-        campus=tuple(campus.items()),
-        minimum_education=minimum["education"],
-        minimum_experience=minimum["experience"],
-    )
+        given.update({f"minimum_{key}": child.text() for key, child in parts.items()})
+    if "silence" in fields:
+        given["silenced"] = _silenced(fields["silence"])
+    if base is None:
+        return Organization(**given)
+    inherited = tuple(key for key in INHERITABLE_TEXTS
+                      if key not in given and getattr(base, key))
+    return replace(base, **given, inherited=inherited)
+
+
+def _location(node: Located) -> Location:
+    if isinstance(node.value, str):
+        parts = [part.strip() for part in node.text().split(",") if part.strip()]
+        if len(parts) > 3:
+            raise node.fail(f"'{node.value}' has more than three parts; write {_LOCATION_EXAMPLE}")
+        return Location(*parts, *([None] * (3 - len(parts))))
+    if not isinstance(node.value, dict):
+        raise node.fail(f"expected a place, got {describe_yaml_value(node.value)}; write "
+                        f"{_LOCATION_EXAMPLE}")
+    parts = node.mapping(set(), {"city", "region", "country"})
+    return Location(*(parts[k].optional_text() if k in parts else None
+                      for k in ("city", "region", "country")))
+
+
+def _apply(node: Located) -> Apply:
+    if isinstance(node.value, str):
+        text = node.text()
+        if text.startswith(("https://", "http://", "mailto:")):
+            return Apply(url=text)
+        return Apply(instructions=text)
+    if not isinstance(node.value, dict):
+        raise node.fail(f"expected a link or instructions, got "
+                        f"{describe_yaml_value(node.value)}; write {_APPLY_EXAMPLE}")
+    parts = node.mapping(set(), {"url", "instructions", "direct"})
+    apply = Apply(*(parts[k].optional_text() if k in parts else None
+                    for k in ("url", "instructions")),
+                  direct=_yes_no(parts["direct"]) if "direct" in parts else None)
+    if apply.url and not apply.url.startswith(("https://", "http://", "mailto:")):
+        raise node.fail(f"apply.url '{apply.url}' is not a web address; start it with https:// "
+                        "(or mailto:)")
+    return apply
 
 
 def _silenced(node: Located) -> tuple[tuple[str, str], ...]:
@@ -221,7 +256,40 @@ def _line_dicts(value: Any) -> Any:
     return value
 
 
-def load_organization(file: Path | None, profile_dir: Path) -> Organization:
-    """--org FILE, else the profile folder's organization.yaml."""
+def with_overrides(organization: Organization, name: str | None = None,
+                   apply: str | None = None, option_names: tuple[str, str] = ("--org-name",
+                                                                             "--apply")
+                   ) -> Organization:
+    """The organization with a name or how-to-apply given on the command line (or a form)."""
+    changes: dict[str, object] = {}
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            raise InputError(f"{option_names[0]}: the name is empty; give the organization's name")
+        changes["name"] = name
+    if apply is not None:
+        apply = " ".join(apply.split())
+        if not apply:
+            raise InputError(f"{option_names[1]}: empty; give a link (https://...) or "
+                             "instructions")
+        changes["apply"] = (replace(organization.apply, url=apply, instructions=None)
+                            if apply.startswith(("https://", "http://", "mailto:"))
+                            else replace(organization.apply, url=None, instructions=apply))
+    return replace(organization, **changes) if changes else organization  # type: ignore[arg-type]
+
+
+def inherited_note(organization: Organization, source: str, builtin: str) -> str | None:
+    """'org.yaml gives no eeo_statement, benefits; ...' once, or None when nothing is inherited."""
+    if not organization.inherited:
+        return None
+    keys = ", ".join(organization.inherited)
+    return (f"{source} gives no {keys}: the text of {builtin} is used; add {keys} to the "
+            "file to replace it")
+
+
+def load_organization(file: Path | None, profile_dir: Path,
+                      base: Organization | None = None) -> Organization:
+    """--org FILE merged over `base` (the profile's own organization), else the profile
+    folder's organization.yaml itself."""
     path = Path(file) if file else profile_dir / DEFAULT_ORG_FILE
-    return organization_from(read_yaml(path, InputError))
+    return organization_from(read_yaml(path, InputError), base if file else None)

@@ -17,7 +17,7 @@ from .compose import Composed, Request, build_date, compose, source_date
 from .errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
 from .kit import LANDSCAPE_KINDS
 from .markup import DocumentModel, parse_markup
-from .org import Organization, load_organization
+from .org import DEFAULT_ORG_FILE, Organization, load_organization
 from .outputs import Target, default_stem, write_target
 from .position import parse_position
 from .profile import Profile, load_profile
@@ -111,10 +111,22 @@ class Pipeline:
         self._reference_checked = True
 
     def organization(self, org_file: Path | None = None) -> Organization:
+        """--org FILE merged over the profile's organization.yaml (its EEO, benefits and
+        pay-transparency text stay unless the file replaces them), else that file alone."""
         key = Path(org_file) if org_file else None
         if key not in self._organizations:
-            self._organizations[key] = load_organization(key, self.profile.directory)
+            self._organizations[key] = load_organization(key, self.profile.directory,
+                                                         self.base_organization())
         return self._organizations[key]
+
+    def base_organization(self) -> Organization | None:
+        """The profile's own organization, or None when its folder has no organization.yaml
+        (then an organization file must give name and eeo_statement itself)."""
+        if None not in self._organizations:
+            if not (self.profile.directory / DEFAULT_ORG_FILE).is_file():
+                return None
+            self._organizations[None] = load_organization(None, self.profile.directory)
+        return self._organizations[None]
 
     def compose(self, request: Request, organization: Organization) -> Composed:
         return compose(self.profile, request, organization)

@@ -69,6 +69,13 @@ FIELD_HELP: dict[str, str] = {
                "(competencies left out weigh 1; default: all equal)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
+# Fields only some kinds show (by the built-in templates); given for another kind, they are
+# reported rather than silently dropped. Fields not listed are shown by most kinds.
+FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("salary_min", "salary_max", "salary_period", "currency", "posted",
+                     "remote", "location"), ("posting",)),
+    "closes": ("posting", "screening"),
+}
 
 
 def _text(value: str) -> str:

@@ -152,7 +152,11 @@ class Profile:
                        lambda s: (s.id, s.name, *s.aliases))
 
     def level(self, value: str) -> Level:
-        return _lookup(value, self.levels, "level", lambda level: (level.id, level.name))
+        """A level by id, name, or a working title a specialization gives it ('Financial Aid
+        Counselor' is journey), so a user may name the job rather than the band's level."""
+        return _lookup(value, self.levels, "level", lambda level: (
+            level.id, level.name, *(spec.roles[level.id].title for spec in self.specializations
+                                    if level.id in spec.roles)))
 
     def competency(self, competency_id: str) -> Competency:
         for competency in self.competencies:

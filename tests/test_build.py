@@ -532,3 +532,66 @@ def test_the_console_names_the_first_documents_and_counts_the_rest(tmp_path):
     assert line.startswith("Warning: 6 documents (") and " and 3 more): no way to apply" in line
     named = line.split("(", 1)[1].split(" and ", 1)[0].split(", ")
     assert len(named) == 3 and all(name.endswith(".docx") for name in named)
+# --prune: documents of rows removed from the spec
+
+
+def _build(spec: Path, pipeline: Pipeline, out: Path, **options):
+    return run_build(spec, pipeline, BuildOptions(out, jobs=1, default_format="md", **options))
+
+
+def test_a_removed_row_leaves_no_document_after_prune(tmp_path, pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(4))
+    out = tmp_path / "out"
+    _build(spec, pipeline, out)
+    (out / "mine.txt").write_text("not the tool's", encoding="utf-8")
+    assert len(built_files(out)) == 5
+    write_csv(spec, rows(3))  # the last row removed
+    report = _build(spec, pipeline, out)
+    assert [path.name for path in report.stale] == ["specialist-3-posting-00000003.md"]
+    assert (out / "specialist-3-posting-00000003.md").exists()  # left without --prune ...
+    assert "specialist-3-posting-00000003.md" in read_manifest(out)  # ... and still recorded
+    dry = _build(spec, pipeline, out, prune=True, dry_run=True)
+    assert [path.name for path in dry.pruned] == ["specialist-3-posting-00000003.md"]
+    assert (out / "specialist-3-posting-00000003.md").exists()
+    report = _build(spec, pipeline, out, prune=True)
+    assert [path.name for path in report.pruned] == ["specialist-3-posting-00000003.md"]
+    assert built_files(out) == ["mine.txt", "specialist-0-description-00000000.md",
+                                "specialist-1-posting-00000001.md",
+                                "specialist-2-posting-00000002.md"]
+    assert sorted(read_manifest(out)) == built_files(out)[1:]
+
+
+def test_prune_leaves_edited_files_and_waits_for_invalid_rows(tmp_path, pipeline):
+    spec = write_csv(tmp_path / "jobs.csv", rows(3))
+    out = tmp_path / "out"
+    _build(spec, pipeline, out)
+    edited = out / "specialist-2-posting-00000002.md"
+    edited.write_text("edited by hand", encoding="utf-8")
+    body = rows(2)
+    body[1][2] = "jouney"  # an invalid row: it produces nothing now, yet is not stale
+    write_csv(spec, body)
+    report = _build(spec, pipeline, out, prune=True)
+    assert report.pruned == [] and (out / "specialist-1-posting-00000001.md").exists()
+    assert [problem.message for problem in report.prune_kept] == [
+        "--prune removed nothing: 1 row(s) are invalid; fix them and rerun"]
+    write_csv(spec, rows(1))
+    report = _build(spec, pipeline, out, prune=True)
+    assert [path.name for path in report.pruned] == ["specialist-1-posting-00000001.md"]
+    assert edited.read_text(encoding="utf-8") == "edited by hand"
+    assert [problem.message for problem in report.prune_kept] == [
+        f"{edited} was changed after jdbuilder wrote it; left alone (delete it yourself if it "
+        "should go)"]
+
+
+def test_prune_removes_folders_it_empties(tmp_path, pipeline):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions, level: journey,"
+                    " output: a/b/one.md}\n  - {kind: posting, specialization: admissions,"
+                    " level: advanced}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    _build(spec, pipeline, out)
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions,"
+                    " level: advanced}\n", encoding="utf-8")
+    _build(spec, pipeline, out, prune=True)
+    assert not (out / "a").exists()
+    assert built_files(out) == ["assistant-director-of-admissions-posting.md"]

@@ -432,9 +432,12 @@ def test_a_made_posting_reports_every_finding_check_reports_for_its_file(pipelin
 
 
 def test_description_is_not_checked_on_the_way_out(run, tmp_path):
-    result = run("description", "-s", "admissions", "-l", "journey", "-o", "pd.md", "--strict")
+    result = run("description", "-s", "admissions", "-l", "journey", "-o", "pd.md")
     assert result.exit_code == 0 and (tmp_path / "pd.md").exists()
     assert "readability" not in result.stderr
+    # so --strict, which would do nothing there, is not offered
+    refused = run("description", "-s", "admissions", "-l", "journey", "--strict")
+    assert refused.exit_code == 2 and "No such option '--strict'" in refused.stderr
 
 
 # --- precision: the field's words, the organization's statements, silences -------------------

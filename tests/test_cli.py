@@ -365,3 +365,89 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
     assert "single sign-on proxy" in shared.output
     assert calls[-1] == ("0.0.0.0", 8000, {"open_browser": True,
                                             "max_upload_bytes": 2 * 1024 * 1024})
+# ---------------------------------------------------------------------------------------------
+# First tries: help, missing files, options a kind has no use for, -q/-v, starters
+
+
+def test_bare_commands_print_their_help_and_exit_0(run):
+    for command in ([], ["templates"], ["spec"]):
+        result = run(*command)
+        assert result.exit_code == 0, command
+        assert result.output.startswith("Usage:") and "Error" not in result.output
+        assert len(result.output.splitlines()) > 5
+
+
+def test_every_missing_file_is_exit_2(run):
+    for args in (["--profile-dir", "nope", "list", "levels"],
+                 ["--templates", "nope", "list", "levels"],
+                 ["--reference-docx", "nope.docx", "posting", "-s", "admissions", "-l",
+                  "journey", "-o", "-"],
+                 ["posting", "-s", "admissions", "-l", "journey", "--org", "nope.yaml"],
+                 ["build", "nope.csv"],
+                 ["check", "nope.docx"]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "does not exist" in _one_error_line(result), args
+
+
+def test_a_description_is_not_offered_what_it_cannot_use(run):
+    help_text = run("pd", "-h").output
+    assert "jsonld" not in help_text and "--strict" not in help_text
+    assert "jsonld" in run("posting", "-h").output
+    result = run("pd", "-s", "admissions", "-l", "journey", "-o", "-", "--format", "txt",
+                 "--set", "salary_min=45000")
+    assert result.exit_code == 0
+    assert ("Warning: unused-field: field 'salary_min': the description does not show "
+            "salary_min, only the posting does; leave it out") in result.stderr
+
+
+def test_quiet_prints_errors_only_and_verbose_names_the_sources(run, tmp_path):
+    quiet = run("-q", "posting", "-s", "admissions", "-l", "journey", "-o", "a.md")
+    assert quiet.exit_code == 0 and quiet.output == "" and (tmp_path / "a.md").exists()
+    verbose = run("-v", "posting", "-s", "admissions", "-l", "journey", "-o", "b.md")
+    assert "Profile: " in verbose.stderr and "Organization: built-in" in verbose.stderr
+    both = run("-q", "-v", "fields")
+    assert both.exit_code == 2 and "contradict" in _one_error_line(both)
+
+
+def test_a_level_may_be_named_by_its_working_title(run):
+    result = run("posting", "-s", "finaid", "-l", "Financial Aid Counselor", "-o", "-",
+                 "--format", "txt")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Financial Aid Counselor")
+
+
+def test_org_name_and_apply_on_the_command_line(run):
+    result = run("posting", "-s", "admissions", "-l", "journey", "-o", "-", "--format", "md",
+                 "--org-name", "Appalachian State University", "--apply",
+                 "https://jobs.example.edu/1")
+    assert "Appalachian State University" in result.stdout
+    assert "https://jobs.example.edu/1" in result.stdout
+    assert "how-to-apply" not in result.stderr
+
+
+def test_init_asks_then_writes_an_organization_a_posting_uses(run, tmp_path):
+    result = CliRunner().invoke(main, ["init"], input="Appalachian State University\n"
+                                "www.appstate.edu\nhttps://www.appstate.edu\nBoone, NC\n"
+                                "https://jobs.example.edu\n")
+    assert result.exit_code == 0, result.output
+    assert "is not a web address" in result.output  # asked again
+    assert "Wrote organization.yaml" in result.output
+    posting = run("posting", "-s", "admissions", "-l", "journey", "--org", "organization.yaml",
+                  "-o", "-", "--format", "md")
+    assert "Boone, NC" in posting.stdout and "https://jobs.example.edu" in posting.stdout
+    assert "Note: organization.yaml gives no eeo_statement, benefits, pay_transparency" in \
+        posting.stderr
+    again = run("init", "--name", "X")
+    assert again.exit_code == 2 and "already exists" in _one_error_line(again)
+
+
+def test_spec_example_prints_a_starter_and_completion_its_line(run, tmp_path):
+    printed = run("spec", "example")
+    assert printed.exit_code == 0 and printed.stdout.startswith("kind,specialization,level,")
+    assert run("spec", "example", "-o", "jobs.xlsx").exit_code == 0
+    assert (tmp_path / "jobs.xlsx").read_bytes()[:2] == b"PK"
+    refused = run("spec", "example", "--format", "xlsx")
+    assert refused.exit_code == 2 and "-o" in _one_error_line(refused)
+    for shell, line in (("bash", "bash_source"), ("zsh", "zsh_source"), ("fish", "| source")):
+        assert line in run("completion", shell).stdout

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compose import Request
-from ..errors import ERROR, JdbuilderError, Location, Problem, did_you_mean
+from ..errors import ERROR, INFO, JdbuilderError, Location, Problem, did_you_mean
 from ..kit import document_title
-from ..org import Organization, organization_from
+from ..org import Organization, inherited_note, organization_from
 from ..outputs import (
     OutputProblem,
     format_of_output,
@@ -183,7 +183,14 @@ class RowChecker:
                 return None
             key = (self.path.parent / text).resolve()
         if key not in self._organizations:
-            self._organizations[key] = self._load_organization(key, value, row)
+            self._organizations[key] = found = self._load_organization(key, value, row)
+            note = inherited_note(found, f"org '{value.raw}'" if value is not None and
+                                  not isinstance(value.raw, Located) else "the inline org",
+                                  "the built-in organization") \
+                if isinstance(found, Organization) and value is not None else None
+            if note:  # once per organization, not once per row
+                self.notes.append(Problem("org-defaults", INFO, note,
+                                          value.where.at(field=value.label)))
         found = self._organizations[key]
         if isinstance(found, Problem):
             self.problems.append(found)
@@ -197,9 +204,10 @@ class RowChecker:
                 return self.pipeline.organization()
             if isinstance(value.raw, Located):
                 if not isinstance(value.raw.value, dict):
-                    return Problem("spec", ERROR, "expected a file name or a mapping with name "
-                                   "and eeo_statement", value.where.at(field=value.label))
-                return organization_from(value.raw)
+                    return Problem("spec", ERROR, "expected a file name (org: org.yaml) or a "
+                                   "mapping (org: {name: ..., location: 'Boone, NC', apply: "
+                                   "https://...})", value.where.at(field=value.label))
+                return organization_from(value.raw, self.pipeline.base_organization())
             if not key.is_file():
                 return Problem("spec", ERROR, f"{value.raw}: file not found (looked for {key}); "
                                "a path is relative to the spec file",

@@ -1,0 +1,101 @@
+"""Organization files: merged over the built-in one, shorthands, shape errors with examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdbuilder.errors import InputError
+from jdbuilder.org import Apply, Location, inherited_note, load_organization, with_overrides
+from jdbuilder.pipeline import DocumentRequest, make_document
+from jdbuilder.resources import builtin_profile_dir
+
+THREE_LINES = """\
+name: Appalachian State University
+location: Boone, NC
+apply: https://jobs.example.edu/postings/123
+"""
+
+
+def write(folder: Path, text: str) -> Path:
+    path = folder / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_three_lines_give_location_link_and_the_built_in_texts(tmp_path, pipeline):
+    base = pipeline.base_organization()
+    organization = load_organization(write(tmp_path, THREE_LINES), builtin_profile_dir(), base)
+    assert organization.name == "Appalachian State University"
+    assert organization.location == Location("Boone", "NC", None)
+    assert organization.apply == Apply(url="https://jobs.example.edu/postings/123")
+    assert organization.eeo_statement == base.eeo_statement
+    assert organization.benefits == base.benefits
+    assert organization.pay_transparency == base.pay_transparency
+    assert organization.inherited == ("eeo_statement", "benefits", "pay_transparency")
+    assert inherited_note(organization, "org.yaml", "the built-in organization") == (
+        "org.yaml gives no eeo_statement, benefits, pay_transparency: the text of the built-in "
+        "organization is used; add eeo_statement, benefits, pay_transparency to the file to "
+        "replace it")
+
+
+def test_the_posting_shows_location_link_and_built_in_eeo(tmp_path, pipeline):
+    organization = pipeline.organization(write(tmp_path, THREE_LINES))
+    made = make_document(DocumentRequest("posting", "admissions", "journey", format="md"),
+                         pipeline, organization, quality_checks=False)
+    text = made.content.decode("utf-8")
+    assert "Boone, NC" in text
+    assert "https://jobs.example.edu/postings/123" in text
+    assert pipeline.base_organization().eeo_statement.split(".")[0] in " ".join(text.split())
+    assert {problem.code for problem in made.problems} == {"pay-transparency"}
+
+
+def test_own_texts_replace_the_built_in_ones(tmp_path, pipeline):
+    organization = pipeline.organization(write(tmp_path, THREE_LINES + (
+        "eeo_statement: Appalachian State is an equal opportunity employer.\n")))
+    assert organization.eeo_statement == "Appalachian State is an equal opportunity employer."
+    assert organization.inherited == ("benefits", "pay_transparency")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("location: Boone, NC\n", "missing required key 'name'"),
+    ("- name: X\n", "expected 'key: value' lines, got a list; for example name: Appalachian "
+                    "State University / location: Boone, NC / apply: https://"),
+    ("name: X\nlocation: [Boone, NC]\n", "field 'location': expected a place, got a list; "
+                                         "write location: Boone, NC (City, Region[, Country])"),
+    ("name: X\napply: [x]\n", "field 'apply': expected a link or instructions, got a list; "
+                              "write apply: https://"),
+    ("name: X\nlocation: A, B, C, D\n", "has more than three parts"),
+    ("name: X\nwebsite: www.x.edu\n", "'www.x.edu' is not a web address"),
+    ("name: X\nlocaton: Boone, NC\n", "unknown key 'locaton' (did you mean 'location'?)"),
+])
+def test_shape_errors_show_the_right_shape(tmp_path, pipeline, text, expected):
+    with pytest.raises(InputError) as raised:
+        pipeline.organization(write(tmp_path, text))
+    assert expected in raised.value.message
+    assert raised.value.exit_code == 2
+
+
+def test_apply_text_is_instructions_and_mapping_forms_still_work(tmp_path, pipeline):
+    organization = pipeline.organization(write(tmp_path, (
+        "name: X\napply: Send a letter and resume to hr@example.edu\n"
+        "location: {city: Boone, region: NC, country: US}\n")))
+    assert organization.apply == Apply(instructions="Send a letter and resume to hr@example.edu")
+    assert organization.location.display() == "Boone, NC, US"
+
+
+def test_without_a_built_in_organization_the_file_needs_its_eeo_statement(tmp_path):
+    with pytest.raises(InputError, match="missing required key 'eeo_statement'"):
+        load_organization(write(tmp_path, THREE_LINES), tmp_path, None)
+
+
+def test_name_and_apply_from_the_command_line_win(pipeline):
+    organization = with_overrides(pipeline.base_organization(), "Appalachian State University",
+                                  "https://jobs.example.edu")
+    assert organization.name == "Appalachian State University"
+    assert organization.apply.url == "https://jobs.example.edu"
+    instructions = with_overrides(organization, apply="Email hr@example.edu")
+    assert instructions.apply == Apply(instructions="Email hr@example.edu")
+    with pytest.raises(InputError, match="--org-name: the name is empty"):
+        with_overrides(organization, name="  ")
