@@ -112,7 +112,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert result.stdout.splitlines()[-1] == \
         f"Built 3, unchanged 0, failed 2 (of 5 documents) in {out}."
     # The same warning for several documents is said once, naming them.
-    assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-coordinator-posting.md"
+    assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-specialist-posting.md"
             ": no way to apply") in result.stderr
     assert "Traceback" not in result.output
     # ...and build-report.csv has a row per document, the invalid rows too.
@@ -121,7 +121,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert [(row["output"], row["status"]) for row in table] == [
         ("admissions-counselor-ii-posting.docx", "built"), ("", "invalid"),
         ("pd/finaid.docx", "built"), ("", "invalid"),
-        ("residence-life-coordinator-posting.md", "built")]
+        ("residence-life-specialist-posting.md", "built")]
     assert "unknown specialization 'admisions'" in table[1]["errors"]
     assert "no way to apply" in table[0]["warnings"]
     assert "missing how to apply" in table[0]["errors"]  # an error-level finding
