@@ -225,7 +225,9 @@ def load_profile(directory: str | Path | None = None) -> Profile:
                 if "campus_settings" in fields else {})
 
     spec_dir = directory / "specializations"
-    spec_files = sorted(spec_dir.glob("*.yaml")) if spec_dir.is_dir() else []
+    # .yml is read like .yaml: a file saved with either ending is never silently left out.
+    spec_files = sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")]) \
+        if spec_dir.is_dir() else []
     if not spec_files:
         raise ProfileError(f"{spec_dir}: no specialization YAML files found")
     specializations = tuple(_specialization(f, levels, competency_ids, band_minimum, settings)

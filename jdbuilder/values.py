@@ -46,6 +46,7 @@ def parse_choice(options: tuple[str, ...]) -> Callable[[object], str]:
 parse_flsa = parse_choice(FLSA_VALUES)
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -65,6 +66,10 @@ def parse_date(value: object) -> dt.date:
             raise ValueError(f"'{value}' is not a date (month/day/year); write it as "
                              "YYYY-MM-DD") from None
     try:
+        # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes week dates (2026W011) and
+        # compact forms (20260105) that nobody means in a posting.
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD or MM/DD/YYYY"

@@ -249,3 +249,9 @@ def test_missing_folder():
 def test_seed_copy_is_current():
     copy = Path(__file__).parent / "data" / SEED.name
     assert copy.read_bytes() == SEED.read_bytes()
+
+
+def test_a_specialization_saved_as_yml_is_read(profile_copy):
+    folder = profile_copy / "specializations"
+    (folder / "admissions.yaml").rename(folder / "admissions.yml")
+    assert "admissions" in [s.id for s in load_profile(profile_copy).specializations]

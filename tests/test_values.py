@@ -48,3 +48,10 @@ def test_money_dates_and_currencies():
     assert parse_currency("usd") == "USD"
     with pytest.raises(ValueError, match="three-letter"):
         parse_currency("US$")
+
+
+@pytest.mark.parametrize("text", ["2026W011", "2026-W01-1", "20260105", "2026-001"])
+def test_week_ordinal_and_compact_dates_are_refused(text):
+    # Python 3.11's date.fromisoformat takes all of these; a posting date is YYYY-MM-DD.
+    with pytest.raises(ValueError, match="is not a date; write it as YYYY-MM-DD"):
+        parse_date(text)
