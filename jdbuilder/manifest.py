@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import __version__
-from .errors import Problem
-from .fileio import write_atomic
+from .errors import InputError, JdbuilderError, Problem
+from .fileio import read_input_bytes, write_atomic
 from .outputs import MANIFEST_NAME
 
 if TYPE_CHECKING:
@@ -39,9 +40,13 @@ def read_recorded(out_dir: Path) -> dict[str, Recorded]:
     """output path -> what a previous run recorded; {} when there is none or it is unreadable
     (then everything is rebuilt, which is safe). The manifest is read a line at a time, so a
     large one never sits in memory as a tree of dicts."""
+    path = out_dir / MANIFEST_NAME
+    if not os.path.lexists(path):
+        return {}
     try:
-        text = (out_dir / MANIFEST_NAME).read_text(encoding="utf-8")
-    except OSError:
+        # A regular file of sane size only: a FIFO or device in its place is not waited on.
+        text = read_input_bytes(path, InputError).decode("utf-8")
+    except (JdbuilderError, UnicodeDecodeError):
         return {}
     try:
         if text.startswith('{\n  "generator": '):  # as written here: one record per line
@@ -59,7 +64,7 @@ def read_recorded(out_dir: Path) -> dict[str, Recorded]:
                     tuple(p for p in problems if isinstance(p, dict))
                     if isinstance(problems, list) else ())
         return found
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # foreign, damaged, nested too deep
         return {}
 
 
