@@ -109,7 +109,10 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Tab
     text, notes = decode_spreadsheet_text(data, path, error_type)
     # StringIO splits lines at \n and \r only; str.splitlines would also split inside cells
     # holding characters such as U+2028.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    # strict: a quote never closed is an error at the end of the file, not the rest of the file
+    # silently read into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text),
+                        strict=True)
 
     def rows() -> Iterator[Row]:
         while True:
@@ -119,6 +122,11 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Tab
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "unexpected end of data" in str(exc):
+                    raise error_type(f"{path}, row {number}: a quote (\") opened in this row is "
+                                     "never closed, so every row after it would be read into "
+                                     "one cell; close the quote, or double a quote meant as "
+                                     "text (\"\")") from None
                 raise error_type(f"{path}, row {number}: not readable as CSV ({exc})") from None
             yield number, cells
 

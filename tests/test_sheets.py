@@ -208,3 +208,17 @@ def test_comment_rows_and_empty_trailing_cells_are_skipped(tmp_path, pipeline):
     loaded = read_spec(spec, pipeline)
     assert [entry.location.row for entry in loaded.entries] == [3]
     assert loaded.notes == [] and loaded.problems == []
+
+
+def test_an_unterminated_quote_names_its_row_instead_of_swallowing_the_rest(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,specialization,level,title\n"
+                    "posting,admissions,journey,Fine\n"
+                    'posting,admissions,journey,"Counselor\n'
+                    "posting,admissions,journey,Two\n"
+                    "posting,admissions,journey,Three\n", encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        read_spec(spec, pipeline)
+    message = caught.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(f"{spec}, row 3: a quote (\") opened in this row is never closed")
