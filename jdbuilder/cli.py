@@ -14,6 +14,8 @@ from . import __version__
 from .errors import INFO, InputError, JdbuilderError, Problem, QualityRefusal
 from .writers import FORMATS
 
+MAX_JOBS = 64
+
 if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
 
@@ -343,8 +345,10 @@ def description_command(**options: Any) -> None:
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for the documents and manifest.json. Default: the spec's name "
                    "without its suffix (jobs.yaml -> jobs/).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes. Default: the CPU count.")
+# Building is CPU-bound: workers beyond the cores only cost memory; a typo like -j 300 would
+# otherwise fork 300 processes.
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=MAX_JOBS), default=None,
+              help=f"Worker processes (1 to {MAX_JOBS}). Default: the CPU count.")
 @click.option("--force", is_flag=True, help="Rebuild documents even when nothing changed.")
 @click.option("--dry-run", is_flag=True, help="Print what would be built and where; write nothing.")
 @click.option("--strict", is_flag=True,
@@ -524,8 +528,16 @@ def templates_group() -> None:
     """
 
 
+def _named_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    # Path('') is the current folder: an empty argument (an unset shell variable) must not
+    # quietly write there.
+    if not value.strip():
+        raise click.BadParameter("is empty; name a folder, for example my-templates")
+    return Path(value)
+
+
 @templates_group.command("export")
-@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("directory", type=click.Path(file_okay=False), callback=_named_folder)
 @click.option("--force", is_flag=True, help="Overwrite files already in DIRECTORY.")
 def templates_export(directory: Path, force: bool) -> None:
     """Copy the built-in templates and reference.docx into DIRECTORY for editing.

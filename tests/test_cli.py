@@ -451,3 +451,18 @@ def test_spec_example_prints_a_starter_and_completion_its_line(run, tmp_path):
     assert refused.exit_code == 2 and "-o" in _one_error_line(refused)
     for shell, line in (("bash", "bash_source"), ("zsh", "zsh_source"), ("fish", "| source")):
         assert line in run("completion", shell).stdout
+
+
+def test_an_empty_templates_export_folder_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["templates", "export", ""])
+    assert result.exit_code == 2 and "is empty; name a folder" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_jobs_beyond_the_cap_are_refused_not_forked(tmp_path):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions, level: journey}\n")
+    result = CliRunner().invoke(main, ["build", str(spec), "-j", "300", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "300 is not in the range 1<=x<=64" in result.output
+    assert not (tmp_path / "o").exists()
