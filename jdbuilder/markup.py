@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html.entities
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -81,7 +81,6 @@ class DocumentModel:
     description: str = ""  # one or two sentences for previews (HTML meta description)
     language: str = "en-US"
     landscape: bool = False  # wide tables: pages turned sideways (docx, and print from HTML)
-    extras: dict = field(default_factory=dict, compare=False)
 
 
 def plain_text(runs: tuple[Run, ...]) -> str:

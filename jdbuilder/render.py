@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.utils import missing
 
 from .errors import TemplateError
 from .resources import builtin_templates_dir
@@ -51,6 +52,28 @@ def template_source(kind: str, user_dir: Path | None) -> Path:
                         f"{', '.join(map(str, template_search_path(user_dir)))}")
 
 
+class UnknownName(UndefinedError):
+    """A template used a variable or field the context lacks; carries the name as data."""
+
+    def __init__(self, message: str | None = None, *, name: str, attribute: bool) -> None:
+        super().__init__(message)
+        self.name = name
+        self.attribute = attribute  # a field of something (role.titel), not a variable
+
+
+class NamedUndefined(StrictUndefined):
+    """StrictUndefined whose error says which name was missing, so no message is parsed."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
+                 exc: type[UndefinedError] = UndefinedError) -> None:
+        if name is not None and hint is None:
+            exc = functools.partial(UnknownName, name=name,  # type: ignore[assignment]
+                                    attribute=obj is not missing)
+        super().__init__(hint, obj, name, exc)
+
+
 class Renderer:
     """Renders document markup; one per template folder, reused across documents."""
 
@@ -61,7 +84,7 @@ class Renderer:
         self.environment = LimitedSandbox(
             loader=ConfinedLoader([str(p) for p in template_search_path(user_dir)]),
             autoescape=True,
-            undefined=StrictUndefined,
+            undefined=NamedUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -82,10 +105,14 @@ class Renderer:
         except TemplateNotFound as exc:
             raise TemplateError(f"{source}: includes '{exc.name}', which is not a file in the "
                                 f"templates folder") from None
+        except UnknownName as exc:
+            line, file = _template_line(exc, source)
+            raise TemplateError(f"{file}, line {line}: {_unknown_name_message(exc, context)}"
+                                ) from None
         except UndefinedError as exc:
             line, file = _template_line(exc, source)
-            raise TemplateError(f"{file}, line {line}: {_undefined_message(exc, context)}"
-                                ) from None
+            raise TemplateError(f"{file}, line {line}: {exc.message}; `jdbuilder templates "
+                                "vars` lists the variables") from None
         except TemplateFileRefused as exc:
             line, file = _template_line(exc, source)
             if line == "?":  # the template itself: the message names it
@@ -111,11 +138,6 @@ class Renderer:
                                 f"{type(exc).__name__}: {exc}") from None
 
 
-@lru_cache(maxsize=8)
-def renderer_for(user_dir: Path | None) -> Renderer:
-    return Renderer(user_dir)
-
-
 def _template_line(exc: BaseException, source: Path) -> tuple[str, Path]:
     """The template line that failed, from the traceback frames Jinja compiled."""
     tb = exc.__traceback__
@@ -130,23 +152,17 @@ def _template_line(exc: BaseException, source: Path) -> tuple[str, Path]:
     return found
 
 
-def _undefined_message(exc: UndefinedError, context: dict[str, Any]) -> str:
-    message = str(exc)
-    # "'foo' is undefined" -> add a did-you-mean from the variables the template receives.
-    if message.endswith("is undefined") and message.startswith("'"):
-        name = message.split("'")[1]
-        close = difflib.get_close_matches(name, list(context), n=1, cutoff=0.6)
+def _unknown_name_message(exc: UnknownName, context: dict[str, Any]) -> str:
+    """What the template asked for, with a did-you-mean from what it receives."""
+    if not exc.attribute:
+        close = difflib.get_close_matches(exc.name, list(context), n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown variable '{name}'{hint}; `jdbuilder templates vars` lists them"
-    if "has no attribute" in message:
-        # "'dict object' has no attribute 'titl'" -> suggest from every documented field name.
-        name = message.rsplit("'", 2)[-2]
-        from .compose import CONTEXT_DOC
-        from .kit import KIT_CONTEXT_DOC
+        return f"unknown variable '{exc.name}'{hint}; `jdbuilder templates vars` lists them"
+    from .compose import CONTEXT_DOC
+    from .kit import KIT_CONTEXT_DOC
 
-        paths = [*CONTEXT_DOC, *(path for doc in KIT_CONTEXT_DOC.values() for path in doc)]
-        fields = {part.rstrip("[]") for path in paths for part in path.split(".")}
-        close = difflib.get_close_matches(name, sorted(fields), n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{name}'{hint}; `jdbuilder templates vars` lists them"
-    return f"{message}; `jdbuilder templates vars` lists the variables"
+    paths = [*CONTEXT_DOC, *(path for doc in KIT_CONTEXT_DOC.values() for path in doc)]
+    fields = {part.rstrip("[]") for path in paths for part in path.split(".")}
+    close = difflib.get_close_matches(exc.name, sorted(fields), n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown field '{exc.name}'{hint}; `jdbuilder templates vars` lists them"
