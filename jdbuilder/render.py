@@ -105,14 +105,11 @@ class Renderer:
         except TemplateNotFound as exc:
             raise TemplateError(f"{source}: includes '{exc.name}', which is not a file in the "
                                 f"templates folder") from None
-        except UnknownName as exc:
-            line, file = _template_line(exc, source)
-            raise TemplateError(f"{file}, line {line}: {_unknown_name_message(exc, context)}"
-                                ) from None
         except UndefinedError as exc:
             line, file = _template_line(exc, source)
-            raise TemplateError(f"{file}, line {line}: {exc.message}; `jdbuilder templates "
-                                "vars` lists the variables") from None
+            message = (_unknown_name_message(exc, context) if isinstance(exc, UnknownName)
+                       else f"{exc.message}; `jdbuilder templates vars` lists the variables")
+            raise TemplateError(f"{file}, line {line}: {message}") from None
         except TemplateFileRefused as exc:
             line, file = _template_line(exc, source)
             if line == "?":  # the template itself: the message names it
