@@ -35,6 +35,7 @@ from .pipeline import Pipeline, Sources, make_parsed, refusal
 from .profile import Profile
 from .resources import builtin_templates_dir
 from .spec import LoadedSpec, SpecEntry, read_spec
+from .writers import REGISTRY
 
 MAX_CHUNK = 16  # documents per task: few round trips, yet fine-grained progress and balance
 
@@ -331,7 +332,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
                          dry_run=options.dry_run, notes=loaded.notes)
     report.failures += loaded.problems
-    if any(entry.format == "docx" for entry in loaded.entries):
+    if any(REGISTRY[entry.format].uses_reference for entry in loaded.entries):
         pipeline.check_reference()  # before any work: once, not once per document
     targets = _checked_targets(loaded, out_dir, report)
     report.problem_count = len(report.failures)

@@ -23,7 +23,7 @@ from .position import parse_position
 from .profile import Profile, load_profile
 from .render import Renderer, resolve_templates_dir
 from .resources import builtin_templates_dir
-from .writers import FORMATS, SUFFIXES
+from .writers import FORMATS, REGISTRY, SUFFIXES, WriteJob
 
 REFERENCE_NAME = "reference.docx"
 _FIXED_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -164,34 +164,13 @@ class Pipeline:
                             request.position.position_number)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
-        if fmt == "pdf":
-            from .writers.pdf import convert_docx
+        job = WriteJob(composed.context, created_timestamp(), build_date(), self._reference)
+        return REGISTRY[fmt].write(model, job)
 
-            return convert_docx(self.write(model, composed, "docx"), created_timestamp())
-        if fmt == "docx":
-            from .writers.docx import load_reference, write_docx
+    def _reference(self):
+        from .writers.docx import load_reference
 
-            return write_docx(model, load_reference(self.reference_path), created_timestamp())
-        if fmt == "html":
-            from .writers.html import write_html
-
-            json_ld = None
-            if composed.context["kind"] == "posting" and composed.context["address"]["country"]:
-                from .writers.jsonld import write_jsonld
-
-                json_ld = write_jsonld(model, composed.context, build_date())
-            return write_html(model, json_ld).encode("utf-8")
-        if fmt == "md":
-            from .writers.markdown import write_markdown
-
-            return write_markdown(model).encode("utf-8")
-        if fmt == "txt":
-            from .writers.text import write_text
-
-            return write_text(model).encode("utf-8")
-        from .writers.jsonld import write_jsonld
-
-        return write_jsonld(model, composed.context, build_date()).encode("utf-8")
+        return load_reference(self.reference_path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,7 +199,7 @@ def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
                 organization: Organization | None = None, *, quality_checks: bool = True
                 ) -> MadeDocument:
     """make_document for a request whose fields are already validated (a spec's rows)."""
-    if fmt == "docx":
+    if fmt in REGISTRY and REGISTRY[fmt].uses_reference:
         pipeline.check_reference()
     made = pipeline.build(request, fmt, organization or pipeline.organization())
     if not quality_checks or made.kind != "posting" or made.model is None:
