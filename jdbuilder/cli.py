@@ -571,10 +571,9 @@ def templates_list() -> None:
 
 
 @templates_group.command("vars")
-@click.argument("kind", type=click.Choice(["posting", "description", "summary", "interview",
-                                           "screening", "assessment", "ladder"]))
+@click.argument("kind")
 def templates_vars(kind: str) -> None:
-    """List the variables a template of KIND receives.
+    """List the variables the template of KIND uses (the kinds `templates list` shows).
 
     \b
     Example:
@@ -583,7 +582,7 @@ def templates_vars(kind: str) -> None:
     from .customize import variables_for
 
     variables = variables_for(kind, _app().pipeline.templates_dir)
-    width = max(map(len, variables))
+    width = max(map(len, variables), default=0)
     for name, text in variables.items():
         click.echo(f"{name.ljust(width)}  {text}")
 

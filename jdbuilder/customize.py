@@ -10,7 +10,7 @@ import jinja2
 from jinja2 import nodes
 
 from .compose import CONTEXT_DOC, KIND_LABELS, context_doc
-from .errors import InputError
+from .errors import InputError, did_you_mean
 from .fileio import write_atomic
 from .render import TEMPLATE_SUFFIX, template_source
 from .resources import builtin_templates_dir
@@ -69,7 +69,8 @@ def variables_for(kind: str, user_dir: Path | None = None) -> dict[str, str]:
     """The variables KIND's template (yours, else the built-in one) really uses, with their
     meaning: read from the template's own syntax tree, so each kind lists its own."""
     if kind not in KIND_LABELS:
-        raise InputError(f"unknown kind '{kind}'; use one of {', '.join(KIND_LABELS)}")
+        raise InputError(f"unknown kind '{kind}'{did_you_mean(kind, KIND_LABELS)}; use one of "
+                         f"{', '.join(KIND_LABELS)}")
     documented = context_doc(kind)
     source = template_source(kind, user_dir)
     used = used_variables(source.read_text(encoding="utf-8"))

@@ -68,3 +68,8 @@ def test_variables_follow_loops_and_your_own_template(tmp_path):
         "role.duties[].title", "role.preferred_qualifications[]", "organization.name"}
     (tmp_path / "posting.html.j2").write_text("<p>{{ level.name }}</p>", encoding="utf-8")
     assert variables_for("posting", tmp_path) == {"level.name": CONTEXT_DOC["level.name"]}
+
+
+def test_an_unknown_kind_is_refused_with_the_closest():
+    with pytest.raises(InputError, match="did you mean 'posting'"):
+        variables_for("postng")
