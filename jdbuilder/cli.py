@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +52,29 @@ class OneLineErrors(click.Group):
             click.echo("Aborted: stopped before finishing; what was written is complete.",
                        err=True)
             sys.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            _stdout_failed(exc)
+        try:
+            if sys.stdout is not None:  # None: started with standard output closed
+                sys.stdout.flush()
+        except OSError as exc:  # a full disk or closed pipe seen only at the final flush
+            _stdout_failed(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+# Writing to standard output fails these ways when it is a full disk (>/dev/full), a closed
+# pipe (| head) or a closed descriptor (>&-).
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT}
+
+
+def _stdout_failed(exc: OSError) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # Nothing more may reach the broken stream, not even Python's flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    click.echo(f"Error: standard output: cannot write ({exc.strerror or exc})", err=True)
+    sys.exit(2)
 
 
 @dataclass

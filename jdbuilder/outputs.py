@@ -5,6 +5,7 @@ default name, or stdout), and the paths a spec may give under --out-dir."""
 from __future__ import annotations
 
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -85,6 +86,9 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
     if not output.strip():
         raise InputError("-o: the output name is empty; give a file name, a folder or -")
     path = Path(output)
+    if _is_device_or_pipe(path):
+        raise InputError(f"-o {output}: a device or pipe, not a file; write to standard output "
+                         "with -o -")
     if output.endswith(("/", "\\")) or _is_folder(path):
         return Target(fmt or "docx", folder=path)
     try:
@@ -95,6 +99,14 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
     if not path.suffix:
         path = path.with_name(path.name + SUFFIXES[fmt])
     return Target(fmt, file=path)
+
+
+def _is_device_or_pipe(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _is_folder(path: Path) -> bool:

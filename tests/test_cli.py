@@ -466,3 +466,27 @@ def test_jobs_beyond_the_cap_are_refused_not_forked(tmp_path):
     result = CliRunner().invoke(main, ["build", str(spec), "-j", "300", "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "300 is not in the range 1<=x<=64" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def _command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run([sys.executable, "-m", "jdbuilder", *args], cwd=root,
+                          capture_output=True, text=True, timeout=60, check=False, **kwargs)
+
+
+def test_a_full_standard_output_is_one_line_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "jdbuilder", "--version"],
+                                cwd=Path(__file__).resolve().parent.parent, stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: standard output: cannot write (No space left on device)"
+
+
+def test_output_to_a_device_or_pipe_is_refused_not_given_a_suffix(tmp_path):
+    result = _command("posting", "-s", "admissions", "-l", "journey", "--format", "md",
+                      "-o", "/dev/stdout")
+    assert result.returncode == 2, result.stderr
+    assert "Error: -o /dev/stdout: a device or pipe, not a file; write to standard output with " \
+           "-o -" in result.stderr
+    assert not Path("/dev/stdout.md").exists()
