@@ -253,6 +253,21 @@ def test_build_reports_each_bad_row_and_builds_the_rest(client):
     assert "jobs.csv, row 3, field 'specialization'" in report["rows"][1]["problems"][0]
 
 
+def test_build_reads_an_uploaded_spreadsheet(client):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["kind", "specialization", "level", "position_number"])
+    sheet.append(["posting", "admissions", "journey", "00045678"])
+    sheet.append(["description", "reslife", "contributing", None])
+    data = io.BytesIO()
+    workbook.save(data)
+    response = client.post("/api/build", data={"spec": (io.BytesIO(data.getvalue()),
+                                                        "jobs.xlsx")})
+    assert response.status_code == 200, response.data[:300]
+    assert response.headers["X-Jdbuilder-Summary"].startswith("Built 2, unchanged 0, failed 0")
+
+
 def test_build_refuses_organization_files_named_by_a_client(client):
     spec = (b"documents:\n  - kind: posting\n    specialization: admissions\n"
             b"    level: journey\n    org: /etc/passwd\n")

@@ -20,7 +20,7 @@ from .. import __version__
 from ..build import BuildOptions, run_build
 from ..checks import SPEC_SUFFIXES, CheckContext, check_spec, check_text, reports_json
 from ..compose import KIND_LABELS
-from ..errors import INFO, InputError, JdbuilderError, SpecError
+from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json
 from ..manifest import read_manifest
 from ..org import ORGANIZATION_FIELDS, organization_with
@@ -207,8 +207,8 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
         response = Response(made.content, content_type=MEDIA_TYPES.get(
             made.format, "application/octet-stream"))
         response.headers.set("Content-Disposition", "attachment", filename=made.filename)
-        blocking = [problem.line() for problem in made.problems if problem.severity != INFO]
-        response.headers["X-Jdbuilder-Problems"] = str(len(blocking))
+        # What the command line prints as warnings for the same document.
+        response.headers["X-Jdbuilder-Problems"] = str(len(made.problems))
         return response
 
     @app.get("/api/preview/<kind>")
@@ -322,6 +322,7 @@ def _page_context(pipeline: Pipeline) -> dict[str, Any]:
                                 for key, (_, help_text) in ORGANIZATION_FIELDS.items()],
         "version": __version__,
         "band": pipeline.profile.title,
+        "spec_suffixes": SPEC_SUFFIXES,
     }
 
 
