@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -47,6 +48,12 @@ def _one_line_error(response, status: int = 400) -> str:
     line = response.json["error"]
     assert line.startswith("Error: ") and "\n" not in line and "Traceback" not in line
     return line
+
+
+def _report(archive: zipfile.ZipFile) -> list[dict[str, str]]:
+    """build-report.csv of a returned .zip, as dicts."""
+    text = archive.read("build-report.csv").decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def _no_temporary_folders(tmp_path_factory) -> None:
@@ -228,15 +235,16 @@ def test_build_returns_a_zip_for_a_two_row_spec(client, tmp_path_factory):
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     names = set(archive.namelist())
     assert {"senior-admissions-counselor-posting.docx", "manifest.json",
-            "build-report.json"} <= names
+            "build-report.csv"} <= names
     description = next(name for name in names if name.endswith("-description.docx"))
     assert "Financial Aid" in docx_text(archive.read(description))
     assert "Example State University" in docx_text(
         archive.read("senior-admissions-counselor-posting.docx"))
     manifest = archive.read("manifest.json").decode()
     assert "jobs.yaml, line 2" in manifest and TEMP_PREFIX not in manifest
-    report = json.loads(archive.read("build-report.json"))
-    assert [row["status"] for row in report["rows"]] == ["built", "built"]
+    report = _report(archive)
+    assert [row["status"] for row in report] == ["built", "built"]
+    assert report[0]["row"] == "jobs.yaml, line 2" and TEMP_PREFIX not in str(report)
     _no_temporary_folders(tmp_path_factory)
 
 
@@ -247,10 +255,11 @@ def test_build_reports_each_bad_row_and_builds_the_rest(client):
     response = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.csv"),
                                                "format": "md"})
     assert response.status_code == 200
-    report = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("build-report.json"))
-    assert [row["status"] for row in report["rows"]] == ["built", "failed"]
-    assert report["rows"][0]["output"].endswith(".md")
-    assert "jobs.csv, row 3, field 'specialization'" in report["rows"][1]["problems"][0]
+    report = _report(zipfile.ZipFile(io.BytesIO(response.data)))
+    assert [row["status"] for row in report] == ["built", "invalid"]
+    assert report[0]["output"].endswith(".md")
+    assert report[1]["row"] == "jobs.csv, row 3"
+    assert "unknown specialization 'admisions'; did you mean 'admissions'?" in report[1]["errors"]
 
 
 def test_build_reads_an_uploaded_spreadsheet(client):
@@ -272,9 +281,9 @@ def test_build_refuses_organization_files_named_by_a_client(client):
     spec = (b"documents:\n  - kind: posting\n    specialization: admissions\n"
             b"    level: journey\n    org: /etc/passwd\n")
     response = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.yaml")})
-    report = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("build-report.json"))
-    assert report["built"] == 0
-    assert "cannot name an organization file" in report["rows"][0]["problems"][0]
+    assert response.headers["X-Jdbuilder-Summary"].startswith("Built 0, unchanged 0, failed 1")
+    report = _report(zipfile.ZipFile(io.BytesIO(response.data)))
+    assert "cannot name an organization file" in report[0]["errors"]
 
 
 def test_build_of_an_unreadable_spec_is_one_line_400(client):
@@ -336,6 +345,7 @@ def test_spec_page_builds_and_offers_the_zip(client):
     assert "Built 2, unchanged 0, failed 0 (of 2 documents)" in page
     assert 'href="data:application/zip;base64,' in page and 'download="jobs.zip"' in page
     assert "jobs.yaml, line 2" in page and "jobs.yaml, line 8" in page
+    assert "build-report.csv" in page
 
 
 def test_server_templates_and_reference_come_from_the_server(tmp_path):

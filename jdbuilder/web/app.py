@@ -8,7 +8,6 @@ the length of the request; nothing else is written on the server.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,8 @@ from ..checks import SPEC_SUFFIXES, CheckContext, check_spec, check_text, report
 from ..compose import KIND_LABELS
 from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json
-from ..manifest import read_manifest
 from ..org import ORGANIZATION_FIELDS, organization_with
-from ..outputs import MANIFEST_NAME
+from ..outputs import MANIFEST_NAME, REPORT_NAME
 from ..pipeline import Pipeline, Sources, make_document
 from ..position import EMPLOYMENT_TYPES, FIELD_HELP, SALARY_PERIODS
 from ..preview import Preview, preview_document
@@ -38,7 +36,6 @@ from .uploads import client_name, request_folder, save_upload, without_folder
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 5,000-row spec is a few MB
 POSTING_SUFFIXES = (".docx", ".html", ".htm", ".md", ".txt")
-REPORT_NAME = "build-report.json"
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "html": "text/html; charset=utf-8",
@@ -249,8 +246,8 @@ def _check_upload(pipeline: Pipeline, storage) -> dict[str, Any]:
 
 
 def _build_upload(pipeline: Pipeline, storage, fmt: str | None) -> dict[str, Any]:
-    """Build every document of an uploaded spec in a temporary folder: the .zip of what was
-    built (with manifest.json and a per-row report) and the report itself."""
+    """Build every document of an uploaded spec in a temporary folder: the .zip of what the
+    build wrote there (documents, manifest.json, build-report.csv) and its per-row report."""
     name = client_name(storage.filename, SPEC_SUFFIXES, "a spec")
     with request_folder() as folder:
         spec = save_upload(storage, folder, name)
@@ -259,32 +256,23 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None) -> dict[str, Any
         # upload limit.
         options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True)
         report = run_build(spec, pipeline, options)
-        manifest = read_manifest(out_dir)
-        rows: list[dict[str, Any]] = [{
-            "where": record["source"]["where"], "document": record["source"]["document"],
-            "kind": record["kind"], "format": record["format"], "output": output,
-            "status": "built", "problems": []} for output, record in manifest.items()]
-        for failure in report.failures:
-            rows.append({"where": failure.location.without_field().text(), "status": "failed",
-                         "problems": [failure.line()]})
-        rows.sort(key=lambda row: _natural(row["where"]))
-        body = {"summary": report.summary(), "documents": report.documents,
-                "built": report.built, "failed": report.failed,
-                "rows": rows,
-                "warnings": [{"message": text, "documents": count}
-                             for text, count in sorted(report.warnings.items())]}
-        body = without_folder(body, folder)
+        rows = [{"row": row.row, "output": row.output, "status": row.status,
+                 "errors": list(row.errors), "warnings": list(row.warnings)}
+                for row in sorted(report.rows, key=lambda row: (row.number, row.output))]
+        body: dict[str, Any] = without_folder({
+            "summary": report.summary(), "documents": report.documents, "built": report.built,
+            "failed": report.failed, "rows": rows,
+            "notes": [problem.line() for problem in report.notes],
+            "warnings": [{"message": text, "documents": len(outputs)}
+                         for text, outputs in sorted(report.warnings.items())]}, folder)
         members = []
         if out_dir.is_dir():
             for file in sorted(out_dir.rglob("*")):
                 if file.is_file() and not file.is_symlink():
                     data = file.read_bytes()
-                    if file.name == MANIFEST_NAME and file.parent == out_dir:
+                    if file.parent == out_dir and file.name in (MANIFEST_NAME, REPORT_NAME):
                         data = without_folder(data.decode("utf-8"), folder).encode("utf-8")
                     members.append(Member.from_bytes(file.relative_to(out_dir).as_posix(), data))
-        if REPORT_NAME not in {member.name for member in members}:
-            members.append(Member.from_bytes(REPORT_NAME, json.dumps(
-                body, indent=2, ensure_ascii=False).encode("utf-8")))
         body["zip"] = pack(members)
         body["zip_name"] = f"{Path(name).stem}.zip"
         return body
