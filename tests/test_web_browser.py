@@ -91,6 +91,7 @@ def test_fill_the_form_see_the_preview_change_and_download_a_docx(server, browse
     assert frame.locator("h1").inner_text() == "Senior Admissions Counselor"
 
     page.select_option("#role", "financial-aid/advanced")
+    page.fill("#f-schedule", "Confident self-starters who support the team")
     page.fill("#f-title", "Aid Counselor & <Advisor>")
     page.fill("#f-salary_min", "52000")
     page.fill("#f-salary_max", "61000")
@@ -102,6 +103,8 @@ def test_fill_the_form_see_the_preview_change_and_download_a_docx(server, browse
     assert frame.locator("mark.coded").count() > 0  # coded words are marked ("depends")
     body = frame.locator("body").inner_text()
     assert "$52,000 to $61,000" in body and "Example State University" in body
+    marked = frame.locator("mark.coded").all_inner_texts()
+    assert "Confident" in marked and "support" in marked  # the typed coded words are marked
     findings = page.locator("#findings-list").inner_text()
     assert "how-to-apply" not in findings
 
