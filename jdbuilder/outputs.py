@@ -169,6 +169,11 @@ def output_problem(output: str) -> str | None:
         return f"'{output}' leaves --out-dir through '..'; give a path inside it"
     if not parts:
         return f"'{output}' names no file; give a file name such as counselor.docx"
+    hidden = next((c for c in text if unicodedata.category(c) in ("Cf", "Cc")), None)
+    if hidden is not None:
+        # A right-to-left override shows 'cod.exe' for 'exe.doc'; no file name needs one.
+        return (f"'{output}' holds the invisible character U+{ord(hidden):04X}, which can make a "
+                "file name read as something else; remove it")
     if len(parts) == 1 and parts[0].casefold() in (MANIFEST_NAME, REPORT_NAME):
         return f"'{output}' is the build's own {parts[0].casefold()}; choose another name"
     return None

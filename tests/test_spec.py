@@ -552,3 +552,24 @@ def test_a_csv_row_with_too_many_cells_is_a_row_problem(tmp_path, pipeline):
     assert messages(loaded.problems) == [
         f"{spec}, row 2: has 4 cells but the header names 3 columns; remove the extra cells "
         "or name their column"]
+
+
+def test_outputs_differing_only_by_unicode_normalization_clash(tmp_path, pipeline):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n"
+                    "  - {kind: posting, specialization: admissions, level: journey,"
+                    " output: \"caf\\u00e9.docx\"}\n"
+                    "  - {kind: posting, specialization: admissions, level: advanced,"
+                    " output: \"cafe\\u0301.docx\"}\n", encoding="utf-8")
+    loaded = read_spec(spec, pipeline)
+    assert loaded.entries == []
+    assert all("is also the output of" in problem.line() for problem in loaded.problems)
+
+
+def test_an_output_name_with_a_bidi_override_is_refused(tmp_path, pipeline):
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions, level: journey,"
+                    " output: \"posting\\u202excod.exe\"}\n", encoding="utf-8")
+    loaded = read_spec(spec, pipeline)
+    assert loaded.entries == []
+    assert "invisible character U+202E" in loaded.problems[0].line()

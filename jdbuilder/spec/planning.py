@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..outputs import (
@@ -24,8 +25,8 @@ def plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: RowC
     A default name comes from the row alone: its working title, kind and position number
     (admissions-counselor-ii-posting-00045678.docx), never from which other rows share a title,
     so fixing one row never renames another's document. Documents aimed at one path, given or
-    by default, are an error naming each other's rows. Paths compare case-blind, as on Windows
-    and macOS file systems.
+    by default, are an error naming each other's rows. Paths compare case-blind and by Unicode
+    normalization, as on Windows and macOS file systems.
     """
     by_number = {entry.number: entry for entry in entries}
     outputs: dict[int, str] = {}
@@ -38,7 +39,8 @@ def plan_outputs(entries: list[SpecEntry], titles: dict[int, str], checker: RowC
                 entry.request.position.position_number) + SUFFIXES[entry.format]
     sharing: dict[str, list[int]] = {}
     for number, path in outputs.items():
-        sharing.setdefault(path.casefold(), []).append(number)
+        # NFC as well: macOS stores names decomposed, so 'é' typed two ways is one file there.
+        sharing.setdefault(unicodedata.normalize("NFC", path).casefold(), []).append(number)
     rejected: set[int] = set()
     for numbers in sharing.values():
         if len(numbers) < 2:
