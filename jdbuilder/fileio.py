@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -41,8 +42,12 @@ def remove_stale_temporaries(folder: Path) -> int:
     removed = 0
     if folder.is_dir():
         for stale in folder.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            stale.unlink(missing_ok=True)
-            removed += 1
+            # Only files this tool could have left: a folder or link named alike is the user's.
+            if stale.is_symlink() or not stale.is_file():
+                continue
+            with contextlib.suppress(OSError):
+                stale.unlink(missing_ok=True)
+                removed += 1
     return removed
 
 
