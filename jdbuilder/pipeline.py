@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .compose import Composed, Request, build_date, compose, source_date
@@ -204,8 +204,6 @@ def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
     made = pipeline.build(request, fmt, organization or pipeline.organization())
     if not quality_checks or made.kind != "posting" or made.model is None:
         return made
-    from dataclasses import replace
-
     from .checks import check_model, posting_context
 
     context = posting_context(pipeline.profile, request, organization or pipeline.organization())
