@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, Protocol
 
 from . import __version__
 from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Problem
-from .fileio import remove_stale_temporaries, write_atomic
+from .fileio import folder_lock, remove_stale_temporaries, write_atomic
 from .manifest import Manifest, Recorded, read_recorded
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
@@ -203,6 +203,18 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
     if (out_dir / MANIFEST_NAME).is_dir():
         raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the build "
                          "records what it writes in that file, so move the folder away")
+    # One build at a time per folder: two would remove each other's temporary files.
+    with folder_lock(out_dir):
+        _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept, stale,
+                   prunable)
+    for outputs in report.warnings.values():
+        outputs.sort()
+    return report
+
+
+def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFactory | None,
+               out_dir: Path, report: BuildReport, todo, unchanged, kept, stale, prunable) -> None:
+    """Build what is to be built into `out_dir`, recording everything in its manifest."""
     remove_stale_temporaries(out_dir)
     manifest = Manifest(out_dir / MANIFEST_NAME)
     for entry, target, inputs, sha256, problems in unchanged:
@@ -217,7 +229,6 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
             _prune(out_dir, target, report)
         elif (out_dir / target).exists():
             manifest.keep(target, recorded.line)  # still its file: a later --prune may remove it
-    del unchanged, kept
     report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
         with (progress or _no_progress)(len(todo)) as bar:
@@ -244,9 +255,6 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it.
         manifest.flush()
         write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))
-    for outputs in report.warnings.values():
-        outputs.sort()
-    return report
 
 
 def _invalid_rows(problems: list[Problem]) -> list[ReportRow]:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import InputError, JdbuilderError
@@ -95,3 +96,27 @@ def read_input_bytes(path: Path, error_type: type[JdbuilderError] = InputError,
     if len(data) > limit:
         raise error_type(f"{path}: more than the {limit:,}-byte limit for an input file")
     return data
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (flock on the folder itself: no file is left there),
+    refusing at once, in one line, when another build holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds there are not locked
+        yield
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise InputError(f"--out-dir {folder}: cannot open it ({exc.strerror})") from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"--out-dir {folder}: another jdbuilder build is writing there; "
+                             "wait for it to finish or choose another folder") from None
+        yield
+    finally:
+        os.close(descriptor)
