@@ -9,6 +9,7 @@ elsewhere is checked exactly like one jdbuilder built.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,8 +99,11 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     context = context or CheckContext()
     statements = context.statement_sentences
 
+    skipped = {id(sentence) for sentence in posting.sentences()
+                if statements and _normal(sentence.text) in statements}
+
     def skip(sentence: Sentence) -> bool:
-        return bool(statements) and normalise_sentence(sentence.text) in statements
+        return id(sentence) in skipped
 
     gendered, findings = gendered_findings(posting, context, skip)
     readability, more = readability_findings(posting, skip)
@@ -122,6 +126,11 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     findings = context.silence(findings)
     findings.sort(key=lambda finding: (bool(finding.silenced), order[finding.severity]))
     return Report(posting.source, tuple(findings), figures)
+
+
+@lru_cache(maxsize=1 << 15)  # the same sentences, posting after posting
+def _normal(text: str) -> str:
+    return normalise_sentence(text)
 
 
 def posting_context(profile: Profile, request: Request, organization: Organization | None

@@ -81,10 +81,10 @@ def completeness_findings(posting: PostingText) -> list[Finding]:
                 if block.kind == HEADING and not (index == 0 and block.level <= 1)]
     sentences = posting.sentences(PROSE_KINDS)
     findings = []
-    for section in REQUIRED_SECTIONS:
-        if any(section.heading.search(heading) for heading in headings):
+    for index, section in enumerate(REQUIRED_SECTIONS):
+        if any(index in _sections_named(heading) for heading in headings):
             continue
-        if section.body and any(section.body.search(s.text) for s in sentences):
+        if section.body and any(index in _sections_done(s.text) for s in sentences):
             continue
         if section.name == "summary" and _has_opening_paragraph(posting):
             continue
@@ -92,6 +92,20 @@ def completeness_findings(posting: PostingText) -> list[Finding]:
                                 f"missing {section.name}: no heading such as "
                                 f"{_example(section)}: {section.advice}", code=section.code))
     return findings
+
+
+@lru_cache(maxsize=1 << 12)
+def _sections_named(heading: str) -> frozenset[int]:
+    """The required sections a heading names (by their index in REQUIRED_SECTIONS)."""
+    return frozenset(i for i, section in enumerate(REQUIRED_SECTIONS)
+                     if section.heading.search(heading))
+
+
+@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
+def _sections_done(sentence: str) -> frozenset[int]:
+    """The required sections a sentence does the job of, without a heading of its own."""
+    return frozenset(i for i, section in enumerate(REQUIRED_SECTIONS)
+                     if section.body and section.body.search(sentence))
 
 
 def _example(section: RequiredSection) -> str:
@@ -254,7 +268,9 @@ def jargon_findings(posting: PostingText, context: CheckContext,
 
 def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: set[str]
                       ) -> list[Finding]:
-    text = posting.text()
+    expanded: set[str] = set()
+    for sentence in posting.sentences():
+        expanded |= _expansions(sentence.text)
     seen: dict[str, list[tuple[Sentence, tuple[int, int]]]] = {}
     for sentence in sentences:
         if sentence.kind == HEADING:
@@ -264,7 +280,7 @@ def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: 
                 seen.setdefault(acronym, []).append((sentence, span))
     findings = []
     for acronym, where in seen.items():
-        if _expanded(acronym, text):
+        if acronym in expanded:
             continue
         times = f" ({len(where)} times)" if len(where) > 1 else ""
         first, span = where[0]
@@ -276,14 +292,22 @@ def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: 
     return findings
 
 
-def _expanded(acronym: str, text: str) -> bool:
-    """'Full Name (ABC)' or 'ABC (Full Name)' anywhere in the document."""
-    escaped = re.escape(acronym)
-    return bool(re.search(rf"\({escaped}s?\)", text) or re.search(rf"\b{escaped}\s+\([A-Za-z]", text))
+_EXPANSION = re.compile(r"\(([A-Z][A-Z0-9&]*[A-Z0-9])s?\)|\b([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\([A-Za-z]")
+
+
+@lru_cache(maxsize=1 << 15)
+def _expansions(text: str) -> frozenset[str]:
+    """Acronyms the sentence spells out: 'Full Name (ABC)' or 'ABC (Full Name)'."""
+    return frozenset(match.group(1) or match.group(2) for match in _EXPANSION.finditer(text))
 
 
 # ---------------------------------------------------------------------------------------------
 # repetition
+
+
+@lru_cache(maxsize=1 << 15)
+def _normal(text: str) -> str:
+    return normalise_sentence(text)
 
 
 def repeated_sentences(texts: Iterable[str]) -> list[str]:
@@ -293,7 +317,7 @@ def repeated_sentences(texts: Iterable[str]) -> list[str]:
     counts: Counter[str] = Counter()
     for text in texts:
         for sentence in split_sentences(text):
-            key = normalise_sentence(sentence)
+            key = _normal(sentence)
             first.setdefault(key, sentence)
             counts[key] += 1
     return [first[key] for key in first if counts[key] > 1]
@@ -301,13 +325,15 @@ def repeated_sentences(texts: Iterable[str]) -> list[str]:
 
 def repetition_findings(posting: PostingText) -> list[Finding]:
     sentences = posting.sentences(PROSE_KINDS)
+    counts = Counter(_normal(s.text) for s in sentences)
+    if max(counts.values(), default=0) < 2:
+        return []  # the usual case, found without looking further
     repeated = repeated_sentences(s.text for s in sentences)
     findings = []
     for text in repeated:
         if len(text.split()) < REPEATED_SENTENCE_MIN_WORDS:
             continue
-        places = [s.where for s in sentences if normalise_sentence(s.text) ==
-                  normalise_sentence(text)]
+        places = [s.where for s in sentences if _normal(s.text) == _normal(text)]
         findings.append(Finding("repetition", WARNING,
                                 f"the same sentence appears {len(places)} times (also at "
                                 f"{'; '.join(places[1:])})", places[0], text))

@@ -281,12 +281,17 @@ def find_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
     return date, span
 
 
+@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
+def _closing_date(label: str, text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The date a sentence (or a field, by its label) gives for applications to close."""
+    if not (_CLOSING.search(label) or _CLOSING.search(text)):
+        return None
+    return find_date(text)
+
+
 def closing_date_findings(posting: PostingText, today: dt.date) -> list[Finding]:
     for sentence in posting.sentences():
-        label = sentence.label or ""
-        if not (_CLOSING.search(label) or _CLOSING.search(sentence.text)):
-            continue
-        found = find_date(sentence.text)
+        found = _closing_date(sentence.label or "", sentence.text)
         if found is None:
             continue
         date, span = found

@@ -7,6 +7,7 @@ sentence met again in another posting costs nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ..readers import PROSE_KINDS, PostingText, Sentence
 from .findings import INFO, WARNING, Finding
@@ -48,6 +49,15 @@ def _textstat_text(sentences: Iterable[Sentence]) -> str:
     return " ".join(_textstat_sentence(sentence.text) for sentence in sentences)
 
 
+@lru_cache(maxsize=1 << 15)
+def _sentence_grade(text: str) -> float | None:
+    """A long sentence's own grade (None for one of 12 words or fewer: not worth showing)."""
+    if len(text.split()) <= 12:
+        return None
+    return text_figures(_textstat_sentence(text)).grade
+
+
+@lru_cache(maxsize=1 << 15)
 def _textstat_sentence(text: str) -> str:
     """A sentence as textstat should see it: one full stop. Its sentence splitter breaks at every
     full stop, so 'a.m.' or '24.50' inside a sentence would count as extra sentences."""
@@ -79,8 +89,8 @@ def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] 
     findings = [Finding("readability", WARNING,
                         f"{scores}: harder than the target ({target}); shorten sentences and "
                         "prefer short words", source=READABILITY_SOURCE, code="reading-level")]
-    graded = sorted(((text_figures(_textstat_sentence(s.text)).grade, index, s)
-                     for index, s in enumerate(sentences) if len(s.text.split()) > 12),
+    graded = sorted(((grade, index, s) for index, s in enumerate(sentences)
+                     for grade in (_sentence_grade(s.text),) if grade is not None),
                     reverse=True)[:HARDEST_SENTENCES_SHOWN]
     for sentence_grade, _, sentence in sorted(graded, key=lambda item: item[1]):
         findings.append(Finding("readability", INFO,
@@ -94,9 +104,15 @@ def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] 
 # length
 
 
+@lru_cache(maxsize=1 << 15)
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
 def length_findings(posting: PostingText) -> tuple[dict[str, int], list[Finding]]:
-    text = " ".join(block.text for block in posting.blocks)
-    characters, words = len(text), len(_WORD.findall(text))
+    # Counted block by block (cached: bulk builds repeat most blocks), as over the joined text.
+    characters = sum(len(block.text) for block in posting.blocks) + max(len(posting.blocks) - 1, 0)
+    words = sum(_word_count(block.text) for block in posting.blocks)
     figures = {"characters": characters, "words": words}
     size = f"{words:,} words"
     band = f"{LENGTH_MIN_WORDS:,}-{LENGTH_BEST_MAX_WORDS:,}"

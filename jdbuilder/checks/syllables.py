@@ -68,10 +68,14 @@ class TextFigures:
 
 def figures_of(texts: Any) -> TextFigures:
     """The summed figures of several texts (each counted once, then cached)."""
-    total = TextFigures()
+    words = syllables = pieces = short = 0
     for text in texts:
-        total = total + text_figures(text)
-    return total
+        figures = text_figures(text)
+        words += figures.words
+        syllables += figures.syllables
+        pieces += figures.pieces
+        short += figures.short_pieces
+    return TextFigures(words, syllables, pieces, short)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -202,6 +202,15 @@ def coded_spans(text: str, competency_names: Sequence[str] = (),
                  if not exempt)
 
 
+@lru_cache(maxsize=1 << 14)
+def _sentence_note(text: str, hits: tuple[tuple[str, str, tuple[int, int]], ...]
+                   ) -> tuple[str, str]:
+    """The note for one sentence's counted words and the sentence with them marked."""
+    parts = [f"{coding}-coded {', '.join(word for word, c, _ in hits if c == coding)}"
+             for coding in ("masculine", "feminine") if any(c == coding for _, c, _ in hits)]
+    return "; ".join(parts), marked(text, [span for _, _, span in hits])
+
+
 def _listing(words: Counter[str]) -> str:
     return ", ".join(f"{word} ×{n}" if n > 1 else word for word, n in words.most_common())
 
@@ -232,10 +241,9 @@ def gendered_findings(posting: PostingText, context: CheckContext,
             by_sentence.setdefault(id(hit.sentence), []).append(hit)
     for hits in by_sentence.values():
         sentence = hits[0].sentence
-        parts = [f"{coding}-coded {', '.join(h.word for h in hits if h.coding == coding)}"
-                 for coding in ("masculine", "feminine") if any(h.coding == coding for h in hits)]
-        findings.append(Finding("gendered-wording", INFO, "; ".join(parts), sentence.where,
-                                marked(sentence.text, [hit.span for hit in hits]),
+        message, quoted = _sentence_note(sentence.text, tuple((h.word, h.coding, h.span)
+                                                              for h in hits))
+        findings.append(Finding("gendered-wording", INFO, message, sentence.where, quoted,
                                 code="coded-words"))
     for reason in (COMPETENCY_NAME, TERM_OF_TRADE):
         exempt = counts.words("masculine", reason) + counts.words("feminine", reason)
