@@ -1,6 +1,10 @@
-"""Bulk build figures: the same postings built three ways, worker scaling, memory, start-up.
+"""Bulk build figures: the same postings built three ways, worker scaling, memory, start-up,
+and what the quality checks cost.
 
-    python benchmarks/bench_bulk.py [--quick]
+    pip install '.[bench]'
+    python benchmarks/bench_bulk.py [--quick] [--checks]
+
+--checks prints only the quality-check figures (section 4), quickly.
 
 Prints figures and how they compare with the targets of the bulk-build issue; asserts nothing
 (timings belong in a report, not in a test). On a shared or busy machine the best of several
@@ -12,6 +16,8 @@ repetitions is the figure closest to what the code costs; the median is printed 
    add_run for bold and italic, add_table, save(path), walking the same DocumentModel blocks.
 3. docxtpl: a template .docx (made here, in a temporary folder) rendered with the same content.
 Ways 2 and 3 also compose and render the model, so all three include the template rendering.
+4. The quality checks: the same build with checks on (the default) and with --no-check, and one
+   `jdbuilder posting` (checks on) timed as a whole process, the median of 7 runs.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import argparse
 import csv
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,7 +59,11 @@ TARGETS = {  # name: (bound, at least?)
     "--jobs 2 speed-up": (1.7, True),
     "peak RSS 5,000 / 500": (1.2, False),
     "jdbuilder --help, ms": (150.0, False),
+    "checks on / --no-check, --jobs 1": (1.3, False),
+    "ms per posting with checks, --jobs 1": (4.0, False),
+    "one posting with checks, ms": (300.0, False),
 }
+POSTING_RUNS = 7  # whole-process runs of one `jdbuilder posting`; the median is the figure
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,11 +268,58 @@ def verdict(name: str, value: float) -> str:
     return f"target {bound} {target:g}: {'met' if met else 'MISSED'}"
 
 
+def check_figures(spec: Path, count: int, pipeline: Pipeline, root: Path, repeats: int
+                  ) -> dict[str, float]:
+    """Section 4: what the quality checks cost, in bulk and for one posting. Wall time is the
+    figure; CPU time is printed beside it, because on a machine shared with other work the
+    wall time also counts the time this process waited for a CPU."""
+    runs = iter(range(10**6))
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for label, checks in (("--no-check", False), ("checks on", True)) * repeats:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        run_build(spec, pipeline, BuildOptions(root / f"checks-{next(runs)}", jobs=1,
+                                               quality_checks=checks))
+        wall[label] = min(wall.get(label, 1e9), (time.perf_counter() - started) / count)
+        cpu[label] = min(cpu.get(label, 1e9), (time.process_time() - started_cpu) / count)
+    posting_wall, posting_cpu = [], []
+    for index in range(POSTING_RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        posting_wall.append(run_timed(command("posting", "-s", "admissions", "-l", "journey",
+                                              "-o", str(root / f"one-{index}.docx"))))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        posting_cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    print(f"quality checks, --jobs 1, {count} postings, best of {repeats} (CPU time in brackets):"
+          f"\n  --no-check {wall['--no-check'] * 1000:.2f} ms ({cpu['--no-check'] * 1000:.2f}), "
+          f"checks on {wall['checks on'] * 1000:.2f} ms ({cpu['checks on'] * 1000:.2f}) per "
+          f"posting\n  one `jdbuilder posting`, {POSTING_RUNS} runs: "
+          f"{', '.join(f'{t * 1000:.0f}' for t in sorted(posting_wall))} ms "
+          f"(CPU median {statistics.median(posting_cpu) * 1000:.0f} ms)")
+    return {"checks on / --no-check, --jobs 1": wall["checks on"] / wall["--no-check"],
+            "ms per posting with checks, --jobs 1": wall["checks on"] * 1000,
+            "one posting with checks, ms": statistics.median(posting_wall) * 1000}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small counts, one repetition")
+    parser.add_argument("--checks", action="store_true",
+                        help="only the quality-check figures (section 4)")
     options = parser.parse_args()
     quick = options.quick
+    if options.checks:
+        with tempfile.TemporaryDirectory(prefix="jdbuilder-bench-") as folder:
+            root = Path(folder)
+            count = 200 if quick else 600
+            print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+                  f"{platform.python_version()}, load average "
+                  f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            figures = check_figures(write_spec(root / "postings.csv", count), count, Pipeline(),
+                                    root, 1 if quick else 3)
+        for name, value in figures.items():
+            print(f"{name:<38}{value:>9.2f}   {verdict(name, value)}")
+        print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return
     count = 200 if quick else 1000
     sample = 30 if quick else 150  # python-docx and docxtpl are slow: the first N postings
     repeats = 1 if quick else 3
@@ -366,9 +424,10 @@ def main() -> None:
         ratios["peak RSS 5,000 / 500"] = max(peaks[kind, jobs, big] / peaks[kind, jobs, small]
                                              for kind, jobs, _ in peaks)
         ratios["jdbuilder --help, ms"] = startup_ms(5 if quick else 9)
+        ratios.update(check_figures(spec, count, pipeline, root, repeats))
 
     for name, value in ratios.items():
-        print(f"{name:<28}{value:>9.2f}   {verdict(name, value)}")
+        print(f"{name:<38}{value:>9.2f}   {verdict(name, value)}")
     print(f"{'command --jobs 2 speed-up':<28}{command_speedup:>9.2f}   (start-up and spec "
           "reading included)")
     print(f"{'no-fsync --jobs 2 speed-up':<28}{no_fsync_speedup:>9.2f}   (diagnostic: without "

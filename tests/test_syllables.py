@@ -84,3 +84,14 @@ def test_lazy_hyphenation_equals_pyphen():
     words += [line.split(b" ")[0].decode() for line in table if line]
     for word in words:
         assert _pyphen().positions(word) == real.positions(word), word
+
+
+def test_lazy_patterns_are_pyphens_patterns_exactly():
+    import pyphen
+
+    from jdbuilder.checks.syllables import _pyphen
+
+    real = pyphen.Pyphen(lang="en_US").hd.patterns
+    lazy = _pyphen().hd.patterns
+    assert set(lazy._raw) == set(real)
+    assert all(lazy.get(key) == (offset, tuple(values)) for key, (offset, values) in real.items())

@@ -138,7 +138,19 @@ def posting_context(profile: Profile, request: Request, organization: Organizati
     """What the checks should know about a document being built from `request`: the band's
     vocabulary, the organization's statements and silences, the opening's location."""
     location = (request.position.location or "") if request.position else ""
-    return CheckContext.from_profile(profile, organization, location)
+    key = (id(profile), organization, location)
+    cached = _contexts.get(key)
+    if cached is None or cached[0] is not profile:
+        if len(_contexts) > 256:
+            _contexts.clear()
+        cached = _contexts[key] = (profile, CheckContext.from_profile(profile, organization,
+                                                                      location))
+    return cached[1]
+
+
+# A bulk build asks for the same context row after row; the profile is kept with its context,
+# so an id reused by a later profile is never mistaken for it.
+_contexts: dict[tuple[int, Organization | None, str], tuple[Profile, CheckContext]] = {}
 
 
 def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting",

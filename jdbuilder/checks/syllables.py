@@ -144,9 +144,10 @@ def _pyphen() -> Any:
 
 
 _DIGITS = str.maketrans("", "", "0123456789")
+# A pattern line (stripped) with a digit other than 0, not a header or comment line.
+_PATTERN_LINE = re.compile(r"^[ \t\r]*(?!%|#|LEFTHYPHENMIN|RIGHTHYPHENMIN|COMPOUNDLEFTHYPHENMIN"
+                           r"|COMPOUNDRIGHTHYPHENMIN)(\S*[1-9]\S*)[ \t\r]*$", re.MULTILINE)
 _PATTERN_PARTS = re.compile(r"(\d?)(\D?)")
-_IGNORED_LINES = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
-                  "COMPOUNDRIGHTHYPHENMIN")
 
 
 class _LazyPatterns:
@@ -154,13 +155,14 @@ class _LazyPatterns:
     parses it) the first time it is looked up. Only plain UTF-8 patterns, as en_US has."""
 
     def __init__(self, text: str) -> None:
-        self._raw: dict[str, str] = {}
+        # One regular expression and one translate over the whole file: a loop over 11,000
+        # lines in Python would cost most of what is saved. A pattern of zeros only is left
+        # out, as Pyphen leaves it out; a later pattern for the same letters wins, as there.
+        body = text.split("\n", 1)[1] if "\n" in text else ""
+        lines = _PATTERN_LINE.findall(body)
+        keys = "\n".join(lines).translate(_DIGITS).split("\n")
+        self._raw: dict[str, str] = dict(zip(keys, lines))
         self._parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
-        for line in text.split("\n")[1:]:
-            line = line.strip()
-            # A pattern of zeros only is skipped, as Pyphen skips it (an earlier one stays).
-            if line and not line.startswith(_IGNORED_LINES) and any(c in "123456789" for c in line):
-                self._raw[line.translate(_DIGITS)] = line
         self.maxlen = max(len(key) for key in self._raw)
 
     def get(self, key: str) -> tuple[int, tuple[int, ...]] | None:

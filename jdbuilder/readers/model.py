@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..markup import DocumentModel, Heading, ListBlock, Paragraph, Run, Table, plain_text
 from .text import (
     HEADING,
@@ -25,15 +27,15 @@ def from_model(model: DocumentModel, source: str = "document") -> PostingText:
 
     for block in model.blocks:
         if isinstance(block, Heading):
-            text = clean_text(plain_text(block.runs))
+            text = _clean(plain_text(block.runs))
             counts = {}
             blocks.append(TextBlock(HEADING, text, f"heading '{text}'", block.level))
         elif isinstance(block, Paragraph):
-            blocks.append(TextBlock(PARAGRAPH, clean_text(plain_text(block.runs), keep_lines=True),
+            blocks.append(TextBlock(PARAGRAPH, _clean(plain_text(block.runs), keep_lines=True),
                                     place("paragraph")))
         elif isinstance(block, ListBlock):
             for item in block.items:
-                blocks.append(TextBlock(ITEM, clean_text(plain_text(item), keep_lines=True),
+                blocks.append(TextBlock(ITEM, _clean(plain_text(item), keep_lines=True),
                                         place("item")))
         elif isinstance(block, Table):
             blocks.extend(table_rows([[runs_text(cell.runs) for cell in row]
@@ -44,4 +46,9 @@ def from_model(model: DocumentModel, source: str = "document") -> PostingText:
 
 
 def runs_text(runs: tuple[Run, ...]) -> str:
-    return clean_text(plain_text(runs))
+    return _clean(plain_text(runs))
+
+
+@lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs document after document
+def _clean(text: str, keep_lines: bool = False) -> str:
+    return clean_text(text, keep_lines)
