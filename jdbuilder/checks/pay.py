@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..readers import FIELD, PostingText, Sentence
+from ..readers import FIELD, HEADING, PostingText, Sentence
 from .findings import ERROR, WARNING, CheckContext, Finding, marked
 
 # A range whose top is more than twice its bottom (a range spread over 100%) is wider than any
@@ -108,12 +108,19 @@ def pay_law_table() -> PayLawTable:
                        int(wage["hours_per_year"]), wage["citation"])
 
 
+_LOCATION_LINE = re.compile(r"^\s*(?:work |job )?location\s*:\s*(\S.*)$", re.IGNORECASE)
+
+
 def posting_location(posting: PostingText, context: CheckContext) -> str:
-    """The posting's own "Location" field, else what the context (organization, spec) says."""
+    """The posting's own "Location" field or "Location: ..." line, else what the context (the
+    organization, the opening's fields) says."""
     for block in posting.blocks:
         if block.kind == FIELD and block.label.strip().casefold() in ("location", "work location",
                                                                       "job location"):
             return block.text.split(":", 1)[-1].strip() if ":" in block.text else block.text
+        match = _LOCATION_LINE.match(block.text) if block.kind != HEADING else None
+        if match:
+            return match.group(1).strip()
     return context.location
 
 
