@@ -71,17 +71,15 @@ def read_recorded(out_dir: Path) -> dict[str, Recorded]:
 class Manifest:
     """The records of complete documents, written atomically now and then and at the end.
 
-    A record is held as (entry, sha256, inputs), the entry being held for the build anyway,
-    and turned into JSON only when written: one line per document, sorted, so the file is
-    stable, easy to diff, quick to write (json's C encoder runs only without `indent`) and
-    quick to read back a line at a time.
+    A record is held as its line of JSON, made once when the document is recorded (the file is
+    rewritten many times in a run; a line is smaller than the dicts it was made from): one
+    line per document, sorted, so the file is stable, easy to diff, quick to write (json's C
+    encoder runs only without `indent`) and quick to read back a line at a time.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # entry, sha256 (None: failed), inputs, problems, failure; or a kept JSON line
-        self.records: dict[str, tuple[SpecEntry, str | None, str, list[dict[str, Any]],
-                                      Problem | None] | str] = {}
+        self.records: dict[str, str] = {}  # output -> its record as one line of JSON
         self._dirty = False
         self._last_flush = float("-inf")  # the first document is recorded at once
         self._interval = MANIFEST_FLUSH_SECONDS
@@ -90,12 +88,12 @@ class Manifest:
                problems: list[dict[str, Any]] | tuple[Problem, ...] = ()) -> None:
         """A complete document; `problems` are its input warnings and quality findings."""
         found = [p.to_json() if isinstance(p, Problem) else p for p in problems]
-        self.records[target] = (entry, sha256, inputs, found, None)
+        self.records[target] = self._dump(target, (entry, sha256, inputs, found, None))
         self._dirty = True
 
     def failed(self, entry: SpecEntry, target: str, error: Problem) -> None:
         """A document not built this run, and why; its old file, if any, is left alone."""
-        self.records[target] = (entry, None, "", [], error)
+        self.records[target] = self._dump(target, (entry, None, "", [], error))
         self._dirty = True
 
     def keep(self, target: str, line: str) -> None:
@@ -127,9 +125,12 @@ class Manifest:
         return out.getvalue()
 
     def _line(self, target: str) -> str:
-        record = self.records[target]
-        if isinstance(record, str):
-            return record
+        return self.records[target]
+
+    @staticmethod
+    def _dump(target: str, record: tuple[SpecEntry, str | None, str, list[dict[str, Any]],
+                                         Problem | None]) -> str:
+        """The record as its line of JSON, made once: the manifest is rewritten many times."""
         entry, sha256, inputs, problems, failure = record
         data: dict[str, Any] = {
             "output": target,

@@ -2,7 +2,7 @@
 pay-transparency law), a range that makes sense for its period, and a closing date not yet past.
 
 The laws and the federal minimum wage are data (data/pay_transparency_laws.yaml), each with its
-citation and source; the file is read only when a posting names a location.
+citation and source, read once per process with libyaml when it is installed.
 """
 
 from __future__ import annotations

@@ -91,17 +91,21 @@ class PostingText:
         for block in self.blocks:
             if block.kind == HEADING:
                 section = block.text
-            place = f"{block.where} under '{section}'" \
-                if section and block.kind not in (HEADING, FIELD) else block.where
-            if block.kind in (HEADING, FIELD):
-                found.append(Sentence(block.text, place, block.kind, section, block.label))
-                continue
-            for text in split_sentences(block.text):
-                found.append(Sentence(text, place, block.kind, section, block.label))
+            found.extend(_block_sentences(block, section))
         return tuple(found)
 
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)
+
+
+@lru_cache(maxsize=1 << 14)  # bulk builds: the same block under the same heading, many times
+def _block_sentences(block: TextBlock, section: str | None) -> tuple[Sentence, ...]:
+    place = f"{block.where} under '{section}'" \
+        if section and block.kind not in (HEADING, FIELD) else block.where
+    if block.kind in (HEADING, FIELD):
+        return (Sentence(block.text, place, block.kind, section, block.label),)
+    return tuple(Sentence(text, place, block.kind, section, block.label)
+                 for text in split_sentences(block.text))
 
 
 # ---------------------------------------------------------------------------------------------
