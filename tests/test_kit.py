@@ -76,7 +76,8 @@ def test_interview_names_competencies_questions_probes_and_verbatim_anchors(
 def test_no_question_or_probe_touches_a_topic_never_to_ask_about(profile):
     phrases = [p for topic in profile.kit.never_ask for p in topic.phrases]
     assert {"your age", "married", "pregnant", "your religion", "where were you born",
-            "your disability", "salary history"} <= set(phrases)
+            "your disability", "salary history", "culture fit", "hard time in your life",
+            "outside commitments", "expunged", "type of discharge"} <= set(phrases)
     for spec, plans in profile.kit.interviews.items():
         for level, plan in plans.items():
             for question in plan.questions:
@@ -96,6 +97,15 @@ def test_the_guide_holds_scripts_notes_requirements_and_the_never_ask_reminder(p
     assert "Structured Interviews: A Practical Guide" in text
     # Live-in and on-call duty come from the specialization's working conditions.
     assert "Live-in requirement:" in text and "on-call duty" in text
+
+
+def test_requirements_are_asked_with_accommodation_and_only_when_the_level_has_them(pipeline):
+    journey = pipeline.build(Request("interview", "residence-life", "journey"), "md").content
+    contributing = pipeline.build(Request("interview", "residence-life", "contributing"),
+                                  "md").content.decode()
+    assert journey.count(b"with or without reasonable accommodation?") >= 4
+    # The Contributing level states "Not required": no candidate is asked whether they can meet it.
+    assert "Live-in requirement" not in contributing and "on-call duty" in contributing
 
 
 def test_edges_say_there_is_no_level_below_or_above(pipeline):
