@@ -352,3 +352,12 @@ def test_server_templates_and_reference_come_from_the_server(tmp_path):
     missing = tmp_path / "missing.docx"
     with pytest.raises(Exception, match="reference document not found"):
         create_app(Sources(reference_docx=missing))
+
+
+def test_page_addresses_follow_a_proxy_path_prefix(client):
+    page = client.get("/", environ_overrides={"SCRIPT_NAME": "/hr"}).data.decode()
+    assert 'data-preview="/hr/api/preview/KIND"' in page
+    assert 'href="/hr/static/page.css"' in page and 'src="/hr/static/page.js"' in page
+    response = client.get("/?role=admissions/journey&download=md",
+                          environ_overrides={"SCRIPT_NAME": "/hr"})
+    assert response.headers["Location"].startswith("/hr/api/documents/posting?")

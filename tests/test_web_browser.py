@@ -7,6 +7,8 @@ import contextlib
 import http.client
 import io
 import json
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 import docx
 import pytest
 
-from .browser import axe_source, launched_chromium, served
+from .browser import ROOT, axe_source, launched_chromium, served
 from .helpers import docx_text
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -43,6 +45,17 @@ def test_serve_answers_on_localhost_within_seconds():
             page = response.read().decode()
     assert elapsed < 10, f"serve took {elapsed:.1f} s to answer"
     assert '<form id="document-form"' in page and "Admissions" in page
+
+
+def test_a_port_in_use_is_one_error_line(server):
+    url, _process = server
+    second = subprocess.run([sys.executable, "-m", "jdbuilder", "serve", "--no-browser",
+                             "--port", str(urlsplit(url).port)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert second.returncode == 2 and second.stdout == ""
+    assert second.stderr.startswith(f"Error: --host 127.0.0.1 --port {urlsplit(url).port}: "
+                                    "cannot listen there")
+    assert len(second.stderr.splitlines()) == 1
 
 
 def test_a_40_mb_upload_is_413_and_the_server_stays_up(server):

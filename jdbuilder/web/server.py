@@ -3,27 +3,43 @@ the browser. An HR office hosting it for many uses a production server instead (
 
 from __future__ import annotations
 
+import socket
 import threading
 import webbrowser
 
 import click
 from werkzeug.serving import make_server
 
+from ..errors import InputError
 from ..pipeline import Sources
 from .app import create_app
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port, or one `Error:` line saying why there is none."""
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+        listening = socket.socket(family, kind, protocol)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+        listening.listen(128)
+    except OSError as exc:
+        raise InputError(f"--host {host} --port {port}: cannot listen there "
+                                   f"({exc.strerror or exc}); choose another --host or "
+                                   "--port") from None
+    return listening
 
 
 def serve(sources: Sources, host: str, port: int, open_browser: bool = True,
           max_upload_bytes: int | None = None) -> None:
     options = {} if max_upload_bytes is None else {"max_upload_bytes": max_upload_bytes}
     app = create_app(sources, **options)
-    try:
-        server = make_server(host, port, app, threaded=True)
-    except OSError as exc:
-        raise click.ClickException(f"--host {host} --port {port}: cannot listen there "
-                                   f"({exc.strerror or exc}); choose another --port") from None
+    listening = _listen(host, port)
+    # werkzeug takes the socket already bound: its own bind error is a paragraph and an exit.
+    server = make_server(host, port, app, threaded=True, fd=listening.fileno())
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{server.server_port}/"
+    url = f"http://{shown}:{listening.getsockname()[1]}/"
     click.echo(f"Serving jdbuilder on {url} (Ctrl-C to stop)")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()

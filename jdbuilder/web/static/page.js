@@ -96,7 +96,9 @@
   function update() {
     var mine = ++sequence;
     status.textContent = "Updating the preview…";
-    fetch("/api/preview/" + encodeURIComponent(kind()) + "?" + query().toString(), {
+    // The address comes from the server, so the page also works under a proxy's path prefix.
+    var address = form.dataset.preview.replace("KIND", encodeURIComponent(kind()));
+    fetch(address + "?" + query().toString(), {
       headers: {"Accept": "application/json"}
     }).then(function (response) {
       return response.json().then(function (data) { return {ok: response.ok, data: data}; });
