@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
 from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Problem
@@ -35,7 +35,10 @@ from .pipeline import Pipeline, Sources, make_parsed, refusal
 from .profile import Profile
 from .resources import builtin_templates_dir
 from .spec import LoadedSpec, SpecEntry, read_spec
-from .writers import REGISTRY
+from .writers import CONVERTED_FORMATS, REGISTRY
+
+if TYPE_CHECKING:
+    from .writers.pdf import PdfBatch
 
 MAX_CHUNK = 16  # documents per task: few round trips, yet fine-grained progress and balance
 
@@ -196,9 +199,11 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
             key=lambda planned: planned.entry.number)
         return report
 
+    conversions = _conversions(todo)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        conversions.close()
         raise InputError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
     if (out_dir / MANIFEST_NAME).is_dir():
         raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the build "
@@ -231,25 +236,16 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
             manifest.keep(target, recorded.line)  # still its file: a later --prune may remove it
     report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
-        with (progress or _no_progress)(len(todo)) as bar:
+        with conversions, (progress or _no_progress)(len(todo)) as bar:
             for outcome in _outcomes(pipeline, todo, out_dir, options):
-                entry, target, inputs = todo[outcome.index]
-                if outcome.sha256 is None:
-                    error = outcome.error or Problem("build", ERROR, "not built")
-                    if error.location.file is None:
-                        error = error.at(**_where(entry))
-                    report.failures.append(error)
-                    manifest.failed(entry, target, error)
-                    report.rows.append(ReportRow.of(_order(entry), entry.where, target, "failed",
-                                                    (error,)))
+                if outcome.docx is not None:
+                    conversions.add(outcome)
                 else:
-                    manifest.record(entry, target, outcome.sha256, inputs, outcome.problems)
-                    report.built += 1
-                    for problem in outcome.problems:
-                        report.warnings.setdefault(_summary(problem), []).append(target)
-                    report.rows.append(ReportRow.of(_order(entry), entry.where, target, "built",
-                                                    outcome.problems))
+                    _record(outcome, todo, manifest, report)
                 bar.update(1)
+                manifest.flush_if_due()
+            for outcome in conversions.convert(out_dir, todo):
+                _record(outcome, todo, manifest, report)
                 manifest.flush_if_due()
     finally:
         # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it.
@@ -271,6 +267,80 @@ def _invalid_rows(problems: list[Problem]) -> list[ReportRow]:
 def _order(entry: SpecEntry) -> int:
     """Where the document's row sits in the spec: its line, row, or number."""
     return entry.location.row or entry.location.line or entry.number
+
+
+def _record(outcome: _Outcome, todo: _Todo, manifest: Manifest, report: BuildReport) -> None:
+    entry, target, inputs = todo[outcome.index]
+    if outcome.sha256 is None:
+        error = outcome.error or Problem("build", ERROR, "not built")
+        if error.location.file is None:
+            error = error.at(**_where(entry))
+        report.failures.append(error)
+        manifest.failed(entry, target, error)
+        report.rows.append(ReportRow.of(_order(entry), entry.where, target, "failed", (error,)))
+    else:
+        manifest.record(entry, target, outcome.sha256, inputs, outcome.problems)
+        report.built += 1
+        for problem in outcome.problems:
+            report.warnings.setdefault(_summary(problem), []).append(target)
+        report.rows.append(ReportRow.of(_order(entry), entry.where, target, "built",
+                                        outcome.problems))
+
+
+class _Conversions:
+    """The build's PDFs: their .docx gathered as workers make them, then one LibreOffice run
+    converts them all (its start-up costs seconds; per document it is a fraction of one)."""
+
+    def __init__(self, batch: PdfBatch | None) -> None:
+        self.batch = batch
+        self.waiting: dict[int, _Outcome] = {}  # number in the batch -> the docx's outcome
+
+    def __enter__(self) -> _Conversions:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.batch is not None:
+            self.batch.close()
+
+    def add(self, outcome: _Outcome) -> None:
+        assert self.batch is not None and outcome.docx is not None
+        self.waiting[self.batch.add(outcome.docx)] = outcome._replace(docx=None)
+
+    def convert(self, out_dir: Path, todo: _Todo) -> Iterator[_Outcome]:
+        if self.batch is None or not self.waiting:
+            return
+        try:
+            results = list(self.batch.convert())
+        except JdbuilderError as exc:
+            yield from (outcome._replace(error=exc.problem) for outcome in self.waiting.values())
+            return
+        for number, result in results:
+            outcome = self.waiting[number]
+            if isinstance(result, JdbuilderError):
+                yield outcome._replace(error=result.problem)
+                continue
+            path = out_dir / todo[outcome.index][1]
+            try:
+                write_atomic(path, result)
+            except OSError as exc:
+                yield _failed(outcome.index, f"{path}: cannot write it ({exc.strerror or exc})",
+                              "write")
+                continue
+            yield outcome._replace(sha256=hashlib.sha256(result).hexdigest())
+
+
+def _conversions(todo: _Todo) -> _Conversions:
+    """A PDF batch when the build has PDFs to make: LibreOffice is looked for before anything
+    is built, so a machine without it fails at once with what to install."""
+    if not any(entry.format in CONVERTED_FORMATS for entry, _, _ in todo):
+        return _Conversions(None)
+    from .pipeline import created_timestamp
+    from .writers.pdf import PdfBatch
+
+    return _Conversions(PdfBatch(created_timestamp()))
 
 
 _Todo = list[tuple[SpecEntry, str, str]]  # entry, path under the out-dir, inputs fingerprint
@@ -458,9 +528,10 @@ def _file_sha256(path: Path) -> str | None:
 
 class _Outcome(NamedTuple):
     index: int
-    sha256: str | None  # None: failed
+    sha256: str | None  # None: failed, or made but still to be converted (see `docx`)
     problems: tuple[Problem, ...] = ()  # input warnings and quality findings
     error: Problem | None = None
+    docx: bytes | None = None  # a PDF's .docx, converted with the others after the build
 
 
 def _failed(index: int, message: str, code: str = "build") -> _Outcome:
@@ -508,12 +579,16 @@ def _build_chunk(indexes: list[int]) -> list[_Outcome]:
 
 def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
                options: BuildOptions) -> _Outcome:
+    converted = entry.format in CONVERTED_FORMATS
     try:
-        made = make_parsed(entry.request, entry.format, pipeline, entry.organization,
-                           quality_checks=options.quality_checks)
+        # A PDF is made as its .docx here; the parent converts them all in one LibreOffice run.
+        made = make_parsed(entry.request, "docx" if converted else entry.format, pipeline,
+                           entry.organization, quality_checks=options.quality_checks)
         refused = refusal(made.problems, options.strict)
         if refused:
             return _Outcome(index, None, error=refused)
+        if converted:
+            return _Outcome(index, None, made.problems, docx=made.content)
         write_atomic(path, made.content)
     except JdbuilderError as exc:
         return _Outcome(index, None, error=exc.problem)

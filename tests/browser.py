@@ -109,3 +109,23 @@ def served(*serve_options: str, group_options: tuple[str, ...] = (), timeout: fl
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# axe-core's tags for the WCAG 2.1 level A and AA success criteria (2.0's included).
+WCAG21_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+_RUN_AXE = """async (tags) => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return {checked: result.passes.length + result.violations.length,
+            violations: result.violations.map(v =>
+                `${v.id}: ${v.help} (${v.nodes.length} nodes: ` +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + ')')};
+}"""
+
+
+def wcag_violations(page: object, axe: str) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page, one line each ("rule-id: help (n
+    nodes: selector, ...)"); [] when there are none. `axe` is axe_source()."""
+    page.add_script_tag(content=axe)  # type: ignore[attr-defined]
+    result = page.evaluate(_RUN_AXE, list(WCAG21_AA_TAGS))  # type: ignore[attr-defined]
+    assert result["checked"], "axe-core checked nothing"
+    return list(result["violations"])

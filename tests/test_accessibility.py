@@ -25,7 +25,6 @@ from jdbuilder.checks.accessibility import (
     parse_colour,
 )
 from jdbuilder.checks.findings import ERROR, WARNING
-from jdbuilder.compose import Request
 
 DEPARTMENT_PAGE = """<!DOCTYPE html>
 <html>
@@ -157,16 +156,6 @@ def test_word_file_from_elsewhere_reports_each_problem_with_its_criterion():
     assert contrast["text run"].text == "Salary to be announced."
     # python-docx's blank template: Heading 3 is #4F81BD at 11 pt bold, 4.03:1 (not large text)
     assert "#4F81BD on #FFFFFF has contrast 4.03:1" in contrast["style 'heading 3'"].message
-
-
-@pytest.mark.parametrize("kind", ["posting", "description", "summary"])
-@pytest.mark.parametrize("fmt", ["docx", "html"])
-def test_our_documents_have_no_accessibility_findings(pipeline, tmp_path, kind, fmt):
-    built = pipeline.build(Request(kind, "financial-aid", "advanced"), fmt,
-                           pipeline.organization())
-    path = tmp_path / f"{kind}.{fmt}"
-    path.write_bytes(built.content)
-    assert accessibility_findings(path) == []
 
 
 def test_other_files_get_no_accessibility_findings(tmp_path):

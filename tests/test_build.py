@@ -595,3 +595,56 @@ def test_prune_removes_folders_it_empties(tmp_path, pipeline):
     _build(spec, pipeline, out, prune=True)
     assert not (out / "a").exists()
     assert built_files(out) == ["assistant-director-of-admissions-posting.md"]
+
+
+def _needs_libreoffice() -> None:
+    import shutil
+
+    if not shutil.which("soffice"):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs soffice; .ci/run installs it")
+        pytest.skip("needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+
+
+def test_pdfs_in_a_build_are_converted_in_one_libreoffice_run(pipeline, tmp_path, monkeypatch):
+    _needs_libreoffice()
+    from jdbuilder.writers import pdf as pdf_writer
+
+    runs = []
+    real_run = subprocess.run
+
+    def counting_run(command, *args, **kwargs):
+        runs.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_writer.subprocess, "run", counting_run)
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text(
+        "documents:\n"
+        "  - {kind: posting, specialization: admissions, level: journey, format: pdf}\n"
+        "  - {kind: description, specialization: registration, level: advanced, format: pdf}\n"
+        "  - {kind: posting, specialization: admissions, level: advanced, format: md}\n"
+        "  - {kind: posting, specialization: financial-aid, level: journey, output: fa.pdf}\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=2))
+    assert report.failed == 0 and report.built == 4, report.failures
+    assert len(runs) == 1 and sum(part.endswith(".docx") for part in runs[0]) == 3
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) == 3 and all(path.read_bytes().startswith(b"%PDF-") for path in pdfs)
+    recorded = read_manifest(out)
+    assert {record["format"] for record in recorded.values()} == {"pdf", "md"}
+    assert all(recorded[str(path.relative_to(out))]["sha256"] == sha256(path) for path in pdfs)
+    # Deterministic PDFs: a rerun finds every document unchanged and starts no LibreOffice.
+    again = run_build(spec, pipeline, BuildOptions(out, jobs=2))
+    assert again.unchanged == 4 and again.built == 0 and len(runs) == 1
+
+
+def test_a_pdf_build_without_libreoffice_says_what_to_install(pipeline, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions, "
+                    "level: journey, format: pdf}\n", encoding="utf-8")
+    with pytest.raises(JdbuilderError, match="apt-get install libreoffice-writer-nogui"):
+        run_build(spec, pipeline, BuildOptions(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()  # nothing half-made

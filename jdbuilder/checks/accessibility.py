@@ -399,7 +399,8 @@ class _Style:
 class _Styles:
     def __init__(self, root) -> None:
         self.by_id: dict[str, _Style] = {}
-        self.conditional: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        # table style id -> (part, colour, shading, bold) per conditional part (firstRow, ...)
+        self.conditional: dict[str, list[tuple[str, str | None, str | None, bool]]] = {}
         self.default_paragraph: str | None = None
         self.default_language = None
         self.default_size: int | None = None
@@ -427,7 +428,8 @@ class _Styles:
                     self.default_language = rpr.find("w:lang", NS)
             self.conditional[style_id] = [
                 (part.get(_w("type")) or "", _attr(part.find("w:rPr", NS), "w:color"),
-                 _attr(part.find("w:tcPr", NS), "w:shd", "fill"))
+                 _attr(part.find("w:tcPr", NS), "w:shd", "fill"),
+                 bool(_on(part.find("w:rPr", NS), "w:b")))
                 for part in style.iterfind("w:tblStylePr", NS)]
 
     def chain(self, style_id: str | None) -> Iterator[_Style]:
@@ -536,7 +538,7 @@ def _docx_structure(body, styles: _Styles) -> list[Finding]:
     for index, child in enumerate(children):
         if child.tag == _w("tbl"):
             tables += 1
-            findings += _docx_table(child, tables)
+            findings += _docx_table(child, tables, styles)
             empty_flags.append((False, ""))
             continue
         paragraphs += 1
@@ -561,23 +563,37 @@ def _docx_structure(body, styles: _Styles) -> list[Finding]:
     return findings
 
 
-def _docx_table(table, number: int) -> list[Finding]:
+def _labels_cell(cell, style_bold: bool) -> bool:
+    if cell is None or not _docx_text(cell):
+        return False
+    runs = [run for run in cell.iter(_w("r")) if "".join(t.text or "" for t in run.iter(_w("t"))
+                                                          ).strip()]
+    return style_bold or all(_on(run.find("w:rPr", NS), "w:b") for run in runs)
+
+
+def _docx_table(table, number: int, styles: _Styles) -> list[Finding]:
     rows = table.findall("w:tr", NS)
     if not rows:
         return []
     header_row = rows[0].find("w:trPr/w:tblHeader", NS) is not None and _on(
         rows[0].find("w:trPr", NS), "w:tblHeader") is not False
     look = table.find("w:tblPr/w:tblLook", NS)
-    # A label/value table marks its first column as headers (Word has no column-header
-    # markup screen readers use, so a two-column fact box read row by row is the practice).
+    # A label/value table (a fact box, a form's header) has bold labels down its first column:
+    # read row by row, each label comes with its value. Word has no column-header markup, so the
+    # labels are recognised by their look: bold text, set directly or by the table style's
+    # "First Column" formatting where the table turns that option on.
     mask = look.get(_w("val")) if look is not None else None
-    first_column = look is not None and (look.get(_w("firstColumn")) in ("1", "true") or bool(
+    first_column_on = look is not None and (look.get(_w("firstColumn")) in ("1", "true") or bool(
         mask and re.fullmatch(r"[0-9A-Fa-f]{4}", mask) and int(mask, 16) & 0x80))
-    label_column = first_column and len(rows[0].findall("w:tc", NS)) == 2
+    style_id = _attr(table.find("w:tblPr", NS), "w:tblStyle")
+    style_bold_labels = first_column_on and any(
+        part == "firstCol" and bold for part, _, _, bold in styles.conditional.get(style_id, []))
+    label_column = all(_labels_cell(row.find("w:tc", NS), style_bold_labels) for row in rows)
     if header_row or label_column:
         return []
     return [_finding(ERROR, "a table has no header row; select its first row and set Table "
-                            "Properties > Row > 'Repeat as header row at the top of each page'",
+                            "Properties > Row > 'Repeat as header row at the top of each page' "
+                            "(or, for labels down the side, Table Design > First Column)",
                      INFO_AND_RELATIONSHIPS, f"table {number}", _docx_text(rows[0])[:80])]
 
 
@@ -650,7 +666,7 @@ def _docx_contrast(document, others: dict, styles: _Styles) -> list[Finding]:
             background = parse_colour(styles.first(style_id, "shading")) or WHITE
             add(_contrast_finding(colour, background, large, f"style '{name}'", "",
                                   "the style's text"), (colour, background, large))
-        for part, part_colour, fill in styles.conditional.get(style_id, []):
+        for part, part_colour, fill, _ in styles.conditional.get(style_id, []):
             fg = parse_colour(part_colour) or colour
             bg = parse_colour(fill)
             if fg and bg:

@@ -76,12 +76,15 @@ class Format:
     text: bool = True  # may go to standard output
     other_suffixes: tuple[str, ...] = ()  # also read as this format in an output name
     uses_reference: bool = False  # made from the reference document: its styles are checked
+    # Converted from another format's bytes by an outside program: a build makes that format
+    # and converts all such documents in one run (see build._Conversions).
+    converted_from: str | None = None
 
 
 REGISTRY: dict[str, Format] = {f.name: f for f in (
     Format("docx", ".docx", _docx, text=False, uses_reference=True),
     # Converted from the .docx by LibreOffice (writers.pdf batches many in one process).
-    Format("pdf", ".pdf", _pdf, text=False, uses_reference=True),
+    Format("pdf", ".pdf", _pdf, text=False, uses_reference=True, converted_from="docx"),
     Format("html", ".html", _html, other_suffixes=(".htm",)),
     Format("md", ".md", _markdown, other_suffixes=(".markdown",)),
     Format("txt", ".txt", _text),
@@ -90,6 +93,7 @@ REGISTRY: dict[str, Format] = {f.name: f for f in (
 FORMATS = tuple(REGISTRY)
 TEXT_FORMATS = tuple(name for name, entry in REGISTRY.items() if entry.text)
 SUFFIXES = {name: entry.suffix for name, entry in REGISTRY.items()}
+CONVERTED_FORMATS = tuple(name for name, entry in REGISTRY.items() if entry.converted_from)
 _BY_SUFFIX = {suffix: entry.name for entry in REGISTRY.values()
               for suffix in (entry.suffix, *entry.other_suffixes)}
 

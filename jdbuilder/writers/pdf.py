@@ -25,7 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import JdbuilderError
@@ -61,45 +61,88 @@ def find_soffice() -> str:
     raise ConverterError(INSTALL_HINT)
 
 
+class PdfBatch:
+    """Documents gathered in a private scratch folder as they are made (so a big build holds
+    none of them in memory), then converted by one LibreOffice run.
+
+        with PdfBatch(created) as batch:
+            number = batch.add(docx_bytes)
+            for number, pdf_or_error in batch.convert(): ...
+    """
+
+    def __init__(self, created: dt.datetime, soffice: str | None = None) -> None:
+        self.created = created
+        self.program = soffice or find_soffice()  # refused before anything is made
+        self._scratch = Path(tempfile.mkdtemp(prefix="jdbuilder-pdf-"))
+        self._source = self._scratch / "in"
+        self._source.mkdir()
+        self._count = 0
+
+    def __enter__(self) -> PdfBatch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, document: bytes) -> int:
+        """Keep a .docx for the conversion; returns its number in the batch (0, 1, ...)."""
+        (self._source / f"document-{self._count:06d}.docx").write_bytes(document)
+        self._count += 1
+        return self._count - 1
+
+    def convert(self) -> Iterator[tuple[int, bytes | ConverterError]]:
+        """Each document's PDF, or the error that kept it from being made, in order."""
+        if not self._count:
+            return
+        target = self._scratch / "out"
+        names = sorted(self._source.iterdir())
+        command = [self.program, f"-env:UserInstallation={(self._scratch / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--nolockcheck", "--convert-to", _CONVERT_TO,
+                   "--outdir", str(target), *map(str, names)]
+        timeout = STARTUP_SECONDS + SECONDS_PER_DOCUMENT * self._count
+        try:
+            # TZ=UTC: LibreOffice stamps local time, and UTC stamps have one length (see
+            # stamp_pdf).
+            finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                      stdin=subprocess.DEVNULL, env={**os.environ, "TZ": "UTC"})
+        except FileNotFoundError:
+            raise ConverterError(INSTALL_HINT) from None
+        except subprocess.TimeoutExpired:
+            raise ConverterError(f"LibreOffice did not finish converting {self._count} "
+                                 f"document(s) to PDF within {timeout} s; close other "
+                                 "LibreOffice windows or convert fewer at once") from None
+        said = " ".join((finished.stderr or finished.stdout or "").split())[-200:]
+        for number, path in enumerate(names):
+            pdf = target / (path.stem + ".pdf")
+            if pdf.is_file() and pdf.stat().st_size:
+                yield number, stamp_pdf(pdf.read_bytes(), self.created)
+                pdf.unlink()
+            else:
+                yield number, ConverterError(
+                    f"LibreOffice ({self.program}) wrote no PDF for this document (exit code "
+                    f"{finished.returncode}{': ' + said if said else ''}); check that the .docx "
+                    "opens, e.g. with --format docx")
+
+
 def convert_docx_batch(documents: Sequence[bytes], created: dt.datetime,
                        soffice: str | None = None) -> list[bytes]:
     """Each .docx in `documents` as a PDF, in order, from a single LibreOffice process."""
     if not documents:
         return []
-    program = soffice or find_soffice()
-    with tempfile.TemporaryDirectory(prefix="jdbuilder-pdf-") as scratch:
-        root = Path(scratch)
-        profile, source, target = root / "profile", root / "in", root / "out"
-        source.mkdir()
-        names = []
-        for number, content in enumerate(documents, 1):
-            path = source / f"document-{number:05d}.docx"
-            path.write_bytes(content)
-            names.append(path)
-        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", _CONVERT_TO,
-                   "--outdir", str(target), *map(str, names)]
-        timeout = STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(documents)
-        try:
-            finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                      stdin=subprocess.DEVNULL,
-                                      env={**os.environ, "TZ": "UTC"})
-        except FileNotFoundError:
-            raise ConverterError(INSTALL_HINT) from None
-        except subprocess.TimeoutExpired:
-            raise ConverterError(f"LibreOffice did not finish converting {len(documents)} "
-                                 f"document(s) to PDF within {timeout} s; close other "
-                                 "LibreOffice windows or convert fewer at once") from None
+    with PdfBatch(created, soffice) as batch:
+        for document in documents:
+            batch.add(document)
         pdfs = []
-        for path in names:
-            pdf = target / (path.stem + ".pdf")
-            if not pdf.is_file() or pdf.stat().st_size == 0:
-                said = " ".join((finished.stderr or finished.stdout or "").split())[-200:]
-                raise ConverterError(f"LibreOffice ({program}) wrote no PDF for a document "
-                                     f"(exit code {finished.returncode}"
-                                     f"{': ' + said if said else ''}); check that it opens "
-                                     "the .docx, e.g. with --format docx")
-            pdfs.append(stamp_pdf(pdf.read_bytes(), created))
+        for _, result in batch.convert():
+            if isinstance(result, ConverterError):
+                raise result
+            pdfs.append(result)
         return pdfs
 
 

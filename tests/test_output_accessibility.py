@@ -1,0 +1,119 @@
+"""Every kind the tool writes, in every format a person opens, is accessible: the HTML passes
+axe-core's WCAG 2.1 A/AA rules in headless Chromium; the .docx and the PDF have no accessibility
+findings, and the PDF is tagged, titled and carries the document language (poppler's pdfinfo).
+A violation fails the test (and so CI)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jdbuilder.checks.accessibility import docx_findings, html_findings
+from jdbuilder.compose import Request
+from jdbuilder.pipeline import Pipeline, created_timestamp
+from jdbuilder.spec import DOCUMENT_KINDS
+
+from .browser import axe_source, launched_chromium, wcag_violations
+
+# Every kind in two specializations and levels: different duties, tables and lengths.
+VARIANTS = (("financial-aid", "advanced"), ("residence-life", "contributing"))
+CASES = [(kind, specialization, level) for kind in DOCUMENT_KINDS
+         for specialization, level in VARIANTS]
+# With the full organization too, for the kinds whose page it changes (JSON-LD, apply link).
+ORG_CASES = [(kind, "full", specialization, level) for kind in ("posting",)
+             for specialization, level in VARIANTS]
+# A full organization: the posting's HTML then carries JSON-LD and the apply link.
+ORG = """\
+name: Example University
+eeo_statement: Example University is an equal opportunity employer.
+website: https://www.example.edu
+location: {city: Raleigh, region: NC, country: US}
+apply: {url: "https://jobs.example.edu/apply"}
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched_chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return axe_source()
+
+
+@pytest.fixture(scope="module")
+def organizations(pipeline: Pipeline, tmp_path_factory) -> dict[str, object]:
+    org_file = tmp_path_factory.mktemp("org") / "org.yaml"
+    org_file.write_text(ORG, encoding="utf-8")
+    return {"built-in": pipeline.organization(), "full": pipeline.organization(org_file)}
+
+
+def _case_id(case) -> str:
+    return "-".join(case)
+
+
+@pytest.mark.parametrize("case", [(kind, "built-in", specialization, level)
+                                  for kind, specialization, level in CASES] + ORG_CASES,
+                         ids=_case_id)
+def test_html_passes_axe_wcag21_aa_in_chromium(pipeline, organizations, browser, axe, tmp_path,
+                                               case):
+    kind, org, specialization, level = case
+    made = pipeline.build(Request(kind, specialization, level), "html", organizations[org])
+    path = tmp_path / f"{kind}.html"
+    path.write_bytes(made.content)
+    assert html_findings(made.content) == []
+    page = browser.new_page()
+    try:
+        page.goto(path.as_uri())
+        assert page.title() == made.title
+        assert wcag_violations(page, axe) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_docx_has_no_accessibility_findings(pipeline, organizations, case):
+    kind, specialization, level = case
+    made = pipeline.build(Request(kind, specialization, level), "docx", organizations["full"])
+    assert docx_findings(made.content) == []
+
+
+@pytest.fixture(scope="module")
+def pdfs(pipeline, organizations, tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Every kind as a PDF, from one LibreOffice run: kind -> (path, title)."""
+    if not shutil.which("soffice") or not shutil.which("pdfinfo"):
+        if os.environ.get("CI"):
+            pytest.fail("CI needs soffice and pdfinfo; .ci/run installs them")
+        pytest.skip("needs LibreOffice and poppler")
+    from jdbuilder.writers.pdf import convert_docx_batch
+
+    specialization, level = VARIANTS[0]
+    made = [pipeline.build(Request(kind, specialization, level), "docx", organizations["full"])
+            for kind in DOCUMENT_KINDS]
+    converted = convert_docx_batch([document.content for document in made], created_timestamp())
+    folder = tmp_path_factory.mktemp("pdf")
+    found = {}
+    for document, pdf in zip(made, converted):
+        path = folder / f"{document.kind}.pdf"
+        path.write_bytes(pdf)
+        found[document.kind] = (path, document.title)
+    return found
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS)
+def test_pdf_is_tagged_titled_and_in_english(pdfs, kind):
+    path, title = pdfs[kind]
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(rf"^Title:\s+{re.escape(title)}$", info, re.M), info
+    content = path.read_bytes()
+    assert b"/Lang(en-US)" in content  # the catalog's document language
+    assert b"/StructTreeRoot" in content  # the tags themselves
