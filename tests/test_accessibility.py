@@ -38,9 +38,9 @@ DEPARTMENT_PAGE = """<!DOCTYPE html>
 <img src="logo.png">
 <img src="rule.png" alt="">
 <p class="faint">Salary: $45,000 to $52,000.</p>
-<p>To apply, <a href="https://jobs.example.edu/1">Click here</a>. FAQ:
-<a href="https://jobs.example.edu/faq">https://jobs.example.edu/faq</a>.
-<a href="https://jobs.example.edu/apply">Apply on the careers site</a></p>
+<p>To apply, <a href="https://jobs.example.edu/1">Click here</a>.</p>
+<p><a href="https://jobs.example.edu/faq">https://jobs.example.edu/faq</a></p>
+<p>Apply online at <a href="https://jobs.example.edu/apply">https://jobs.example.edu/apply</a></p>
 <table><tr><td>Schedule</td><td>Monday to Friday</td></tr></table>
 <table role="presentation"><tr><td>layout</td></tr></table>
 <p style="color: rgb(119, 119, 119); background-color: #eee">Equal opportunity employer.</p>

@@ -61,8 +61,14 @@ def _finding(severity: str, message: str, criterion: str, where: str = "whole do
     return Finding(CHECK, severity, message, where, text[:200], criterion)
 
 
-def _link_problem(name: str) -> tuple[str, str] | None:
-    """(severity, message) when a link's text does not say where it goes."""
+# SC 2.4.4 lets the sentence around a link say where it goes ("Apply online at https://...");
+# a bare address with fewer words than this around it says nothing but the address.
+CONTEXT_WORDS = 2
+
+
+def _link_problem(name: str, context: str = "") -> tuple[str, str] | None:
+    """(severity, message) when a link's text does not say where it goes; `context` is the
+    text of the paragraph, list item or cell around the link, the link's own text left out."""
     text = " ".join(name.split())
     if not text:
         return ERROR, "a link has no text; give it text that says where it goes"
@@ -70,9 +76,10 @@ def _link_problem(name: str) -> tuple[str, str] | None:
     if folded in VAGUE_LINK_TEXT:
         return ERROR, (f'link text "{text}" does not say where the link goes; name the '
                        'destination, e.g. "Apply on the careers site"')
-    if _BARE_URL.match(text):
-        return WARNING, ("link text is the bare address; a screen reader spells it out: name "
-                         "the destination instead and keep the address in the link")
+    if _BARE_URL.match(text) and len(re.findall(r"\w+", context)) < CONTEXT_WORDS:
+        return WARNING, ("link text is the bare address and nothing around it says where it "
+                         "goes; a screen reader spells it out: name the destination (e.g. "
+                         '"Apply online at ...") and keep the address in the link')
     return None
 
 
@@ -180,6 +187,8 @@ def _contrast_finding(foreground: tuple[int, int, int], background: tuple[int, i
 _HEADING_TAG = re.compile(r"^h([1-6])$")
 _DEFAULT_PX = {"h1": 32.0, "h2": 24.0, "h3": 18.72, "h4": 16.0, "h5": 13.28, "h6": 10.72}
 _BOLD_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "th", "strong", "b"}
+_LINK_CONTEXT_TAGS = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "caption", "figcaption", "blockquote"}
 _NOT_SHOWN = {"head", "script", "style", "template", "noscript", "title", "meta", "link"}
 
 
@@ -227,7 +236,9 @@ def html_findings(content: bytes | str) -> list[Finding]:
             continue
         name = (link.get("aria-label") or "").strip() or _text(link) or " ".join(
             image.get("alt") or "" for image in link.iter("img")).strip()
-        problem = _link_problem(name)
+        block = next((a for a in link.iterancestors() if a.tag in _LINK_CONTEXT_TAGS), None)
+        context = _text(block).replace(_text(link), " ", 1) if block is not None else ""
+        problem = _link_problem(name, context)
         if problem:
             findings.append(_finding(problem[0], problem[1], LINK_PURPOSE, _line(link), name))
     findings += _empty_runs([(_is_empty_html_paragraph(p), _line(p)) for p in scope.iter("p")])
@@ -632,7 +643,10 @@ def _docx_links(root, where: str) -> list[Finding]:
     findings = []
     for number, link in enumerate(root.iter(_w("hyperlink")), 1):
         name = _docx_text(link)
-        problem = _link_problem(name)
+        paragraph = next((a for a in link.iterancestors() if a.tag == _w("p")), None)
+        context = (_docx_text(paragraph).replace(name, " ", 1) if paragraph is not None
+                   else "")
+        problem = _link_problem(name, context)
         if problem:
             findings.append(_finding(problem[0], problem[1], LINK_PURPOSE,
                                      f"{where}link {number}", name))
