@@ -24,7 +24,8 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, nodes
 from jinja2.loaders import split_template_path
-from jinja2.runtime import markup_join, str_join
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, safe_range
 from jinja2.utils import pass_eval_context
 from jinja2.visitor import NodeTransformer
@@ -139,7 +140,9 @@ def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     @functools.wraps(function)  # keeps jinja_pass_arg: context-taking filters still get it
     def limited(*args: Any, **kwargs: Any) -> Any:
         _step()
-        values = [a for a in args if not hasattr(a, "environment")]  # drop a passed context
+        # The filter's own arguments, without the context Jinja passes to some filters (never
+        # probe with hasattr: StrictUndefined raises on any attribute).
+        values = [a for a in args if not isinstance(a, (Context, EvalContext))]
         if name in _WIDTH_FILTERS:
             _check_width(name, [*values[1:], *kwargs.values()])
         elif name == "format" and values:

@@ -134,8 +134,9 @@ def test_a_hostile_template_is_refused_quickly_in_one_line(profile, tmp_path, bo
 def test_ordinary_arithmetic_loops_and_joins_still_work(profile, tmp_path):
     text = _build(profile, tmp_path, "<h1>{{ role.title }}</h1>{% for i in range(3) %}"
                   "<p>{{ i }} {{ 2**10 }} {{ 'ab' * 3 }} {{ 'x' ~ i }} {{ '%05d' % 42 }} "
-                  "{{ '{:>6}'.format('r') }} {{ 'a-b'|replace('-', '+') }}</p>{% endfor %}")
-    assert text.splitlines()[-1].strip() == "2 1024 ababab x2 00042 r a+b"
+                  "{{ '{:>6}'.format('r') }} {{ 'a-b'|replace('-', '+') }} "
+                  "{{ missing|default('fallback') }} {{ missing is defined }}</p>{% endfor %}")
+    assert text.splitlines()[-1].strip() == "2 1024 ababab x2 00042 r a+b fallback False"
 
 
 def test_a_build_builds_the_good_rows_when_one_hits_a_limit(profile, tmp_path):
