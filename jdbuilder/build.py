@@ -200,27 +200,26 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         return report
 
     conversions = _conversions(todo)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        conversions.close()
-        raise InputError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
-    if (out_dir / MANIFEST_NAME).is_dir():
-        conversions.close()
-        raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the build "
-                         "records what it writes in that file, so move the folder away")
-    # One build at a time per folder: two would remove each other's temporary files.
-    with folder_lock(out_dir), conversions:
-        _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept, stale,
-                   prunable, conversions)
+    with conversions:  # its scratch folder goes however the build ends
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
+        if (out_dir / MANIFEST_NAME).is_dir():
+            raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the "
+                             "build records what it writes in that file, so move the folder away")
+        # One build at a time per folder: two would remove each other's temporary files.
+        with folder_lock(out_dir):
+            _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept,
+                       stale, prunable, conversions)
     for outputs in report.warnings.values():
         outputs.sort()
     return report
 
 
 def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFactory | None,
-               out_dir: Path, report: BuildReport, todo, unchanged, kept, stale, prunable,
-               conversions: _Conversions) -> None:
+               out_dir: Path, report: BuildReport, todo: _Todo, unchanged, kept, stale,
+               prunable, conversions: _Conversions) -> None:
     """Build what is to be built into `out_dir`, recording everything in its manifest."""
     remove_stale_temporaries(out_dir)
     manifest = Manifest(out_dir / MANIFEST_NAME)
@@ -238,7 +237,7 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
             manifest.keep(target, recorded.line)  # still its file: a later --prune may remove it
     report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
-        with (progress or _no_progress)(len(todo)) as bar:
+        with conversions, (progress or _no_progress)(len(todo)) as bar:
             for outcome in _outcomes(pipeline, todo, out_dir, options):
                 if outcome.docx is not None:
                     conversions.add(outcome)
