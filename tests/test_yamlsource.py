@@ -87,6 +87,13 @@ def test_a_list_as_key_is_named_not_printed(tmp_path):
     assert "keys must be text, got a list" in message and "'a'" not in message
 
 
+def _refused_for_nesting(message: str) -> bool:
+    """Ours, or libyaml's: the libyaml that PyYAML 6.0.4 bundles scans a run of '[' ahead of
+    the events the budget counts and stops it at its own depth limit first."""
+    return (f"nested more than {MAX_YAML_DEPTH} levels deep" in message
+            or message.endswith("YAML syntax error: exceeded maximum nesting depth"))
+
+
 @pytest.mark.parametrize("nested", ["[" * 100_000 + "]" * 100_000,
                                     "{a: " * 10_000 + "1" + "}" * 10_000])
 def test_deep_nesting_is_refused_without_crashing(tmp_path, nested):
@@ -95,7 +102,7 @@ def test_deep_nesting_is_refused_without_crashing(tmp_path, nested):
     file.write_text(f"name: {nested}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_yaml(file, InputError)
-    assert f"nested more than {MAX_YAML_DEPTH} levels deep" in _message(caught)
+    assert _refused_for_nesting(_message(caught))
 
 
 def test_deep_nesting_in_a_spec_is_refused(tmp_path, pipeline):
@@ -103,7 +110,7 @@ def test_deep_nesting_in_a_spec_is_refused(tmp_path, pipeline):
     spec.write_text("documents:\n  - " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     with pytest.raises(SpecError) as caught:
         read_spec(spec, pipeline)
-    assert "nested more than" in _message(caught)
+    assert _refused_for_nesting(_message(caught))
 
 
 def test_a_number_beyond_pythons_digit_limit_stays_text(tmp_path):
