@@ -1,0 +1,190 @@
+"""What the built-in profile's 30 documents say: postings that pass the quality gate with a
+complete organization file, nothing about the employer that no input gave, and position
+descriptions that agree across the levels of a specialization."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.pipeline import DocumentRequest, make_document, refusal
+
+from .helpers import docx_text
+
+COMPLETE_ORG = Path(__file__).parent / "data" / "complete-org.yaml"
+SPECIALIZATIONS = ("admissions", "financial-aid", "registration", "residence-life",
+                   "student-center")
+LEVELS = ("contributing", "journey", "advanced")
+COMBINATIONS = [(s, level) for s in SPECIALIZATIONS for level in LEVELS]
+FIELDS = {"salary_min": "45000", "salary_max": "60000", "appointment_type": "Permanent, full-time"}
+
+# Campus products and facilities that no input names: stating one would make up a fact.
+PRODUCT_NAMES = re.compile(
+    r"\b(Slate|Maxient|StarRez|EMS|Banner|PeopleSoft|Colleague|Parchment|Degree ?Works|uAchieve|"
+    r"Argos|Cognos|25Live|Navigate|Handshake|National Student Clearinghouse|challenge course|"
+    r"CARE team|harness)\b")
+# A count of people, visits or guests stated as the employer's ("60 to 90 high school visits",
+# "up to 1,000 guests"); weights and hours in physical demands are requirements, not facts.
+_NUMBER = r"(\d[\d,]*|one|two|three|four|five|six|eight|ten|twelve|twenty|forty)"
+COUNTS = re.compile(
+    rf"\b{_NUMBER}\s+(to\s+{_NUMBER}|or more)\s+(\w+\s+)?(high school visits|students?|"
+    r"tour guides|guests|employees|staff|visits|events|student employees)\b"
+    r"|\bup to [\d,]+ (guests|students|people|visitors)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def complete_org(pipeline):
+    return pipeline.organization(COMPLETE_ORG)
+
+
+@pytest.fixture(scope="module")
+def postings(pipeline, complete_org):
+    return {(s, level): make_document(DocumentRequest("posting", s, level, fields=FIELDS,
+                                                      format="txt"), pipeline, complete_org)
+            for s, level in COMBINATIONS}
+
+
+@pytest.fixture(scope="module")
+def descriptions(pipeline, complete_org):
+    return {(s, level): pipeline.build(Request("description", s, level), "txt",
+                                       complete_org).content.decode()
+            for s, level in COMBINATIONS}
+
+
+@pytest.mark.parametrize("spec_id, level", COMBINATIONS)
+def test_posting_with_complete_inputs_passes_strict_and_is_400_to_800_words(
+        postings, spec_id, level):
+    made = postings[spec_id, level]
+    assert refusal(made.problems, strict=True) is None, [p.message for p in made.problems]
+    words = len(re.findall(r"[A-Za-z0-9'’-]+", made.content.decode()))
+    assert 400 <= words <= 800, words
+
+
+@pytest.mark.parametrize("spec_id, level", COMBINATIONS)
+def test_posting_speaks_to_the_applicant(pipeline, spec_id, level):
+    role = pipeline.profile.specialization(spec_id).roles[level]
+    assert role.summary.startswith("You will")
+    assert 5 <= len(role.posting_duties) <= 7
+    # Duties for applicants are instructions to "you", not the PD's third-person paragraphs.
+    for duty in role.posting_duties:
+        first = duty.split()[0]
+        assert not (first.endswith("s") and not first.endswith("ss")), duty
+
+
+def test_no_document_names_a_product_facility_or_count_no_input_gave(postings, descriptions):
+    texts = [made.content.decode() for made in postings.values()] + list(descriptions.values())
+    assert len(texts) == 30
+    for text in texts:
+        flat = " ".join(text.split())
+        assert not PRODUCT_NAMES.search(flat), PRODUCT_NAMES.search(flat).group(0)
+        assert not COUNTS.search(flat), COUNTS.search(flat).group(0)
+        assert "{" not in flat
+
+
+def test_a_campus_setting_names_the_campus_system(pipeline, tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text(COMPLETE_ORG.read_text() + "campus:\n  admissions_crm: Slate\n")
+    text = pipeline.build(Request("description", "admissions", "journey"), "txt",
+                          pipeline.organization(org)).content.decode()
+    assert "Slate" in text and "the admissions CRM" not in text
+
+
+def test_the_band_minimum_is_the_same_at_every_level(descriptions):
+    for spec_id in SPECIALIZATIONS:
+        minimums = {re.search(r"Minimum Education and Experience\n=+\n(.*?)\n\n[A-Z][^\n]*\n=",
+                              descriptions[spec_id, level], re.S).group(1)
+                    for level in LEVELS}
+        assert len(minimums) == 1, spec_id
+
+
+def test_supervisors_are_positions_that_formally_supervise(pipeline):
+    for spec in pipeline.profile.specializations:
+        titles = {role.title: role for role in spec.roles.values()}
+        for level, role in spec.roles.items():
+            boss = titles.get(role.reports_to)
+            if boss is None:
+                assert "Director" in role.reports_to or "Registrar" in role.reports_to
+                continue
+            assert boss.supervision_exercised.startswith("Formally supervises"), (spec.id, level)
+            assert role.title in boss.supervision_exercised or \
+                role.title + "s" in boss.supervision_exercised, (spec.id, level)
+        assert "does not formally supervise" in spec.roles["journey"].supervision_exercised.lower()
+
+
+def test_flsa_follows_the_level(pipeline):
+    for spec in pipeline.profile.specializations:
+        assert spec.roles["contributing"].flsa == "Non-exempt", spec.id
+        assert "close supervision" in spec.roles["contributing"].supervision_received
+        assert spec.roles["advanced"].flsa == "Exempt", spec.id
+
+
+def test_working_conditions_are_the_levels_own(descriptions):
+    residence = {level: descriptions["residence-life", level] for level in LEVELS}
+    assert "Live-in requirement: Required" in " ".join(residence["journey"].split())
+    for level in ("contributing", "advanced"):
+        assert "Live-in requirement: Not required" in " ".join(residence[level].split())
+    center = " ".join(descriptions["student-center", "contributing"].split())
+    assert "On-call" not in center and "harness" not in center
+
+
+def test_title_pattern_per_level_is_enforced(profile_copy):
+    from jdbuilder.errors import ProfileError
+    from jdbuilder.profile import load_profile
+
+    spec = profile_copy / "specializations" / "financial-aid.yaml"
+    spec.write_text(spec.read_text().replace("title: Assistant Director of Financial Aid",
+                                             "title: Associate Director of Financial Aid"))
+    with pytest.raises(ProfileError, match="does not follow the Advanced title pattern"):
+        load_profile(profile_copy)
+
+
+def test_apply_link_is_a_hyperlink_in_docx_html_and_markdown(pipeline, complete_org):
+    url = "https://jobs.example.edu/postings/12345"
+    request = Request("posting", "admissions", "journey")
+    docx = pipeline.build(request, "docx", complete_org).content
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        document = archive.read("word/document.xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    link = re.search(r'<w:hyperlink r:id="(rIdJdLink\d+)"[^>]*>(.*?)</w:hyperlink>', document)
+    assert link and 'w:rStyle w:val="Hyperlink"' in link.group(2)
+    assert (f'Id="{link.group(1)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            f'relationships/hyperlink" Target="{url}" TargetMode="External"') in rels
+    assert url in docx_text(docx)
+    html = pipeline.build(request, "html", complete_org).content.decode()
+    assert f'<a href="{url}">{url}</a>' in html
+    markdown = pipeline.build(request, "md", complete_org).content.decode()
+    assert f"[{url.replace('_', chr(92) + '_')}]({url})" in markdown
+
+
+def test_supervision_and_unit_follow_the_typed_fields(pipeline, complete_org):
+    request = DocumentRequest("description", "financial-aid", "contributing", format="txt",
+                              fields={"supervisor": "Dean of Students",
+                                      "department": "Office of Student Aid"})
+    text = " ".join(make_document(request, pipeline, complete_org).content.decode().split())
+    assert "Reports to: Dean of Students" in text
+    assert "Office of Student Aid. The office administers" in text
+    assert "Assistant Director of Financial Aid" not in text.split("Supervision received")[1]
+    # The appointment type is a blank to fill in, and overtime may be paid as time off.
+    assert "Appointment type: ____" in text
+    assert "eligible for overtime compensation (pay or compensatory time)" in text
+
+
+@pytest.mark.parametrize("name, in_text", [
+    ("The University", "the University"),
+    ("University of North Carolina Wilmington", "the University of North Carolina Wilmington"),
+    ("UNC Wilmington", "UNC Wilmington"),
+    ("Duke University", "Duke University"),
+])
+def test_organization_name_reads_well_inside_a_sentence(pipeline, name, in_text):
+    from dataclasses import replace
+
+    org = replace(pipeline.organization(COMPLETE_ORG), name=name)
+    text = " ".join(pipeline.build(Request("description", "registration", "journey"), "txt",
+                                   org).content.decode().split())
+    assert f"the policies of {in_text} and" in text
