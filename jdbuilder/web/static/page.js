@@ -90,8 +90,12 @@
       " feminine-coded words" : "";
     errorBox.hidden = true;
     errorBox.textContent = "";
-    status.textContent = "Preview updated: " + data.title + " (" + main.length + " errors and warnings, " + notes.length + " notes)";
+    status.textContent = "Preview updated: " + data.title + " (" +
+      counted(main.length, "error or warning", "errors and warnings") + ", " +
+      counted(notes.length, "note", "notes") + ")";
   }
+
+  function counted(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function update() {
     var mine = ++sequence;
