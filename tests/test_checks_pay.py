@@ -82,7 +82,9 @@ def test_a_law_not_yet_in_force_does_not_apply():
 def test_a_remote_posting_with_no_state_meets_every_law_reaching_remote_work():
     findings = pay_findings(posting(BODY, location="Remote"), CheckContext(), TODAY)
     assert findings[0].severity == ERROR
-    assert "Colorado" in findings[0].message and "Cleveland" not in findings[0].message
+    assert "a remote posting naming no state ('Remote') could be filled where 11 laws reach " \
+        "remote jobs: Colorado Equal Pay for Equal Work Act;" in findings[0].message
+    assert "Cleveland" not in findings[0].message and "Delaware" not in findings[0].message
     limited = pay_findings(posting(BODY, location="Remote (North Carolina)"), CheckContext(), TODAY)
     assert limited[0].severity == WARNING
 

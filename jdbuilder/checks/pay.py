@@ -24,6 +24,7 @@ from .findings import ERROR, WARNING, CheckContext, Finding, marked
 RANGE_WIDTH_MAX = 2.0
 RANGE_WIDTH_SOURCE = ("WorldatWork salary range spreads (about 20-60%); Delaware HB 105 (2025) "
                       "weighs a range's breadth in judging good faith")
+LAWS_CITED_IN_FULL = 2  # more (a remote posting): the laws are named, each cited in its source
 YEARLY_FIGURE_MIN = 1_000  # a "per year" figure under this is an hourly or monthly rate mistyped
 
 _AMOUNT = (r"(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d[\d,.\s]*\d(?:\s?[kK]\b)?"
@@ -163,10 +164,16 @@ def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) ->
     fix = "give the lowest and highest pay expected (salary_min and salary_max)"
     where, text = (single.where, single.text) if single else ("whole document", "")
     if laws:
-        names = "; ".join(f"{law.name}, {law.citation} ({law.employers})" for law in laws)
-        return [Finding("pay-transparency", ERROR,
-                        f"{what}, and {place} is covered by {names}: {fix}", where, text,
-                        "; ".join(law.source for law in laws), "pay-range-missing")]
+        if len(laws) <= LAWS_CITED_IN_FULL:
+            names = "; ".join(f"{law.name}, {law.citation} ({law.employers})" for law in laws)
+        else:  # a remote posting: the names, the citations are in each source
+            names = f"{len(laws)} laws reach remote jobs: " + "; ".join(
+                law.name for law in laws)
+        covered = (f"a remote posting naming no state ('{place}') could be filled where "
+                   if len(laws) > LAWS_CITED_IN_FULL else f"{place} is covered by ")
+        return [Finding("pay-transparency", ERROR, f"{what}, and {covered}{names}: {fix}",
+                        where, text, "; ".join(law.source for law in laws),
+                        "pay-range-missing")]
     return [Finding("pay-transparency", WARNING,
                     f"{what}: {fix}; {_no_law_reason(place)}, but a stated range draws more "
                     "applicants", where, text,
