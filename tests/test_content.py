@@ -188,3 +188,32 @@ def test_organization_name_reads_well_inside_a_sentence(pipeline, name, in_text)
     text = " ".join(pipeline.build(Request("description", "registration", "journey"), "txt",
                                    org).content.decode().split())
     assert f"the policies of {in_text} and" in text
+
+
+def test_organization_may_replace_the_band_minimum(pipeline, tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text(COMPLETE_ORG.read_text() + "minimum_qualifications:\n"
+                   "  education: High school diploma.\n  experience: Two years of office work.\n")
+    text = " ".join(pipeline.build(Request("description", "admissions", "contributing"), "txt",
+                                   pipeline.organization(org)).content.decode().split())
+    assert "High school diploma. Two years of office work." in text
+
+
+def test_unknown_campus_setting_is_refused(pipeline, tmp_path):
+    from jdbuilder.errors import InputError
+
+    org = tmp_path / "org.yaml"
+    org.write_text(COMPLETE_ORG.read_text() + "campus:\n  admission_crm: Slate\n")
+    with pytest.raises(InputError, match="admission_crm.*known settings: admissions_crm"):
+        pipeline.build(Request("posting", "admissions", "journey"), "txt",
+                       pipeline.organization(org))
+
+
+def test_profile_text_may_name_only_declared_campus_settings(profile_copy):
+    from jdbuilder.errors import ProfileError
+    from jdbuilder.profile import load_profile
+
+    spec = profile_copy / "specializations" / "admissions.yaml"
+    spec.write_text(spec.read_text().replace("{admissions_crm}", "{crm}", 1))
+    with pytest.raises(ProfileError, match=r"\{crm\} is not a campus setting"):
+        load_profile(profile_copy)
