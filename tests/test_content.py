@@ -204,7 +204,7 @@ def test_unknown_campus_setting_is_refused(pipeline, tmp_path):
 
     org = tmp_path / "org.yaml"
     org.write_text(COMPLETE_ORG.read_text() + "campus:\n  admission_crm: Slate\n")
-    with pytest.raises(InputError, match="admission_crm.*known settings: admissions_crm"):
+    with pytest.raises(InputError, match=r"admission_crm.*known settings: admissions_crm"):
         pipeline.build(Request("posting", "admissions", "journey"), "txt",
                        pipeline.organization(org))
 
