@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import INFO, InputError, JdbuilderError, Problem, QualityRefusal
+from .errors import ERROR, INFO, InputError, JdbuilderError, Problem, QualityRefusal
 from .writers import FORMATS
 
 MAX_JOBS = 64
@@ -203,8 +203,11 @@ def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | Non
 
 def _say_problem(problem: Problem, prefix: str = "") -> None:
     """A warning or note about the input, on standard error, one line; not with --quiet."""
-    label = "Note" if problem.severity == INFO else "Warning"
-    _app().say(f"{label}: {prefix}{problem.line()}", err=True)
+    # "Error:" is kept for what stops the command; an error-level finding in a written
+    # document is a warning that must be acted on before the document is published.
+    label = {INFO: "Note: ", ERROR: "Warning: must fix before publishing: "}.get(
+        problem.severity, "Warning: ")
+    _app().say(f"{label}{prefix}{problem.line()}", err=True)
 
 
 def _report_sources(pipeline: Pipeline, org_label: str) -> None:
@@ -328,7 +331,7 @@ def _make_and_write(kind: str, specialization: str, level: str | None, output: s
     made = core.make_document(request, pipeline, organization)
     for problem in made.problems:
         # Advice, not failure: the document is still written unless --strict refuses it.
-        _app().say(f"Warning: {problem.code}: {problem.line()}", err=True)
+        _say_problem(problem, f"{problem.code}: ")
     refused = core.refusal(made.problems, strict)
     if refused:
         raise QualityRefusal(refused)

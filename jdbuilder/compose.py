@@ -318,7 +318,7 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[Problem]:
                              "salary_min=..., or a spec's keys) - many states require one in a "
                              "posting", Location(field="salary_min")))
     if not (context["organization"]["apply_url"] or context["organization"]["apply_instructions"]):
-        found.append(Problem("how-to-apply", WARNING,
+        found.append(Problem("how-to-apply-missing", WARNING,
                              "no way to apply: give apply.url or apply.instructions in the "
                              "organization file (--org, or a spec's org)",
                              Location(field="apply")))

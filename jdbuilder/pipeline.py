@@ -207,14 +207,14 @@ def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
     from .checks import check_model, posting_context
 
     context = posting_context(pipeline.profile, request, organization or pipeline.organization())
-    findings = tuple(finding.problem() for finding in check_model(made.model, pipeline.profile,
-                                                                  context=context)
-                     if finding.severity in BLOCKING and not finding.silenced)
-    # A check that reports a gap supersedes the input warning about the same gap (same code);
-    # every finding is kept, so `posting` says all that `check` says about the same document.
-    found_codes = {finding.code for finding in findings}
+    reported = [finding for finding in check_model(made.model, pipeline.profile, context=context)
+                if finding.severity in BLOCKING and not finding.silenced]
+    # A check that reports a gap supersedes the input warning about the same gap (the input
+    # warning's code is the check's name or the finding's own code); every finding is kept, so
+    # `posting` says all that `check` says about the same document.
+    found_codes = {finding.check for finding in reported} | {finding.name for finding in reported}
     inputs = tuple(problem for problem in made.problems if problem.code not in found_codes)
-    return replace(made, problems=inputs + findings)
+    return replace(made, problems=inputs + tuple(finding.problem() for finding in reported))
 
 
 def refusal(problems: tuple[Problem, ...], strict: bool) -> Problem | None:

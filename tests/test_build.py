@@ -113,7 +113,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
         f"Built 3, unchanged 0, failed 2 (of 5 documents) in {out}."
     # The same warning for several documents is said once, naming them.
     assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-specialist-posting.md"
-            ": no way to apply") in result.stderr
+            ": no location") in result.stderr
     assert "Traceback" not in result.output
     # ...and build-report.csv has a row per document, the invalid rows too.
     with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
@@ -123,7 +123,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
         ("pd/finaid.docx", "built"), ("", "invalid"),
         ("residence-life-specialist-posting.md", "built")]
     assert "unknown specialization 'admisions'" in table[1]["errors"]
-    assert "no way to apply" in table[0]["warnings"]
+    assert "no location" in table[0]["warnings"] and "no way to apply" not in table[0]["warnings"]
     assert "missing how to apply" in table[0]["errors"]  # an error-level finding
 
 
@@ -515,7 +515,8 @@ def test_manifest_and_report_name_each_documents_findings_also_when_unchanged(tm
     for record in manifest.values():
         assert record["status"] == "complete"
         codes = {problem["code"] for problem in record["problems"]}
-        assert "how-to-apply" in codes and "completeness" in codes  # input gap and finding
+        # the completeness finding supersedes the input warning about the same gap
+        assert "completeness" in codes and "how-to-apply-missing" not in codes
     report = (out / "build-report.csv").read_text(encoding="utf-8-sig")
     again = run_build(spec, pipeline, BuildOptions(out, jobs=1, quality_checks=True))
     assert again.unchanged == 3
@@ -528,10 +529,12 @@ def test_the_console_names_the_first_documents_and_counts_the_rest(tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", [row for row in rows(8) if row[0] == "posting"])
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out"),
                                        "--jobs", "1"])
-    line = next(line for line in result.stderr.splitlines() if "no way to apply" in line)
-    assert line.startswith("Warning: 6 documents (") and " and 3 more): no way to apply" in line
+    line = next(line for line in result.stderr.splitlines() if "no location" in line)
+    assert line.startswith("Warning: 6 documents (") and " and 3 more): no location" in line
     named = line.split("(", 1)[1].split(" and ", 1)[0].split(", ")
     assert len(named) == 3 and all(name.endswith(".docx") for name in named)
+
+
 # --prune: documents of rows removed from the spec
 
 

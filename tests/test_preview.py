@@ -43,7 +43,7 @@ def test_preview_problems_are_input_warnings_and_all_findings_worst_first(pipeli
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     codes = [problem.code for problem in preview.problems]
     assert "info" in severities and "completeness" in codes and "location" in codes
-    assert codes.count("how-to-apply") <= 1
+    assert codes.count("how-to-apply-missing") <= 1
 
 
 def test_description_preview_gets_the_wording_checks_only(pipeline):

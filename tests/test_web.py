@@ -177,7 +177,7 @@ def test_preview_follows_the_fields(client):
     data = client.get("/api/preview/posting?specialization=admissions&level=journey"
                       "&org_apply_url=https://jobs.example.edu/9&location=Greensboro,+NC").json
     codes = {problem["code"] for problem in data["problems"]}
-    assert "how-to-apply" not in codes and "location" not in codes
+    assert "how-to-apply-missing" not in codes and "location" not in codes
     assert "https://jobs.example.edu/9" in data["html"]
 
 
