@@ -91,7 +91,8 @@ def warning(message: str, code: str = "input", **location: object) -> Problem:
 
 class JdbuilderError(click.ClickException):
     """Any problem the user can fix: bad input, bad data, bad template. Carries the Problem;
-    `message` is its one line."""
+    `message` is its one line. Exit code 2 for every bad input, profile, template and reference
+    document included; only --strict refusing a document for its quality findings is 1."""
 
     exit_code = 2
     code = "input"
@@ -107,7 +108,6 @@ class JdbuilderError(click.ClickException):
 class ProfileError(JdbuilderError):
     """The profile folder (competencies, specializations) is invalid."""
 
-    exit_code = 1
     code = "profile"
 
 
@@ -118,7 +118,6 @@ class InputError(JdbuilderError):
 class TemplateError(JdbuilderError):
     """A template or reference document cannot be used."""
 
-    exit_code = 1
     code = "template"
 
 

@@ -179,7 +179,7 @@ def test_profile_dir_option_and_environment(run, profile_copy):
     broken = profile_copy / "specializations" / "registration.yaml"
     broken.write_text("id: [")
     result = run("--profile-dir", str(profile_copy), "list", "levels")
-    assert result.exit_code == 1 and "registration.yaml, line" in _one_error_line(result)
+    assert result.exit_code == 2 and "registration.yaml, line" in _one_error_line(result)
 
 
 def test_python_dash_m_and_installed_command(tmp_path):
@@ -239,7 +239,7 @@ def test_refused_template_writes_nothing(run, tmp_path):
     (folder / "posting.html.j2").write_text("<p>{{ ''.__class__.__mro__ }}</p>")
     result = run("--templates", str(folder), "posting", "-s", "admissions", "-l", "journey",
                  "-o", "out.docx")
-    assert result.exit_code == 1 and "unsafe" in _one_error_line(result)
+    assert result.exit_code == 2 and "unsafe" in _one_error_line(result)
     assert not (tmp_path / "out.docx").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["tpl"]
 

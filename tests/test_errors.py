@@ -4,10 +4,13 @@ from jdbuilder.errors import (
     ERROR,
     WARNING,
     InputError,
+    JdbuilderError,
     Location,
     Problem,
     ProfileError,
     QualityRefusal,
+    SpecError,
+    TemplateError,
 )
 
 
@@ -34,7 +37,22 @@ def test_an_error_carries_its_problem_and_prints_its_line():
     assert error.problem is problem and error.format_message() == "f.yaml, line 2: bad"
     assert error.exit_code == 2
     assert InputError("plain text").problem.code == "input"
-    assert ProfileError("x").exit_code == 1 and QualityRefusal("x").exit_code == 1
+    assert QualityRefusal("x").exit_code == 1  # the input is fine, the document is not
+
+
+def test_every_bad_input_error_exits_2():
+    """Profile, template and reference errors are bad input like any other (issue #16)."""
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    import jdbuilder.sandbox  # noqa: F401  (its TemplateRefused subclass)
+    import jdbuilder.writers.pdf  # noqa: F401
+    bad_input = [cls for cls in subclasses(JdbuilderError) if cls is not QualityRefusal]
+    assert {ProfileError, TemplateError, InputError, SpecError} <= set(bad_input)
+    assert {cls.__name__: cls("x").exit_code for cls in bad_input} == \
+        {cls.__name__: 2 for cls in bad_input}
 
 
 def test_a_problem_as_json_keeps_only_what_is_known():
