@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
-from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Problem
+from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Location, Problem
 from .fileio import folder_lock, remove_stale_temporaries, write_atomic
-from .manifest import Manifest, Recorded, read_recorded
+from .manifest import Manifest, Recorded, load_recorded, set_aside
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
 from .pipeline import Pipeline, Sources, make_parsed, refusal
@@ -87,6 +87,7 @@ class BuildReport:
     planned: list[Planned] = field(default_factory=list)  # dry run only
     dry_run: bool = False
     refused_strict: bool = False
+    manifest_unreadable: str | None = None  # why the manifest there is set aside, when it is
 
     @property
     def failed(self) -> int:
@@ -222,6 +223,8 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
                prunable, conversions: _Conversions) -> None:
     """Build what is to be built into `out_dir`, recording everything in its manifest."""
     remove_stale_temporaries(out_dir)
+    if report.manifest_unreadable:
+        _set_manifest_aside(out_dir, report)
     manifest = Manifest(out_dir / MANIFEST_NAME)
     for entry, target, inputs, sha256, problems in unchanged:
         # Its row may have moved: recorded anew, with what was found when it was built.
@@ -252,6 +255,19 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
         # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it.
         manifest.flush()
         write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))
+
+
+def _set_manifest_aside(out_dir: Path, report: BuildReport) -> None:
+    """An unusable manifest is kept under another name, said once, and everything rebuilt."""
+    path = out_dir / MANIFEST_NAME
+    try:
+        kept = set_aside(path)
+    except OSError as exc:
+        raise InputError(f"{path}: unusable ({report.manifest_unreadable}) and cannot be renamed "
+                         f"({exc.strerror}); move it away and rerun") from None
+    report.notes.append(Problem("manifest", WARNING, f"unusable ({report.manifest_unreadable}); "
+                                f"kept as {kept.name}, and every document rebuilt",
+                                Location(file=str(path))))
 
 
 def _invalid_rows(problems: list[Problem]) -> list[ReportRow]:
@@ -419,7 +435,12 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
         report.refused_strict = True
         return report, [], [], {}, {}
     fingerprints = _Fingerprints(environment_fingerprint(pipeline, out_dir))
-    previous = read_recorded(out_dir)
+    previous, report.manifest_unreadable = load_recorded(out_dir)
+    if report.manifest_unreadable and options.dry_run:
+        report.notes.append(Problem("manifest", WARNING, f"unusable ({report.manifest_unreadable}); "
+                                    "a build would set it aside "
+                                    "and rebuild everything",
+                                    Location(file=str(out_dir / MANIFEST_NAME))))
     todo: _Todo = []
     unchanged: list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]] = []
     kept: dict[str, str] = {}

@@ -37,23 +37,39 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
 
 
 def read_recorded(out_dir: Path) -> dict[str, Recorded]:
-    """output path -> what a previous run recorded; {} when there is none or it is unreadable
-    (then everything is rebuilt, which is safe). The manifest is read a line at a time, so a
-    large one never sits in memory as a tree of dicts."""
+    """output path -> what a previous run recorded; {} when there is none or it is unreadable."""
+    return load_recorded(out_dir).records
+
+
+class Loaded(NamedTuple):
+    records: dict[str, Recorded]
+    unreadable: str | None = None  # why the manifest there cannot be used, when it cannot
+
+
+def load_recorded(out_dir: Path) -> Loaded:
+    """What a previous run recorded, or why the manifest there is unusable (then everything is
+    rebuilt, which is safe, and `set_aside` keeps the file for whoever wants to look). The
+    manifest is read a line at a time, so a large one never sits in memory as a tree of dicts."""
     path = out_dir / MANIFEST_NAME
     if not os.path.lexists(path):
-        return {}
+        return Loaded({})
     try:
         # A regular file of sane size only: a FIFO or device in its place is not waited on.
         text = read_input_bytes(path, InputError).decode("utf-8")
-    except (JdbuilderError, UnicodeDecodeError):
-        return {}
+    except JdbuilderError as exc:
+        return Loaded({}, exc.problem.message.removeprefix(f"{path}: "))
+    except UnicodeDecodeError as exc:
+        return Loaded({}, f"not UTF-8 text (byte {exc.start})")
     try:
-        if text.startswith('{\n  "generator": '):  # as written here: one record per line
+        if text.startswith('{\n  "generator": "jdbuilder '):  # as written here: one record a line
             records = (json.loads(line.strip().rstrip(",")) for line in text.split("\n")
                        if line.startswith('    {"'))
-        else:  # reformatted by someone: read it whole
-            records = iter(json.loads(text)["documents"])
+        else:  # reformatted by someone, or not ours: read it whole
+            whole = json.loads(text)
+            if (not isinstance(whole, dict) or not isinstance(whole.get("documents"), list)
+                    or not str(whole.get("generator", "jdbuilder")).startswith("jdbuilder")):
+                return Loaded({}, "not a manifest jdbuilder wrote")
+            records = iter(whole["documents"])
         found = {}
         for record in records:
             if isinstance(record, dict) and isinstance(record.get("output"), str):
@@ -63,9 +79,23 @@ def read_recorded(out_dir: Path) -> dict[str, Recorded]:
                     json.dumps(record, sort_keys=True, ensure_ascii=False),
                     tuple(p for p in problems if isinstance(p, dict))
                     if isinstance(problems, list) else ())
-        return found
-    except (ValueError, KeyError, TypeError, RecursionError):  # foreign, damaged, nested too deep
-        return {}
+        return Loaded(found)
+    except RecursionError:
+        return Loaded({}, "nested too deep to be a manifest")
+    except (ValueError, KeyError, TypeError) as exc:  # damaged
+        return Loaded({}, f"not readable as JSON ({' '.join(str(exc).split())[:120]})")
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unusable manifest to the first free `manifest.json.unreadable-<n>`: it is
+    kept for whoever wants to look, and never read again."""
+    number = 1
+    while True:
+        target = path.with_name(f"{path.name}.unreadable-{number}")
+        if not os.path.lexists(target):
+            os.rename(path, target)
+            return target
+        number += 1
 
 
 class Manifest:
