@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WARNING, JdbuilderError, Location, Problem, SpecError, did_you_mean
-from .fileio import read_input_bytes
+from .fileio import MAX_TEXT_INPUT_BYTES, read_input_bytes
 from .safezip import read_zip
 
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -29,6 +29,10 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 Row = tuple[int, list[str]]  # the row number a spreadsheet shows, the cells as text
+
+# A cell longer than this is refused as its row's error (a posting's longest field is a few
+# thousand characters); csv's own default limit, so no file that read before reads otherwise.
+MAX_CELL_CHARACTERS = 128 * 1024
 
 
 @dataclass
@@ -114,6 +118,10 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Tab
     def rows() -> Iterator[Row]:
         while True:
             number = reader.line_num + 1  # where the next row starts: the spreadsheet's number
+            # csv's own cell limit (128 KiB) would make one oversized cell fail the whole file;
+            # read any cell the file-size limit allows and let its row say it is too large. The
+            # limit is process-wide, so it is raised only while this row is read.
+            previous_limit = csv.field_size_limit(MAX_TEXT_INPUT_BYTES)
             try:
                 cells = next(reader)
             except StopIteration:
@@ -125,6 +133,8 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Tab
                                      "one cell; close the quote, or double a quote meant as "
                                      "text (\"\")") from None
                 raise error_type(f"{path}, row {number}: not readable as CSV ({exc})") from None
+            finally:
+                csv.field_size_limit(previous_limit)
             yield number, cells
 
     return _with_header(rows(), path, notes, error_type)

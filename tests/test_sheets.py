@@ -222,3 +222,27 @@ def test_an_unterminated_quote_names_its_row_instead_of_swallowing_the_rest(tmp_
     message = caught.value.format_message()
     assert "\n" not in message
     assert message.startswith(f"{spec}, row 3: a quote (\") opened in this row is never closed")
+
+
+def test_one_oversized_cell_is_its_rows_error_and_the_other_rows_are_read(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    huge = "x" * (200 * 1024)  # over csv's own 128 KiB limit, which failed the whole file
+    spec.write_text("kind,specialization,level,title,department\n"
+                    "posting,admissions,journey,Fine,\n"
+                    f'posting,admissions,journey,Other,"{huge}"\n'
+                    "posting,admissions,journey,Last,\n", encoding="utf-8")
+    limit = csv.field_size_limit()
+    loaded = read_spec(spec, pipeline)
+    assert csv.field_size_limit() == limit  # not left raised for the rest of the process
+    assert [entry.location.row for entry in loaded.entries] == [2, 4]
+    assert [problem.line() for problem in loaded.problems] == [
+        f"{spec}, row 3: the cell in column 'department' holds 204,800 characters, more than "
+        "the 131,072 a cell may hold; shorten it"]
+    assert loaded.invalid_count == 1 and loaded.document_count == 3
+
+
+def test_a_cell_at_the_limit_is_read(tmp_path):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,title\nposting," + "y" * 131_072 + "\n", encoding="utf-8")
+    table = read_table(spec)
+    assert [len(cells[1]) for _, cells in table.rows] == [131_072]

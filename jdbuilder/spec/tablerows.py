@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ERROR, WARNING, Location, Problem, SpecError, did_you_mean
-from ..sheets import Table
+from ..sheets import MAX_CELL_CHARACTERS, Table
 
 if TYPE_CHECKING:
     pass
@@ -71,6 +71,15 @@ def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int,
             checker.add(where, f"has {len(names) + len(extra)} cells but the header names "
                                f"{len(names)} columns; remove the extra cells or name their "
                                "column")
+            checker.document_count += 1
+            continue
+        oversized = [index for index, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARACTERS]
+        if oversized:
+            index = oversized[0]
+            column = names[index] if index < len(names) and names[index] else f"column {index + 1}"
+            checker.add(where, f"the cell in column '{column}' holds {len(cells[index]):,} "
+                               f"characters, more than the {MAX_CELL_CHARACTERS:,} a cell may "
+                               "hold; shorten it")
             checker.document_count += 1
             continue
         values: dict[str, Value] = {}
