@@ -8,6 +8,7 @@ made from, so a rerun builds only what is missing, changed or was modified on di
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -15,6 +16,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -584,7 +586,25 @@ _worker: tuple[Pipeline, _Job] | None = None
 
 def _start_worker(job: _Job) -> None:
     global _worker
+    _die_with_parent(job.parent_pid)
     _worker = (Pipeline(job.sources, profile=job.profile), job)
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when the build that started it dies (kill -9 included).
+    Otherwise a worker can block forever writing a result no one reads (its siblings hold the
+    pipe open), holding the caller's standard output open with it."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        # Without prctl, the parent-pid checks between documents still stop the worker.
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)  # the parent died before the request took effect
 
 
 def _build_chunk(indexes: list[int]) -> list[_Outcome]:

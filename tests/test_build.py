@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -651,3 +652,51 @@ def test_a_pdf_build_without_libreoffice_says_what_to_install(pipeline, tmp_path
     with pytest.raises(JdbuilderError, match="apt-get install libreoffice-writer-nogui"):
         run_build(spec, pipeline, BuildOptions(tmp_path / "out"))
     assert not (tmp_path / "out").exists()  # nothing half-made
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with open(task / "children", encoding="ascii") as listing:
+            found |= {int(child) for child in listing.read().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its entry waits to be reaped
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_die_with_their_parent_and_release_standard_output(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", rows(250))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
+               "--jobs", "2", "--no-check"]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
+    environment["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout's code
+    process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 or not read_manifest(out):  # workers started and writing
+            if process.poll() is not None:
+                pytest.fail("the build ended before it could be killed")
+            assert time.monotonic() < deadline, "no workers within a minute"
+            workers |= _children(process.pid)
+            time.sleep(0.005)
+        process.kill()  # kill -9 of the parent only, not its process group
+        # Standard output reaches its end only when no worker holds it any more.
+        process.communicate(timeout=10)
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # whatever is left, should the test fail
+        process.wait()
