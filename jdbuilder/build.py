@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
 from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Location, Problem
-from .fileio import folder_lock, remove_stale_temporaries, write_atomic
+from .fileio import folder_lock, remove_stale_temporaries, write_atomic, write_atomic_under
 from .manifest import Manifest, Recorded, load_recorded, set_aside
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
@@ -42,6 +42,7 @@ from .writers import CONVERTED_FORMATS, REGISTRY
 if TYPE_CHECKING:
     from .writers.pdf import PdfBatch
 
+WRITE_FAILED = "write"  # the code of a problem writing a file (a full disk, a folder swapped)
 MAX_CHUNK = 16  # documents per task: few round trips, yet fine-grained progress and balance
 
 
@@ -90,6 +91,7 @@ class BuildReport:
     dry_run: bool = False
     refused_strict: bool = False
     manifest_unreadable: str | None = None  # why the manifest there is set aside, when it is
+    unrecorded: list[Problem] = field(default_factory=list)  # manifest or report not written
 
     @property
     def failed(self) -> int:
@@ -101,7 +103,11 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        """0 all built; 1 some failed; 2 nothing could be written (a full disk, say)."""
+        write_failed = self.unrecorded or any(f.code == WRITE_FAILED for f in self.failures)
+        if write_failed and self.built == 0:
+            return 2
+        return 1 if self.failed or self.unrecorded else 0
 
     def summary(self) -> str:
         if self.refused_strict:
@@ -249,14 +255,25 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
                 else:
                     _record(outcome, todo, manifest, report)
                 bar.update(1)
-                manifest.flush_if_due()
+                _flush_if_due(manifest)
             for outcome in conversions.convert(out_dir, todo):
                 _record(outcome, todo, manifest, report)
-                manifest.flush_if_due()
+                _flush_if_due(manifest)
     finally:
-        # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it.
-        manifest.flush()
-        write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))
+        # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it. On a
+        # full disk the build still ends with its summary and every document's failure.
+        for write in (manifest.flush,
+                      lambda: write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))):
+            try:
+                write()
+            except JdbuilderError as exc:
+                report.unrecorded.append(replace(exc.problem, code=WRITE_FAILED))
+
+
+def _flush_if_due(manifest: Manifest) -> None:
+    """A failed flush mid-build is tried again later; the last one, at the end, reports."""
+    with contextlib.suppress(JdbuilderError):
+        manifest.flush_if_due()
 
 
 def _set_manifest_aside(out_dir: Path, report: BuildReport) -> None:
@@ -341,14 +358,7 @@ class _Conversions:
             if isinstance(result, JdbuilderError):
                 yield outcome._replace(error=result.problem)
                 continue
-            path = out_dir / todo[outcome.index][1]
-            try:
-                write_atomic(path, result)
-            except OSError as exc:
-                yield _failed(outcome.index, f"{path}: cannot write it ({exc.strerror or exc})",
-                              "write")
-                continue
-            yield outcome._replace(sha256=hashlib.sha256(result).hexdigest())
+            yield _written(out_dir, todo[outcome.index][1], result, outcome)
 
 
 def _conversions(todo: _Todo) -> _Conversions:
@@ -614,12 +624,12 @@ def _build_chunk(indexes: list[int]) -> list[_Outcome]:
     for index in indexes:
         if os.getppid() != job.parent_pid:
             os._exit(1)  # the parent was killed: stop rather than write on unasked
-        outcomes.append(_build_one(pipeline, job.entries[index], job.out_dir / job.targets[index],
+        outcomes.append(_build_one(pipeline, job.entries[index], job.out_dir, job.targets[index],
                                    index, job.options))
     return outcomes
 
 
-def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
+def _build_one(pipeline: Pipeline, entry: SpecEntry, out_dir: Path, target: str, index: int,
                options: BuildOptions) -> _Outcome:
     converted = entry.format in CONVERTED_FORMATS
     try:
@@ -631,15 +641,21 @@ def _build_one(pipeline: Pipeline, entry: SpecEntry, path: Path, index: int,
             return _Outcome(index, None, error=refused)
         if converted:
             return _Outcome(index, None, made.problems, docx=made.content)
-        write_atomic(path, made.content)
     except JdbuilderError as exc:
         return _Outcome(index, None, error=exc.problem)
-    except OSError as exc:
-        return _failed(index, f"{path}: cannot write it ({exc.strerror or exc})", "write")
     except Exception as exc:  # a bug: report it for this document, build the others
         return _failed(index, f"internal error, please report it: {type(exc).__name__}: {exc}",
                        "internal")
-    return _Outcome(index, hashlib.sha256(made.content).hexdigest(), made.problems)
+    return _written(out_dir, target, made.content, _Outcome(index, None, made.problems))
+
+
+def _written(out_dir: Path, target: str, content: bytes, outcome: _Outcome) -> _Outcome:
+    """The outcome once its document is on disk, or its failure to get there (a full disk)."""
+    try:
+        write_atomic_under(out_dir, target, content)
+    except JdbuilderError as exc:
+        return outcome._replace(sha256=None, error=replace(exc.problem, code=WRITE_FAILED))
+    return outcome._replace(sha256=hashlib.sha256(content).hexdigest())
 
 
 def _summary(problem: Problem) -> str:
@@ -660,7 +676,7 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
     for index, (entry, target, _) in enumerate(serial):
         # With workers, the first document is built here: that loads the reference document
         # once, and forked workers inherit it instead of each reading it again.
-        yield _build_one(pipeline, entry, out_dir / target, index, options)
+        yield _build_one(pipeline, entry, out_dir, target, index, options)
     if workers <= 1:
         return
     job = _Job(pipeline.sources, pipeline.profile, [e for e, _, _ in todo],

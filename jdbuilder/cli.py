@@ -431,7 +431,7 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
                 f"({shown}{more}); --prune removes them", err=True)
     for warning, outputs in sorted(report.warnings.items()):
         app.say(f"Warning: {_documents(outputs)}: {warning}", err=True)
-    for failure in report.failures:
+    for failure in [*report.failures, *report.unrecorded]:
         click.echo(f"Error: {failure.line()}", err=True)
     app.say(report.summary())
     if report.exit_code:

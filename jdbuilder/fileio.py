@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -24,10 +25,10 @@ def write_atomic(path: Path, content: bytes) -> None:
     except OSError as exc:
         raise InputError(f"{folder}: cannot write there ({exc.strerror})") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            write_out(handle, content)
+        finally:
+            os.close(handle)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as exc:
@@ -36,6 +37,79 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_out(descriptor: int, content: bytes) -> None:
+    """Every byte of `content` to the open file, then to the disk: where a full disk shows."""
+    view = memoryview(content)
+    while view:
+        view = view[os.write(descriptor, view):]
+    os.fsync(descriptor)
+
+
+_SAFE_OPEN = (os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+              and os.path.isdir("/proc/self/fd"))
+
+
+def _real_folder(descriptor: int) -> str:
+    """Where an open folder really is, whatever links led to it (Linux's /proc)."""
+    return os.readlink(f"/proc/self/fd/{descriptor}")
+
+
+def write_atomic_under(root: Path, relative: str, content: bytes) -> None:
+    """Write `root/relative` atomically without ever leaving `root`. Each folder on the way is
+    opened relative to the one before it and checked, once open, to be really inside `root`;
+    the file is then made in that open folder. So a subfolder swapped for a link while a build
+    runs cannot send a document (or a new folder) elsewhere; a link that stays inside is fine.
+    `root` itself is the folder the user named and may be a link."""
+    parts = Path(relative).parts
+    if not _SAFE_OPEN:  # no dir_fd or /proc (Windows, macOS): the planning-time checks hold
+        write_atomic(root / relative, content)
+        return
+    if not parts or any(part in (".", "..", os.sep) for part in parts):
+        raise InputError(f"{root / relative}: not a path inside --out-dir")
+    directory_flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+    try:
+        folder = os.open(root, directory_flags)
+    except OSError as exc:
+        raise InputError(f"{root}: cannot write there ({exc.strerror})") from None
+    temporary = None
+    try:
+        real_root = _real_folder(folder).rstrip(os.sep) + os.sep
+        for depth, part in enumerate(parts[:-1], start=1):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, 0o777, dir_fd=folder)
+            try:
+                inner = os.open(part, directory_flags, dir_fd=folder)
+            except NotADirectoryError:
+                raise InputError(f"{root / relative}: cannot write it "
+                                 f"({root.joinpath(*parts[:depth])} is a file, not a folder)"
+                                 ) from None
+            os.close(folder)
+            folder = inner
+            real = _real_folder(folder)
+            if not (real + os.sep).startswith(real_root):
+                raise InputError(f"{root / relative}: cannot write it "
+                                 f"({root.joinpath(*parts[:depth])} leads outside --out-dir, to "
+                                 f"{real}, through a symbolic link; nothing was written there)")
+        temporary = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                         | os.O_CLOEXEC, 0o600, dir_fd=folder)
+        try:
+            os.fchmod(handle, 0o644)
+            write_out(handle, content)
+        finally:
+            os.close(handle)
+        # Replaces a link of the target's name itself, never what it points to.
+        os.rename(temporary, parts[-1], src_dir_fd=folder, dst_dir_fd=folder)
+        temporary = None
+    except OSError as exc:
+        raise InputError(f"{root / relative}: cannot write it ({exc.strerror or exc})") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+        os.close(folder)
 
 
 def remove_stale_temporaries(folder: Path) -> int:

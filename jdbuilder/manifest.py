@@ -138,7 +138,11 @@ class Manifest:
         if not self._dirty and self.path.exists():
             return
         started = time.monotonic()
-        write_atomic(self.path, self.content())
+        try:
+            write_atomic(self.path, self.content())
+        except JdbuilderError:
+            self._last_flush = time.monotonic()  # a full disk is not retried at every document
+            raise
         self._dirty = False
         self._last_flush = time.monotonic()
         # A big manifest is rewritten less often, so rewriting it stays a small share of the run.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -22,6 +23,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import jdbuilder.build
+import jdbuilder.fileio
 from jdbuilder.build import BuildOptions, run_build, terminal_progress
 from jdbuilder.cli import main
 from jdbuilder.errors import JdbuilderError
@@ -700,3 +703,109 @@ def test_workers_die_with_their_parent_and_release_standard_output(tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)  # whatever is left, should the test fail
         process.wait()
+
+
+def test_a_subfolder_swapped_for_a_link_mid_build_is_not_written_through(tmp_path, pipeline,
+                                                                          monkeypatch):
+    outside, out = tmp_path / "outside", tmp_path / "out"
+    outside.mkdir()
+    (out / "sub").mkdir(parents=True)  # a real folder when the build checks its targets
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("""\
+documents:
+  - {kind: posting, specialization: admissions, level: journey, output: sub/a.txt}
+  - {kind: posting, specialization: registrar, level: journey, output: sub/deeper/b.txt}
+""", encoding="utf-8")
+    made = jdbuilder.build.make_parsed
+
+    def swap_then_make(*args, **kwargs):
+        if (out / "sub").is_dir() and not (out / "sub").is_symlink():
+            (out / "sub").rmdir()
+            (out / "sub").symlink_to(outside, target_is_directory=True)
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(jdbuilder.build, "make_parsed", swap_then_make)
+    report = run_build(spec, pipeline, BuildOptions(out, jobs=1, quality_checks=False))
+    assert (report.built, report.failed) == (0, 2)
+    assert all(f"{out / 'sub'} leads outside --out-dir" in failure.message
+               for failure in report.failures)
+    assert list(outside.iterdir()) == []
+
+
+def _full_disk_after(calls: int, monkeypatch) -> None:
+    """The core's write function fails with ENOSPC from its `calls`+1-th use on."""
+    real = jdbuilder.fileio.write_out
+    used = []
+
+    def write_out(descriptor, content):
+        used.append(len(content))
+        if len(used) > calls:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(descriptor, content)
+
+    monkeypatch.setattr(jdbuilder.fileio, "write_out", write_out)
+
+
+def test_a_full_disk_still_gives_the_summary_and_every_failure(tmp_path, monkeypatch):
+    spec = write_csv(tmp_path / "jobs.csv", rows(3))
+    out = tmp_path / "out"
+    _full_disk_after(1, monkeypatch)  # the first document fits, nothing after it
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1",
+                                       "--no-check"])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    errors = [line for line in lines if line.startswith("Error:")]
+    assert len(errors) == 4, result.output  # two documents, the manifest, the report
+    assert all("(No space left on device)" in line for line in errors)
+    assert sum(f"{spec}, row" in line for line in errors) == 2
+    assert any(f"{out / 'manifest.json'}: cannot write it" in line for line in errors)
+    assert lines[-1] == f"Built 1, unchanged 0, failed 2 (of 3 documents) in {out}."
+    assert result.exit_code == 1
+
+
+def test_a_disk_full_from_the_start_exits_2_with_the_summary(tmp_path, pipeline, monkeypatch):
+    spec = write_csv(tmp_path / "jobs.csv", rows(2))
+    _full_disk_after(0, monkeypatch)
+    report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
+    assert (report.built, report.failed, len(report.unrecorded)) == (0, 2, 2)
+    assert {failure.code for failure in report.failures + report.unrecorded} == {"write"}
+    assert report.exit_code == 2
+    assert not list((tmp_path / "out").rglob(f"{TEMP_PREFIX}*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 160 KiB tmpfs: a real full disk (root only; skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    try:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mount)],
+                                 capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("cannot run mount")
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
+
+
+def test_a_real_full_disk_mid_build(tmp_path, small_disk):
+    spec = write_csv(tmp_path / "jobs.csv", rows(12))
+    out = small_disk / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1",
+                                       "--no-check"])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    summary = result.output.splitlines()[-1]
+    assert summary.startswith("Built ") and summary.endswith(f"(of 12 documents) in {out}.")
+    failed = int(summary.split("failed ")[1].split(" ")[0])
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert failed > 0 and sum(f"{spec}, row" in line for line in errors) == failed
+    assert all("No space left on device" in line for line in errors), result.output
+    assert result.exit_code in (1, 2)
+    for path in out.rglob("*.docx"):
+        docx.Document(str(path))  # whatever is there is complete
+    assert not list(out.rglob(f"{TEMP_PREFIX}*"))

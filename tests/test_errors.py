@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 from jdbuilder.errors import (
     ERROR,
     WARNING,
@@ -47,8 +49,9 @@ def test_every_bad_input_error_exits_2():
             yield sub
             yield from subclasses(sub)
 
-    import jdbuilder.sandbox  # noqa: F401  (its TemplateRefused subclass)
-    import jdbuilder.writers.pdf  # noqa: F401
+    # Their modules hold the other subclasses (TemplateRefused, ConverterError).
+    importlib.import_module("jdbuilder.sandbox")
+    importlib.import_module("jdbuilder.writers.pdf")
     bad_input = [cls for cls in subclasses(JdbuilderError) if cls is not QualityRefusal]
     assert {ProfileError, TemplateError, InputError, SpecError} <= set(bad_input)
     assert {cls.__name__: cls("x").exit_code for cls in bad_input} == \

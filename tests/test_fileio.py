@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries
+import errno
+import os
+
+import pytest
+
+from jdbuilder import fileio
+from jdbuilder.errors import InputError
+from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries, write_atomic_under
 
 
 def test_only_stale_temporary_files_are_removed_not_folders_or_links_named_alike(tmp_path):
@@ -38,3 +45,46 @@ def test_a_second_build_into_a_locked_folder_is_refused_at_once(tmp_path, pipeli
     assert stale.exists() and sorted(p.name for p in out.iterdir()) == [stale.name]
     report = run_build(spec, pipeline, BuildOptions(out_dir=out, jobs=1))  # released: builds
     assert report.built == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing under the out-dir: never outside it, whatever a folder on the way became
+
+
+def test_a_subfolder_that_is_a_link_outside_is_not_written_through(tmp_path):
+    outside, out = tmp_path / "outside", tmp_path / "out"
+    outside.mkdir()
+    out.mkdir()
+    (out / "sub").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError) as caught:
+        write_atomic_under(out, "sub/deeper/x.docx", b"document")
+    assert f"{out / 'sub'} leads outside --out-dir, to {outside}" in caught.value.problem.message
+    assert list(outside.iterdir()) == []  # not even the folder 'deeper'
+
+
+def test_a_link_that_stays_inside_and_the_out_dir_itself_as_a_link_are_fine(tmp_path):
+    real = tmp_path / "real"
+    (real / "inside").mkdir(parents=True)
+    (real / "alias").symlink_to(real / "inside", target_is_directory=True)
+    (tmp_path / "out").symlink_to(real, target_is_directory=True)
+    write_atomic_under(tmp_path / "out", "alias/new/x.txt", b"text")
+    assert (real / "inside" / "new" / "x.txt").read_bytes() == b"text"
+    assert oct((real / "inside" / "new" / "x.txt").stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_file_in_place_of_a_folder_is_named(tmp_path):
+    (tmp_path / "blocked").write_text("a file")
+    with pytest.raises(InputError, match=r"blocked is a file, not a folder"):
+        write_atomic_under(tmp_path, "blocked/x.txt", b"text")
+
+
+def test_a_full_disk_leaves_no_temporary_and_says_so(tmp_path, monkeypatch):
+    def full(descriptor, content):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fileio, "write_out", full)
+    with pytest.raises(InputError) as caught:
+        write_atomic_under(tmp_path, "sub/x.txt", b"text")
+    assert caught.value.problem.message == (f"{tmp_path / 'sub' / 'x.txt'}: cannot write it "
+                                            "(No space left on device)")
+    assert list((tmp_path / "sub").iterdir()) == []
