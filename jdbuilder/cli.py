@@ -396,7 +396,7 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
                   strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None,
                   prune: bool) -> None:
     """Build every document a spec (.yaml, .csv or .xlsx) lists (exit 0: all built or unchanged; 1: some
-    failed, the others are built; 2: the spec cannot be read).
+    failed, the others are built; 2: the spec cannot be read, or nothing could be written).
 
     \b
     Examples:

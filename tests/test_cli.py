@@ -233,6 +233,24 @@ def test_shell_completion_offers_ids(profile):
     assert levels == ["contributing", "journey", "advanced"]
 
 
+@pytest.mark.parametrize(("template", "said"), [
+    ("{% if %}", "template syntax error"),
+    ("{{ 1/0 }}", "template error: ZeroDivisionError"),
+    ("{% for i in 5 %}{% endfor %}", "template error: TypeError"),
+    ("{{ x|nosuchfilter }}", "No filter named 'nosuchfilter'"),
+    ('{% include "missing.html.j2" %}', "which is not a file in the templates folder"),
+])
+def test_a_broken_template_is_one_error_line_and_exit_2(run, tmp_path, template, said):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "posting.html.j2").write_text(template, encoding="utf-8")
+    result = run("--templates", str(folder), "posting", "-s", "admissions", "-l", "journey",
+                 "-o", "out.md")
+    assert result.exit_code == 2 and said in _one_error_line(result)
+    assert _one_error_line(result).startswith(f"Error: {folder / 'posting.html.j2'}")
+    assert not (tmp_path / "out.md").exists()
+
+
 def test_refused_template_writes_nothing(run, tmp_path):
     folder = tmp_path / "tpl"
     folder.mkdir()
