@@ -217,3 +217,16 @@ def test_profile_text_may_name_only_declared_campus_settings(profile_copy):
     spec.write_text(spec.read_text().replace("{admissions_crm}", "{crm}", 1))
     with pytest.raises(ProfileError, match=r"\{crm\} is not a campus setting"):
         load_profile(profile_copy)
+
+
+@pytest.mark.parametrize("spec_id, level", COMBINATIONS)
+def test_every_physical_demand_names_an_essential_function_of_its_level(
+        pipeline, complete_org, spec_id, level):
+    from jdbuilder.compose import compose
+
+    context = compose(pipeline.profile, Request("description", spec_id, level),
+                      complete_org).context
+    essential = {duty["title"] for duty in context["role"]["duties"] if duty["essential"]}
+    for demand in context["working_conditions"]["physical_demands"]:
+        named = set(demand.rsplit("(", 1)[-1].rstrip(").").split("; "))
+        assert named <= essential, (demand, essential)
