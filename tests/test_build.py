@@ -374,6 +374,7 @@ def test_a_build_killed_midway_leaves_complete_documents_and_a_rerun_completes_i
     command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
                "--jobs", "2", "--no-check"]
     environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
+    environment["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout's code
     process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
