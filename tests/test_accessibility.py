@@ -59,7 +59,12 @@ def _by_criterion(findings):
 
 
 def test_html_from_elsewhere_reports_each_problem_with_its_criterion():
-    found = _by_criterion(html_findings(DEPARTMENT_PAGE))
+    findings = html_findings(DEPARTMENT_PAGE)
+    assert {finding.code for finding in findings} == {
+        "language-missing", "title-missing", "image-alt-missing", "link-text-vague",
+        "link-text-bare-address", "heading-level-skipped", "table-header-missing",
+        "empty-paragraphs", "contrast-low"}
+    found = _by_criterion(findings)
     assert [f.severity for f in found[LANGUAGE_OF_PAGE]] == [ERROR]
     assert [f.severity for f in found[PAGE_TITLED]] == [ERROR]
     images = found[NON_TEXT_CONTENT]

@@ -57,8 +57,8 @@ def accessibility_findings(path: Path) -> list[Finding]:
 
 
 def _finding(severity: str, message: str, criterion: str, where: str = "whole document",
-             text: str = "") -> Finding:
-    return Finding(CHECK, severity, message, where, text[:200], criterion)
+             text: str = "", code: str = "") -> Finding:
+    return Finding(CHECK, severity, message, where, text[:200], criterion, code=code)
 
 
 # SC 2.4.4 lets the sentence around a link say where it goes ("Apply online at https://...");
@@ -66,20 +66,22 @@ def _finding(severity: str, message: str, criterion: str, where: str = "whole do
 CONTEXT_WORDS = 2
 
 
-def _link_problem(name: str, context: str = "") -> tuple[str, str] | None:
-    """(severity, message) when a link's text does not say where it goes; `context` is the
+def _link_problem(name: str, context: str = "") -> tuple[str, str, str] | None:
+    """(severity, message, code) when a link's text does not say where it goes; `context` is the
     text of the paragraph, list item or cell around the link, the link's own text left out."""
     text = " ".join(name.split())
     if not text:
-        return ERROR, "a link has no text; give it text that says where it goes"
+        return (ERROR, "a link has no text; give it text that says where it goes",
+                "link-text-missing")
     folded = text.lower().strip(".:!»>→ ")
     if folded in VAGUE_LINK_TEXT:
         return ERROR, (f'link text "{text}" does not say where the link goes; name the '
-                       'destination, e.g. "Apply on the careers site"')
+                       'destination, e.g. "Apply on the careers site"'), "link-text-vague"
     if _BARE_URL.match(text) and len(re.findall(r"\w+", context)) < CONTEXT_WORDS:
         return WARNING, ("link text is the bare address and nothing around it says where it "
                          "goes; a screen reader spells it out: name the destination (e.g. "
-                         '"Apply online at ...") and keep the address in the link')
+                         '"Apply online at ...") and keep the address in the link'
+                         ), "link-text-bare-address"
     return None
 
 
@@ -94,7 +96,7 @@ def _heading_skips(levels: Iterable[tuple[int, str, str]], tag: str) -> list[Fin
                          f"{tag}{previous + 1} here, or make the heading above it a level "
                          "higher" if previous else
                 f"the first heading is {tag}{level}; start the outline at {tag}1",
-                INFO_AND_RELATIONSHIPS, where, text))
+                INFO_AND_RELATIONSHIPS, where, text, "heading-level-skipped"))
         previous = level
     return findings
 
@@ -113,7 +115,7 @@ def _empty_runs(flags: list[tuple[bool, str]]) -> list[Finding]:
                 WARNING, f"{count} empty paragraph{'s' if count > 1 else ''} used as spacing; "
                          "set space before or after in the paragraph style instead (a screen "
                          "reader announces each one as blank)",
-                INFO_AND_RELATIONSHIPS, run[0]))
+                INFO_AND_RELATIONSHIPS, run[0], code="empty-paragraphs"))
             run = []
     return findings
 
@@ -178,7 +180,7 @@ def _contrast_finding(foreground: tuple[int, int, int], background: tuple[int, i
     return _finding(ERROR, f"{what} {hex_of(*foreground)} on {hex_of(*background)} has contrast "
                            f"{ratio:.2f}:1, below {needed:g}:1 for {'large ' if large else ''}"
                            "text; darken the text or lighten the background",
-                    CONTRAST_MINIMUM, where, text)
+                    CONTRAST_MINIMUM, where, text, "contrast-low")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,12 +204,12 @@ def html_findings(content: bytes | str) -> list[Finding]:
     if not (html.get("lang") or html.get("xml:lang") or "").strip():
         findings.append(_finding(ERROR, 'the page has no language; add lang="en" (or the '
                                         "page's language) to the <html> element",
-                                 LANGUAGE_OF_PAGE, "<html>"))
+                                 LANGUAGE_OF_PAGE, "<html>", code="language-missing"))
     title = root.find(".//title")
     if title is None or not (title.text_content() or "").strip():
         findings.append(_finding(ERROR, "the page has no title; add a <title> naming the "
                                         "document (e.g. the job title) to <head>",
-                                 PAGE_TITLED, "<head>"))
+                                 PAGE_TITLED, "<head>", code="title-missing"))
     body = root.find("body")
     scope = body if body is not None else root
     levels = []
@@ -221,7 +223,8 @@ def html_findings(content: bytes | str) -> list[Finding]:
             findings.append(_finding(ERROR, "a table has no header cells; mark its header row "
                                             "(or label column) with <th>",
                                      INFO_AND_RELATIONSHIPS, _line(table),
-                                     " | ".join(_text(cell) for cell in table.iter("td"))[:80]))
+                                     " | ".join(_text(cell) for cell in table.iter("td"))[:80],
+                                     "table-header-missing"))
     for element in scope.iter("img", "area", "input"):
         if element.tag == "input" and (element.get("type") or "").lower() != "image":
             continue
@@ -230,7 +233,8 @@ def html_findings(content: bytes | str) -> list[Finding]:
             name = element.get("src") or element.get("href") or element.tag
             findings.append(_finding(ERROR, f"<{element.tag}> has no alt text; describe it "
                                             'with alt="...", or use alt="" if it is decorative',
-                                     NON_TEXT_CONTENT, _line(element), name))
+                                     NON_TEXT_CONTENT, _line(element), name,
+                                     "image-alt-missing"))
     for link in scope.iter("a"):
         if link.get("href") is None:
             continue
@@ -240,7 +244,8 @@ def html_findings(content: bytes | str) -> list[Finding]:
         context = _text(block).replace(_text(link), " ", 1) if block is not None else ""
         problem = _link_problem(name, context)
         if problem:
-            findings.append(_finding(problem[0], problem[1], LINK_PURPOSE, _line(link), name))
+            findings.append(_finding(problem[0], problem[1], LINK_PURPOSE, _line(link), name,
+                                     problem[2]))
     findings += _empty_runs([(_is_empty_html_paragraph(p), _line(p)) for p in scope.iter("p")])
     findings += _html_contrast(root, scope)
     return findings
@@ -523,11 +528,12 @@ def docx_findings(content: bytes) -> list[Finding]:
     if not (language or "").strip() and not (default_language or "").strip():
         findings.append(_finding(ERROR, "the document has no language; in Word set Review > "
                                         "Language for the whole text (or the Normal style)",
-                                 LANGUAGE_OF_PAGE))
+                                 LANGUAGE_OF_PAGE, code="language-missing"))
     title = core.findtext("dc:title", namespaces=NS) if core is not None else None
     if not (title or "").strip():
         findings.append(_finding(ERROR, "the document has no Title property; set it in File > "
-                                        "Info > Properties > Title", PAGE_TITLED))
+                                        "Info > Properties > Title", PAGE_TITLED,
+                                 code="title-missing"))
     body = document.find("w:body", NS)
     if body is None:
         return findings
@@ -605,7 +611,8 @@ def _docx_table(table, number: int, styles: _Styles) -> list[Finding]:
     return [_finding(ERROR, "a table has no header row; select its first row and set Table "
                             "Properties > Row > 'Repeat as header row at the top of each page' "
                             "(or, for labels down the side, Table Design > First Column)",
-                     INFO_AND_RELATIONSHIPS, f"table {number}", _docx_text(rows[0])[:80])]
+                     INFO_AND_RELATIONSHIPS, f"table {number}", _docx_text(rows[0])[:80],
+                     "table-header-missing")]
 
 
 def _is_empty_docx_paragraph(paragraph) -> bool:
@@ -631,11 +638,12 @@ def _docx_images(root, where: str) -> list[Finding]:
             findings.append(_finding(ERROR, f"image '{name}' has no alt text; right-click it > "
                                             "View Alt Text and describe it, or mark it "
                                             "decorative", NON_TEXT_CONTENT,
-                                     f"{where}image {number}".strip()))
+                                     f"{where}image {number}".strip(), code="image-alt-missing"))
     for number, shape in enumerate(root.iter(f"{{{NS['v']}}}shape"), 1):
         if shape.find("v:imagedata", NS) is not None and not (shape.get("alt") or "").strip():
             findings.append(_finding(ERROR, "an image has no alt text; add a description",
-                                     NON_TEXT_CONTENT, f"{where}picture {number}".strip()))
+                                     NON_TEXT_CONTENT, f"{where}picture {number}".strip(),
+                                     code="image-alt-missing"))
     return findings
 
 
@@ -649,7 +657,7 @@ def _docx_links(root, where: str) -> list[Finding]:
         problem = _link_problem(name, context)
         if problem:
             findings.append(_finding(problem[0], problem[1], LINK_PURPOSE,
-                                     f"{where}link {number}", name))
+                                     f"{where}link {number}", name, problem[2]))
     return findings
 
 
