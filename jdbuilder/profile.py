@@ -9,8 +9,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from types import MappingProxyType
 
@@ -141,11 +142,19 @@ class Profile:
     competencies: tuple[Competency, ...]
     specializations: tuple[Specialization, ...]
     directory: Path
-    kit: HiringKit | None = None  # interview questions and practice, when the folder has kit/
+    # Reads the hiring kit (interview questions and practice) when first asked for: a posting or
+    # a description never pays for reading and screening the interview files.
+    kit_loader: Callable[[], HiringKit | None] | None = field(default=None, repr=False,
+                                                             compare=False)
     privacy_laws: PrivacyLaws = field(default_factory=PrivacyLaws)
     minimum_qualifications: Qualifications | None = None  # set for the band, every level
     campus_settings: Mapping[str, str] = field(  # name -> neutral default
         default_factory=lambda: MappingProxyType({}))
+
+    @cached_property
+    def kit(self) -> HiringKit | None:
+        """The hiring kit, or None when the folder has no kit/ (loaded and validated once)."""
+        return self.kit_loader() if self.kit_loader else None
 
     def specialization(self, value: str) -> Specialization:
         return _lookup(value, self.specializations, "specialization",
@@ -234,7 +243,7 @@ def load_profile(directory: str | Path | None = None) -> Profile:
                             for f in spec_files)
     _check_unique_names(specializations)
     category = fields.get("competency_category")
-    kit = load_kit(directory, [s.id for s in specializations], level_ids, competency_ids)
+    specialization_ids = [s.id for s in specializations]
     return Profile(
         id=fields["id"].text(),
         title=fields["title"].text(),
@@ -244,7 +253,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         competencies=competencies,
         specializations=specializations,
         directory=directory,
-        kit=kit,
+        # A partial, not a lambda: a profile sent to a spawned worker must pickle.
+        kit_loader=partial(load_kit, directory, specialization_ids, level_ids, competency_ids),
         privacy_laws=_privacy_laws(fields["privacy_laws"]),
         minimum_qualifications=band_minimum,
         campus_settings=MappingProxyType(settings),

@@ -9,7 +9,6 @@ that show document properties are made per document.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,6 +49,13 @@ _FIELD_MARK = "@@JDBUILDER-{}@@"
 _PROPERTY_FIELDS = ("TITLE", "SUBJECT", "AUTHOR", "KEYWORDS")
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+# A .docx's main part; python-docx (which this writer once used to read styles) accepts no other.
+_MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# The built-in styles whose names styles.xml stores in lower case (python-docx's BabelFish).
+_UI_STYLE_NAMES = {name.lower(): name for name in (
+    "Caption", "Footer", "Header", *(f"Heading {level}" for level in range(1, 10)))}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def escape(text: str) -> str:
@@ -73,12 +79,15 @@ class Reference:
         entries, warnings = reduce_reference(package.members, package.unsafe_names, path)
         # Said once per document written with it, as any input warning is.
         self.warnings = tuple(Problem("reference", WARNING, message) for message in warnings)
-        self.style_ids, self.style_names = _read_styles(entries, path)
         if _STYLES not in entries:
             raise InputError(f"{path}: the reference document has no styles part; save it "
                              "again from Word as .docx")
+        _check_main_part(entries, path)
         try:
-            self._read_parts(entries)
+            # The style table (350 kB in Word's own) is parsed once, for everything read from it.
+            styles = etree.fromstring(entries[_STYLES], _PARSER)
+            self.style_ids, self.style_names = _read_styles(styles)
+            self._read_parts(entries, styles)
         except etree.XMLSyntaxError as exc:
             raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg}); "
                              "save it again from Word as .docx") from None
@@ -87,14 +96,14 @@ class Reference:
             raise InputError(f"{path}: a part of the document is not what Word writes "
                              f"({reason}); save it again from Word as .docx") from None
 
-    def _read_parts(self, entries: dict[str, bytes]) -> None:
+    def _read_parts(self, entries: dict[str, bytes], styles: etree._Element) -> None:
         path = self.path
-        self.style_tabs = _style_tabs(entries[_STYLES])
-        self.number_abstract = _list_number_abstract(entries, self.style_ids)
+        self.style_tabs = _style_tabs(styles)
+        self.number_abstract = _list_number_abstract(entries, styles, self.style_ids)
         self.document_head, self.section = _split_document(entries[_DOCUMENT], path)
         self.document_tag = re.match(r"<([^\s>]+)", self.document_head).group(1)
         self.text_width = _text_width(self.section)
-        self.table_indents = _table_indents(entries, _compatibility_mode(entries))
+        self.table_indents = _table_indents(styles, _compatibility_mode(entries))
         self.numbering = _xml_text(entries[_NUMBERING], path) if _NUMBERING in entries else None
         # Links are relationships of the document part, so its relationships are per document.
         self.document_rels = (_xml_text(entries[_DOCUMENT_RELS], path)
@@ -123,19 +132,35 @@ def load_reference(path: Path) -> Reference:
     return Reference(path)
 
 
-def _read_styles(entries: dict[str, bytes], path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    import docx  # python-docx: the well-kept way to read a style table by UI name
-
-    # The reduced package, never the file again: what python-docx reads is what was checked.
-    package = pack([Member.from_bytes(name, data, level=1) for name, data in entries.items()])
-    try:
-        styles = docx.Document(io.BytesIO(package)).styles
-    except Exception as exc:
-        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise InputError(f"{path}: python-docx cannot open it ({reason}); save it again from "
-                         "Word as .docx") from None
-    ids = {style.name: style.style_id for style in styles if style.name}
+def _read_styles(styles: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
+    """Style UI names -> ids and back, named as Word's UI (and python-docx) name them: the
+    styles part stores a few built-in names in lower case ('heading 1' is 'Heading 1')."""
+    ids = {}
+    for style in styles.iterfind(f"{{{W}}}style"):
+        name = style.find(f"{{{W}}}name")
+        value = name.get(f"{{{W}}}val") if name is not None else None
+        if value:
+            ids[_UI_STYLE_NAMES.get(value, value)] = style.get(f"{{{W}}}styleId")
     return ids, {v: k for k, v in ids.items()}
+
+
+def _check_main_part(entries: dict[str, bytes], path: Path) -> None:
+    """The package's main part must be a Word document, not, say, a template or a
+    spreadsheet's parts renamed."""
+    try:
+        types = etree.fromstring(entries["[Content_Types].xml"], _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg}); "
+                         "save it again from Word as .docx") from None
+    for override in types.iterfind(f"{{{_TYPES}}}Override"):
+        if override.get("PartName", "").lstrip("/") == _DOCUMENT:
+            content_type = override.get("ContentType", "")
+            if content_type != _MAIN_CONTENT_TYPE:
+                raise InputError(f"{path}: not a Word document (its main part is "
+                                 f"'{content_type}'); save it from Word as .docx")
+            return
+    raise InputError(f"{path}: not a Word document (no content type for {_DOCUMENT}); save it "
+                     "from Word as .docx")
 
 
 def _xml_text(data: bytes, path: Path) -> str:
@@ -149,11 +174,11 @@ def _xml_text(data: bytes, path: Path) -> str:
                           ).decode("utf-8")
 
 
-def _list_number_abstract(entries: dict[str, bytes], style_ids: dict[str, str]) -> str | None:
+def _list_number_abstract(entries: dict[str, bytes], styles: etree._Element,
+                          style_ids: dict[str, str]) -> str | None:
     """The abstract numbering behind the 'List Number' style, so each list can restart at 1."""
     if _NUMBERING not in entries or "List Number" not in style_ids:
         return None
-    styles = etree.fromstring(entries[_STYLES])
     num_id = styles.xpath(f'w:style[@w:styleId="{style_ids["List Number"]}"]/w:pPr/w:numPr/'
                           "w:numId/@w:val", namespaces=NS)
     if not num_id:
@@ -215,7 +240,7 @@ def _compatibility_mode(entries: dict[str, bytes]) -> int:
     return int(found.group(1)) if found else 12
 
 
-def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[str, int]:
+def _table_indents(styles: etree._Element, compatibility_mode: int) -> dict[str, int]:
     """Per table style id, the indent that puts the table's left border on the text edge.
 
     Before Word 2013 (compatibility mode 15) a table's indent is measured to the text in its first
@@ -223,7 +248,6 @@ def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[s
     measured to the border."""
     if compatibility_mode >= 15:
         return {}
-    styles = etree.fromstring(entries[_STYLES])
     indents = {}
     for style in styles.iterfind("w:style[@w:type='table']", NS):
         margin = style.xpath("w:tblPr/w:tblCellMar/*[self::w:left or self::w:start]/@w:w",
@@ -233,14 +257,11 @@ def _table_indents(entries: dict[str, bytes], compatibility_mode: int) -> dict[s
     return indents
 
 
-def _style_tabs(styles: bytes) -> dict[str, list[tuple[str, int]]]:
+def _style_tabs(styles: etree._Element) -> dict[str, list[tuple[str, int]]]:
     """Each paragraph style's center and right tab stops (style id -> [(kind, position)]):
     a header's right-aligned text sits on one."""
     found: dict[str, list[tuple[str, int]]] = {}
-    if not styles:
-        return found
-    root = etree.fromstring(styles)
-    for style in root.iterfind(f"{{{W}}}style"):
+    for style in styles.iterfind(f"{{{W}}}style"):
         tabs = [(tab.get(f"{{{W}}}val"), int(tab.get(f"{{{W}}}pos", "0")))
                 for tab in style.iterfind(f"{{{W}}}pPr/{{{W}}}tabs/{{{W}}}tab")]
         tabs = [(kind, pos) for kind, pos in tabs if kind in {"center", "right"}]
