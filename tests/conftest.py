@@ -66,3 +66,31 @@ def profile_copy(tmp_path: Path) -> Path:
 def _no_user_environment(monkeypatch):
     for name in ("JDBUILDER_PROFILE_DIR", "JDBUILDER_TEMPLATES", "SOURCE_DATE_EPOCH"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def full_org_file(tmp_path_factory) -> Path:
+    """An organization file with everything a posting can use (website, location, apply)."""
+    from .pdfs import FULL_ORG
+
+    path = tmp_path_factory.mktemp("full-org") / "org.yaml"
+    path.write_text(FULL_ORG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf_batch(pipeline, full_org_file):
+    """Every PDF the tests read, from one LibreOffice run (tests/pdfs.py)."""
+    from .pdfs import convert_once, needs_libreoffice
+
+    needs_libreoffice()
+    return convert_once(pipeline, pipeline.organization(full_org_file))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser test of the session (starting it costs ~1 s)."""
+    from .browser import launched_chromium
+
+    with launched_chromium() as launched:
+        yield launched

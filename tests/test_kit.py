@@ -128,11 +128,16 @@ def _replace_in_interview(profile_dir: Path, old: str, new: str) -> Path:
     return _write_interview(profile_dir, text.replace(old, new, 1))
 
 
+def _load_kit(profile_dir: Path):
+    """The profile's hiring kit, read (and so validated) now: it is read when first asked for."""
+    return load_profile(profile_dir).kit
+
+
 def test_an_unknown_competency_names_file_line_field_and_the_closest_id(profile_copy):
     file = _replace_in_interview(profile_copy, "      - competency: client-customer-service",
                                  "      - competency: client-custmer-service")
     with pytest.raises(ProfileError) as caught:
-        load_profile(profile_copy).kit
+        _load_kit(profile_copy)
     message = caught.value.message
     assert message.startswith(f"{file}, line ")
     assert "field 'levels.contributing.questions[0].competency'" in message
@@ -144,7 +149,7 @@ def test_a_question_on_a_protected_topic_is_refused_at_load(profile_copy):
                           "- How old were you then, and how did you check")
     with pytest.raises(ProfileError, match=r"'how old' touches a topic never to ask about "
                                            r"\(Age or date of birth\)"):
-        load_profile(profile_copy).kit
+        _load_kit(profile_copy)
 
 
 def test_the_kit_is_read_only_for_kit_documents(profile_copy):
@@ -167,7 +172,7 @@ def test_too_few_questions_and_a_competency_without_two_are_refused(profile_copy
     end = original.index("  journey:")
     file.write_text(original[:start] + original[end:], encoding="utf-8")
     with pytest.raises(ProfileError, match="has 7 questions; write at least 8"):
-        load_profile(profile_copy).kit
+        _load_kit(profile_copy)
 
 
 def test_a_question_for_a_competency_the_level_does_not_list_is_refused(profile_copy):
@@ -175,14 +180,14 @@ def test_a_question_for_a_competency_the_level_does_not_list_is_refused(profile_
     _replace_in_interview(profile_copy, "      - competency: client-customer-service\n",
                           "      - competency: decision-making\n")
     with pytest.raises(ProfileError, match="'decision-making' is not among this level's"):
-        load_profile(profile_copy).kit
+        _load_kit(profile_copy)
 
 
 def test_a_file_for_no_specialization_is_refused(profile_copy):
     (profile_copy / "kit" / "interview" / "admisions.yaml").write_text("levels: {}\n")
     with pytest.raises(ProfileError, match="no specialization 'admisions' in the profile "
                                            r"\(did you mean 'admissions'\?\)"):
-        load_profile(profile_copy).kit
+        _load_kit(profile_copy)
 
 
 def test_a_profile_without_a_kit_still_builds_postings_and_says_what_the_guide_needs(

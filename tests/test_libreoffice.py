@@ -1,61 +1,30 @@
 """Real-client tests: LibreOffice opens what we write, lays it out, and the text is all there.
 
 .ci/run installs LibreOffice and poppler; on a developer machine without them these tests skip
-(in CI, where CI=true, a missing tool fails instead)."""
+(in CI, where CI=true, a missing tool fails instead). The documents are made and converted in
+the session's one LibreOffice run (tests/pdfs.py)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from jdbuilder.compose import Request
-from jdbuilder.position import parse_position
-
-TOOLS = ("soffice", "pdftotext", "pdfinfo")
-KIT_KINDS = ("interview", "screening", "assessment", "ladder")
-
-
-def _posting(pipeline):
-    position = parse_position({"salary_min": "45000", "salary_max": "52000",
-                               "title": "Senior Admissions Counselor & Recruiter"})
-    return pipeline.build(Request("posting", "admissions", "journey", position), "docx",
-                          pipeline.organization())
-
-
-def _description(pipeline):
-    return pipeline.build(Request("description", "financial-aid", "advanced"), "docx",
-                          pipeline.organization())
+from .pdfs import KIT_KINDS
 
 
 @pytest.fixture(scope="module")
-def converted(pipeline, tmp_path_factory) -> dict[str, tuple[int, str, bool]]:
-    """Every document converted by one LibreOffice run (starting it is most of the cost):
+def converted(pdf_batch, tmp_path_factory) -> dict[str, tuple[int, str, bool]]:
+    """Every document as LibreOffice lays it out (the session's one run, tests/pdfs.py):
     name -> (pages, text, landscape)."""
-    missing = [tool for tool in TOOLS if not shutil.which(tool)]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs {', '.join(missing)}; .ci/run installs them")
-        pytest.skip(f"needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui "
-                    "poppler-utils)")
     folder = tmp_path_factory.mktemp("lo")
-    documents = {"posting": _posting(pipeline), "pd": _description(pipeline),
-                 **{kind: pipeline.build(Request(kind, "admissions", "journey"), "docx",
-                                         pipeline.organization()) for kind in KIT_KINDS}}
-    paths = []
-    for name, built in documents.items():
-        paths.append(folder / f"{name}.docx")
-        paths[-1].write_bytes(built.content)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
-         "--norestore", "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths)],
-        check=True, capture_output=True, timeout=180)
+    names = {"posting": "posting-with-pay", "pd": "description-financial-aid",
+             **{kind: kind for kind in KIT_KINDS}}
     results = {}
-    for name in documents:
+    for name, batch_name in names.items():
         pdf = folder / f"{name}.pdf"
+        pdf.write_bytes(pdf_batch.pdfs[batch_name])
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

@@ -5,9 +5,7 @@ A violation fails the test (and so CI)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,10 +13,10 @@ import pytest
 
 from jdbuilder.checks.accessibility import docx_findings, html_findings
 from jdbuilder.compose import Request
-from jdbuilder.pipeline import Pipeline, created_timestamp
+from jdbuilder.pipeline import Pipeline
 from jdbuilder.spec import DOCUMENT_KINDS
 
-from .browser import axe_source, launched_chromium, wcag_violations
+from .browser import axe_source, wcag_violations
 
 # Every kind in two specializations and levels: different duties, tables and lengths.
 VARIANTS = (("financial-aid", "advanced"), ("residence-life", "contributing"))
@@ -27,20 +25,11 @@ CASES = [(kind, specialization, level) for kind in DOCUMENT_KINDS
 # With the full organization too, for the kinds whose page it changes (JSON-LD, apply link).
 ORG_CASES = [(kind, "full", specialization, level) for kind in ("posting",)
              for specialization, level in VARIANTS]
-# A full organization: the posting's HTML then carries JSON-LD and the apply link.
-ORG = """\
-name: Example University
-eeo_statement: Example University is an equal opportunity employer.
-website: https://www.example.edu
-location: {city: Raleigh, region: NC, country: US}
-apply: {url: "https://jobs.example.edu/apply"}
-"""
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as launched:
-        yield launched
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +38,9 @@ def axe() -> str:
 
 
 @pytest.fixture(scope="module")
-def organizations(pipeline: Pipeline, tmp_path_factory) -> dict[str, object]:
-    org_file = tmp_path_factory.mktemp("org") / "org.yaml"
-    org_file.write_text(ORG, encoding="utf-8")
-    return {"built-in": pipeline.organization(), "full": pipeline.organization(org_file)}
+def organizations(pipeline: Pipeline, full_org_file) -> dict[str, object]:
+    # full_org_file (conftest): the posting's HTML then carries JSON-LD and the apply link.
+    return {"built-in": pipeline.organization(), "full": pipeline.organization(full_org_file)}
 
 
 def _case_id(case) -> str:
@@ -62,8 +50,9 @@ def _case_id(case) -> str:
 @pytest.mark.parametrize("case", [(kind, "built-in", specialization, level)
                                   for kind, specialization, level in CASES] + ORG_CASES,
                          ids=_case_id)
-def test_html_passes_axe_wcag21_aa_in_chromium(pipeline, organizations, browser, axe, tmp_path,
+def test_html_passes_axe_wcag21_aa_in_chromium(pipeline, organizations, axe, browser, tmp_path,
                                                case):
+    # axe before browser: without axe-core the test skips before Chromium is started.
     kind, org, specialization, level = case
     made = pipeline.build(Request(kind, specialization, level), "html", organizations[org])
     path = tmp_path / f"{kind}.html"
@@ -86,24 +75,16 @@ def test_docx_has_no_accessibility_findings(pipeline, organizations, case):
 
 
 @pytest.fixture(scope="module")
-def pdfs(pipeline, organizations, tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """Every kind as a PDF, from one LibreOffice run: kind -> (path, title)."""
-    if not shutil.which("soffice") or not shutil.which("pdfinfo"):
-        if os.environ.get("CI"):
-            pytest.fail("CI needs soffice and pdfinfo; .ci/run installs them")
-        pytest.skip("needs LibreOffice and poppler")
-    from jdbuilder.writers.pdf import convert_docx_batch
-
-    specialization, level = VARIANTS[0]
-    made = [pipeline.build(Request(kind, specialization, level), "docx", organizations["full"])
-            for kind in DOCUMENT_KINDS]
-    converted = convert_docx_batch([document.content for document in made], created_timestamp())
+def pdfs(pdf_batch, tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Every kind as a PDF, from the session's one LibreOffice run (tests/pdfs.py):
+    kind -> (path, title)."""
     folder = tmp_path_factory.mktemp("pdf")
     found = {}
-    for document, pdf in zip(made, converted):
-        path = folder / f"{document.kind}.pdf"
-        path.write_bytes(pdf)
-        found[document.kind] = (path, document.title)
+    for kind in DOCUMENT_KINDS:
+        document = pdf_batch.documents[f"accessibility-{kind}"]
+        path = folder / f"{kind}.pdf"
+        path.write_bytes(pdf_batch.pdfs[f"accessibility-{kind}"])
+        found[kind] = (path, document.title)
     return found
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import docx
 import pytest
 
-from .browser import ROOT, axe_source, launched_chromium, served
+from .browser import ROOT, axe_source, served
 from .helpers import docx_text
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -31,9 +31,8 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with launched_chromium() as chromium:
-        yield chromium
+def browser(chromium):
+    return chromium
 
 
 def test_serve_answers_on_localhost_within_seconds():

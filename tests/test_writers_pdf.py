@@ -4,15 +4,11 @@ batch conversion (skipped without LibreOffice, except in CI)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from jdbuilder.compose import Request
-from jdbuilder.writers import pdf as pdf_writer
 from jdbuilder.writers.pdf import ConverterError, convert_docx_batch, stamp_pdf
 
 WHEN = dt.datetime(2026, 3, 1, 12, 30, 5, tzinfo=dt.timezone.utc)
@@ -51,32 +47,13 @@ def test_without_libreoffice_the_error_says_what_to_install(monkeypatch, tmp_pat
     assert caught.value.exit_code == 2
 
 
-@pytest.fixture(scope="module")
-def soffice():
-    if not shutil.which("soffice") or not shutil.which("pdfinfo"):
-        if os.environ.get("CI"):
-            pytest.fail("CI needs soffice and pdfinfo; .ci/run installs them")
-        pytest.skip("needs LibreOffice and poppler (apt-get install libreoffice-writer-nogui "
-                    "poppler-utils)")
-    return shutil.which("soffice")
-
-
-def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pipeline, soffice, monkeypatch,
-                                                             tmp_path):
-    documents = [pipeline.build(Request(kind, "admissions", "journey"), "docx",
-                                pipeline.organization()) for kind in ("posting", "description")]
-    runs = []
-    real_run = subprocess.run
-
-    def counting_run(command, *args, **kwargs):
-        runs.append(command)
-        return real_run(command, *args, **kwargs)
-
-    monkeypatch.setattr(pdf_writer.subprocess, "run", counting_run)
-    pdfs = convert_docx_batch([built.content for built in documents], WHEN)
-    assert len(runs) == 1 and len(pdfs) == 2
-    assert any(part.startswith("-env:UserInstallation=file://") for part in runs[0])
-    for built, pdf in zip(documents, pdfs):
+def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pdf_batch, tmp_path):
+    # The session's batch (tests/pdfs.py) is one convert_docx_batch call over every document.
+    assert len(pdf_batch.runs) == 1 and len(pdf_batch.pdfs) == len(pdf_batch.documents) > 2
+    assert any(part.startswith("-env:UserInstallation=file://") for part in pdf_batch.runs[0])
+    assert sum(part.endswith(".docx") for part in pdf_batch.runs[0]) == len(pdf_batch.documents)
+    for name in ("posting", "description"):
+        built, pdf = pdf_batch.documents[name], pdf_batch.pdfs[name]
         path = tmp_path / f"{built.kind}.pdf"
         path.write_bytes(pdf)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
@@ -87,6 +64,7 @@ def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pipeline, soffice,
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                                check=True).stdout.splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # "emb" column
-    # Same LibreOffice, same fonts, same input: the same bytes.
-    monkeypatch.setattr(pdf_writer.subprocess, "run", real_run)
-    assert convert_docx_batch([documents[0].content], WHEN)[0] == pdfs[0]
+    # Same LibreOffice, same fonts, same input: the same bytes (across two LibreOffice
+    # processes: see test_cli's PDF test).
+    assert pdf_batch.documents["posting-again"].content == pdf_batch.documents["posting"].content
+    assert pdf_batch.pdfs["posting-again"] == pdf_batch.pdfs["posting"]
