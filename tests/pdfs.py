@@ -2,9 +2,10 @@
 conversion's cost, so the documents of test_libreoffice, test_writers_pdf and
 test_output_accessibility are converted together, once per session, by the PDF writer itself.
 
-Tests that exercise another way in (a bulk build, the `posting` command) still start their own
-LibreOffice; the `posting` test compares its PDF with this batch's for the same .docx, so the
-two runs also show conversion is deterministic across LibreOffice processes.
+The bulk build's test starts its own LibreOffice (the build's one run per build is what it tests)
+and compares its PDF of the same posting with this batch's: conversion is deterministic across
+LibreOffice processes. The `posting --format pdf` test gets this batch's PDF of the .docx the
+command made (it must be one converted here).
 """
 
 from __future__ import annotations
@@ -78,11 +79,12 @@ def documents_to_convert(pipeline: Pipeline, full_org) -> dict[str, MadeDocument
                                  title="Senior Admissions Counselor & Recruiter"),
         "description-financial-aid": made("description", "financial-aid", "advanced"),
         **{kind: made(kind, "admissions", "journey") for kind in KIT_KINDS},
-        # test_writers_pdf: tagging, titles, fonts; the same .docx twice gives the same bytes
+        # test_writers_pdf: tagging, titles, fonts; the same .docx twice gives the same bytes.
+        # test_build: the build's own run of this posting must give the same bytes.
         "posting": made("posting", "admissions", "journey"),
         "posting-again": made("posting", "admissions", "journey"),
         "description": made("description", "admissions", "journey"),
-        # test_cli: `posting --set title=...` as PDF, compared with this run's
+        # test_cli: what `posting --set title=... -o job.pdf` converts
         "posting-titled": made("posting", "admissions", "journey", title="Admissions Counselor"),
     }
     # test_output_accessibility: every kind, tagged, titled, in English

@@ -614,7 +614,8 @@ def _needs_libreoffice() -> None:
         pytest.skip("needs LibreOffice (apt-get install libreoffice-writer-nogui)")
 
 
-def test_pdfs_in_a_build_are_converted_in_one_libreoffice_run(pipeline, tmp_path, monkeypatch):
+def test_pdfs_in_a_build_are_converted_in_one_libreoffice_run(pipeline, tmp_path, monkeypatch,
+                                                              pdf_batch):
     _needs_libreoffice()
     from jdbuilder.writers import pdf as pdf_writer
 
@@ -643,6 +644,10 @@ def test_pdfs_in_a_build_are_converted_in_one_libreoffice_run(pipeline, tmp_path
     recorded = read_manifest(out)
     assert {record["format"] for record in recorded.values()} == {"pdf", "md"}
     assert all(recorded[str(path.relative_to(out))]["sha256"] == sha256(path) for path in pdfs)
+    # Its own LibreOffice process made the same bytes as the session's batch (tests/pdfs.py) did
+    # of the same .docx: conversion is deterministic across LibreOffice processes.
+    posting = next(path for path in pdfs if "admissions" in path.name and path.name != "fa.pdf")
+    assert posting.read_bytes() == pdf_batch.pdfs["posting"]
     # Deterministic PDFs: a rerun finds every document unchanged and starts no LibreOffice.
     again = run_build(spec, pipeline, BuildOptions(out, jobs=2))
     assert again.unchanged == 4 and again.built == 0 and len(runs) == 1

@@ -65,6 +65,6 @@ def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pdf_batch, tmp_pat
                                check=True).stdout.splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # "emb" column
     # Same LibreOffice, same fonts, same input: the same bytes (across two LibreOffice
-    # processes: see test_cli's PDF test).
+    # processes: see test_build's PDF test).
     assert pdf_batch.documents["posting-again"].content == pdf_batch.documents["posting"].content
     assert pdf_batch.pdfs["posting-again"] == pdf_batch.pdfs["posting"]

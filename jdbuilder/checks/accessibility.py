@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from .findings import ERROR, WARNING, Finding
 
@@ -195,6 +194,8 @@ _NOT_SHOWN = {"head", "script", "style", "template", "noscript", "title", "meta"
 
 
 def html_findings(content: bytes | str) -> list[Finding]:
+    from lxml import html as lxml_html  # only HTML is checked with it: a posting's start-up skips it
+
     try:
         root = lxml_html.document_fromstring(content)
     except (etree.ParserError, ValueError) as exc:
