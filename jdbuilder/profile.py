@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .errors import ProfileError, did_you_mean
-from .kitdata import HiringKit, load_kit
 from .resources import builtin_profile_dir
 from .values import parse_flsa
 from .vocabulary import Vocabulary, vocabulary_from
 from .yamlsource import Located, read_yaml
+
+if TYPE_CHECKING:
+    from .kitdata import HiringKit
 
 PROFILE_DIR_ENV = "JDBUILDER_PROFILE_DIR"
 PERCENT_STEP = 5
@@ -254,11 +257,18 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         specializations=specializations,
         directory=directory,
         # A partial, not a lambda: a profile sent to a spawned worker must pickle.
-        kit_loader=partial(load_kit, directory, specialization_ids, level_ids, competency_ids),
+        kit_loader=partial(_load_kit, directory, specialization_ids, level_ids, competency_ids),
         privacy_laws=_privacy_laws(fields["privacy_laws"]),
         minimum_qualifications=band_minimum,
         campus_settings=MappingProxyType(settings),
     )
+
+
+def _load_kit(directory: Path, specialization_ids: list[str], level_ids: list[str],
+              competency_ids: list[str]) -> HiringKit | None:
+    from .kitdata import load_kit  # imported with the kit: a posting needs neither
+
+    return load_kit(directory, specialization_ids, level_ids, competency_ids)
 
 
 def _privacy_laws(node: Located) -> PrivacyLaws:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from ..compose import build_date
 from ..errors import JdbuilderError, Problem
 from ..readers import PostingText, Sentence, from_model, normalise_sentence, read_posting
-from .accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
 from .content import (
     completeness_findings,
     jargon_findings,
@@ -50,7 +49,19 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
     from ..profile import Profile
 
-# Re-exported: the CLI, the build and the tests import these from jdbuilder.checks.
+# Re-exported: the CLI, the build and the tests import these from jdbuilder.checks. The
+# accessibility checks (files only) load when first used: a posting being built skips them.
+_LAZY = {"ACCESSIBILITY_SUFFIXES": "accessibility", "accessibility_findings": "accessibility"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "ACCESSIBILITY_SUFFIXES",
     "ERROR",
@@ -191,6 +202,8 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
 
 def with_accessibility(report: Report, path: Path) -> Report:
     """The report plus the accessibility findings of a .docx or .html file, worst first."""
+    from .accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
+
     if path.suffix.lower() not in ACCESSIBILITY_SUFFIXES:
         return report
     order = {severity: index for index, severity in enumerate(SEVERITIES)}

@@ -9,14 +9,11 @@ underlined or all-capitals line, or a short line that is bold and nothing else.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..fileio import read_input_bytes
-from .docx import read_docx
-from .html import read_html_text
-from .markdown import read_markdown_text
 from .model import from_model
-from .plain import read_plain_text
 from .text import (
     FIELD,
     HEADING,
@@ -38,6 +35,20 @@ __all__ = ["FIELD", "HEADING", "ITEM", "PARAGRAPH", "PROSE_KINDS", "READABLE_SUF
            "split_sentences"]
 
 
+# The readers of files written elsewhere load when first used: a posting being built is read
+# from its model alone and never pays for importing them.
+_LAZY = {"read_docx": "docx", "read_html_text": "html", "read_markdown_text": "markdown",
+         "read_plain_text": "plain"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def read_posting(path: Path) -> PostingText:
     """A posting file (.docx, .html, .md, .txt) as text blocks; anything else is an InputError."""
     path = Path(path)
@@ -48,14 +59,22 @@ def read_posting(path: Path) -> PostingText:
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     if suffix == ".docx":
+        from .docx import read_docx
+
         return PostingText(str(path), tuple(read_docx(path)))
     data = read_input_bytes(path, InputError)  # a regular file within the size limit
     if suffix in (".html", ".htm"):
+        from .html import read_html_text
+
         return PostingText(str(path), tuple(read_html_text(data, str(path))))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     if suffix in (".md", ".markdown"):
+        from .markdown import read_markdown_text
+
         return PostingText(str(path), tuple(read_markdown_text(text)))
+    from .plain import read_plain_text
+
     return PostingText(str(path), tuple(read_plain_text(text)))
