@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .errors import WARNING, InputError, Location, Problem
+from .errors import INFO, WARNING, InputError, Location, Problem
 from .kit import KIT_CONTEXT_DOC, KIT_LABELS, compose_kit, kit_level, kit_warnings
 from .org import Organization
 from .position import FIELD_KINDS, Position
@@ -327,6 +327,12 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[Problem]:
                              "no location: give location in the organization file, or the "
                              "location field (--set location='City, ST')",
                              Location(field="location")))
+    if not (context["position"]["appointment_type"] or context["position"]["employment_type"]):
+        # A note, not a warning: the row is left out, but applicants lose nothing they were told.
+        found.append(Problem("appointment-type", INFO,
+                             "no appointment type: the posting leaves that row out; give it with "
+                             "--set appointment_type='Permanent, full-time' (or a spec's column)",
+                             Location(field="appointment_type")))
     return found
 
 

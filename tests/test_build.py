@@ -105,7 +105,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 1, result.output
     assert built_files(out) == ["admissions-counselor-ii-posting.docx", "pd/finaid.docx",
-                                "residence-life-specialist-posting.md"]
+                                "residence-life-coordinator-posting.md"]
     assert result.stderr.splitlines()[-2:] == [
         f"Error: {spec}, line 9, field 'specialization': unknown specialization 'admisions'; "
         "did you mean 'admissions'? (valid: admissions, financial-aid, registration, "
@@ -116,7 +116,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert result.stdout.splitlines()[-1] == \
         f"Built 3, unchanged 0, failed 2 (of 5 documents) in {out}."
     # The same warning for several documents is said once, naming them.
-    assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-specialist-posting.md"
+    assert ("Warning: admissions-counselor-ii-posting.docx, residence-life-coordinator-posting.md"
             ": no location") in result.stderr
     assert "Traceback" not in result.output
     # ...and build-report.csv has a row per document, the invalid rows too.
@@ -125,7 +125,7 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert [(row["output"], row["status"]) for row in table] == [
         ("admissions-counselor-ii-posting.docx", "built"), ("", "invalid"),
         ("pd/finaid.docx", "built"), ("", "invalid"),
-        ("residence-life-specialist-posting.md", "built")]
+        ("residence-life-coordinator-posting.md", "built")]
     assert "unknown specialization 'admisions'" in table[1]["errors"]
     assert "no location" in table[0]["warnings"] and "no way to apply" not in table[0]["warnings"]
     assert "missing how to apply" in table[0]["errors"]  # an error-level finding

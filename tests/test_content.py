@@ -41,10 +41,27 @@ def complete_org(pipeline):
 
 
 @pytest.fixture(scope="module")
-def postings(pipeline, complete_org):
+def long_named_org(complete_org):
+    from dataclasses import replace
+
+    # A longer name weighs on reading ease wherever running text names the organization.
+    return replace(complete_org, name="Appalachian State University")
+
+
+def _postings(pipeline, organization):
     return {(s, level): make_document(DocumentRequest("posting", s, level, fields=FIELDS,
-                                                      format="txt"), pipeline, complete_org)
+                                                      format="txt"), pipeline, organization)
             for s, level in COMBINATIONS}
+
+
+@pytest.fixture(scope="module")
+def postings(pipeline, complete_org):
+    return _postings(pipeline, complete_org)
+
+
+@pytest.fixture(scope="module")
+def long_named_postings(pipeline, long_named_org):
+    return _postings(pipeline, long_named_org)
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +72,35 @@ def descriptions(pipeline, complete_org):
 
 
 @pytest.mark.parametrize("spec_id, level", COMBINATIONS)
+@pytest.mark.parametrize("made_with", ["postings", "long_named_postings"])
 def test_posting_with_complete_inputs_passes_strict_and_is_400_to_800_words(
-        postings, spec_id, level):
-    made = postings[spec_id, level]
+        request, made_with, spec_id, level):
+    made = request.getfixturevalue(made_with)[spec_id, level]
     assert refusal(made.problems, strict=True) is None, [p.message for p in made.problems]
     words = len(re.findall(r"[A-Za-z0-9'’-]+", made.content.decode()))
     assert 400 <= words <= 800, words
+
+
+def test_journey_title_is_senior_plus_the_contributing_title(pipeline):
+    for spec in pipeline.profile.specializations:
+        assert spec.roles["journey"].title == "Senior " + spec.roles["contributing"].title, spec.id
+
+
+@pytest.mark.parametrize("spec_id", SPECIALIZATIONS)
+def test_a_typed_department_replaces_the_office_name_everywhere(pipeline, complete_org, spec_id):
+    spec = pipeline.profile.specialization(spec_id)
+    # Job titles may carry the office's name (Assistant Director of the Student Center...).
+    titles = sorted({name for role in spec.roles.values() for name in (role.title, role.reports_to)},
+                    key=len, reverse=True)
+    for kind in ("posting", "description"):
+        for level in LEVELS:
+            request = DocumentRequest(kind, spec_id, level, format="txt",
+                                      fields={**FIELDS, "department": "Student Success Hub"})
+            text = " ".join(make_document(request, pipeline, complete_org).content.decode().split())
+            assert "Student Success Hub" in text
+            for title in titles:
+                text = text.replace(title, "")
+            assert spec.unit_name not in text, (kind, level)
 
 
 @pytest.mark.parametrize("spec_id, level", COMBINATIONS)
