@@ -8,6 +8,7 @@ import pytest
 from jdbuilder import pipeline as pipeline_module
 from jdbuilder.pipeline import Pipeline
 from jdbuilder.profile import Profile, load_profile, resolve_profile_dir
+from jdbuilder.render import Renderer, template_search_path
 from jdbuilder.resources import builtin_profile_dir
 
 _SEED_NAME = "student-services-specialist-competency-profile.txt"
@@ -23,25 +24,49 @@ def loaded_profiles() -> dict[tuple, Profile]:
     return {}
 
 
+@pytest.fixture(scope="session")
+def made_renderers() -> dict[tuple, Renderer]:
+    """Every template renderer made this session, by its folders' files, sizes and times."""
+    return {}
+
+
 @pytest.fixture(autouse=True)
-def _one_load_per_profile(monkeypatch, loaded_profiles):
+def _one_load_per_profile(monkeypatch, loaded_profiles, made_renderers):
     """A pipeline made anywhere (a CLI run, a build) reuses the profile already loaded from
     the same, unchanged folder: loading it is most of what a CLI test would otherwise cost.
-    A folder a test edits has new sizes or times, so it is loaded afresh."""
+    A folder a test edits has new sizes or times, so it is loaded afresh. Likewise its
+    renderer, whose templates are compiled once (about 8 ms each) and kept."""
     monkeypatch.setattr(pipeline_module, "load_profile",
                         lambda directory=None: _load_once(loaded_profiles, directory))
+    monkeypatch.setattr(pipeline_module, "Renderer",
+                        lambda user_dir=None: _renderer_once(made_renderers, user_dir))
+
+
+def _folder_key(*folders: Path) -> tuple:
+    return tuple((str(folder.resolve()), *((str(f), f.stat().st_size, f.stat().st_mtime_ns)
+                                          for f in sorted(folder.rglob("*"))))
+                 for folder in folders)
 
 
 def _load_once(loaded: dict[tuple, Profile], directory: Path | str | None) -> Profile:
     folder = resolve_profile_dir(directory)
     try:
-        key = (str(folder.resolve()), *((str(f), f.stat().st_size, f.stat().st_mtime_ns)
-                                       for f in sorted(folder.rglob("*"))))
+        key = _folder_key(folder)
     except OSError:
         return load_profile(directory)
     if key not in loaded:
         loaded[key] = load_profile(directory)
     return loaded[key]
+
+
+def _renderer_once(made: dict[tuple, Renderer], user_dir: Path | None) -> Renderer:
+    try:
+        key = _folder_key(*template_search_path(user_dir))
+    except OSError:
+        return Renderer(user_dir)
+    if key not in made:
+        made[key] = Renderer(user_dir)
+    return made[key]
 
 
 @pytest.fixture(scope="session")
