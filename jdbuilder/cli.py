@@ -268,7 +268,10 @@ CHECKED_KINDS = ("posting",)
 JSONLD_KINDS = ("posting",)
 
 
-def document_options(kind: str, level_required: bool = True):
+def document_options(kind: str):
+    from .kinds import needs_level
+
+    level_required = needs_level(kind)
     formats = [fmt for fmt in FORMATS if fmt != "jsonld" or kind in JSONLD_KINDS]
 
     def decorate(function):
@@ -539,7 +542,7 @@ def ladder_command(**options: Any) -> None:
 
 
 # The one kind whose level is optional: without -l no level is marked as the position's.
-ladder_command = main.command("ladder")(document_options("ladder", level_required=False)(
+ladder_command = main.command("ladder")(document_options("ladder")(
     ladder_command))
 main.add_command(description_command, "pd")
 

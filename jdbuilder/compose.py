@@ -11,7 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import INFO, WARNING, InputError, Location, Problem
-from .kit import KIT_CONTEXT_DOC, KIT_LABELS, compose_kit, kit_level, kit_warnings
+from .kinds import needs_level
+from .kit import (
+    KIT_CONTEXT_DOC,
+    KIT_LABELS,
+    compose_kit,
+    kit_warnings,
+    missing_level,
+)
 from .org import Organization
 from .position import FIELD_KINDS, Position
 from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
@@ -75,9 +82,11 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         raise InputError(f"unknown document kind '{request.kind}'; use one of "
                          f"{', '.join(KIND_LABELS)}")
     level_given = bool(request.level)
-    if request.kind in KIT_LABELS:
-        request = dataclasses.replace(request, level=kit_level(profile, request.kind,
-                                                               request.level))
+    if not level_given:
+        if needs_level(request.kind):
+            raise missing_level(request.kind, profile)
+        # A kind that shows every level is composed at the first; nothing marks it as chosen.
+        request = dataclasses.replace(request, level=profile.levels[0].id)
     specialization, level = resolve_choice(profile, request)
     role = specialization.roles[level.id]
     position = request.position

@@ -11,28 +11,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .errors import WARNING, InputError, Location, Problem, did_you_mean
+from .errors import ERROR, WARNING, InputError, Location, Problem, did_you_mean
+from .kinds import KIT_KINDS
 from .position import Position
 from .profile import Competency, Level, Profile, Specialization
 
-KIT_LABELS = {
-    "interview": "Structured Interview Guide",
-    "screening": "Applicant Screening Matrix",
-    "assessment": "Competency Assessment Worksheet",
-    "ladder": "Career Ladder",
-}
-# Wide tables read best across the page.
-LANDSCAPE_KINDS = frozenset({"screening", "assessment", "ladder"})
+KIT_LABELS = {kind: entry.label for kind, entry in KIT_KINDS.items()}
 SCREENING_BLANK_ROWS = 15
-LEVEL_OPTIONAL_KINDS = frozenset({"ladder"})
 
 
-def kit_level(profile: Profile, kind: str, level: str | None) -> str:
-    """The level a kit document is composed at: a ladder without one shows all levels and is
-    composed at the first."""
-    if not level and kind in LEVEL_OPTIONAL_KINDS:
-        return profile.levels[0].id
-    return level or ""
+def missing_level(kind: str, profile: Profile) -> InputError:
+    """The one error for a kind that needs a level and was given none, wherever it was asked."""
+    levels = ", ".join(level.id for level in profile.levels)
+    return InputError(Problem("input", ERROR, f"is missing; {kind} documents are made for "
+                              f"one level: give one of {levels}", Location(field="level")))
 
 
 def document_title(kind: str, specialization: Specialization, level_id: str,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .compose import Composed, Request, build_date, compose, source_date
 from .errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
-from .kit import LANDSCAPE_KINDS
+from .kinds import LANDSCAPE_KINDS
 from .markup import DocumentModel, parse_markup
 from .org import DEFAULT_ORG_FILE, Organization, load_organization
 from .outputs import Target, default_stem, write_target

@@ -286,6 +286,16 @@ def test_ladder_holds_every_statement_of_the_profile(pipeline, profile):
     assert "Advanced (this position)" in focused.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["posting", "description", "interview", "screening",
+                                  "assessment"])
+def test_every_kind_but_the_ladder_needs_a_level(pipeline, kind):
+    with pytest.raises(InputError) as raised:
+        pipeline.build(Request(kind, "admissions", ""), "md")
+    assert raised.value.problem.line() == (
+        f"field 'level': is missing; {kind} documents are made for one level: give one of "
+        "contributing, journey, advanced")
+
+
 def test_ladder_shows_each_levels_title_supervision_and_duties(pipeline, profile):
     spec = profile.specialization("student-center")
     text = _model_text(pipeline.build(Request("ladder", "student-center", ""), "txt"))

@@ -573,3 +573,22 @@ def test_an_output_name_with_a_bidi_override_is_refused(tmp_path, pipeline):
     loaded = read_spec(spec, pipeline)
     assert loaded.entries == []
     assert "invisible character U+202E" in loaded.problems[0].line()
+
+
+def test_a_ladder_row_needs_no_level_and_other_kinds_still_do(tmp_path, pipeline):
+    spec = write_csv(tmp_path, "kit.csv", [
+        ["kind", "specialization", "level"],
+        ["ladder", "admissions", ""],
+        ["interview", "admissions", ""],
+        ["ladder", "finaid", "advanced"],
+    ])
+    loaded = read_spec(spec, pipeline)
+    assert messages(loaded.problems) == [
+        f"{spec}, row 3, field 'level': is missing; interview documents are made for one "
+        "level: add level: contributing, journey, advanced"]
+    ladder, focused = loaded.entries
+    assert (ladder.request.kind, ladder.request.level) == ("ladder", "")
+    assert focused.request.level == "advanced"
+    # Named after the specialization, whichever level a row marks.
+    assert [loaded.outputs[entry.number] for entry in loaded.entries] == [
+        "undergraduate-admissions-ladder.docx", "financial-aid-ladder.docx"]

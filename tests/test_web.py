@@ -106,6 +106,16 @@ def test_document_in_every_format_by_name_or_alias(client):
         "/api/documents/description?specialization=finaid&level=advanced&format=jsonld"))
 
 
+def test_a_ladder_needs_no_level_and_a_posting_still_does(client):
+    response = client.get("/api/documents/ladder?specialization=admissions&format=md")
+    assert response.status_code == 200, response.data[:300]
+    assert response.headers["Content-Disposition"].endswith(
+        "undergraduate-admissions-ladder.md")
+    assert response.data.decode().startswith("# Career Ladder: Undergraduate Admissions")
+    assert "level: missing" in _one_line_error(
+        client.get("/api/documents/posting?specialization=admissions"))
+
+
 def test_document_escapes_a_title_holding_script(client):
     response = client.get("/api/documents/posting", query_string={
         "specialization": "admissions", "level": "journey", "format": "html",

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 DOCUMENT_KINDS = tuple(kind for kind in KIND_LABELS if kind != "summary")
 CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
-REQUIRED_KEYS = ("kind", "specialization", "level")
+# level too, for every kind that needs one (kinds.needs_level): checked once the kind is known
+REQUIRED_KEYS = ("kind", "specialization")
 YAML_SUFFIXES = (".yaml", ".yml")
 SPEC_SUFFIXES = YAML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compose import Request
 from ..errors import ERROR, INFO, JdbuilderError, Location, Problem, did_you_mean
+from ..kinds import needs_level
 from ..kit import document_title
 from ..org import Organization, inherited_note, organization_from
 from ..outputs import (
@@ -74,6 +75,9 @@ class RowChecker:
         kind = self._kind(values.get("kind"))
         specialization = self._choice("specialization", values.get("specialization"))
         level = self._choice("level", values.get("level"))
+        if "level" not in values and kind and needs_level(kind):
+            self.add(row.where, field="level", message=f"is missing; {kind} documents are made "
+                                  f"for one level: add level: {self._choices_hint('level')}")
         fmt, output = self._format_and_output(values)
         organization = self._organization(values.get("org"), row)
         position = self._position(values, row)
@@ -81,9 +85,10 @@ class RowChecker:
             self.problems[before:] = sorted(self.problems[before:], key=_line_of)
             return None
         # Every None above came with a problem, so all are set here.
-        assert kind and specialization and level and fmt and organization and position
-        request = Request(kind, specialization.id, level.id, position)
-        title = document_title(kind, specialization, level.id, position)
+        assert kind and specialization and fmt and organization and position
+        level_id = level.id if level else ""  # none only for a kind shown at every level
+        request = Request(kind, specialization.id, level_id, position)
+        title = document_title(kind, specialization, level_id, position)
         entry = SpecEntry(row.number, row.where, request, fmt, organization, output, row.source)
         return entry, title
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import InputError, did_you_mean
+from ..kinds import needs_level
 from ..org import ORGANIZATION_FIELDS
 from ..pipeline import DocumentRequest
 from ..position import SETTABLE_KEYS
@@ -55,7 +56,7 @@ def document_params(kind: str, values: dict[str, str], default_format: str = "do
     sends every field, filled in or not."""
     given = {key: value for key, value in values.items() if value.strip()}
     for key in CHOICE_KEYS:
-        if key not in given:
+        if key not in given and (key != "level" or needs_level(kind)):
             raise InputError(f"{key}: missing; `GET /api/profile` lists the {key}s")
     fmt = given.get("format", default_format)
     if fmt not in FORMATS:
@@ -63,5 +64,6 @@ def document_params(kind: str, values: dict[str, str], default_format: str = "do
                          f"of {', '.join(FORMATS)}")
     fields = {key: value for key, value in given.items() if key in SETTABLE_KEYS}
     organization = {key: value for key, value in given.items() if key in ORGANIZATION_FIELDS}
-    request = DocumentRequest(kind, given["specialization"], given["level"], fields, fmt)
+    request = DocumentRequest(kind, given["specialization"], given.get("level", ""), fields,
+                              fmt)
     return DocumentParams(request, organization)
