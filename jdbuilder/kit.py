@@ -174,6 +174,9 @@ def _assessment(profile: Profile, level: Level, position: Position) -> dict[str,
 
 def _ladder(profile: Profile, specialization: Specialization, focus: Level | None
             ) -> dict[str, Any]:
+    settings = profile.ladder
+    # Only the band's own words: the competency kit/ladder.yaml names, quoted per level.
+    authority = profile.competency(settings.decision_authority) if settings else None
     levels = []
     for level in profile.levels:
         role = specialization.roles[level.id]
@@ -186,12 +189,14 @@ def _ladder(profile: Profile, specialization: Specialization, focus: Level | Non
             "supervision_received": role.supervision_received,
             "supervision_exercised": role.supervision_exercised,
             "duties": [duty.title for duty in role.duties],
+            "decision_authority": (list(authority.statements[level.id]) if authority else []),
         })
     competencies = [{"id": c.id, "name": c.name,
                      "levels": [list(c.statements[lv.id]) for lv in profile.levels]}
                     for c in profile.competencies]
     return {"focus": focus.name if focus else None, "levels": levels,
-            "competencies": competencies}
+            "competencies": competencies,
+            "decision_authority": authority.name if authority else None}
 
 
 # Template variables of the kit's kinds, as compose.CONTEXT_DOC documents the shared ones.
@@ -254,6 +259,11 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "ladder.levels[].supervision_received": "supervision received",
         "ladder.levels[].supervision_exercised": "supervision exercised",
         "ladder.levels[].duties[]": "the titles of its duties",
+        "ladder.levels[].decision_authority[]": "its statements of the decision authority "
+                                                "competency, verbatim (none without "
+                                                "kit/ladder.yaml)",
+        "ladder.decision_authority": "the name of the competency kit/ladder.yaml names for the "
+                                     "decision authority row, or none",
         "ladder.competencies[].id": "competency id",
         "ladder.competencies[].name": "competency name",
         "ladder.competencies[].levels[]": "per level, in order, the list of its statements "

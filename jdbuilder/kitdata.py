@@ -1,5 +1,6 @@
 """Load and validate the hiring kit's data: `kit/practice.yaml` (interview practice, topics never
-to ask about, sources) and `kit/interview/<specialization>.yaml` (questions per level).
+to ask about, sources), `kit/interview/<specialization>.yaml` (questions per level) and
+`kit/ladder.yaml` (the career ladder's decision authority row).
 
 Every question is tied to a competency the profile has and screened against the phrases of the
 topics never to ask about, so an edit that strays into a protected topic is refused at load time
@@ -19,6 +20,7 @@ from .yamlsource import Located, read_yaml
 
 KIT_DIR = "kit"
 PRACTICE_FILE = "practice.yaml"
+LADDER_FILE = "ladder.yaml"
 INTERVIEW_DIR = "interview"
 MIN_COMPETENCIES = 3
 MAX_COMPETENCIES = 5
@@ -104,6 +106,23 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
                                f"after one of {', '.join(specialization_ids)}")
         interviews[file.stem] = _interview_file(file, level_ids, competency_ids, screen)
     return HiringKit(sources, never_ask, MappingProxyType(interviews), directory)
+
+
+@dataclass(frozen=True)
+class LadderSettings:
+    """What the career ladder takes from the band beyond the statements of every competency."""
+
+    decision_authority: str  # the competency whose statements state each level's authority
+
+
+def load_ladder(profile_dir: Path, competency_ids: list[str]) -> LadderSettings | None:
+    """`kit/ladder.yaml`, or None when the profile has none (the ladder then has no decision
+    authority row). Read on its own, so a broken interview file never stops a ladder."""
+    file = profile_dir / KIT_DIR / LADDER_FILE
+    if not file.is_file():
+        return None
+    fields = read_yaml(file, ProfileError).mapping({"decision_authority"})
+    return LadderSettings(_competency_id(fields["decision_authority"], competency_ids))
 
 
 def _sources(node: Located) -> tuple[Source, ...]:

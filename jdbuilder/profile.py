@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary, vocabulary_from
 from .yamlsource import Located, read_yaml
 
 if TYPE_CHECKING:
-    from .kitdata import HiringKit
+    from .kitdata import HiringKit, LadderSettings
 
 PROFILE_DIR_ENV = "JDBUILDER_PROFILE_DIR"
 PERCENT_STEP = 5
@@ -158,6 +158,13 @@ class Profile:
     def kit(self) -> HiringKit | None:
         """The hiring kit, or None when the folder has no kit/ (loaded and validated once)."""
         return self.kit_loader() if self.kit_loader else None
+
+    @cached_property
+    def ladder(self) -> LadderSettings | None:
+        """The career ladder's settings (kit/ladder.yaml), or None when the profile has none."""
+        from .kitdata import load_ladder  # a posting never reads it
+
+        return load_ladder(self.directory, [c.id for c in self.competencies])
 
     def specialization(self, value: str) -> Specialization:
         return _lookup(value, self.specializations, "specialization",

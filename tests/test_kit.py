@@ -305,6 +305,54 @@ def test_ladder_shows_each_levels_title_supervision_and_duties(pipeline, profile
         assert all(duty.title in text for duty in role.duties)
 
 
+def _ladder_row(built, heading: str) -> list[str]:
+    for block in built.model.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                if plain_text(row[0].runs) == heading:
+                    return [plain_text(cell.runs) for cell in row[1:]]
+    raise AssertionError(f"no row '{heading}'")
+
+
+def test_ladder_decision_authority_quotes_the_named_competency_per_level(pipeline, profile):
+    built = pipeline.build(Request("ladder", "financial-aid", ""), "txt")
+    decision_making = profile.competency(profile.ladder.decision_authority)
+    assert decision_making.name == "Decision Making"
+    cells = _ladder_row(built, "Decision authority")
+    assert len(cells) == len(profile.levels)
+    for cell, level in zip(cells, profile.levels):
+        statements = decision_making.statements[level.id]
+        assert cell == "\n".join(f"• {statement}" for statement in statements)
+    assert "quotes each level's Decision Making statements" in _model_text(built)
+
+
+def test_ladder_without_settings_has_no_decision_authority_row(profile_copy):
+    (profile_copy / "kit" / "ladder.yaml").unlink()
+    pipeline = Pipeline(profile=load_profile(profile_copy))
+    text = _model_text(pipeline.build(Request("ladder", "admissions", ""), "txt"))
+    assert "Decision authority" not in text and "Supervision received" in text
+
+
+def test_ladder_settings_naming_no_competency_are_refused_with_file_and_line(profile_copy):
+    file = profile_copy / "kit" / "ladder.yaml"
+    file.write_text("decision_authority: decision-makin\n", encoding="utf-8")
+    pipeline = Pipeline(profile=load_profile(profile_copy))
+    with pytest.raises(ProfileError) as caught:
+        pipeline.build(Request("ladder", "admissions", ""), "txt")
+    assert caught.value.message.startswith(f"{file}, line 1, field 'decision_authority': "
+                                           "competency 'decision-makin' is not defined")
+    assert "did you mean 'decision-making'" in caught.value.message
+
+
+@pytest.mark.parametrize("kind", KIT_KINDS)
+def test_every_kit_table_header_cell_has_text(pipeline, kind):
+    # Screen readers announce a column by its header; an empty one is announced as nothing.
+    built = pipeline.build(Request(kind, "residence-life", "contributing"), "txt")
+    headers = [cell for block in built.model.blocks if isinstance(block, Table)
+               for row in block.rows for cell in row if cell.header]
+    assert headers and all(plain_text(cell.runs).strip() for cell in headers)
+
+
 @pytest.mark.parametrize("kind", KIT_KINDS)
 def test_documented_kit_variables_match_the_real_context(pipeline, kind):
     context = _context(pipeline, kind, salary_min="1", salary_max="2")
