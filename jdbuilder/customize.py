@@ -12,11 +12,14 @@ from jinja2 import nodes
 from .compose import CONTEXT_DOC, KIND_LABELS, context_doc
 from .errors import InputError, did_you_mean
 from .fileio import write_atomic
+from .kit import KIT_CONTEXT_DOC
 from .render import TEMPLATE_SUFFIX, template_source
 from .resources import builtin_templates_dir
 
 REFERENCE_NAME = "reference.docx"
-_TOP_LEVEL = frozenset(name.split(".", 1)[0].split("[", 1)[0] for name in CONTEXT_DOC)
+# The kit's kinds have top-level variables of their own (ladder, interview, document_title, ...).
+_TOP_LEVEL = frozenset(name.split(".", 1)[0].split("[", 1)[0]
+                       for doc in (CONTEXT_DOC, *KIT_CONTEXT_DOC.values()) for name in doc)
 
 
 @dataclass(frozen=True)

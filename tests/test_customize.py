@@ -61,6 +61,13 @@ def test_each_kind_lists_the_variables_its_own_template_uses():
     assert set(posting) <= set(CONTEXT_DOC) and set(description) <= set(CONTEXT_DOC)
 
 
+def test_a_kit_kind_lists_its_own_variables_too():
+    ladder = variables_for("ladder")
+    assert {"document_title", "ladder.decision_authority",
+            "ladder.levels[].decision_authority[]", "ladder.competencies[].name"} <= set(ladder)
+    assert "interview.questions[].anchors[].statements[]" in variables_for("interview")
+
+
 def test_variables_follow_loops_and_your_own_template(tmp_path):
     assert used_variables("{% for duty in role.duties %}{{ duty.title }}{% endfor %}"
                           "{% for item in role.preferred_qualifications %}{{ item }}{% endfor %}"
