@@ -86,6 +86,7 @@ class BuildReport:
     prune_kept: list[Problem] = field(default_factory=list)  # what --prune left, and why
     problem_count: int = 0  # how many of `failures` are row problems
     warnings: dict[str, list[str]] = field(default_factory=dict)  # message -> outputs
+    advice: dict[str, list[str]] = field(default_factory=dict)  # info-level: message -> outputs
     rows: list[ReportRow] = field(default_factory=list)  # one per document, for build-report.csv
     planned: list[Planned] = field(default_factory=list)  # dry run only
     dry_run: bool = False
@@ -318,7 +319,8 @@ def _record(outcome: _Outcome, todo: _Todo, manifest: Manifest, report: BuildRep
         manifest.record(entry, target, outcome.sha256, inputs, outcome.problems)
         report.built += 1
         for problem in outcome.problems:
-            report.warnings.setdefault(_summary(problem), []).append(target)
+            said = report.advice if problem.severity == INFO else report.warnings
+            said.setdefault(_summary(problem), []).append(target)
         report.rows.append(ReportRow.of(_order(entry), entry.where, target, "built",
                                         outcome.problems))
 

@@ -434,6 +434,8 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
                 f"({shown}{more}); --prune removes them", err=True)
     for warning, outputs in sorted(report.warnings.items()):
         app.say(f"Warning: {_documents(outputs)}: {warning}", err=True)
+    for advice, outputs in sorted(report.advice.items()):
+        app.say(f"Note: {_documents(outputs)}: {advice}", err=True)
     for failure in [*report.failures, *report.unrecorded]:
         click.echo(f"Error: {failure.line()}", err=True)
     app.say(report.summary())

@@ -815,3 +815,11 @@ def test_a_real_full_disk_mid_build(tmp_path, small_disk):
     for path in out.rglob("*.docx"):
         docx.Document(str(path))  # whatever is there is complete
     assert not list(out.rglob(f"{TEMP_PREFIX}*"))
+
+
+def test_advice_is_said_as_a_note_not_a_warning(tmp_path):
+    spec = write_csv(tmp_path / "jobs.csv", [row for row in rows(4) if row[0] == "posting"])
+    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out"),
+                                       "--jobs", "1"])
+    lines = [line for line in result.stderr.splitlines() if "no appointment type" in line]
+    assert len(lines) == 1 and lines[0].startswith("Note: ")
