@@ -1,0 +1,48 @@
+"""The README's console examples, run as written: what it shows is what the tool prints."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jdbuilder.cli import main
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+_BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def console_blocks() -> list[str]:
+    return _BLOCK.findall(README.read_text(encoding="utf-8"))
+
+
+def sessions(block: str) -> list[tuple[str, list[str]]]:
+    """(command, the lines it prints) for each `$ jdbuilder ...` line of a block."""
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        else:
+            steps[-1][1].append(line)
+    return steps
+
+
+def test_the_readme_has_console_examples():
+    assert len(console_blocks()) >= 3
+
+
+@pytest.mark.parametrize("block", console_blocks(), ids=lambda block: block.split("\n", 1)[0])
+def test_each_console_example_prints_what_the_readme_shows(block, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for command, expected in sessions(block):
+        words = shlex.split(command, comments=True)
+        assert words[0] == "jdbuilder", command
+        result = runner.invoke(main, words[1:], prog_name="jdbuilder")
+        assert result.exception is None or isinstance(result.exception, SystemExit), command
+        assert result.output.splitlines() == expected, command
+        error = any(line.startswith("Error:") for line in expected)
+        assert result.exit_code == (2 if error else 0), command
