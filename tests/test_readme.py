@@ -15,8 +15,15 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 _BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 
+# Shown, not run: a server runs until stopped, and what is asked of it over HTTP is the web
+# tests' to check.
+_NOT_RUN = ("jdbuilder serve", "curl ")
+
+
 def console_blocks() -> list[str]:
-    return _BLOCK.findall(README.read_text(encoding="utf-8"))
+    return [block for block in _BLOCK.findall(README.read_text(encoding="utf-8"))
+            if not any(line.startswith(f"$ {command}") for line in block.splitlines()
+                       for command in _NOT_RUN)]
 
 
 def sessions(block: str) -> list[tuple[str, list[str]]]:
