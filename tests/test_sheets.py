@@ -96,6 +96,12 @@ def test_the_recruiters_spreadsheet_builds_its_good_rows_however_saved(tmp_path,
     assert any("column 'Notes' is not a key jdbuilder knows; its cells are ignored" in note
                for note in notes)
     assert any("read as Windows-1252" in note for note in notes) == (name == "windows-1252.csv")
+    with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
+        table = list(csv.DictReader(stream))
+    assert len(table) == 12
+    assert [row["status"] for row in table].count("built") == 11
+    [bad] = [row for row in table if row["status"] == "invalid"]
+    assert str(BAD_ROW) in bad["row"] and "unknown level 'Jouney'" in bad["errors"]
     first = (out / "coordinator-1-cafe-services-posting-00045000.md").read_text("utf-8")
     assert "Coordinator 1 – Café Services" in first
     assert "$45,000 to $52,000" in first
