@@ -128,6 +128,10 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
+_ORGANIZATION_WORDS = {"organization", "organisation", "org", "org_name", "organization_name",
+                       "employer", "university", "apply", "apply_url", "apply_link", "website"}
+
+
 def _field_location(key: str) -> Location:
     return Location(field=key)
 
@@ -144,6 +148,12 @@ def parse_position(raw: Mapping[str, object],
     values: dict[str, object] = {}
     for key, value in raw.items():
         if key not in FIELD_HELP:
+            if key.lower().replace("-", "_") in _ORGANIZATION_WORDS:
+                # The organization is not a field of the opening: say where it goes instead of
+                # suggesting the closest field.
+                raise _invalid(key, f"unknown field '{key}'; the organization's name and how "
+                                    "to apply are --org-name and --apply (or an --org file, "
+                                    "which `jdbuilder init` writes)")
             hint = did_you_mean(key, SETTABLE_KEYS) or f"; settable: {', '.join(SETTABLE_KEYS)}"
             raise _invalid(key, f"unknown field '{key}'{hint}")
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -527,3 +527,10 @@ def test_posting_as_pdf_is_tagged_with_a_title(run, tmp_path, pdf_batch, monkeyp
     info = subprocess.run(["pdfinfo", str(tmp_path / "job.pdf")], capture_output=True,
                           text=True, check=True).stdout
     assert "Tagged:          yes" in info and "Title:           Admissions Counselor" in info
+
+
+def test_set_organization_points_to_the_organization_options(run):
+    result = run("posting", "-s", "admissions", "-l", "journey", "--set", "organization=X")
+    assert result.exit_code == 2
+    assert "--org-name and --apply" in _one_error_line(result)
+    assert "did you mean" not in result.stderr
