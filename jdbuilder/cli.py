@@ -181,8 +181,8 @@ def choice_options(function, level_required: bool = True):
 @click.pass_context
 def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | None,
          reference_docx: Path | None, quiet: bool, verbose: bool) -> None:
-    """Turn the Student Services Specialist competency profile into job postings and
-    position descriptions.
+    """Turn the Student Services Specialist competency profile into job postings, position
+    descriptions and a hiring kit (interview guide, screening matrix, assessment, ladder).
 
     \b
     Examples:
