@@ -493,6 +493,10 @@ def test_fixing_one_row_renames_no_other_document(tmp_path, pipeline):
      "field 'defaults': expected a mapping"),
     ("jobs.csv", "", "no header row"),
     ("jobs.csv", "kind,level,kind\nposting,journey,posting\n", "the column 'kind' appears twice"),
+    ("jobs.csv", "kind,specialization,level\n", "row 1: no document rows under the header"),
+    ("jobs.csv", "kind,specialization,level\n# only a comment\n\n", "no document rows"),
+    ("jobs.csv", "posting,admissions,journey\nposting,finaid,advanced\n",
+     "row 1: no column of the first row names a key jdbuilder knows"),
 ])
 def test_unreadable_specs_raise_spec_error(tmp_path, pipeline, name, text, expected):
     spec = write(tmp_path, name, text)

@@ -77,6 +77,11 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
         if checked is not None:
             entries.append(checked[0])
             titles[checked[0].number] = checked[1]
+    if checker.document_count == 0 and suffix not in YAML_SUFFIXES:
+        # A YAML spec's empty list is refused as it is read; a sheet's rows only now. Built, an
+        # empty sheet would report success, and with --prune remove every document it made.
+        raise SpecError(f"{path}, row {table.header_row}: no document rows under the header; "
+                        "add a row per document (`jdbuilder spec example` shows them)")
     outputs, rejected = plan_outputs(entries, titles, checker)
     entries = [entry for entry in entries if entry.number not in rejected]
     return LoadedSpec(path, entries, unique(checker.problems), checker.document_count,

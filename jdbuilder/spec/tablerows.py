@@ -6,14 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import ERROR, WARNING, Location, Problem, SpecError, did_you_mean
 from ..sheets import MAX_CELL_CHARACTERS, Table
-
-if TYPE_CHECKING:
-    pass
-
 from .model import DOCUMENT_KEYS, Row, Value
 from .rows import RowChecker
 
@@ -43,6 +38,14 @@ def table_rows(table: Table, path: Path, checker: RowChecker, strict: bool) -> I
             raise SpecError(f"{path}, row {header_row}: the column '{name}' {same}; keep one")
         named[key] = name
         keys[index] = key
+    if not keys:
+        # Most often a header-less sheet or a file saved in an encoding read as noise: every row
+        # would fail alike, so say it once about the file.
+        shown = ", ".join(f"'{name}'" for name in names[:4] if name) or "nothing"
+        raise SpecError(f"{path}, row {header_row}: no column of the first row names a key "
+                        f"jdbuilder knows (it reads {shown}); the first row names the columns "
+                        "(kind,specialization,level,title,...), as `jdbuilder spec example` "
+                        "writes them")
     for index, name in unknown.items():
         label = f"column {index + 1} has no name" if not name else \
             f"column '{name}' is not a key jdbuilder knows{did_you_mean(name, DOCUMENT_KEYS)}"
