@@ -222,8 +222,8 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         with folder_lock(out_dir):
             _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept,
                        stale, prunable, conversions)
-    for outputs in report.warnings.values():
-        outputs.sort()
+    for outputs in [*report.warnings.values(), *report.advice.values()]:
+        outputs.sort()  # workers finish in any order; the console names documents in one
     return report
 
 

@@ -823,3 +823,16 @@ def test_advice_is_said_as_a_note_not_a_warning(tmp_path):
                                        "--jobs", "1"])
     lines = [line for line in result.stderr.splitlines() if "no appointment type" in line]
     assert len(lines) == 1 and lines[0].startswith("Note: ")
+
+
+def test_warnings_and_notes_name_their_documents_in_name_order(tmp_path, pipeline):
+    # Rows in reverse name order, with no appointment type (a note) and no location (a warning):
+    # the console names documents the same way whatever order the workers finish in.
+    body = [["posting", "admissions", "journey", title, "", "45000", "52000"]
+            for title in ("Zeta Counselor", "Alpha Counselor")]
+    report = run_build(write_csv(tmp_path / "jobs.csv", body), pipeline,
+                       BuildOptions(tmp_path / "out", jobs=1))
+    expected = ["alpha-counselor-posting.docx", "zeta-counselor-posting.docx"]
+    assert [outputs for outputs in report.advice.values() if len(outputs) == 2] != []
+    for outputs in [*report.warnings.values(), *report.advice.values()]:
+        assert outputs == expected
