@@ -681,6 +681,22 @@ def _prompt_check(check):
     return convert
 
 
+def _ask(question: str, option: str, **prompt_options: Any) -> str:
+    """click.prompt, except that standard input at its end (a script, `< /dev/null`) is not
+    taken for Ctrl-C: an optional question is skipped, as Enter skips it; a required one is an
+    input error naming the option that answers it."""
+    try:
+        return click.prompt(question, **prompt_options)
+    except click.Abort as exc:
+        # click raises Abort for both; the EOFError it replaced is still its context.
+        if not isinstance(exc.__context__, EOFError):
+            raise
+        if "default" in prompt_options:
+            return prompt_options["default"]
+        raise InputError(f"init: standard input ended before '{question}' was answered; "
+                         f"give {option} (or run init in a terminal to be asked)") from None
+
+
 @main.command("init")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False),
                 default="organization.yaml")
@@ -709,16 +725,16 @@ def init_command(file: Path, name: str | None, website: str | None, location: st
 
     refuse_existing(file, force)  # before asking anything
     if name is None:
-        name = click.prompt("Organization name")
+        name = _ask("Organization name", "--name NAME")
     if website is None:
-        website = click.prompt("Web site (https://..., optional)", default="",
-                               show_default=False, value_proc=_prompt_check(check_website))
+        website = _ask("Web site (https://..., optional)", "--website", default="",
+                       show_default=False, value_proc=_prompt_check(check_website))
     if location is None:
-        location = click.prompt("City and state, e.g. Boone, NC (optional)", default="",
-                                show_default=False, value_proc=_prompt_check(check_location))
+        location = _ask("City and state, e.g. Boone, NC (optional)", "--location", default="",
+                        show_default=False, value_proc=_prompt_check(check_location))
     if apply is None:
-        apply = click.prompt("How to apply: a link or instructions (optional)", default="",
-                             show_default=False)
+        apply = _ask("How to apply: a link or instructions (optional)", "--apply", default="",
+                     show_default=False)
     try:
         text = organization_text(name, website, location, apply,
                                  _app().pipeline.base_organization())

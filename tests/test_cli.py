@@ -460,6 +460,17 @@ def test_init_asks_then_writes_an_organization_a_posting_uses(run, tmp_path):
     assert again.exit_code == 2 and "already exists" in _one_error_line(again)
 
 
+def test_init_from_a_script_whose_input_ends(run, tmp_path):
+    # Standard input at its end (a script, `< /dev/null`) is not a Ctrl-C: the name it could not
+    # ask for is an input error naming --name; the optional questions are skipped, as Enter does.
+    unanswered = run("init")
+    assert unanswered.exit_code == 2 and "--name" in _one_error_line(unanswered)
+    assert not (tmp_path / "organization.yaml").exists()
+    named = run("init", "--name", "Appalachian State University")
+    assert named.exit_code == 0, named.output
+    assert "Appalachian State University" in (tmp_path / "organization.yaml").read_text()
+
+
 def test_spec_example_prints_a_starter_and_completion_its_line(run, tmp_path):
     printed = run("spec", "example")
     assert printed.exit_code == 0 and printed.stdout.startswith("kind,specialization,level,")
