@@ -129,7 +129,7 @@ class ProfileChoice(click.ParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
                 ) -> str:
-        from .profile import UnknownChoice
+        from .profile import UnknownChoice, normalise_choice
 
         profile = _app(ctx).pipeline.profile
         try:
@@ -138,6 +138,11 @@ class ProfileChoice(click.ParamType):
         except UnknownChoice as exc:
             option = f"--{self.kind}"
             raise InputError(f"{option}: {exc}") from None
+        if self.kind == "level" and normalise_choice(value) not in {
+                normalise_choice(found.id), normalise_choice(found.name)}:
+            # A working title: the core checks it is the chosen specialization's own, which
+            # -s, perhaps not parsed yet, cannot tell here.
+            return value
         return found.id
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str):

@@ -72,7 +72,8 @@ def source_date() -> dt.datetime | None:
 
 def resolve_choice(profile: Profile, request: Request):
     try:
-        return profile.specialization(request.specialization), profile.level(request.level)
+        specialization = profile.specialization(request.specialization)
+        return specialization, profile.level(request.level, specialization)
     except UnknownChoice as exc:
         raise InputError(str(exc)) from None
 

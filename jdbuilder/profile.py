@@ -170,12 +170,26 @@ class Profile:
         return _lookup(value, self.specializations, "specialization",
                        lambda s: (s.id, s.name, *s.aliases))
 
-    def level(self, value: str) -> Level:
+    def level(self, value: str, specialization: Specialization | None = None) -> Level:
         """A level by id, name, or a working title a specialization gives it ('Financial Aid
-        Counselor' is journey), so a user may name the job rather than the band's level."""
-        return _lookup(value, self.levels, "level", lambda level: (
+        Counselor' is journey), so a user may name the job rather than the band's level. Given
+        the specialization, a working title must be its own: another's would silently give this
+        specialization's document under this specialization's title."""
+        level = _lookup(value, self.levels, "level", lambda level: (
             level.id, level.name, *(spec.roles[level.id].title for spec in self.specializations
                                     if level.id in spec.roles)))
+        if specialization is None or level.id not in specialization.roles:
+            return level
+        wanted = normalise_choice(value)
+        own = specialization.roles[level.id].title
+        if wanted in {normalise_choice(name) for name in (level.id, level.name, own)}:
+            return level
+        owner = next(spec for spec in self.specializations if level.id in spec.roles
+                     and normalise_choice(spec.roles[level.id].title) == wanted)
+        raise UnknownChoice("level", value, [item.id for item in self.levels], level.id,
+                            reason=f"'{value}' is the {owner.name} ({owner.id}) working title; "
+                                   f"for {specialization.name} give level {level.id} (its title "
+                                   f"there: {own}), or specialization {owner.id}")
 
     def competency(self, competency_id: str) -> Competency:
         for competency in self.competencies:
@@ -192,10 +206,12 @@ def normalise_choice(value: str) -> str:
 class UnknownChoice(LookupError):
     """A specialization or level that matches nothing; carries what would have matched."""
 
-    def __init__(self, kind: str, value: str, valid: list[str], closest: str | None) -> None:
+    def __init__(self, kind: str, value: str, valid: list[str], closest: str | None,
+                 reason: str | None = None) -> None:
         hint = f" Did you mean '{closest}'?" if closest else ""
-        super().__init__(f"unknown {kind} '{value}'.{hint} Valid: {', '.join(valid)}.")
+        super().__init__(reason or f"unknown {kind} '{value}'.{hint} Valid: {', '.join(valid)}.")
         self.kind, self.value, self.valid, self.closest = kind, value, valid, closest
+        self.reason = reason  # set when the value is known but does not fit (no "unknown")
 
 
 def _lookup(value, items, kind, names):

@@ -433,6 +433,10 @@ def test_a_level_may_be_named_by_its_working_title(run):
                  "--format", "txt")
     assert result.exit_code == 0
     assert result.stdout.startswith("Financial Aid Counselor")
+    elsewhere = run("posting", "-s", "admissions", "-l", "Financial Aid Counselor", "-o", "x.md")
+    assert elsewhere.exit_code == 2 and "Financial Aid (financial-aid) working title" in \
+        _one_error_line(elsewhere)
+    assert not Path("x.md").exists()
 
 
 def test_org_name_and_apply_on_the_command_line(run):

@@ -106,6 +106,17 @@ def test_unknown_choice_lists_valid_values_and_closest(profile):
     assert caught.value.closest == "journey"
 
 
+def test_a_working_title_names_a_level_of_its_own_specialization_only(profile):
+    admissions, finaid = profile.specialization("admissions"), profile.specialization("finaid")
+    assert profile.level("Senior Financial Aid Counselor", finaid).id == "journey"
+    assert profile.level("JOURNEY", admissions).id == "journey"
+    with pytest.raises(UnknownChoice) as caught:
+        profile.level("Senior Financial Aid Counselor", admissions)
+    message = str(caught.value)
+    assert "Financial Aid (financial-aid) working title" in message
+    assert "give level journey (its title there: Senior Admissions Counselor)" in message
+
+
 # ---- bad profiles: each rejected with one line naming file, line and field ------------------
 
 

@@ -232,6 +232,20 @@ documents:
     assert all("\n" not in message for message in messages(problems))
 
 
+def test_a_level_given_as_another_specializations_title_is_refused(tmp_path, pipeline):
+    spec = write_csv(tmp_path, "jobs.csv", [
+        ["kind", "specialization", "level"],
+        ["posting", "admissions", "Senior Financial Aid Counselor"],
+        ["posting", "finaid", "Senior Financial Aid Counselor"]])
+    entries, problems = load_spec(spec, pipeline)
+    assert [(e.request.specialization, e.request.level) for e in entries] == [
+        ("financial-aid", "journey")]
+    assert messages(problems) == [
+        f"{spec}, row 2, field 'level': 'Senior Financial Aid Counselor' is the Financial Aid "
+        "(financial-aid) working title; for Undergraduate Admissions give level journey (its "
+        "title there: Senior Admissions Counselor), or specialization financial-aid"]
+
+
 def test_a_bad_default_is_reported_once_and_rows_may_override_it(tmp_path, pipeline):
     spec = write(tmp_path, "jobs.yaml", """\
 defaults:

@@ -17,7 +17,7 @@ from ..outputs import (
     output_problem,
 )
 from ..position import SETTABLE_KEYS, parse_position
-from ..profile import UnknownChoice
+from ..profile import Specialization, UnknownChoice
 from ..writers import FORMATS
 from ..yamlsource import (
     Located,
@@ -44,7 +44,7 @@ class RowChecker:
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []  # about the file as a whole, not a document
         self.document_count = 0
-        self._choices: dict[tuple[str, str], Any] = {}
+        self._choices: dict[tuple[str, str, str | None], Any] = {}
         self._organizations: dict[Any, Organization | Problem] = {}
         self._shared_values: dict[tuple[str, Any], Any] = {}
 
@@ -74,7 +74,7 @@ class RowChecker:
                                     f"{self._choices_hint(key)}")
         kind = self._kind(values.get("kind"))
         specialization = self._choice("specialization", values.get("specialization"))
-        level = self._choice("level", values.get("level"))
+        level = self._choice("level", values.get("level"), specialization)
         if "level" not in values and kind and needs_level(kind):
             self.add(row.where, field="level", message=f"is missing; {kind} documents are made "
                                   f"for one level: add level: {self._choices_hint('level')}")
@@ -121,19 +121,20 @@ class RowChecker:
             return None
         return kind
 
-    def _choice(self, key: str, value: Value | None):
+    def _choice(self, key: str, value: Value | None, specialization: Specialization | None = None):
         text = self._text(value)
         if value is None or text is None:
             return None
-        cache_key = (key, text)
+        cache_key = (key, text, specialization.id if specialization else None)
         if cache_key not in self._choices:
             try:
-                self._choices[cache_key] = (self.profile.specialization(text)
-                                            if key == "specialization" else self.profile.level(text))
+                self._choices[cache_key] = (
+                    self.profile.specialization(text) if key == "specialization"
+                    else self.profile.level(text, specialization))
             except UnknownChoice as exc:
                 hint = f"; did you mean '{exc.closest}'?" if exc.closest else ""
-                self._choices[cache_key] = (f"unknown {key} '{text}'{hint} "
-                                            f"(valid: {', '.join(exc.valid)})")
+                self._choices[cache_key] = exc.reason or (f"unknown {key} '{text}'{hint} "
+                                                          f"(valid: {', '.join(exc.valid)})")
         found = self._choices[cache_key]
         if isinstance(found, str):
             self.add(value.where, field=value.label, message=f"{found}")
