@@ -16,7 +16,6 @@ from .kit import (
     KIT_CONTEXT_DOC,
     KIT_LABELS,
     compose_kit,
-    kit_warnings,
     missing_level,
 )
 from .org import Organization
@@ -194,8 +193,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     if request.kind in KIT_LABELS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
                                    level_given))
-    warnings = (_warnings(request.kind, context) + kit_warnings(request.kind, position)
-                + _unused_fields(request.kind, position))
+    warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position)
     return Composed(context, tuple(warnings), specialization)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .errors import ERROR, WARNING, InputError, Location, Problem, did_you_mean
+from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .kinds import KIT_KINDS
 from .position import Position
 from .profile import Competency, Level, Profile, Specialization
@@ -49,14 +49,6 @@ def compose_kit(profile: Profile, kind: str, specialization: Specialization, lev
     elif kind == "ladder":
         context["ladder"] = _ladder(profile, specialization, level if level_given else None)
     return context
-
-
-def kit_warnings(kind: str, position: Position) -> list[Problem]:
-    """What a user typed that this kind does not use: said, never silently dropped."""
-    if position.weights and kind != "assessment":
-        return [Problem("unused-field", WARNING, "weights apply to the assessment worksheet "
-                        f"only; the {kind} does not use them", Location(field="weights"))]
-    return []
 
 
 # ------------------------------------------------------------------------------------------------

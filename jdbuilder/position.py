@@ -75,6 +75,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("salary_min", "salary_max", "salary_period", "currency", "posted",
                      "remote", "location"), ("posting",)),
     "closes": ("posting", "screening"),
+    "weights": ("assessment",),
 }
 
 

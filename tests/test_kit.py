@@ -264,8 +264,8 @@ def test_weights_on_another_kind_are_not_silently_dropped(pipeline):
                       parse_position({"weights": "decision-making=2"}))
     built = pipeline.build(request, "txt")
     assert [p.line() for p in built.problems] == [
-        "field 'weights': weights apply to the assessment worksheet only; the interview does "
-        "not use them"]
+        "field 'weights': the interview does not show weights, only the assessment does; "
+        "leave it out"]
 
 
 def test_ladder_holds_every_statement_of_the_profile(pipeline, profile):
@@ -427,7 +427,7 @@ def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
     result = runner.invoke(main, ["interview", "-s", "admissions", "-l", "journey", "--set",
                                   "weights=decison-making=2", "-o", "-", "--format", "txt"])
     assert result.exit_code == 0
-    assert "weights apply to the assessment worksheet only" in result.stderr
+    assert "does not show weights, only the assessment does" in result.stderr
     result = runner.invoke(main, ["screening", "-s", "admissions"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: Missing option '-l' / '--level'")
