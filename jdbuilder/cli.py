@@ -435,8 +435,10 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
     if report.stale and not prune:
         shown = ", ".join(str(path) for path in report.stale[:3])
         more = f" and {len(report.stale) - 3} more" if len(report.stale) > 3 else ""
-        app.say(f"Note: {len(report.stale)} document(s) that no row produces now are left "
-                f"({shown}{more}); --prune removes them", err=True)
+        # While a row is invalid its document looks stale too, and --prune waits (see _prunable).
+        valid, when = ("valid ", " once every row is valid") if report.invalid else ("", "")
+        app.say(f"Note: {len(report.stale)} document(s) that no {valid}row produces now are "
+                f"left ({shown}{more}); --prune removes them{when}", err=True)
     for warning, outputs in sorted(report.warnings.items()):
         app.say(f"Warning: {_documents(outputs)}: {warning}", err=True)
     for advice, outputs in sorted(report.advice.items()):

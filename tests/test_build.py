@@ -836,3 +836,22 @@ def test_warnings_and_notes_name_their_documents_in_name_order(tmp_path, pipelin
     assert [outputs for outputs in report.advice.values() if len(outputs) == 2] != []
     for outputs in [*report.warnings.values(), *report.advice.values()]:
         assert outputs == expected
+
+
+def test_the_stale_note_says_prune_waits_while_a_row_is_invalid(tmp_path):
+    spec, out = tmp_path / "jobs.csv", tmp_path / "out"
+    build = ["build", str(spec), "-o", str(out), "--jobs", "1", "--format", "md"]
+    write_csv(spec, rows(2))
+    assert CliRunner().invoke(main, build).exit_code == 0
+    mistyped = rows(2)
+    mistyped[1][2] = "jouney"  # the row's document is not stale, only unmade for now
+    write_csv(spec, mistyped)
+    result = CliRunner().invoke(main, build)
+    assert result.exit_code == 1
+    assert ("Note: 1 document(s) that no valid row produces now are left "
+            f"({out / 'specialist-1-posting-00000001.md'}); --prune removes them once every "
+            "row is valid") in result.stderr
+    write_csv(spec, rows(1))
+    result = CliRunner().invoke(main, build)
+    assert "that no row produces now are left" in result.stderr
+    assert result.stderr.count("--prune removes them\n") == 1
