@@ -8,7 +8,6 @@ the length of the request; nothing else is written on the server.
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 from typing import Any
 
@@ -276,11 +275,6 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None) -> dict[str, Any
         body["zip"] = pack(members)
         body["zip_name"] = f"{Path(name).stem}.zip"
         return body
-
-
-def _natural(text: str) -> list[Any]:
-    """'jobs.yaml, line 9' before 'jobs.yaml, line 12': the report in the spec's order."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 # ---------------------------------------------------------------------------------------------
