@@ -163,11 +163,21 @@ def example_xlsx(profile: Profile, moment: dt.datetime) -> bytes:
     workbook.properties.created = workbook.properties.modified = naive
     buffer = io.BytesIO()
     workbook.save(buffer)
-    # openpyxl stamps each ZIP entry with the current time: repack with fixed dates.
+    # openpyxl stamps each ZIP entry, and the core properties' modified date, with the current
+    # time whatever we set: repack with fixed dates and the moment as the modified date.
+    stamped = naive.strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
-        members = [Member.from_bytes(info.filename, archive.read(info))
+        members = [Member.from_bytes(info.filename, _modified_at(archive.read(info), stamped)
+                                     if info.filename == "docProps/core.xml"
+                                     else archive.read(info))
                    for info in archive.infolist()]
     return pack(members)
+
+
+def _modified_at(core: bytes, stamped: bytes) -> bytes:
+    start = core.find(b">", core.find(b"<dcterms:modified")) + 1
+    end = core.find(b"</dcterms:modified>", start)
+    return core[:start] + stamped + core[end:] if 0 < start <= end else core
 
 
 def example_spec(profile: Profile, fmt: str, moment: dt.datetime) -> bytes:

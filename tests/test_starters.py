@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 
@@ -67,6 +69,12 @@ def test_the_xlsx_starter_is_the_same_bytes_each_time(pipeline):
     first = example_spec(pipeline.profile, "xlsx", MOMENT)
     assert first == example_spec(pipeline.profile, "xlsx", MOMENT)
     assert first[:2] == b"PK"
+    # openpyxl writes the current time as the modified date on save: the moment must win, or
+    # two builds a second apart differ.
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    stamp = MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert f'W3CDTF">{stamp}</dcterms:modified>' in core
 
 
 def test_the_yaml_starter_lists_every_key(pipeline):
