@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import ERROR, INFO, InputError, JdbuilderError, Problem, QualityRefusal
+from .kinds import KIT_KINDS
 from .writers import FORMATS
 
 MAX_JOBS = 64
@@ -471,8 +472,13 @@ def _documents(outputs: list[str]) -> str:
 @click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Organization YAML whose statements (EEO, benefits, pay transparency) are "
                    "not scored and whose `silence:` applies. Default: the profile's.")
+@click.option("--kind", type=click.Choice(["posting", "description", *KIT_KINDS]),
+              default="posting", show_default=True,
+              help="What the files are: a posting gets every check; a position description or "
+                   "a kit document only the wording checks (and accessibility), since it is "
+                   "not published as a job ad.")
 def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
-                  org_file: Path | None) -> None:
+                  org_file: Path | None, kind: str) -> None:
     """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
     spec (.yaml, .csv) would build: gendered wording, readability, length, pay range, required
     sections, jargon; for .docx and .html also accessibility (WCAG 2.1: language, title, heading
@@ -482,13 +488,14 @@ def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
     \b
     Examples:
       jdbuilder check posting.docx
+      jdbuilder check pd.docx --kind description
       jdbuilder check jobs.yaml --severity error
       jdbuilder check jobs.yaml --json
     """
     from .checks import check_files, has_errors, reports_json, reports_text
 
     pipeline = _app().pipeline
-    reports = check_files(files, pipeline, pipeline.organization(org_file))
+    reports = check_files(files, pipeline, pipeline.organization(org_file), kind)
     if as_json:
         click.echo(json.dumps(reports_json(reports, severity), indent=2, ensure_ascii=False))
     else:

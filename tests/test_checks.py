@@ -603,3 +603,25 @@ def test_check_with_an_org_file_silences_and_says_so(run, tmp_path):
     result = run("check", "job.md", "--org", "org.yaml")
     assert "  silenced length: too short" in result.output
     assert "silenced: the job board shows our standard text beside it" in result.output
+
+
+def test_a_position_description_checked_as_one_gets_no_posting_checks(tmp_path, pipeline):
+    made = make_document(DocumentRequest("description", "admissions", "journey", {}, "md"),
+                         pipeline)
+    (tmp_path / "pd.md").write_bytes(made.content)
+    (as_posting,) = check_files([tmp_path / "pd.md"], pipeline)
+    (as_description,) = check_files([tmp_path / "pd.md"], pipeline, kind="description")
+    assert "completeness" in {finding.check for finding in as_posting.findings}
+    checks = {finding.check for finding in as_description.findings}
+    assert "completeness" not in checks and "pay-transparency" not in checks
+    assert "readability" in checks  # the wording checks still run
+
+
+def test_check_kind_option_reaches_the_checks(tmp_path, pipeline):
+    made = make_document(DocumentRequest("description", "admissions", "journey", {}, "md"),
+                         pipeline)
+    (tmp_path / "pd.md").write_bytes(made.content)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "pd.md"), "--kind", "description",
+                                       "--severity", "error"])
+    assert result.exit_code == 0, result.output
+    assert "missing how to apply" not in result.output

@@ -179,10 +179,11 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def check_files(paths: Iterable[Path], pipeline: Pipeline,
-                organization: Organization | None = None) -> list[Report]:
-    """One report per posting file, and one per document a spec file would build. A file is
-    checked with `organization`'s statements and silences (default: the profile's own
-    organization file), as `posting` checks what it makes."""
+                organization: Organization | None = None, kind: str = "posting"
+                ) -> list[Report]:
+    """One report per document file (of `kind`), and one per document a spec file would build
+    (each of its row's kind). A file is checked with `organization`'s statements and silences
+    (default: the profile's own organization file), as `posting` checks what it makes."""
     context = CheckContext.from_profile(pipeline.profile,
                                         organization or pipeline.organization())
     reports: list[Report] = []
@@ -196,7 +197,7 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
         except JdbuilderError as exc:
             reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
             continue
-        reports.append(with_accessibility(check_text(posting, context), path))
+        reports.append(with_accessibility(check_text(posting, context, kind), path))
     return reports
 
 
