@@ -205,6 +205,31 @@ def test_check_an_uploaded_posting(client):
     assert response.json["summary"]["documents"] == 1
 
 
+def test_check_an_upload_is_what_the_command_line_check_says(client):
+    import docx  # a Word file made elsewhere: no title, so accessibility has something to say
+
+    made_elsewhere = docx.Document()
+    made_elsewhere.add_heading("Office Assistant", level=1)
+    made_elsewhere.add_paragraph("You will answer questions from students.")
+    buffer = io.BytesIO()
+    made_elsewhere.save(buffer)
+    document = client.post("/api/check", data={"file": (io.BytesIO(buffer.getvalue()), "p.docx")}
+                           ).json["documents"][0]
+    assert "accessibility" in {finding["check"] for finding in document["findings"]}
+
+
+def test_check_a_description_as_one(client):
+    pd = client.get("/api/documents/description?specialization=admissions&level=journey"
+                    "&format=md").data
+    checks = {finding["check"] for finding in client.post(
+        "/api/check?kind=description", data={"file": (io.BytesIO(pd), "pd.md")}
+    ).json["documents"][0]["findings"]}
+    assert "completeness" not in checks and "readability" in checks
+    line = _one_line_error(client.post("/api/check?kind=descripton",
+                                       data={"file": (io.BytesIO(pd), "pd.md")}))
+    assert "did you mean 'description'?" in line
+
+
 def test_check_an_uploaded_spec_names_rows_without_server_paths(client, tmp_path_factory):
     spec = TWO_ROW_SPEC + b"  - kind: posting\n    specialization: admisions\n    level: journey\n"
     response = client.post("/api/check", data={"file": (io.BytesIO(spec), "jobs.yaml")})

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import __version__
 from ..build import BuildOptions, run_build
-from ..checks import SPEC_SUFFIXES, CheckContext, check_spec, check_text, reports_json
+from ..checks import SPEC_SUFFIXES, check_files, reports_json
 from ..compose import KIND_LABELS
 from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json
@@ -25,7 +25,6 @@ from ..outputs import MANIFEST_NAME, REPORT_NAME
 from ..pipeline import Pipeline, Sources, make_document
 from ..position import EMPLOYMENT_TYPES, FIELD_HELP, SALARY_PERIODS
 from ..preview import Preview, preview_document
-from ..readers import read_posting
 from ..spec import DOCUMENT_KINDS
 from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
@@ -213,7 +212,8 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
 
     @app.post("/api/check")
     def api_check():
-        return jsonify(_check_upload(pipeline, _upload("file")))
+        kind = _document_kind(request.form.get("kind") or request.args.get("kind") or "posting")
+        return jsonify(_check_upload(pipeline, _upload("file"), kind))
 
     @app.post("/api/build")
     def api_build():
@@ -230,17 +230,19 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
         return jsonify({"status": "ok", "version": __version__})
 
 
-def _check_upload(pipeline: Pipeline, storage) -> dict[str, Any]:
-    """Findings for an uploaded posting (any format check reads) or spec, as `check --json`."""
+def _check_upload(pipeline: Pipeline, storage, kind: str = "posting") -> dict[str, Any]:
+    """Findings for an uploaded document (any format check reads; `kind` as `check --kind`) or
+    spec, as `check --json`: the same function `jdbuilder check` calls, accessibility included."""
     name = client_name(storage.filename, POSTING_SUFFIXES + SPEC_SUFFIXES,
                        "a posting or spec to check")
-    context = CheckContext.from_profile(pipeline.profile)
     with request_folder() as folder:
         path = save_upload(storage, folder, name)
-        if path.suffix in SPEC_SUFFIXES:
-            reports = check_spec(path, pipeline, context)
-        else:
-            reports = [check_text(read_posting(path), context)]
+        reports = check_files([path], pipeline, None, kind)
+        # An upload that cannot be read at all is bad input (4xx), not a finding about a document.
+        unreadable = [finding for report in reports for finding in report.findings
+                      if finding.check == "read"]
+        if unreadable:
+            raise InputError(without_folder(unreadable[0].message, folder))
         return without_folder(reports_json(reports), folder)
 
 
