@@ -366,17 +366,26 @@ def test_parallel_workers_write_the_same_bytes_as_one_process(tmp_path, pipeline
     assert read_manifest(serial) == read_manifest(parallel)
 
 
+def _two_worker_build(spec: Path, out: Path, output: int) -> subprocess.Popen:
+    """`build --jobs 2 --no-check` of this checkout's code in its own session, to be killed."""
+    command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
+               "--jobs", "2", "--no-check"]
+    return subprocess.Popen(command, cwd=spec.parent, env=_checkout_environment(),
+                            start_new_session=True, stdout=output, stderr=output)
+
+
+def _checkout_environment() -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
+    environment["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout's code
+    return environment
+
+
 def test_a_build_killed_midway_leaves_complete_documents_and_a_rerun_completes_it(tmp_path):
     total = 250  # the kill comes as the first is recorded; a busy machine may be slow to send it
     spec = write_csv(tmp_path / "jobs.csv", rows(total))
     out = tmp_path / "out"
     # Quality checks are not what this is about; without them each document costs a third.
-    command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
-               "--jobs", "2", "--no-check"]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
-    environment["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout's code
-    process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = _two_worker_build(spec, out, subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not read_manifest(out):  # the first documents are written and recorded
         if process.poll() is not None:
@@ -392,8 +401,8 @@ def test_a_build_killed_midway_leaves_complete_documents_and_a_rerun_completes_i
     recorded = read_manifest(out)
     assert all(sha256(out / name) == record["sha256"] for name, record in recorded.items())
 
-    rerun = subprocess.run(command, cwd=tmp_path, env=environment, capture_output=True,
-                           text=True, timeout=120)
+    rerun = subprocess.run(process.args, cwd=tmp_path, env=_checkout_environment(),
+                           capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert f"unchanged {len(recorded)}," in rerun.stdout
     assert len(list(out.rglob("*.docx"))) == total
@@ -683,12 +692,7 @@ def _alive(pid: int) -> bool:
 def test_workers_die_with_their_parent_and_release_standard_output(tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", rows(250))
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "jdbuilder", "build", str(spec), "-o", str(out),
-               "--jobs", "2", "--no-check"]
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("JDBUILDER_")}
-    environment["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])  # this checkout's code
-    process = subprocess.Popen(command, cwd=tmp_path, env=environment, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = _two_worker_build(spec, out, subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         workers: set[int] = set()
