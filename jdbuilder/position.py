@@ -24,6 +24,21 @@ SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 EMPLOYMENT_TYPES = ("full-time", "part-time", "temporary", "contractor", "intern", "per-diem")
 
 
+MAX_COMMITTEE = 20
+MAX_MEMBER_TEXT = 120
+
+
+@dataclass(frozen=True)
+class CommitteeMember:
+    """One member of the search committee or interview panel, as the user wrote them."""
+
+    name: str
+    role: str | None = None
+
+    def display(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
 @dataclass(frozen=True)
 class Position:
     """Facts about one opening. None means 'not given'; nothing here is ever invented."""
@@ -46,6 +61,8 @@ class Position:
     flsa: str | None = None
     # Competency id -> weight on the assessment worksheet; empty means equal weights.
     weights: tuple[tuple[str, Decimal], ...] = ()
+    # The search committee / interview panel, chair first; empty means the kit leaves blanks.
+    committee: tuple[CommitteeMember, ...] = ()
 
 
 FIELD_HELP: dict[str, str] = {
@@ -67,6 +84,8 @@ FIELD_HELP: dict[str, str] = {
     "flsa": f"FLSA status: {' or '.join(FLSA_VALUES)} (default: the level's)",
     "weights": "assessment worksheet weights, 'decision-making=2, client-customer-service=1.5' "
                "(competencies left out weigh 1; default: all equal)",
+    "committee": "search committee, chair first: 'Name (Role); Name (Role)' "
+                 "(the role is optional; the kit prints the names)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
 # Fields only some kinds show (by the built-in templates); given for another kind, they are
@@ -76,6 +95,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
                      "remote", "location"), ("posting",)),
     "closes": ("posting", "screening"),
     "weights": ("assessment",),
+    "committee": ("interview", "screening"),
 }
 
 
@@ -115,7 +135,36 @@ def _weights(value: str) -> tuple[tuple[str, Decimal], ...]:
     return tuple(pairs)
 
 
+_MEMBER = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?$")
+
+
+def parse_committee(value: str) -> tuple[CommitteeMember, ...]:
+    """'Ana Diaz (Chair); Lee Park (HR)' -> members in that order. Semicolons or new lines
+    separate members (a comma may be part of a name: 'Park, Lee')."""
+    members: list[CommitteeMember] = []
+    for part in re.split(r"[;\n]", value):
+        text = " ".join(part.split())
+        if not text:
+            continue
+        match = _MEMBER.match(text)
+        if not match:
+            raise ValueError(f"'{text}' is not 'Name' or 'Name (Role)'; separate members with ';'")
+        name, role = match.group("name").strip(), (match.group("role") or "").strip() or None
+        if len(name) > MAX_MEMBER_TEXT or (role and len(role) > MAX_MEMBER_TEXT):
+            raise ValueError(f"'{text[:40]}...' is longer than {MAX_MEMBER_TEXT} characters; "
+                             "shorten the name or role")
+        if any(member.name.casefold() == name.casefold() for member in members):
+            raise ValueError(f"names {name} twice; keep one")
+        members.append(CommitteeMember(name, role))
+    if not members:
+        raise ValueError("names nobody; write e.g. 'Ana Diaz (Chair); Lee Park (HR)'")
+    if len(members) > MAX_COMMITTEE:
+        raise ValueError(f"names {len(members)} members; at most {MAX_COMMITTEE}")
+    return tuple(members)
+
+
 _PARSERS: dict[str, Callable[[str], object]] = {
+    "committee": parse_committee,
     "weights": _weights,
     "salary_min": parse_money,
     "salary_max": parse_money,

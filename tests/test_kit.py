@@ -448,3 +448,35 @@ def test_kit_kinds_through_the_web_api():
     weighted = client.get("/api/documents/assessment?specialization=admissions&level=journey"
                           "&format=md&weights=decision-making%3D2")
     assert b"Decision Making \xc2\xb7 weight 2 (25% of the total)" in weighted.data
+
+
+# ------------------------------------------------------------------------------------------------
+# The committee
+
+
+def test_committee_is_parsed_in_order_with_optional_roles_and_commas_in_names():
+    position = parse_position({"committee": "Ana Diaz (Chair); Park, Lee (HR)\nSam Ortiz"})
+    assert [(m.name, m.role) for m in position.committee] == [
+        ("Ana Diaz", "Chair"), ("Park, Lee", "HR"), ("Sam Ortiz", None)]
+    for bad, message in [("(Chair)", "is not 'Name' or 'Name \\(Role\\)'"),
+                         ("Ana; ana", "names ana twice"),
+                         (" ; ", "names nobody"),
+                         (";".join(f"M{i}" for i in range(21)), "at most 20")]:
+        with pytest.raises(InputError, match=message):
+            parse_position({"committee": bad})
+
+
+def test_committee_names_the_panel_in_the_opening_script_and_the_sign_offs(pipeline):
+    fields = {"committee": "Ana Diaz (Chair); Lee Park (HR); Sam Ortiz"}
+    guide = _model_text(pipeline.build(Request("interview", "admissions", "journey",
+                                               parse_position(fields)), "md"))
+    assert "I am Ana Diaz, and with me are Lee Park and Sam Ortiz." in guide
+    assert "Ana Diaz (Chair)" in guide and "Lee Park (HR)" in guide
+    matrix = _model_text(pipeline.build(Request("screening", "admissions", "journey",
+                                                parse_position(fields)), "md"))
+    assert "Sam Ortiz" in matrix
+    two = _model_text(pipeline.build(Request("interview", "admissions", "journey",
+                                             parse_position({"committee": "A B; C D"})), "md"))
+    assert "I am A B, and with me is C D." in two
+    unnamed = _model_text(pipeline.build(Request("interview", "admissions", "journey"), "md"))
+    assert "I am ________, and with me are ________." in unnamed

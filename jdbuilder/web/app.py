@@ -51,7 +51,7 @@ FIELD_LABELS = {
     "salary_period": "Salary per", "currency": "Currency", "employment_type": "Employment type",
     "location": "Location", "remote": "Fully remote", "posted": "Posting date",
     "closes": "Closing date", "schedule": "Work schedule", "flsa": "FLSA status",
-    "weights": "Assessment weights",
+    "weights": "Assessment weights", "committee": "Search committee",
 }
 ORGANIZATION_LABELS = {
     "org_name": "Organization name", "org_website": "Web site", "org_city": "City",
