@@ -22,7 +22,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 @pytest.mark.parametrize("kind", ["posting", "description", "summary"])
 def test_documented_variables_match_the_real_context(pipeline, kind):
-    position = parse_position({"salary_min": "1", "salary_max": "2"})
+    position = parse_position({"salary_min": "1", "salary_max": "2", "committee": "A B (Chair)"})
     context = pipeline.compose(Request(kind, "residence-life", "journey", position),
                                pipeline.organization()).context
     assert context_paths(context) == set(CONTEXT_DOC)
