@@ -355,7 +355,7 @@ def test_every_kit_table_header_cell_has_text(pipeline, kind):
 
 @pytest.mark.parametrize("kind", KIT_KINDS)
 def test_documented_kit_variables_match_the_real_context(pipeline, kind):
-    context = _context(pipeline, kind, salary_min="1", salary_max="2")
+    context = _context(pipeline, kind, salary_min="1", salary_max="2", committee="A B (Chair)")
     assert context_paths(context) == set(context_doc(kind))
 
 
