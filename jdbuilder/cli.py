@@ -660,7 +660,7 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float) 
     if host not in LOCAL_HOSTS:
         click.echo(f"Warning: --host {host}: the page has no login; anyone who can reach this "
                    "address can use it. Put it behind the campus single sign-on proxy, and run "
-                   "it under a production server (see the README).", err=True)
+                   "it under a production server (see docs/web.md).", err=True)
     serve(_app().sources, host, port, open_browser=not no_browser,
           max_upload_bytes=int(max_upload_mb * 1024 * 1024))
 

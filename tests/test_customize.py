@@ -17,7 +17,7 @@ from jdbuilder.errors import InputError
 from jdbuilder.position import parse_position
 from jdbuilder.resources import builtin_templates_dir
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+TEMPLATES_PAGE = Path(__file__).resolve().parent.parent / "docs" / "templates.md"
 
 
 @pytest.mark.parametrize("kind", ["posting", "description", "summary"])
@@ -28,8 +28,8 @@ def test_documented_variables_match_the_real_context(pipeline, kind):
     assert context_paths(context) == set(CONTEXT_DOC)
 
 
-def test_readme_variable_table_is_current():
-    text = README.read_text(encoding="utf-8")
+def test_the_documented_variable_table_is_current():
+    text = TEMPLATES_PAGE.read_text(encoding="utf-8")
     table = re.search(r"<!-- variables:start -->\n(.*)\n<!-- variables:end -->", text, re.S)
     assert table and table.group(1) == variables_markdown()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -56,8 +57,14 @@ def _report(archive: zipfile.ZipFile) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _no_temporary_folders(tmp_path_factory) -> None:
-    temp = Path(tmp_path_factory.getbasetemp()).parent.parent  # the system's temp folder
+@pytest.fixture
+def own_temp(tmp_path, monkeypatch) -> Path:
+    """A temporary folder of this test's own: other runs on the machine make theirs in /tmp."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def _no_temporary_folders(temp: Path) -> None:
     assert not list(temp.glob(f"{TEMP_PREFIX}*"))
 
 
@@ -230,13 +237,13 @@ def test_check_a_description_as_one(client):
     assert "did you mean 'description'?" in line
 
 
-def test_check_an_uploaded_spec_names_rows_without_server_paths(client, tmp_path_factory):
+def test_check_an_uploaded_spec_names_rows_without_server_paths(client, own_temp):
     spec = TWO_ROW_SPEC + b"  - kind: posting\n    specialization: admisions\n    level: journey\n"
     response = client.post("/api/check", data={"file": (io.BytesIO(spec), "jobs.yaml")})
     text = json.dumps(response.json)
     assert "jobs.yaml, line 12" in text and "did you mean 'admissions'?" in text
     assert TEMP_PREFIX not in text
-    _no_temporary_folders(tmp_path_factory)
+    _no_temporary_folders(own_temp)
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [
@@ -263,7 +270,7 @@ def test_check_without_a_file_says_which_field(client):
 # POST /api/build
 
 
-def test_build_returns_a_zip_for_a_two_row_spec(client, tmp_path_factory):
+def test_build_returns_a_zip_for_a_two_row_spec(client, own_temp):
     response = client.post("/api/build", data={"spec": (io.BytesIO(TWO_ROW_SPEC), "jobs.yaml")})
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["X-Jdbuilder-Summary"].startswith("Built 2, unchanged 0, failed 0")
@@ -280,7 +287,7 @@ def test_build_returns_a_zip_for_a_two_row_spec(client, tmp_path_factory):
     report = _report(archive)
     assert [row["status"] for row in report] == ["built", "built"]
     assert report[0]["row"] == "jobs.yaml, line 2" and TEMP_PREFIX not in str(report)
-    _no_temporary_folders(tmp_path_factory)
+    _no_temporary_folders(own_temp)
 
 
 def test_build_reports_each_bad_row_and_builds_the_rest(client):

@@ -1,8 +1,8 @@
 """Posting quality checks: pure functions over a posting's text, each finding pointing at a place;
 for .docx and .html files also the accessibility findings (jdbuilder.checks.accessibility).
 
-Every threshold below is a named constant with its source, and the README section "Checking a
-posting" repeats them. The checks read a `PostingText` (jdbuilder.readers), so a posting written
+Every threshold below is a named constant with its source, and docs/checks.md ("Checking a
+posting") repeats them. The checks read a `PostingText` (jdbuilder.readers), so a posting written
 elsewhere is checked exactly like one jdbuilder built.
 """
 

@@ -1,5 +1,5 @@
 """Running the app for one user: werkzeug's threaded server on this machine, the page opened in
-the browser. An HR office hosting it for many uses a production server instead (README)."""
+the browser. An HR office hosting it for many uses a production server instead (docs/web.md)."""
 
 from __future__ import annotations
 
