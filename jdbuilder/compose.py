@@ -20,6 +20,7 @@ from .kit import (
 )
 from .org import Organization
 from .position import FIELD_KINDS, Position
+from .positionfile import PositionFile, tailored_conditions, tailored_role
 from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
 
 KIND_LABELS = {
@@ -40,6 +41,9 @@ class Request:
     specialization: str
     level: str
     position: Position = field(default_factory=Position)
+    # A position file's duties, qualifications and conditions over the built-in level's; its
+    # specialization and level are this request's, its fields are `position`.
+    position_file: PositionFile | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         request = dataclasses.replace(request, level=profile.levels[0].id)
     specialization, level = resolve_choice(profile, request)
     role = specialization.roles[level.id]
+    conditions = _conditions(specialization, role)
+    if request.position_file is not None:
+        role = tailored_role(role, request.position_file.content)
+        conditions.update(tailored_conditions(request.position_file.content))
     position = request.position
     fill = _campus_filler(profile, organization)
     title = specialization.working_title(level.id, position.title)
@@ -100,7 +108,6 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     competencies = [_competency(c, level.id) for c in profile.competencies]
     key_competencies = [_competency(by_id[cid], level.id)
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
-    conditions = _conditions(specialization, role)
     minimum = _minimum(profile, role, organization)
     location = position.location or organization.location.display() or None
     laws = profile.privacy_laws.for_specialization(specialization.handles_health_information)
@@ -194,8 +201,10 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     }
     if request.kind in KIT_LABELS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
-                                   level_given))
+                                   level_given, role))
     warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position)
+    if request.position_file is not None:
+        warnings = list(request.position_file.notes) + warnings
     return Composed(context, tuple(warnings), specialization)
 
 

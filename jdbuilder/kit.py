@@ -14,7 +14,7 @@ from typing import Any
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .kinds import KIT_KINDS
 from .position import Position
-from .profile import Competency, Level, Profile, Specialization
+from .profile import Competency, Level, LevelRole, Profile, Specialization
 
 KIT_LABELS = {kind: entry.label for kind, entry in KIT_KINDS.items()}
 SCREENING_BLANK_ROWS = 15
@@ -36,14 +36,16 @@ def document_title(kind: str, specialization: Specialization, level_id: str,
 
 
 def compose_kit(profile: Profile, kind: str, specialization: Specialization, level: Level,
-                position: Position, level_given: bool) -> dict[str, Any]:
-    """The kind's own part of the context (merged into the shared one)."""
+                position: Position, level_given: bool, role: LevelRole | None = None
+                ) -> dict[str, Any]:
+    """The kind's own part of the context (merged into the shared one). `role` is the
+    position's (a position file's duties and qualifications), else the level's own."""
     context: dict[str, Any] = {
         "document_title": document_title(kind, specialization, level.id, position)}
     if kind == "interview":
         context["interview"] = _interview(profile, specialization, level)
     elif kind == "screening":
-        context["screening"] = _screening(specialization, level)
+        context["screening"] = _screening(role or specialization.roles[level.id])
     elif kind == "assessment":
         context["assessment"] = _assessment(profile, level, position)
     elif kind == "ladder":
@@ -112,8 +114,7 @@ def _interview(profile: Profile, specialization: Specialization, level: Level) -
     }
 
 
-def _screening(specialization: Specialization, level: Level) -> dict[str, Any]:
-    role = specialization.roles[level.id]
+def _screening(role: LevelRole) -> dict[str, Any]:
     minimum = [{"code": "M1", "label": "Education", "text": role.minimum_qualifications.education},
                {"code": "M2", "label": "Experience",
                 "text": role.minimum_qualifications.experience}]

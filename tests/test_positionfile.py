@@ -1,0 +1,230 @@
+"""The position file: loading, validation (file, line, field) and the merge over the built-in."""
+
+from __future__ import annotations
+
+import pickle
+import textwrap
+
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.errors import INFO, InputError
+from jdbuilder.markup import Table, plain_text
+from jdbuilder.positionfile import (
+    MAX_POSITION_FILE_BYTES,
+    Cited,
+    builtin_content,
+    cited,
+    parse_position_file,
+    read_position_file,
+)
+
+# The done-when position: a renamed duty, two changed percentages, an added duty, the band's
+# Contributing title at Journey, a supervisor and a committee of three.
+TAILORED = textwrap.dedent("""\
+    specialization: residence-life
+    level: journey
+    title: Residence Life Coordinator
+    supervisor: Jordan Ellis, Assistant Director of Residence Life
+    position_number: "00045123"
+    committee:
+      - name: Dana Whitfield
+        role: Chair
+      - name: Luis Ortega
+        role: Residence Life staff
+      - name: Priya Natarajan
+        role: Human Resources
+    duties:
+      - title: Resident Assistant Supervision and Training
+        percent: 20
+        essential: true
+        description: >-
+          Supervises the hall's resident assistants and desk assistants and runs their
+          in-service training each month.
+        posting:
+          - Supervise the hall's resident assistants and run their monthly training.
+      - title: Community Development and Residential Curriculum
+      - title: Crisis Response and On-Call Duty
+        percent: 25
+      - title: Student Conduct
+      - title: Hall Operations and Housing Administration
+        percent: 10
+      - title: Living-Learning Community Partnership
+        percent: 5
+        essential: false
+        description: >-
+          Plans the hall's living-learning community events with the partner academic
+          department.
+        posting:
+          - Plan living-learning community events with faculty partners.
+      - title: Other Duties as Assigned
+    physical_demands:
+      - text: >-
+          Walks and climbs stairs throughout multi-story halls during rounds, inspections and
+          emergency response.
+        duties: [Crisis Response and On-Call Duty, Hall Operations and Housing Administration]
+      - text: Wakes and responds alertly to overnight calls while on duty.
+        duties: [Crisis Response and On-Call Duty]
+    """)
+
+
+def _load(profile, text: str, name: str = "position.yaml"):
+    return parse_position_file(text.encode(), name, profile)
+
+
+def _error(profile, text: str) -> str:
+    with pytest.raises(InputError) as caught:
+        _load(profile, text)
+    return caught.value.problem.line()
+
+
+def test_tailored_position_merges_over_the_built_in_field_by_field(profile):
+    position = _load(profile, TAILORED)
+    assert (position.specialization, position.level) == ("residence-life", "journey")
+    duties = {duty.title: duty for duty in position.content.duties}
+    assert list(duties)[0] == "Resident Assistant Supervision and Training"
+    assert sum(duty.percent for duty in duties.values()) == 100
+    # Left out: from the built-in duty of the same title.
+    builtin = {d.title: d for d in profile.specialization("residence-life").roles["journey"].duties}
+    assert duties["Student Conduct"].description == builtin["Student Conduct"].description
+    assert duties["Crisis Response and On-Call Duty"].percent == 25
+    assert duties["Other Duties as Assigned"].other
+    assert position.fields.supervisor.startswith("Jordan Ellis")
+    assert [member.display() for member in position.fields.committee] == [
+        "Dana Whitfield (Chair)", "Luis Ortega (Residence Life staff)",
+        "Priya Natarajan (Human Resources)"]
+    # Not given: the level's own.
+    role = profile.specialization("residence-life").roles["journey"]
+    assert position.content.preferred_qualifications == role.preferred_qualifications
+    conditions = dict(position.content.working_conditions)
+    assert conditions["live_in"].text.startswith("Required as a condition")
+
+
+def test_a_title_the_band_gives_another_level_is_a_note_not_a_level_change(profile):
+    position = _load(profile, TAILORED)
+    assert position.level == "journey"
+    (note,) = position.notes
+    assert note.severity == INFO
+    assert note.location.line == 3 and note.location.field == "title"
+    assert "Contributing title" in note.message and "stays Journey" in note.message
+
+
+def test_percents_not_totalling_100_are_one_error_naming_the_line(profile):
+    text = TAILORED.replace("    percent: 25\n", "    percent: 30\n")
+    line = _error(profile, text)
+    assert line.startswith("position.yaml, line 13, field 'duties'")
+    assert "total 105, not 100" in line
+
+
+def test_a_physical_demand_citing_a_removed_duty_names_its_line(profile):
+    text = TAILORED.replace("duties: [Crisis Response and On-Call Duty]\n",
+                            "duties: [Resident Assistant Supervision]\n")
+    line = _error(profile, text)
+    assert "line 43" in line and "physical_demands[1].duties" in line
+    assert "cites duty 'Resident Assistant Supervision'" in line
+    assert "did you mean 'Resident Assistant Supervision and Training'" in line
+
+
+def test_a_built_in_demand_citing_a_renamed_duty_is_an_error_not_kept_silently(profile):
+    text = TAILORED.split("physical_demands:")[0].replace(
+        "title: Crisis Response and On-Call Duty\n    percent: 25\n",
+        "title: Crisis Response\n    percent: 25\n    essential: true\n"
+        "    description: Responds to crises.\n    posting: [Respond to crises.]\n")
+    line = _error(profile, text)
+    assert "line 13, field 'duties'" in line
+    assert "built-in physical_demands cites duty 'Crisis Response and On-Call Duty'" in line
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("supervisor:", "supervisr:"), "unknown key 'supervisr' (did you mean 'supervisor'?)"),
+    (("level: journey", "level: Senior Residence Life Coordinator"),
+     "is a working title, not a level"),
+    (("level: journey", "level: journy"), "unknown level 'journy' (did you mean 'journey'?)"),
+    (('position_number: "00045123"', "position_number: 00045123"), "put it in quotes"),
+    (("    essential: true\n", "    essential: false\n"), None),
+    (("  - title: Student Conduct\n", "  - title: Student Conduct\n    bogus: 1\n"),
+     "unknown key 'bogus'"),
+    (("    percent: 5\n    essential: false\n", "    essential: false\n"), "needs percent:"),
+])
+def test_invalid_position_files_are_one_line_naming_file_line_and_field(profile, change, expected):
+    old, new = change
+    if expected is None:  # no essential function at all
+        text = TAILORED.replace("essential: true", "essential: false")
+        text = text.replace("  - title: Community Development and Residential Curriculum\n",
+                            "  - title: Community Development and Residential Curriculum\n"
+                            "    essential: false\n")
+        for title in ("Crisis Response and On-Call Duty", "Student Conduct",
+                      "Hall Operations and Housing Administration"):
+            text = text.replace(f"  - title: {title}\n",
+                                f"  - title: {title}\n    essential: false\n")
+        expected = "no duty is essential"
+    else:
+        assert old in TAILORED
+        text = TAILORED.replace(old, new, 1)
+    line = _error(profile, text)
+    assert line.startswith("position.yaml, line "), line
+    assert expected in line
+
+
+def test_a_large_or_binary_file_is_refused_in_one_line(profile, tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (MAX_POSITION_FILE_BYTES + 1))
+    with pytest.raises(InputError, match="byte limit"):
+        read_position_file(big, profile)
+    with pytest.raises(InputError, match="not UTF-8"):
+        parse_position_file(b"\xff\xfe\x00", "x.yaml", profile)
+
+
+def test_built_in_content_cites_duties_and_places_every_applicant_line(profile):
+    for specialization in profile.specializations:
+        for level_id, role in specialization.roles.items():
+            content = builtin_content(specialization, level_id)
+            lines = [line for duty in content.duties for line in duty.posting]
+            assert sorted(lines) == sorted(role.posting_duties)
+            titles = {duty.title for duty in role.duties}
+            for demand in content.physical_demands:
+                assert demand.duties and set(demand.duties) <= titles
+
+
+def test_cited_reads_the_closing_brackets_only_when_they_name_duties():
+    assert cited("Lifts boxes (Event Setup).", {"Event Setup"}) == Cited("Lifts boxes.",
+                                                                            ("Event Setup",))
+    assert cited("Uses a PC (desktop).", {"Event Setup"}) == Cited("Uses a PC (desktop).")
+    assert Cited("Lifts boxes.", ("A", "B")).display() == "Lifts boxes (A; B)."
+
+
+def _text(made) -> str:
+    parts = []
+    for block in made.model.blocks:
+        if isinstance(block, Table):
+            parts += [plain_text(cell.runs) for row in block.rows for cell in row]
+        elif hasattr(block, "items"):
+            parts += [plain_text(item) for item in block.items]
+        else:
+            parts.append(plain_text(block.runs))
+    return "\n".join(parts)
+
+
+def test_documents_composed_from_a_position_file_show_its_changes(pipeline, profile):
+    position = _load(profile, TAILORED)
+    request = Request("description", position.specialization, position.level, position.fields,
+                      position)
+    made = pipeline.build(request, "md")
+    text = _text(made)
+    assert "Resident Assistant Supervision and Training." in text
+    assert "Living-Learning Community Partnership." in text
+    assert "Jordan Ellis, Assistant Director of Residence Life" in text
+    assert "Residence Life Coordinator" in text and "Journey" in text
+    assert "(Crisis Response and On-Call Duty)." in text
+    assert "100%" in text
+    assert any(problem.code == "position-title" for problem in made.problems)
+    posting = _text(pipeline.build(Request("posting", position.specialization, position.level,
+                                           position.fields, position), "md"))
+    assert "Supervise the hall's resident assistants and run their monthly training." in posting
+    assert "Plan living-learning community events with faculty partners." in posting
+    assert "through weekly staff meetings" not in posting  # the built-in line it replaced
+
+
+def test_a_position_file_pickles_for_build_workers(profile):
+    position = _load(profile, TAILORED)
+    assert pickle.loads(pickle.dumps(position)) == position
