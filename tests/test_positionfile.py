@@ -82,7 +82,7 @@ def test_tailored_position_merges_over_the_built_in_field_by_field(profile):
     position = _load(profile, TAILORED)
     assert (position.specialization, position.level) == ("residence-life", "journey")
     duties = {duty.title: duty for duty in position.content.duties}
-    assert list(duties)[0] == "Resident Assistant Supervision and Training"
+    assert next(iter(duties)) == "Resident Assistant Supervision and Training"
     assert sum(duty.percent for duty in duties.values()) == 100
     # Left out: from the built-in duty of the same title.
     builtin = {d.title: d for d in profile.specialization("residence-life").roles["journey"].duties}
