@@ -202,6 +202,13 @@ ORGANIZATION_FIELDS: dict[str, tuple[str, str]] = {
     "org_benefits": ("benefits", "benefits summary"),
     "org_pay_transparency": ("pay_transparency", "pay-transparency statement"),
 }
+# What a form calls each organization field; a test keeps it in step with ORGANIZATION_FIELDS.
+ORGANIZATION_LABELS: dict[str, str] = {
+    "org_name": "Organization name", "org_website": "Web site", "org_city": "City",
+    "org_region": "State or region", "org_country": "Country", "org_apply_url": "Apply at",
+    "org_apply_instructions": "How to apply", "org_eeo_statement": "EEO statement",
+    "org_benefits": "Benefits", "org_pay_transparency": "Pay-transparency statement",
+}
 
 
 def organization_with(base: Organization, fields: Mapping[str, str]) -> Organization:

@@ -40,6 +40,9 @@ class Sources:
     # False when specs come from a web client: an `org:` file name in one is refused, so no
     # path a client sends ever reaches the server's file system.
     org_files: bool = True
+    # The organization used when none is named (`serve --org FILE`): laid over the profile's
+    # own organization.yaml like any --org file.
+    org_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,11 @@ class Pipeline:
         self._reference_checked = True
 
     def organization(self, org_file: Path | None = None) -> Organization:
-        """--org FILE merged over the profile's organization.yaml (its EEO, benefits and
-        pay-transparency text stay unless the file replaces them), else that file alone."""
-        key = Path(org_file) if org_file else None
+        """--org FILE (or the sources' org_file) merged over the profile's organization.yaml
+        (its EEO, benefits and pay-transparency text stay unless the file replaces them), else
+        that file alone."""
+        chosen = org_file or self.sources.org_file
+        key = Path(chosen) if chosen else None
         if key not in self._organizations:
             self._organizations[key] = load_organization(key, self.profile.directory,
                                                          self.base_organization())

@@ -88,6 +88,15 @@ FIELD_HELP: dict[str, str] = {
                  "(the role is optional; the kit prints the names)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
+# What a form calls each field (the web page's labels); a test keeps it in step with FIELD_HELP.
+FIELD_LABELS: dict[str, str] = {
+    "title": "Working title", "department": "Department", "position_number": "Position number",
+    "supervisor": "Supervisor", "salary_min": "Salary from", "salary_max": "Salary to",
+    "salary_period": "Salary per", "currency": "Currency", "employment_type": "Employment type",
+    "appointment_type": "Appointment type", "location": "Location", "remote": "Fully remote",
+    "posted": "Posting date", "closes": "Closing date", "schedule": "Work schedule",
+    "flsa": "FLSA status", "weights": "Assessment weights", "committee": "Search committee",
+}
 # Fields only some kinds show (by the built-in templates); given for another kind, they are
 # reported rather than silently dropped. Fields not listed are shown by most kinds.
 FIELD_KINDS: dict[str, tuple[str, ...]] = {

@@ -21,6 +21,23 @@ from .writers.html import write_html
 # descriptions do in `jdbuilder check`; other kinds are forms and guides, not prose to check.
 CHECKED_KINDS = ("posting", "description")
 
+# The input that fixes a finding, by the finding's code: an opening's field or an organization
+# file's key (each edge words it: the page as its form field).
+FIXED_BY = {
+    "pay-range-missing": "salary_min",
+    "pay-single-figure": "salary_min",
+    "pay-below-minimum-wage": "salary_min",
+    "pay-range-wide": "salary_max",
+    "pay-hourly-per-year": "salary_period",
+    "benefits-missing": "benefits",
+    "application-deadline-missing": "closes",
+    "closing-date-past": "closes",
+    "how-to-apply-missing": "apply.url",
+    "eeo-statement-missing": "eeo_statement",
+    "band-title": "title",
+    "level-name": "title",
+}
+
 # Marks are told apart by colour and by the line under them (never colour alone, WCAG 1.4.1);
 # both backgrounds keep the text above 7:1.
 MARK_CSS = """
@@ -73,11 +90,13 @@ def preview_document(request: DocumentRequest, pipeline: Pipeline,
     figures: dict[str, Any] = {}
     if parsed.kind in CHECKED_KINDS:
         report = check_text(from_model(model, model.title or parsed.kind), context, parsed.kind)
-        findings = tuple(finding.problem() for finding in report.findings
-                         if not finding.silenced)
-        # A check reporting a gap supersedes the input warning about the same gap, as in
-        # make_document.
-        found_codes = {finding.code for finding in findings}
+        shown = [finding for finding in report.findings if not finding.silenced]
+        # Each finding with the input that fixes it, so the page can point at its field.
+        findings = tuple(finding.problem().at(field=FIXED_BY.get(finding.name))
+                         for finding in shown)
+        # A check reporting a gap supersedes the input warning about the same gap (by the
+        # check's name or the finding's code), as in make_document.
+        found_codes = {finding.check for finding in shown} | {finding.name for finding in shown}
         problems = tuple(p for p in problems if p.code not in found_codes) + findings
         figures = report.figures
     order = {severity: index for index, severity in enumerate(SEVERITIES)}

@@ -20,15 +20,22 @@ from ..checks import SPEC_SUFFIXES, check_files, reports_json
 from ..compose import KIND_LABELS
 from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json
-from ..org import ORGANIZATION_FIELDS, organization_with
+from ..org import (
+    INHERITABLE_TEXTS,
+    ORGANIZATION_FIELDS,
+    ORGANIZATION_LABELS,
+    Organization,
+    organization_with,
+)
 from ..outputs import MANIFEST_NAME, REPORT_NAME
 from ..pipeline import Pipeline, Sources, make_document
-from ..position import EMPLOYMENT_TYPES, FIELD_HELP, SALARY_PERIODS
+from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FIELD_KINDS, FIELD_LABELS, SALARY_PERIODS
 from ..preview import Preview, preview_document
 from ..spec import DOCUMENT_KINDS
 from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
 from ..zipout import Member, pack
+from .findings import page_findings
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
 from .uploads import client_name, request_folder, save_upload, without_folder
 
@@ -45,20 +52,6 @@ MEDIA_TYPES = {
 FORMAT_LABELS = {"docx": "Word (.docx)", "html": "Web page (.html)", "md": "Markdown (.md)",
                  "txt": "Plain text (.txt)", "jsonld": "Google for Jobs (.jsonld)",
                  "pdf": "PDF (.pdf)"}
-FIELD_LABELS = {
-    "title": "Working title", "department": "Department", "position_number": "Position number",
-    "supervisor": "Supervisor", "salary_min": "Salary from", "salary_max": "Salary to",
-    "salary_period": "Salary per", "currency": "Currency", "employment_type": "Employment type",
-    "location": "Location", "remote": "Fully remote", "posted": "Posting date",
-    "closes": "Closing date", "schedule": "Work schedule", "flsa": "FLSA status",
-    "weights": "Assessment weights", "committee": "Search committee",
-}
-ORGANIZATION_LABELS = {
-    "org_name": "Organization name", "org_website": "Web site", "org_city": "City",
-    "org_region": "State or region", "org_country": "Country", "org_apply_url": "Apply at",
-    "org_apply_instructions": "How to apply", "org_eeo_statement": "EEO statement",
-    "org_benefits": "Benefits", "org_pay_transparency": "Pay-transparency statement",
-}
 FIELD_CHOICES = {"salary_period": SALARY_PERIODS, "employment_type": EMPLOYMENT_TYPES,
                  "flsa": FLSA_VALUES, "remote": ("yes", "no")}
 DATE_FIELDS = ("posted", "closes")
@@ -68,19 +61,23 @@ LONG_ORGANIZATION_FIELDS = ("org_apply_instructions", "org_eeo_statement", "org_
 
 def create_app(sources: Sources | None = None, *, profile_dir: str | None = None,
                templates_dir: str | None = None, reference_docx: str | None = None,
+               org_file: str | None = None,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Flask:
-    """The web app. Give `sources`, or the folders by name (as a production server's factory
-    call can: `jdbuilder.web:create_app(reference_docx='letterhead.docx')`)."""
+    """The web app. Give `sources`, or the folders and files by name (as a production server's
+    factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
+    organization every document uses unless the page's fields replace part of it."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
                           Path(reference_docx) if reference_docx else None)
     # Specs come from clients here: their `org:` file names are refused.
     sources = Sources(sources.profile_dir, sources.templates_dir, sources.reference_docx,
-                      org_files=False)
+                      org_files=False,
+                      org_file=Path(org_file) if org_file else sources.org_file)
     pipeline = Pipeline(sources)
     if sources.reference_docx:
         pipeline.check_reference()  # a bad --reference-docx stops the server before it starts
+    pipeline.organization()  # so does a bad organization file
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes
@@ -169,6 +166,8 @@ def _preview_json(preview: Preview) -> dict[str, Any]:
     return {"kind": preview.kind, "title": preview.title, "stem": preview.stem,
             "html": preview.html, "problems": [p.to_json() | {"line": p.line()}
                                                for p in preview.problems],
+            # The same problems in the page's words, each with the form field that fixes it.
+            "findings": [finding.to_json() for finding in page_findings(preview.problems)],
             "figures": preview.figures}
 
 
@@ -293,17 +292,51 @@ def _roles(pipeline: Pipeline) -> list[dict[str, Any]]:
         for spec in profile.specializations]
 
 
-def _page_context(pipeline: Pipeline) -> dict[str, Any]:
+def _fields(kind: str) -> list[dict[str, Any]]:
+    """The opening's fields as the page shows them; those the kind does not use are hidden (and
+    not sent) until another kind is chosen."""
+    return [{"key": key, "label": FIELD_LABELS[key], "help": help_text,
+             "choices": FIELD_CHOICES.get(key),
+             "type": "date" if key in DATE_FIELDS else "text",
+             "kinds": " ".join(FIELD_KINDS.get(key, ())),
+             "shown": kind in FIELD_KINDS.get(key, (kind,))}
+            for key, help_text in FIELD_HELP.items()]
+
+
+def _builtin_statements(pipeline: Pipeline, organization: Organization) -> list[str]:
+    """The page's names of the statements that are the profile's built-in text (no
+    organization file, or one that leaves them out)."""
+    base = pipeline.base_organization()
+    keys = {path: key for key, (path, _) in ORGANIZATION_FIELDS.items()}
+    return [ORGANIZATION_LABELS[keys[text]] for text in INHERITABLE_TEXTS
+            if base is not None and getattr(organization, text)
+            and getattr(organization, text) == getattr(base, text)]
+
+
+def _organization_values(organization: Organization) -> dict[str, str]:
+    """The server's organization by the page's field names: what an empty field keeps."""
+    values: dict[str, str] = {}
+    for key, (path, _) in ORGANIZATION_FIELDS.items():
+        value: Any = organization
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if isinstance(value, str) and value.strip():
+            values[key] = value
+    return values
+
+
+def _page_context(pipeline: Pipeline, kind: str = "posting") -> dict[str, Any]:
+    organization = pipeline.organization()
     return {
         "roles": _roles(pipeline),
         "kinds": [(kind, KIND_LABELS[kind]) for kind in DOCUMENT_KINDS],
         "formats": [(fmt, FORMAT_LABELS.get(fmt, fmt), SUFFIXES[fmt]) for fmt in FORMATS],
-        "fields": [(key, FIELD_LABELS.get(key, key), help_text, FIELD_CHOICES.get(key),
-                    "date" if key in DATE_FIELDS else "text")
-                   for key, help_text in FIELD_HELP.items()],
-        "organization_fields": [(key, ORGANIZATION_LABELS.get(key, key), help_text,
+        "fields": _fields(kind),
+        "organization_fields": [(key, ORGANIZATION_LABELS[key], help_text,
                                  key in LONG_ORGANIZATION_FIELDS)
                                 for key, (_, help_text) in ORGANIZATION_FIELDS.items()],
+        "organization": _organization_values(organization),
+        "builtin_statements": _builtin_statements(pipeline, organization),
         "version": __version__,
         "band": pipeline.profile.title,
         "spec_suffixes": SPEC_SUFFIXES,
@@ -330,8 +363,10 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
             preview = _preview(pipeline, kind, split_role(dict(values)).items())
         except InputError as exc:
             error, status = f"Error: {exc.message}", 400
+        findings = page_findings(preview.problems) if preview else []
         return render_template("index.html", values=values, kind=kind, preview=preview,
-                               error=error, **_page_context(pipeline)), status
+                               findings=findings, error=error,
+                               **_page_context(pipeline, kind)), status
 
     @app.get("/spec")
     def spec_page():

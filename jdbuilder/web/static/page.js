@@ -55,31 +55,36 @@
     return checked ? checked.value : "posting";
   }
 
-  function item(problem) {
+  function item(finding) {
     var li = document.createElement("li");
-    li.className = problem.severity;
-    if (problem.severity !== "info") {
+    li.className = finding.severity;
+    if (finding.severity !== "info") {
       var severity = document.createElement("span");
       severity.className = "severity";
-      severity.textContent = problem.severity;
+      severity.textContent = finding.severity;
       li.append(severity, " ");
     }
-    var code = document.createElement("span");
-    code.className = "code";
-    code.textContent = problem.code;
-    li.append(code, ": " + problem.line);
-    if (problem.quote) {
+    li.append(finding.message);
+    if (finding.quote) {
       var quote = document.createElement("q");
-      quote.textContent = problem.quote;
-      li.append(quote);
+      quote.textContent = finding.quote;
+      li.append(" ", quote);
+    }
+    if (finding.field) {
+      var fix = document.createElement("a");
+      fix.className = "fix";
+      fix.href = "#f-" + finding.field;
+      fix.dataset.field = "f-" + finding.field;
+      fix.textContent = "Fix in: " + finding.label;
+      li.append(" ", fix);
     }
     return li;
   }
 
   function show(data) {
     frame.srcdoc = data.html;
-    var main = data.problems.filter(function (p) { return p.severity !== "info"; });
-    var notes = data.problems.filter(function (p) { return p.severity === "info"; });
+    var main = data.findings.filter(function (p) { return p.severity !== "info"; });
+    var notes = data.findings.filter(function (p) { return p.severity === "info"; });
     list.replaceChildren.apply(list, main.length ? main.map(item) : [
       Object.assign(document.createElement("li"), {className: "none", textContent: "No errors or warnings."})]);
     notesList.replaceChildren.apply(notesList, notes.map(item));
@@ -125,6 +130,35 @@
     timer = window.setTimeout(update, 350);
   }
 
+  // Only the fields the chosen kind uses are shown (and sent).
+  function showFields() {
+    var chosen = kind();
+    form.querySelectorAll(".field[data-kinds]").forEach(function (box) {
+      var kinds = box.dataset.kinds.split(" ").filter(Boolean);
+      var shown = !kinds.length || kinds.indexOf(chosen) >= 0;
+      box.hidden = !shown;
+      box.querySelectorAll("input, select, textarea").forEach(function (field) {
+        field.disabled = !shown;
+      });
+    });
+  }
+
+  // "Fix in: <field>" moves the keyboard focus to that field (showing it first if need be).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.fix") : null;
+    if (!link) { return; }
+    var field = document.getElementById(link.dataset.field);
+    if (!field) { return; }
+    event.preventDefault();
+    var details = field.closest("details");
+    if (details) { details.open = true; }
+    field.scrollIntoView({block: "center"});
+    field.focus();
+  });
+
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "kind") { showFields(); }
+  });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", function (event) {
@@ -137,6 +171,7 @@
   });
   if (!window.location.search) {
     restore();
+    showFields();
     if (Object.keys(remembered()).length) { update(); }
   }
 }());
