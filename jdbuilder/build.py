@@ -36,7 +36,7 @@ from .outputs import MANIFEST_NAME, REPORT_NAME
 from .pipeline import Pipeline, Sources, make_parsed, refusal
 from .profile import Profile
 from .resources import builtin_templates_dir
-from .spec import LoadedSpec, SpecEntry, read_spec
+from .spec import Defaults, LoadedSpec, SpecEntry, read_spec
 from .writers import CONVERTED_FORMATS, REGISTRY
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ class BuildOptions:
     # Remove documents an earlier build wrote (by the manifest, unchanged since) that no row
     # of the spec produces now.
     prune: bool = False
+    # Values every row takes unless it says otherwise (build --kind, --org, --set).
+    defaults: Defaults | None = None
 
 
 @dataclass(frozen=True)
@@ -435,7 +437,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     SHA-256); the records to keep meanwhile for documents about to be rebuilt (complete
     files, if stale ones); and the records of documents no row produces now."""
     loaded = read_spec(spec_path, pipeline, options.default_format, sheet=options.sheet,
-                       strict=options.strict)
+                       strict=options.strict, defaults=options.defaults)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out-dir {out_dir}: is a file, not a folder; choose a folder")
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,

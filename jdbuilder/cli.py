@@ -19,6 +19,9 @@ from .kinds import KIT_KINDS
 from .writers import FORMATS
 
 MAX_JOBS = 64
+# What `build --kind` offers: the kinds a spec row may name (spec.model.DOCUMENT_KINDS, without
+# importing the spec machinery for every command).
+_DOCUMENT_KINDS = ["posting", "description", *KIT_KINDS]
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
@@ -401,9 +404,17 @@ def description_command(**options: Any) -> None:
 @click.option("--prune", is_flag=True,
               help="Remove documents an earlier build wrote that no row produces now (only "
                    "files manifest.json records, unchanged since).")
+@click.option("--kind", type=click.Choice(_DOCUMENT_KINDS), default=None,
+              help="Kind for every row that has no kind of its own.")
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None, help="Organization file for every row that names none.")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="A field for every row that leaves it empty, e.g. --set closes=2027-03-01 "
+                   "(repeatable; `jdbuilder fields` lists them).")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
                   strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None,
-                  prune: bool) -> None:
+                  prune: bool, kind: str | None, org_file: Path | None,
+                  assignments: tuple[str, ...]) -> None:
     """Build every document a spec (.yaml, .csv or .xlsx) lists (exit 0: all built or unchanged; 1: some
     failed, the others are built; 2: the spec cannot be read, or nothing could be written).
 
@@ -414,13 +425,17 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
       jdbuilder build openings.xlsx --sheet Fall
       jdbuilder build jobs.yaml -o postings --jobs 4 --strict
       jdbuilder build jobs.csv --prune     # also remove documents of rows deleted since
+      jdbuilder build openings.xlsx --kind posting --org org.yaml --set closes=2027-03-01
     """
     from .build import BuildOptions, run_build, terminal_progress
+    from .position import parse_assignments
+    from .spec import command_line_defaults
 
     app = _app()
+    defaults = command_line_defaults(kind, org_file, parse_assignments(assignments))
     options = BuildOptions(out_dir or Path(spec.stem), jobs, force, dry_run, strict, fmt,
-                           quality_checks, sheet, prune)
-    _report_sources(app.pipeline, "built-in, unless a row's org says otherwise")
+                           quality_checks, sheet, prune, defaults)
+    _report_sources(app.pipeline, f"{org_file or 'built-in'}, unless a row's org says otherwise")
     progress = terminal_progress() if app.verbosity >= 0 else None
     report = run_build(spec, app.pipeline, options, progress=progress)
     for note in report.notes:

@@ -15,20 +15,28 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import WARNING, JdbuilderError, Location, Problem, SpecError, did_you_mean
+from .errors import INFO, WARNING, JdbuilderError, Location, Problem, SpecError, did_you_mean
 from .fileio import MAX_TEXT_INPUT_BYTES, read_input_bytes
-from .safezip import read_zip
+from .safezip import SafeZip, read_zip
+from .sheetlayout import SheetLayout, column_letter, read_layout
 
 CSV_SUFFIXES = (".csv", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 Row = tuple[int, list[str]]  # the row number a spreadsheet shows, the cells as text
+# How many cells of a row name columns: the header is the first row that names some.
+HeaderScore = Callable[[list[str]], int]
+
+# The header is looked for among the first rows: a title, a date, a blank row or two above it.
+HEADER_SEARCH_ROWS = 30
+MERGES_NAMED = 10  # merged cells named one by one; more are counted
 
 # A cell longer than this is refused as its row's error (a posting's longest field is a few
 # thousand characters); csv's own default limit, so no file that read before reads otherwise.
@@ -44,8 +52,11 @@ class Table:
 
 
 def read_table(path: Path, sheet: str | None = None,
-               error_type: type[JdbuilderError] = SpecError) -> Table:
-    """The header (the first row with any text) and the rows after it, every cell as text."""
+               error_type: type[JdbuilderError] = SpecError,
+               header_score: HeaderScore | None = None) -> Table:
+    """The header and the rows after it, every cell as text. The header is the first row with
+    any text, or with `header_score`, the first row that names columns (rows above it, such as
+    a title, are skipped with a note)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -53,11 +64,11 @@ def read_table(path: Path, sheet: str | None = None,
                          "File > Save As > Excel Workbook (.xlsx) or CSV UTF-8")
     data = read_input_bytes(path, error_type)
     if suffix in XLSX_SUFFIXES:
-        return _xlsx_table(data, path, sheet, error_type)
+        return _xlsx_table(data, path, sheet, error_type, header_score)
     if sheet is not None:
         raise error_type(f"--sheet {sheet}: {path} is a CSV file, which has no sheets; "
                          "leave --sheet out")
-    return _csv_table(data, path, error_type)
+    return _csv_table(data, path, error_type, header_score)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +117,8 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Table:
+def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError],
+               header_score: HeaderScore | None) -> Table:
     text, notes = decode_spreadsheet_text(data, path, error_type)
     # StringIO splits lines at \n and \r only; str.splitlines would also split inside cells
     # holding characters such as U+2028.
@@ -137,16 +149,37 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError]) -> Tab
                 csv.field_size_limit(previous_limit)
             yield number, cells
 
-    return _with_header(rows(), path, notes, error_type)
+    return _with_header(rows(), path, notes, error_type, header_score)
 
 
 def _with_header(rows: Iterator[Row], path: Path, notes: list[Problem],
-                 error_type: type[JdbuilderError]) -> Table:
-    for number, cells in rows:
-        if any(cell.strip() for cell in cells):
-            return Table(number, cells, rows, notes)
-    raise error_type(f"{path}: no header row; the first row names the columns "
-                     "(kind,specialization,level,title,...)")
+                 error_type: type[JdbuilderError], header_score: HeaderScore | None) -> Table:
+    """The table from its header row on. Looked for among the first rows, kept aside meanwhile
+    (a bounded number): the first that names a column, or failing that the first with text."""
+    seen: list[Row] = []
+    for number, cells in itertools.islice(rows, HEADER_SEARCH_ROWS):
+        seen.append((number, cells))
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header_score is None or header_score(cells) > 0:
+            break
+    texts = [(number, cells) for number, cells in seen if any(cell.strip() for cell in cells)]
+    if not texts:
+        raise error_type(f"{path}: no header row; the first row names the columns "
+                         "(kind,specialization,level,title,...)")
+    found = seen[-1] if header_score is not None and header_score(seen[-1][1]) > 0 else texts[0]
+    number, header = found
+    above = [row for row in texts if row[0] < number]
+    if above:
+        first = next(cell.strip() for cell in above[0][1] if cell.strip())
+        shown = first if len(first) <= 60 else first[:57] + "..."
+        rows_above = f"row {above[0][0]} above it ('{shown}') names" if len(above) == 1 else \
+            f"rows {above[0][0]} to {above[-1][0]} above it ('{shown}', ...) name"
+        notes.append(Problem("spec", INFO, f"read row {number} as the header; {rows_above} "
+                             "no columns and not a document",
+                             Location(file=str(path), row=number)))
+    after = [row for row in seen if row[0] > number]
+    return Table(number, header, itertools.chain(after, rows), notes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,11 +187,11 @@ def _with_header(rows: Iterator[Row], path: Path, notes: list[Problem],
 
 
 def _xlsx_table(data: bytes, path: Path, sheet: str | None,
-                error_type: type[JdbuilderError]) -> Table:
+                error_type: type[JdbuilderError], header_score: HeaderScore | None) -> Table:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_archive(data, path, error_type)
+    archive = _check_archive(data, path, error_type)
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -178,17 +211,20 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
         # Some programs record a wrong size; read every row and cell the sheet holds.
         worksheet.reset_dimensions()
     notes: list[Problem] = []
+    member = getattr(value_sheet, "_worksheet_path", "").lstrip("/")
+    layout = read_layout(archive.members.get(member, b""))
+    filler = layout.filler()
 
     def rows() -> Iterator[Row]:
         try:
             pairs = zip(value_sheet.iter_rows(values_only=True),
                         formula_sheet.iter_rows(values_only=True))
             for number, (row, typed) in enumerate(pairs, start=1):
-                cells = [_cell_text(value) for value in row]
+                cells = filler.fill(number, [_cell_text(value) for value in row])
                 for column, (value, written) in enumerate(zip(row, typed), start=1):
                     if value is None and isinstance(written, str) and written.startswith("="):
                         raise error_type(Problem(
-                            "spec", "error", f"cell {_column_letter(column)}{number} holds the "
+                            "spec", "error", f"cell {column_letter(column)}{number} holds the "
                             f"formula {written} with no saved value (the file was not saved by "
                             "Excel); open and save it in Excel, or type the value",
                             Location(file=str(path), row=number)))
@@ -201,13 +237,52 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
         notes.append(Problem("spec", "info", f"read the first sheet, '{chosen}', of "
                              f"{len(names)}; --sheet NAME reads another",
                              Location(file=str(path))))
-    return _with_header(rows(), path, notes, error_type)
+    table = _with_header(rows(), path, notes, error_type, header_score)
+    table.notes += layout_notes(layout, chosen, table, path)
+    return table
 
 
-def _check_archive(data: bytes, path: Path, error_type: type[JdbuilderError]) -> None:
+def layout_notes(layout: SheetLayout, sheet: str, table: Table, path: Path) -> list[Problem]:
+    """What the sheet's look would hide: a merged cell is read into every cell it covers (a
+    warning naming it, as that is a guess at what was meant); hidden columns and rows are read
+    like the others (a note), as a CSV saved from the sheet holds them too and a recruiter
+    hides a column to narrow the screen, not to take its values out of the documents."""
+    notes: list[Problem] = []
+    quoted = sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
+    merged = [merge.ref for merge in layout.merged if merge.last_row >= table.header_row]
+    if merged:
+        shown = ", ".join(merged[:MERGES_NAMED]) + (
+            f" and {len(merged) - MERGES_NAMED} more" if len(merged) > MERGES_NAMED else "")
+        notes.append(Problem("spec", WARNING, f"merged cell{'s' if len(merged) > 1 else ''} "
+                             "read as every cell they cover, each with the merged value; check "
+                             "those rows, or unmerge the cells in Excel",
+                             Location(file=str(path), place=f"{quoted}!{shown}")))
+    header = table.header
+    hidden = [column for column in sorted(layout.hidden_columns)
+              if column <= len(header) and header[column - 1].strip()]
+    if hidden:
+        named = ", ".join(f"{column_letter(column)} ('{header[column - 1].strip()}')"
+                          for column in hidden)
+        notes.append(Problem("spec", INFO, f"hidden column{'s' if len(hidden) > 1 else ''} "
+                             f"{named} read like the others (a CSV saved from the sheet holds "
+                             f"{'them' if len(hidden) > 1 else 'it'} too); delete a column to "
+                             "leave it out",
+                             Location(file=str(path), row=table.header_row)))
+    rows = [row for row in layout.hidden_rows if row > table.header_row]
+    if rows:
+        shown = ", ".join(map(str, rows[:MERGES_NAMED])) + (
+            f" and {len(rows) - MERGES_NAMED} more" if len(rows) > MERGES_NAMED else "")
+        notes.append(Problem("spec", INFO, f"hidden row{'s' if len(rows) > 1 else ''} {shown} "
+                             "read like the others (perhaps hidden by a filter); delete a row, "
+                             "or move it to another sheet, to leave it out",
+                             Location(file=str(path))))
+    return notes
+
+
+def _check_archive(data: bytes, path: Path, error_type: type[JdbuilderError]) -> SafeZip:
     """The workbook as a ZIP, within the limits every archive a user gives is held to
     (entries, member and total sizes, damage, encryption), before openpyxl inflates any of it."""
-    read_zip(path, error_type, "workbook (.xlsx)", data=data)
+    return read_zip(path, error_type, "workbook (.xlsx)", data=data)
 
 
 def _cell_text(value: Any) -> str:
@@ -226,9 +301,3 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
-
-
-def _column_letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)

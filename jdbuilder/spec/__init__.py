@@ -30,16 +30,18 @@ from .model import (
     Row,
     SpecEntry,
 )
+from .defaults import Defaults, command_line_defaults
 from .planning import plan_outputs
 from .rows import RowChecker, unique
-from .tablerows import column_key, table_rows
+from .tablerows import column_key, header_score, table_rows
 from .yamlstream import yaml_rows
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 __all__ = ["CONTROL_KEYS", "DOCUMENT_KEYS", "DOCUMENT_KINDS", "REQUIRED_KEYS", "SPEC_SUFFIXES",
-           "YAML_SUFFIXES", "LoadedSpec", "SpecEntry", "column_key", "load_spec", "read_spec"]
+           "YAML_SUFFIXES", "Defaults", "LoadedSpec", "SpecEntry", "column_key",
+           "command_line_defaults", "load_spec", "read_spec"]
 
 
 def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
@@ -50,9 +52,11 @@ def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
 
 
 def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
-              sheet: str | None = None, strict: bool = False) -> LoadedSpec:
+              sheet: str | None = None, strict: bool = False,
+              defaults: Defaults | None = None) -> LoadedSpec:
     """load_spec plus the document count, each valid entry's output path and the notes on how
-    the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns."""
+    the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns;
+    `defaults` are values every row takes unless it (or the spec's defaults) says otherwise."""
     path = Path(path)
     if default_format is not None and default_format not in FORMATS:
         raise SpecError(f"--format {default_format}: use one of {', '.join(FORMATS)}")
@@ -67,13 +71,13 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
                             "leave --sheet out")
         rows: Iterable[Row] = yaml_rows(read_spec_text(path), path)
     else:
-        table = read_table(path, sheet, SpecError)
+        table = read_table(path, sheet, SpecError, header_score)
         checker.notes.extend(table.notes)
         rows = table_rows(table, path, checker, strict)
     entries: list[SpecEntry] = []
     titles: dict[int, str] = {}
     for row in rows:
-        checked = checker.check(row)
+        checked = checker.check(defaults.under(row) if defaults else row)
         if checked is not None:
             entries.append(checked[0])
             titles[checked[0].number] = checked[1]

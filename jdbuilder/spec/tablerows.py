@@ -3,21 +3,29 @@ document."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ERROR, WARNING, Location, Problem, SpecError, did_you_mean
-from ..sheets import MAX_CELL_CHARACTERS, Table
-from .model import DOCUMENT_KEYS, Row, Value
+from ..errors import ERROR, INFO, WARNING, Location, Problem, SpecError
+from ..sheets import MAX_CELL_CHARACTERS, Table, column_letter
+from .headers import header_table
+from .model import Row, Value
 from .rows import RowChecker
 
 
 def column_key(header: str) -> str | None:
-    """The key a column header names, matched as -s and -l values are: any case, with spaces,
-    hyphens and underscores alike ('Salary Min', 'salary-min' and 'SALARY_MIN' are salary_min)."""
-    key = re.sub(r"[\s_-]+", "_", header.strip().lower()).strip("_")
-    return key if key in DOCUMENT_KEYS else None
+    """The key a column header names, as people write headers: any case, punctuation and
+    spacing aside, and the synonyms of data/spreadsheet_headers.yaml ('Job Title' is title,
+    'Closing Date' is closes, 'Position #' is position_number)."""
+    return header_table().key(header)
+
+
+def header_score(cells: list[str]) -> int:
+    """How many cells name columns, when that makes the row a header: two or more, or every
+    cell of a row with one (a one-column spec). A title row ('Spring 2027 openings') has none."""
+    texts = [cell for cell in cells if cell.strip()]
+    known = sum(1 for cell in texts if column_key(cell) is not None)
+    return known if known >= min(2, len(texts)) else 0
 
 
 def table_rows(table: Table, path: Path, checker: RowChecker, strict: bool) -> Iterable[Row]:
@@ -46,16 +54,43 @@ def table_rows(table: Table, path: Path, checker: RowChecker, strict: bool) -> I
                         f"jdbuilder knows (it reads {shown}); the first row names the columns "
                         "(kind,specialization,level,title,...), as `jdbuilder spec example` "
                         "writes them")
-    for index, name in unknown.items():
-        label = f"column {index + 1} has no name" if not name else \
-            f"column '{name}' is not a key jdbuilder knows{did_you_mean(name, DOCUMENT_KEYS)}"
-        where = Location(file=str(path), row=header_row)
-        if strict:
-            raise SpecError(Problem("spec", ERROR, f"{label}; rename or remove it "
-                                    "(--strict refuses unknown columns)", where))
-        checker.notes.append(Problem("spec", WARNING, f"{label}; its cells are ignored "
-                                     f"(columns: {', '.join(DOCUMENT_KEYS)})", where))
+    where = Location(file=str(path), row=header_row)
+    if strict and unknown:
+        index, name = next(iter(unknown.items()))
+        raise SpecError(Problem("spec", ERROR, f"{_unknown_label(index, name)}; rename or "
+                                "remove it (--strict refuses unknown columns)", where))
+    checker.notes += unknown_column_notes(unknown, where)
     return _table_documents(table, path, names, keys, checker)
+
+
+def unknown_column_notes(unknown: dict[int, str], where: Location) -> list[Problem]:
+    """A warning per column whose header looks like a field's (so a mistyped header is never
+    a silently lost column), and one note for the others, which are taken as the sheet's own
+    (Notes, Budget Code)."""
+    notes: list[Problem] = []
+    others: list[str] = []
+    for index, name in unknown.items():
+        close = header_table().closest(name) if name else None
+        if close is not None:
+            notes.append(Problem("spec", WARNING, f"{_unknown_label(index, name)} (did you mean "
+                                 f"'{close[0]}', the {close[1]} column?); its cells are not "
+                                 "read: rename the header", where))
+        elif not name:
+            notes.append(Problem("spec", WARNING, f"{_unknown_label(index, name)}; its cells "
+                                 "are not read: give it a header", where))
+        else:
+            others.append(f"'{name}'")
+    if others:
+        what = "column" if len(others) == 1 else "columns"
+        notes.append(Problem("spec", INFO, f"{what} {', '.join(others)} not read: no document "
+                             "field is called that (`jdbuilder fields` lists them)", where))
+    return notes
+
+
+def _unknown_label(index: int, name: str) -> str:
+    column = column_letter(index + 1)
+    return f"column {column} has no header" if not name else \
+        f"column {column}, '{name}', is not a column jdbuilder knows"
 
 
 def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int, str],

@@ -1,0 +1,48 @@
+"""Values for every document of a spec from the command line (`build --kind posting --org
+org.yaml --set closes=2027-03-01`): each row takes them where neither it nor the spec's own
+`defaults` says otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Location
+from ..position import parse_position
+from .model import Row, Value
+
+
+@dataclass(frozen=True)
+class Defaults:
+    # (key, value, the option as messages name it: "--kind", "--set closes")
+    values: tuple[tuple[str, str, str], ...] = ()
+
+    def under(self, row: Row) -> Row:
+        """The row with every default it does not give itself (a YAML spec's `defaults` are
+        the row's by now, so they win too)."""
+        missing = [(key, value, label) for key, value, label in self.values
+                   if key not in row.values]
+        if not missing or row.problem:
+            return row
+        # Where: the option, not the row (a note about --org's file is about the option); no
+        # field name beyond it.
+        inherited = {key: Value(value, Location(option=label), "", inherited=True)
+                     for key, value, label in missing}
+        return replace(row, values={**inherited, **row.values})
+
+
+def command_line_defaults(kind: str | None = None, org: Path | None = None,
+                          fields: dict[str, str] | None = None) -> Defaults:
+    """The defaults `build` was given, each --set checked now (an unknown key or a bad value
+    is one error naming the option, not the same error on every row)."""
+    fields = dict(fields or {})
+    parse_position(fields, where=lambda key: Location(option=f"--set {key}"),
+                   empty_means_unset=False)
+    values: list[tuple[str, str, str]] = []
+    if kind is not None:
+        values.append(("kind", kind, "--kind"))
+    if org is not None:
+        # A row's org is relative to the spec; the option's, to where the command was typed.
+        values.append(("org", str(Path(org).resolve()), "--org"))
+    values += [(key, value, f"--set {key}") for key, value in fields.items()]
+    return Defaults(tuple(values))
