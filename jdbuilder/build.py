@@ -43,6 +43,11 @@ if TYPE_CHECKING:
     from .writers.pdf import PdfBatch
 
 WRITE_FAILED = "write"  # the code of a problem writing a file (a full disk, a folder swapped)
+BUILT, UNCHANGED = "built", "unchanged"
+MUST_FIX = "must fix"  # a written document with an error-level finding, in report and console
+# A check whose findings differ in wording from document to document (figures, quotes) is named
+# once for them all beyond this many groups, so the console stays a summary.
+MAX_GROUPS_PER_CHECK = 5
 MAX_CHUNK = 16  # documents per task: few round trips, yet fine-grained progress and balance
 
 
@@ -129,7 +134,8 @@ class ReportRow:
     number: int  # the row's line or row number in the spec (the report's order)
     row: str  # the spec line or row, as messages name it
     output: str
-    status: str  # built | unchanged | failed | invalid
+    # built | built, must fix | unchanged | unchanged, must fix | failed | invalid
+    status: str
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
@@ -140,7 +146,11 @@ class ReportRow:
             found = [p if isinstance(p, dict) else p.to_json() for p in problems]
             return tuple(f"{p['code']}: {p['message']}" for p in found
                          if p.get("severity") == severity)
-        return cls(number, row, output, status, lines(ERROR), lines(WARNING))
+        errors = lines(ERROR)
+        if errors and status in (BUILT, UNCHANGED):
+            # Written, but with an error-level finding: not to be published as it is.
+            status = f"{status}, {MUST_FIX}"
+        return cls(number, row, output, status, errors, lines(WARNING))
 
 
 REPORT_COLUMNS = ("row", "output", "status", "errors", "warnings")
@@ -224,6 +234,7 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         with folder_lock(out_dir):
             _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept,
                        stale, prunable, conversions)
+    report.warnings = _fewer_groups(report.warnings)
     for outputs in [*report.warnings.values(), *report.advice.values()]:
         outputs.sort()  # workers finish in any order; the console names documents in one
     return report
@@ -240,7 +251,7 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
     for entry, target, inputs, sha256, problems in unchanged:
         # Its row may have moved: recorded anew, with what was found when it was built.
         manifest.record(entry, target, sha256, inputs, problems)
-        report.rows.append(ReportRow.of(_order(entry), entry.where, target, "unchanged",
+        report.rows.append(ReportRow.of(_order(entry), entry.where, target, UNCHANGED,
                                         problems))
     for target, line in kept.items():
         manifest.keep(target, line)
@@ -323,7 +334,7 @@ def _record(outcome: _Outcome, todo: _Todo, manifest: Manifest, report: BuildRep
         for problem in outcome.problems:
             said = report.advice if problem.severity == INFO else report.warnings
             said.setdefault(_summary(problem), []).append(target)
-        report.rows.append(ReportRow.of(_order(entry), entry.where, target, "built",
+        report.rows.append(ReportRow.of(_order(entry), entry.where, target, BUILT,
                                         outcome.problems))
 
 
@@ -664,11 +675,31 @@ def _written(out_dir: Path, target: str, content: bytes, outcome: _Outcome) -> _
 
 def _summary(problem: Problem) -> str:
     """What a build says once for all documents with this problem: a gap in the inputs (it
-    names the field to fill in) by its message; a quality finding by its check, as
-    `jdbuilder check` explains each."""
+    names the field to fill in) by its message; a quality finding by its check and what it
+    found, an error-level one as what must be fixed before the document is published."""
     if problem.location.field is not None:
         return problem.message
-    return f"quality check '{problem.code}' has findings (`jdbuilder check` explains)"
+    said = f"{problem.code}: {problem.message}"
+    return f"{MUST_FIX} before publishing: {said}" if problem.severity == ERROR else said
+
+
+def _fewer_groups(warnings: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The console's groups, with a check that found something worded differently in many
+    documents (figures, quoted sentences) named once for them all."""
+    by_check: dict[str, list[str]] = {}
+    for said in warnings:
+        check = said.removeprefix(f"{MUST_FIX} before publishing: ").partition(":")[0]
+        by_check.setdefault(check, []).append(said)
+    fewer: dict[str, list[str]] = {}
+    for check, groups in by_check.items():
+        if len(groups) <= MAX_GROUPS_PER_CHECK:
+            fewer.update((said, warnings[said]) for said in groups)
+            continue
+        outputs = sorted({output for said in groups for output in warnings[said]})
+        severe = any(said.startswith(MUST_FIX) for said in groups)
+        fewer[f"{f'{MUST_FIX} before publishing: ' if severe else ''}{check}: findings in "
+              f"{len(groups)} wordings (`jdbuilder check` shows each)"] = outputs
+    return fewer
 
 
 def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,

@@ -427,7 +427,7 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
       jdbuilder build jobs.csv --prune     # also remove documents of rows deleted since
       jdbuilder build openings.xlsx --kind posting --org org.yaml --set closes=2027-03-01
     """
-    from .build import BuildOptions, run_build, terminal_progress
+    from .build import MUST_FIX, BuildOptions, run_build, terminal_progress
     from .position import parse_assignments
     from .spec import command_line_defaults
 
@@ -455,7 +455,9 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
         valid, when = ("valid ", " once every row is valid") if report.invalid else ("", "")
         app.say(f"Note: {len(report.stale)} document(s) that no {valid}row produces now are "
                 f"left ({shown}{more}); --prune removes them{when}", err=True)
-    for warning, outputs in sorted(report.warnings.items()):
+    # What must be fixed before publishing first, then the rest.
+    for warning, outputs in sorted(report.warnings.items(),
+                                   key=lambda item: (not item[0].startswith(MUST_FIX), item[0])):
         app.say(f"Warning: {_documents(outputs)}: {warning}", err=True)
     for advice, outputs in sorted(report.advice.items()):
         app.say(f"Note: {_documents(outputs)}: {advice}", err=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 import itertools
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

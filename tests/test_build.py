@@ -123,9 +123,9 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
         table = list(csv.DictReader(stream))
     assert [(row["output"], row["status"]) for row in table] == [
-        ("admissions-counselor-ii-posting.docx", "built"), ("", "invalid"),
+        ("admissions-counselor-ii-posting.docx", "built, must fix"), ("", "invalid"),
         ("pd/finaid.docx", "built"), ("", "invalid"),
-        ("residence-life-coordinator-posting.md", "built")]
+        ("residence-life-coordinator-posting.md", "built, must fix")]
     assert "unknown specialization 'admisions'" in table[1]["errors"]
     assert "no location" in table[0]["warnings"] and "no way to apply" not in table[0]["warnings"]
     assert "missing how to apply" in table[0]["errors"]  # an error-level finding
@@ -482,9 +482,13 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
 
     checked = build("a")
     assert checked.exit_code == 0, checked.output
-    assert "quality check 'length' has findings" in checked.stderr
+    # Each finding by what it is, what must be fixed before publishing first.
+    warnings = [line for line in checked.stderr.splitlines() if line.startswith("Warning:")]
+    assert warnings[0].startswith("Warning: counselor-posting-00000001.docx: must fix before "
+                                  "publishing: completeness: ")
+    assert any(": length: " in line for line in warnings)
     unchecked = build("b", "--no-check")
-    assert unchecked.exit_code == 0 and "quality check" not in unchecked.stderr
+    assert unchecked.exit_code == 0 and "completeness" not in unchecked.stderr
     strict = build("c", "--strict")
     assert strict.exit_code == 1
     assert "--strict: quality findings" in strict.stderr and "length" in strict.stderr
@@ -536,7 +540,7 @@ def test_manifest_and_report_name_each_documents_findings_also_when_unchanged(tm
     assert again.unchanged == 3
     assert read_manifest(out) == manifest  # the findings stay with the unchanged documents
     rerun = (out / "build-report.csv").read_text(encoding="utf-8-sig")
-    assert rerun == report.replace(",built,", ",unchanged,")
+    assert rerun == report.replace('"built, must fix"', '"unchanged, must fix"')
 
 
 def test_the_console_names_the_first_documents_and_counts_the_rest(tmp_path):

@@ -93,7 +93,7 @@ def test_the_recruiters_spreadsheet_builds_its_good_rows_however_saved(tmp_path,
     assert failure.line() == (f"{spec}, row {BAD_ROW}, field 'Level': unknown level 'Jouney'; "
                               "did you mean 'journey'? (valid: contributing, journey, advanced)")
     notes = [note.line() for note in report.notes]
-    assert any("column 'Notes' is not a key jdbuilder knows; its cells are ignored" in note
+    assert any("column 'Notes' not read: no document field is called that" in note
                for note in notes)
     assert any("read as Windows-1252" in note for note in notes) == (name == "windows-1252.csv")
     with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
@@ -252,3 +252,56 @@ def test_a_cell_at_the_limit_is_read(tmp_path):
     spec.write_text("kind,title\nposting," + "y" * 131_072 + "\n", encoding="utf-8")
     table = read_table(spec)
     assert [len(cells[1]) for _, cells in table.rows] == [131_072]
+
+
+def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(tmp_path):
+    """Issue #24's workbook: a title row merged across, "Job Title" and "Closing Date",
+    departments and a location merged down, a hidden column, a blank row, a mistyped level and
+    a second sheet; built with --kind posting --org org.yaml, as a recruiter would."""
+    from click.testing import CliRunner
+
+    from jdbuilder.cli import main
+
+    from . import recruiter_workbook as book
+
+    spec = book.make_workbook(tmp_path / "openings.xlsx")
+    org = tmp_path / "org.yaml"
+    org.write_text("name: Appalachian State University\nlocation: Boone, NC\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(spec), "--kind", "posting", "--org", str(org),
+                                       "-o", str(out), "--format", "md", "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.strip() == f"Built 24, unchanged 0, failed 1 (of 25 documents) in {out}."
+    lines = result.stderr.splitlines()
+    typo_row = book.opening_rows()[book.TYPO_OPENING]
+    assert [line for line in lines if line.startswith("Error:")] == [
+        f"Error: {spec}, row {typo_row}, field 'Level': unknown level 'Advnaced'; did you mean "
+        "'advanced'? (valid: contributing, journey, advanced)"]
+    said = "\n".join(lines)
+    assert f"{spec}, row 3: read row 3 as the header; row 1 above it ('Spring 2027 openings" in said
+    assert ("'Spring 2027'!D4:D8, D9:D13, E9:E10, D14:D19, D20:D24, D25:D29: merged cells read "
+            "as every cell they cover") in said
+    assert "hidden column I ('Position #') read like the others" in said
+    assert "columns 'Budget Code', 'Notes' not read" in said
+    # Each group of findings says what it is; what must be fixed before publishing comes first.
+    warnings = [line for line in lines if line.startswith("Warning: 24 documents")]
+    assert warnings[0].endswith("must fix before publishing: completeness: missing how to "
+                                "apply: no heading such as 'How to apply': say how to apply (a "
+                                "'How to apply' section with the link or steps; apply.url or "
+                                "apply.instructions in the --org file)")
+    assert "quality check" not in said and "columns: kind" not in said
+
+    documents = {path.name: path.read_text("utf-8") for path in out.glob("*.md")}
+    assert len(documents) == 24
+    rows = book.opening_rows()
+    for index, (_, _, title) in enumerate(book.OPENINGS):
+        if index == book.TYPO_OPENING:
+            continue
+        [text] = [text for name, text in documents.items() if name.endswith(f"{70000 + index:08d}.md")]
+        assert text.startswith(f"# {title}\n"), (rows[index], text[:80])
+        closes = book.closing_date(index)
+        assert f"{closes:%B} {closes.day}, {closes.year}" in text
+        assert ("Hickory, NC" in text) == (index in (5, 6))  # the merged location, both rows
+    with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
+        statuses = [row["status"] for row in csv.DictReader(stream)]
+    assert statuses.count("built, must fix") == 24 and statuses.count("invalid") == 1

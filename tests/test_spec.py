@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jdbuilder.errors import Problem, SpecError
-from jdbuilder.spec import DOCUMENT_KEYS, SpecEntry, load_spec, read_spec
+from jdbuilder.spec import SpecEntry, load_spec, read_spec
 
 FULL_YAML = """\
 defaults:
@@ -267,7 +267,7 @@ documents:
 
 def test_csv_unknown_column_is_one_warning_and_its_cells_are_ignored(tmp_path, pipeline):
     spec = write_csv(tmp_path, "jobs.csv", [
-        ["Kind", "Specialization", "Level", "titel", "", ""],
+        ["Kind", "Specialization", "Level", "titel", "Closing Dat", "Budget Code", "Notes", ""],
         ["posting", "admissions", "journey", "Counselor"],
         ["posting", "admissions", "contributing", "", "", ""],
         ["posting", "admissions", "advanced", "Senior Counselor"],
@@ -275,10 +275,18 @@ def test_csv_unknown_column_is_one_warning_and_its_cells_are_ignored(tmp_path, p
     loaded = read_spec(spec, pipeline)
     assert [entry.number for entry in loaded.entries] == [1, 2, 3]
     assert loaded.problems == []
-    assert messages(loaded.notes) == [
-        f"{spec}, row 1: column 'titel' is not a key jdbuilder knows (did you mean 'title'?); "
-        f"its cells are ignored (columns: {', '.join(DOCUMENT_KEYS)})"]
-    with pytest.raises(SpecError, match=r"column 'titel' is not a key .* rename or remove it"):
+    # A header like a field's is a warning with what it is like; the sheet's own columns one
+    # note for all; never the list of every key.
+    assert [(note.severity, note.line()) for note in loaded.notes] == [
+        ("warning", f"{spec}, row 1: column D, 'titel', is not a column jdbuilder knows (did "
+                    "you mean 'title'?); its cells are not read: rename the header"),
+        ("warning", f"{spec}, row 1: column E, 'Closing Dat', is not a column jdbuilder knows "
+                    "(did you mean 'Closing Date', the closes column?); its cells are not read: "
+                    "rename the header"),
+        ("info", f"{spec}, row 1: columns 'Budget Code', 'Notes' not read: no document field "
+                 "is called that (`jdbuilder fields` lists them)")]
+    with pytest.raises(SpecError, match=r"column D, 'titel', is not a column .* rename or "
+                                        r"remove it"):
         read_spec(spec, pipeline, strict=True)
 
 

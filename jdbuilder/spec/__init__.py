@@ -19,6 +19,7 @@ from ..errors import Problem, SpecError
 from ..sheets import read_table
 from ..writers import FORMATS
 from ..yamlsource import read_text
+from .defaults import Defaults, command_line_defaults
 from .model import (
     CONTROL_KEYS,
     DOCUMENT_KEYS,
@@ -30,7 +31,6 @@ from .model import (
     Row,
     SpecEntry,
 )
-from .defaults import Defaults, command_line_defaults
 from .planning import plan_outputs
 from .rows import RowChecker, unique
 from .tablerows import column_key, header_score, table_rows

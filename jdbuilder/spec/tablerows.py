@@ -72,9 +72,10 @@ def unknown_column_notes(unknown: dict[int, str], where: Location) -> list[Probl
     for index, name in unknown.items():
         close = header_table().closest(name) if name else None
         if close is not None:
+            meant = f"'{close[0]}'" + ("" if close[0] == close[1] else f", the {close[1]} column")
             notes.append(Problem("spec", WARNING, f"{_unknown_label(index, name)} (did you mean "
-                                 f"'{close[0]}', the {close[1]} column?); its cells are not "
-                                 "read: rename the header", where))
+                                 f"{meant}?); its cells are not read: rename the header",
+                                 where))
         elif not name:
             notes.append(Problem("spec", WARNING, f"{_unknown_label(index, name)}; its cells "
                                  "are not read: give it a header", where))
