@@ -490,21 +490,24 @@ def _documents(outputs: list[str]) -> str:
               help="Organization YAML whose statements (EEO, benefits, pay transparency) are "
                    "not scored and whose `silence:` applies. Default: the profile's.")
 @click.option("--kind", type=click.Choice(["posting", "description", *KIT_KINDS]),
-              default="posting", show_default=True,
-              help="What the files are: a posting gets every check; a position description or "
-                   "a kit document only the wording checks (and accessibility), since it is "
-                   "not published as a job ad.")
+              default=None,
+              help="What the files are (default: told by each file's headings, a posting when "
+                   "they show nothing else): a posting gets every check; a position "
+                   "description the wording checks, duty percentages and physical demands; a "
+                   "kit document only the wording checks (and accessibility).")
 def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
-                  org_file: Path | None, kind: str) -> None:
+                  org_file: Path | None, kind: str | None) -> None:
     """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
     spec (.yaml, .csv) would build: gendered wording, readability, length, pay range, required
     sections, jargon; for .docx and .html also accessibility (WCAG 2.1: language, title, heading
-    order, table headers, alt text, link text, contrast, empty paragraphs). Exit 1 when any
-    finding is an error.
+    order, table headers, alt text, link text, contrast, empty paragraphs). A position
+    description (known by its headings) gets its duty percentages recomputed (they must total
+    100%) and each physical demand tied to a duty it lists. Exit 1 when any finding is an error.
 
     \b
     Examples:
       jdbuilder check posting.docx
+      jdbuilder check pd.docx
       jdbuilder check pd.docx --kind description
       jdbuilder check jobs.yaml --severity error
       jdbuilder check jobs.yaml --json

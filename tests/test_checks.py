@@ -609,12 +609,14 @@ def test_a_position_description_checked_as_one_gets_no_posting_checks(tmp_path, 
     made = make_document(DocumentRequest("description", "admissions", "journey", {}, "md"),
                          pipeline)
     (tmp_path / "pd.md").write_bytes(made.content)
-    (as_posting,) = check_files([tmp_path / "pd.md"], pipeline)
+    (as_posting,) = check_files([tmp_path / "pd.md"], pipeline, kind="posting")
     (as_description,) = check_files([tmp_path / "pd.md"], pipeline, kind="description")
+    (recognised,) = check_files([tmp_path / "pd.md"], pipeline)  # by its headings
     assert "completeness" in {finding.check for finding in as_posting.findings}
     checks = {finding.check for finding in as_description.findings}
     assert "completeness" not in checks and "pay-transparency" not in checks
     assert "readability" in checks  # the wording checks still run
+    assert recognised.findings == as_description.findings
 
 
 def test_check_kind_option_reaches_the_checks(tmp_path, pipeline):

@@ -232,6 +232,10 @@ def test_check_a_description_as_one(client):
         "/api/check?kind=description", data={"file": (io.BytesIO(pd), "pd.md")}
     ).json["documents"][0]["findings"]}
     assert "completeness" not in checks and "readability" in checks
+    recognised = client.post("/api/check", data={"file": (io.BytesIO(pd), "pd.md")}
+                             ).json["documents"][0]
+    assert recognised["figures"]["kind"] == "description"  # without a kind, by its headings
+    assert "completeness" not in {finding["check"] for finding in recognised["findings"]}
     line = _one_line_error(client.post("/api/check?kind=descripton",
                                        data={"file": (io.BytesIO(pd), "pd.md")}))
     assert "did you mean 'description'?" in line

@@ -22,6 +22,7 @@ from .content import (
     repeated_sentences,
     repetition_findings,
 )
+from .description import duty_findings, physical_demand_findings
 from .findings import (
     ERROR,
     INFO,
@@ -40,6 +41,7 @@ from .readability import (
     readability_findings,
     readability_scores,
 )
+from .recognise import KIND_NAMES, recognise_kind
 from .wording import gendered_counts, gendered_findings, stem_matches
 
 if TYPE_CHECKING:
@@ -80,15 +82,18 @@ __all__ = [
     "check_spec",
     "check_text",
     "completeness_findings",
+    "duty_findings",
     "gendered_counts",
     "gendered_findings",
     "has_errors",
     "jargon_findings",
     "length_findings",
     "pay_findings",
+    "physical_demand_findings",
     "posting_context",
     "readability_findings",
     "readability_scores",
+    "recognise_kind",
     "repeated_sentences",
     "repetition_findings",
     "reports_json",
@@ -104,9 +109,11 @@ __all__ = [
 
 def check_text(posting: PostingText, context: CheckContext | None = None, kind: str = "posting"
                ) -> Report:
-    """Every check on one posting. A position description (an internal document) gets only the
-    wording checks: gendered wording, readability and repetition. The organization's own
-    statements (EEO, pay transparency, benefits) are not scored for wording or readability."""
+    """Every check on one posting. A position description (an internal document) gets the
+    wording checks (gendered wording, readability and repetition) and its own: duty percentages
+    and physical demands tied to duties; a kit document only the wording checks. The
+    organization's own statements (EEO, pay transparency, benefits) are not scored for wording
+    or readability."""
     context = context or CheckContext()
     statements = context.statement_sentences
 
@@ -124,6 +131,9 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
                                "balance": gendered.balance, "coding": gendered.verdict,
                                **readability}
     findings += repetition_findings(posting)
+    if kind == "description":
+        findings += duty_findings(posting)
+        findings += physical_demand_findings(posting)
     if kind == "posting":
         today = context.today or build_date()
         length, more = length_findings(posting)
@@ -179,11 +189,12 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".xlsm")
 
 
 def check_files(paths: Iterable[Path], pipeline: Pipeline,
-                organization: Organization | None = None, kind: str = "posting"
+                organization: Organization | None = None, kind: str | None = None
                 ) -> list[Report]:
-    """One report per document file (of `kind`), and one per document a spec file would build
-    (each of its row's kind). A file is checked with `organization`'s statements and silences
-    (default: the profile's own organization file), as `posting` checks what it makes."""
+    """One report per document file (of `kind`; without one, of the kind its headings show, its
+    figures then saying which), and one per document a spec file would build (each of its row's
+    kind). A file is checked with `organization`'s statements and silences (default: the
+    profile's own organization file), as `posting` checks what it makes."""
     context = CheckContext.from_profile(pipeline.profile,
                                         organization or pipeline.organization())
     reports: list[Report] = []
@@ -197,7 +208,14 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
         except JdbuilderError as exc:
             reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
             continue
-        reports.append(with_accessibility(check_text(posting, context, kind), path))
+        if kind:
+            report = check_text(posting, context, kind)
+        else:
+            found = recognise_kind(posting)
+            report = check_text(posting, context, found)
+            report = Report(report.source, report.findings,
+                            {"kind": found, "kind_recognised": True, **report.figures})
+        reports.append(with_accessibility(report, path))
     return reports
 
 
@@ -325,6 +343,9 @@ def _quoted(text: str) -> str:
 
 def _figures_line(figures: dict[str, Any]) -> str:
     parts = []
+    if figures.get("kind_recognised") and figures["kind"] != "posting":
+        parts.append(f"read as {KIND_NAMES[figures['kind']]} (by its headings; --kind says "
+                     "otherwise)")
     if "words" in figures:
         parts.append(f"{figures['words']:,} words, {figures['characters']:,} characters")
     if "flesch_reading_ease" in figures:

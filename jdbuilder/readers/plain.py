@@ -19,6 +19,10 @@ from .text import (
 _TXT_UNDERLINE = re.compile(r"^\s*(=+|-+|~+)\s*$")
 _TXT_ITEM = re.compile(r"^(\s*)(?:[-*•·▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _TXT_FIELD = re.compile(r"^\s*([A-Z][\w/&'() -]{0,40}?):\s+(\S.*)$")
+# An indented table as jdbuilder writes it: a header line of cells between bars, then each row
+# wrapped over lines and ending with its other cells in brackets ("... [25%, Yes]").
+_TXT_HEADER_ROW = re.compile(r"^\s+\S.*\s\|\s.*\S$")
+_TXT_ROW_END = re.compile(r"\s\[[^\[\]]+\]$")
 
 
 def read_plain_text(text: str) -> list[TextBlock]:
@@ -96,14 +100,21 @@ def _plain_group(start: int, group: list[str]) -> list[TextBlock]:
             value = clean_text(" ".join(parts))[len(label) + 1:].strip()
             found.append(TextBlock(FIELD, f"{label}: {value}", f"line {number}", label=label))
             continue
-        if not paragraph and _plain_heading(stripped, following.strip()):
+        if not paragraph and not _TXT_ROW_END.search(line) and \
+                _plain_heading(stripped, following.strip()):
             found.append(TextBlock(HEADING, clean_text(stripped).rstrip(":"), f"line {number}", 2))
+            index += 1
+            continue
+        if _TXT_HEADER_ROW.match(line) and not paragraph:
+            found.append(TextBlock(PARAGRAPH, clean_text(stripped), f"line {number}"))
             index += 1
             continue
         if not paragraph:
             paragraph_start = number
         paragraph.append(stripped)
         index += 1
+        if line.startswith(" ") and _TXT_ROW_END.search(" ".join(paragraph)):
+            flush()  # one table row is one paragraph
     flush()
     return found
 

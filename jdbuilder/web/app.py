@@ -211,7 +211,9 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
 
     @app.post("/api/check")
     def api_check():
-        kind = _document_kind(request.form.get("kind") or request.args.get("kind") or "posting")
+        given = request.form.get("kind") or request.args.get("kind")
+        # Without a kind, as `check`: the file's headings tell it.
+        kind = _document_kind(given) if given else None
         return jsonify(_check_upload(pipeline, _upload("file"), kind))
 
     @app.post("/api/build")
@@ -229,7 +231,7 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
         return jsonify({"status": "ok", "version": __version__})
 
 
-def _check_upload(pipeline: Pipeline, storage, kind: str = "posting") -> dict[str, Any]:
+def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[str, Any]:
     """Findings for an uploaded document (any format check reads; `kind` as `check --kind`) or
     spec, as `check --json`: the same function `jdbuilder check` calls, accessibility included."""
     name = client_name(storage.filename, POSTING_SUFFIXES + SPEC_SUFFIXES,
