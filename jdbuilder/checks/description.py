@@ -8,9 +8,9 @@ percent in the line ("Advising (40%)", "40% - Advising") are read as well.
 
 Physical demands name the duties they belong to in brackets at the end, as jdbuilder writes
 them ("... during room moves (Hall Operations; Student Staff Support)"). A demand tied to no duty
-cannot be shown to be part of an essential function (29 C.F.R. 1630.2(n): the essential functions
-are what a job's physical requirements are judged against); one naming a duty the PD does not
-have is wrong.
+cannot be shown to come from an essential function, and under the ADA a person is qualified who
+can perform the essential functions with or without accommodation (29 C.F.R. 1630.2(m), (n)); a
+demand naming a duty the PD does not have is wrong.
 """
 
 from __future__ import annotations
