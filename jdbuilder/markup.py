@@ -2,13 +2,18 @@
 
 The subset: h1-h3, p, ul/ol/li, table/tr/th/td, strong, em, br, a href; `class` names a Word
 style; `width` on th/td gives a column width in percent. Anything else is an error, never dropped.
+
+For paper: `<div class="keep">` keeps its blocks on one page (each keeps with the next) and
+`<div class="page">` also starts them on a new page; `height="3in"` on a `<tr>` gives the row at
+least that height (a space to write in); a `<th>`/`<td>` may end with one `<ul>`, a real list in
+the cell.
 """
 
 from __future__ import annotations
 
 import html.entities
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -30,12 +35,16 @@ class Heading:
     level: int
     runs: tuple[Run, ...]
     style: str | None = None
+    keep: bool = False  # kept on one page with the block after it
+    new_page: bool = False  # starts a page
 
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Run, ...]
     style: str | None = None
+    keep: bool = False
+    new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class ListBlock:
     ordered: bool
     items: tuple[tuple[Run, ...], ...]
     style: str | None = None
+    keep: bool = False
+    new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,12 +62,31 @@ class Cell:
     header: bool = False
     width: int | None = None  # percent of the table width
     style: str | None = None
+    items: tuple[tuple[Run, ...], ...] = ()  # a bulleted list after the runs
+
+    @property
+    def all_runs(self) -> tuple[Run, ...]:
+        """The cell as one text, its list items as '• ' lines: for formats with no lists in
+        table cells (Markdown, plain text) and for reading the text."""
+        runs = list(self.runs)
+        for item in self.items:
+            if runs:
+                runs.append(Run("", line_break=True))
+            runs.append(Run("• "))
+            runs.extend(item)
+        return tuple(runs)
 
 
 @dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[Cell, ...], ...]
     style: str | None = None
+    keep: bool = False
+    new_page: bool = False
+    heights: tuple[float | None, ...] = ()  # per row: least height in inches, or None
+
+    def height(self, index: int) -> float | None:
+        return self.heights[index] if index < len(self.heights) else None
 
     @property
     def header_rows(self) -> int:
@@ -81,6 +111,10 @@ class DocumentModel:
     description: str = ""  # one or two sentences for previews (HTML meta description)
     language: str = "en-US"
     landscape: bool = False  # wide tables: pages turned sideways (docx, and print from HTML)
+
+
+_PAGE_CLASSES = {"keep", "page"}
+MAX_ROW_HEIGHT_INCHES = 9.0
 
 
 def plain_text(runs: tuple[Run, ...]) -> str:
@@ -131,11 +165,31 @@ class _Parser:
                             "wrap it in <p>")
         result: list[Block] = []
         for element in root:
-            result.append(self.block(element))
+            if element.tag == "div" and root.tag == "doc":
+                result.extend(self.group(element))
+            else:
+                result.append(self.block(element))
             if element.tail and element.tail.strip():
                 raise self.fail(element, f"text outside any element after <{element.tag}>: "
                                 f"'{element.tail.strip()[:40]}'; wrap it in <p>")
         return tuple(result)
+
+    def group(self, element: etree._Element) -> list[Block]:
+        """<div class="keep|page">: its blocks, each but the last kept with the next one."""
+        self.check_attributes(element, {"class"})
+        classes = set((element.get("class") or "").split())
+        if not classes or classes - _PAGE_CLASSES:
+            raise self.fail(element, "<div> needs class=\"keep\" (keep its blocks on one page) "
+                            "or class=\"page\" (start them on a new page too)")
+        blocks = list(self.blocks(element))
+        if not blocks:
+            raise self.fail(element, "<div> holds no blocks")
+        for index, block in enumerate(blocks):
+            changes = {"keep": index + 1 < len(blocks)}
+            if index == 0 and "page" in classes:
+                changes["new_page"] = True
+            blocks[index] = replace(block, **changes)
+        return blocks
 
     def block(self, element: etree._Element) -> Block:
         tag = element.tag
@@ -153,8 +207,10 @@ class _Parser:
         if tag == "table":
             self.check_attributes(element, {"class"})
             return self.table(element)
+        if tag == "div":
+            raise self.fail(element, "<div> inside <div> is not supported")
         raise self.fail(element, f"<{tag}> is not supported here; blocks may be h1, h2, h3, p, "
-                        "ul, ol or table")
+                        "ul, ol, table or div")
 
     def list_block(self, element: etree._Element) -> ListBlock:
         self.no_stray_text(element)
@@ -171,18 +227,21 @@ class _Parser:
     def table(self, element: etree._Element) -> Table:
         self.no_stray_text(element)
         rows = []
+        heights: list[float | None] = []
         for row in element:
             if row.tag != "tr":
                 raise self.fail(row, f"<{row.tag}> inside <table>; only <tr> may be")
-            self.check_attributes(row, set())
+            self.check_attributes(row, {"height"})
+            heights.append(self.height(row))
             self.no_stray_text(row)
             cells = []
             for cell in row:
                 if cell.tag not in {"th", "td"}:
                     raise self.fail(cell, f"<{cell.tag}> inside <tr>; only <th> and <td> may be")
                 self.check_attributes(cell, {"class", "width"})
-                cells.append(Cell(self.inline(cell), cell.tag == "th", self.width(cell),
-                                  self.style(cell)))
+                runs, items = self.cell_content(cell)
+                cells.append(Cell(runs, cell.tag == "th", self.width(cell), self.style(cell),
+                                  items))
             if not cells:
                 raise self.fail(row, "<tr> has no cells")
             rows.append(tuple(cells))
@@ -191,7 +250,34 @@ class _Parser:
         widths = {len(r) for r in rows}
         if len(widths) != 1:
             raise self.fail(element, "table rows have different numbers of cells")
-        return Table(tuple(rows), self.style(element))
+        return Table(tuple(rows), self.style(element),
+                     heights=tuple(heights) if any(heights) else ())
+
+    def cell_content(self, cell: etree._Element
+                     ) -> tuple[tuple[Run, ...], tuple[tuple[Run, ...], ...]]:
+        """A cell's inline content and the items of the one <ul> that may end it."""
+        last = cell[-1] if len(cell) else None
+        if last is None or last.tag != "ul":
+            return self.inline(cell), ()
+        if last.tail and last.tail.strip():
+            raise self.fail(last, "text after a <ul> in a cell; a cell's list comes last")
+        cell.remove(last)
+        self.check_attributes(last, set())
+        return self.inline(cell), self.list_block(last).items
+
+    def height(self, row: etree._Element) -> float | None:
+        value = row.get("height")
+        if value is None:
+            return None
+        number = value.strip().removesuffix("in")
+        try:
+            inches = float(number)
+        except ValueError:
+            inches = -1.0
+        if not value.strip().endswith("in") or not 0 < inches <= MAX_ROW_HEIGHT_INCHES:
+            raise self.fail(row, f"height '{value}' must be inches from 0 to "
+                            f"{MAX_ROW_HEIGHT_INCHES:g}, e.g. height=\"3in\"")
+        return inches
 
     def width(self, cell: etree._Element) -> int | None:
         value = cell.get("width")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jdbuilder.errors import TemplateError
@@ -34,7 +36,7 @@ def test_html_named_entities_are_understood():
 
 
 @pytest.mark.parametrize("markup, problem", [
-    ("<div>x</div>", "<div> is not supported"),
+    ("<div>x</div>", "<div> needs class=\"keep\""),
     ("<p>unclosed", "malformed markup"),
     ("<p>a & b</p>", "malformed markup"),
     ("loose text", "text outside any element"),
@@ -66,3 +68,31 @@ def test_unsupported_markup_is_an_error_naming_the_element(markup, problem):
 def test_spaces_around_line_breaks_and_formatting(markup, runs):
     (paragraph,) = parse_markup(markup)
     assert paragraph.runs == runs
+
+
+def test_page_and_keep_groups_rows_with_height_and_lists_in_cells():
+    blocks = parse_markup('<div class="page"><h3>Q</h3><p>x</p><table><tr height="3in">'
+                          "<td>lead<ul><li>one</li><li>two</li></ul></td></tr></table></div>"
+                          "<p>after</p>")
+    heading, paragraph, table, after = blocks
+    assert (heading.new_page, heading.keep, paragraph.keep, table.keep) == (True, True, True, False)
+    assert not after.keep and not after.new_page and not paragraph.new_page
+    assert table.heights == (3.0,)
+    cell = table.rows[0][0]
+    assert [run.text for run in cell.runs] == ["lead"]
+    assert [[run.text for run in item] for item in cell.items] == [["one"], ["two"]]
+    assert [(run.text, run.line_break) for run in cell.all_runs] == [
+        ("lead", False), ("", True), ("• ", False), ("one", False), ("", True), ("• ", False),
+        ("two", False)]
+
+
+@pytest.mark.parametrize(("markup", "problem"), [
+    ('<div class="keep"><div class="keep"><p>x</p></div></div>', "<div> inside <div>"),
+    ('<div class="keep"></div>', "holds no blocks"),
+    ('<table><tr height="3cm"><td>x</td></tr></table>', "must be inches"),
+    ('<table><tr height="30in"><td>x</td></tr></table>', "must be inches"),
+    ("<table><tr><td><ul><li>a</li></ul>tail</td></tr></table>", "text after a <ul>"),
+])
+def test_paper_markup_mistakes_are_errors(markup, problem):
+    with pytest.raises(TemplateError, match=re.escape(problem)):
+        parse_markup(markup, "my.html.j2")

@@ -239,3 +239,22 @@ def test_reference_header_and_footer_share_one_scheme():
     assert "<w:jc " not in header + footer
     normal = styles.split('w:styleId="Normal"', 1)[1].split("</w:style>", 1)[0]
     assert "<w:widowControl/>" in normal
+
+
+def test_kept_blocks_keep_with_next_a_page_group_breaks_and_rows_get_height():
+    xml = _xml(_write('<p>intro</p><div class="page"><h3>Q</h3><p>text</p><table>'
+                      '<tr><th>Notes</th></tr><tr height="3in"><td></td></tr></table></div>'
+                      "<p>end</p>"))
+    heading = re.search(r"<w:p><w:pPr>(.*?)</w:pPr><w:r><w:t[^>]*>Q<", xml).group(1)
+    assert "<w:keepNext/><w:pageBreakBefore/>" in heading
+    assert re.search(r"<w:keepNext/>(?:(?!</w:p>).)*>text<", xml)
+    assert '<w:trHeight w:val="4320" w:hRule="atLeast"/>' in xml
+    assert "<w:pageBreakBefore/>" not in xml.split(">Q<")[1]
+
+
+def test_adjacent_tables_are_kept_apart_and_cell_lists_are_real_list_items():
+    xml = _xml(_write("<table><tr><td>a<ul><li>one</li><li>two</li></ul></td></tr></table>"
+                      "<table><tr><td>b</td></tr></table>"))
+    assert "</w:tbl><w:p/><w:tbl>" in xml
+    assert xml.count('<w:pStyle w:val="ListBullet"/>') == 2
+    assert "•" not in xml

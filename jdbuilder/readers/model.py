@@ -38,7 +38,7 @@ def from_model(model: DocumentModel, source: str = "document") -> PostingText:
                 blocks.append(TextBlock(ITEM, _clean(plain_text(item), keep_lines=True),
                                         place("item")))
         elif isinstance(block, Table):
-            blocks.extend(table_rows([[runs_text(cell.runs) for cell in row]
+            blocks.extend(table_rows([[runs_text(cell.all_runs) for cell in row]
                                        for row in block.rows],
                                       lambda number, label: f"field '{label}'" if label
                                       else place("table row")))

@@ -377,24 +377,43 @@ class _Body:
         return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{self.runs(runs, bold)}</w:p>"
 
     def add(self, block: Block) -> None:
+        if isinstance(block, Table) and self.parts and self.parts[-1].startswith("<w:tbl>"):
+            # Two tables with nothing between them are one table to Word (the second one's
+            # rows join the first's, under its repeated header): a paragraph keeps them apart.
+            self.parts.append("<w:p/>")
+        flow = _flow(block.keep, block.new_page)
         if isinstance(block, Heading):
-            self.parts.append(self.paragraph(block.runs, block.style or _heading_style(block)))
+            self.parts.append(self.paragraph(block.runs, block.style or _heading_style(block),
+                                             flow))
         elif isinstance(block, Paragraph):
-            self.parts.append(self.paragraph(block.runs, block.style))
+            self.parts.append(self.paragraph(block.runs, block.style, flow))
         elif isinstance(block, ListBlock):
             self.add_list(block)
         elif isinstance(block, Table):
             self.add_table(block)
 
-    def add_list(self, block: ListBlock) -> None:
-        style = block.style or ("List Number" if block.ordered else "List Bullet")
+    def list_paragraphs(self, items: tuple[tuple[Run, ...], ...], ordered: bool,
+                        style: str | None, keep: bool, new_page: bool = False,
+                        in_cell: str = "") -> list[str]:
+        style = style or ("List Number" if ordered else "List Bullet")
         numbering = ""
-        if block.ordered and self.reference.number_abstract:
+        if ordered and self.reference.number_abstract:
             num_id = 1000 + len(self.restarts)
             self.restarts.append(num_id)
             numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
-        for item in block.items:
-            self.parts.append(self.paragraph(item, style, numbering))
+        out = []
+        for index, item in enumerate(items):
+            last = index + 1 == len(items)
+            # A list's items stay together when it is kept, and the first two and the last two
+            # always do: no page holds a single stranded bullet.
+            together = keep or (not last and (index == 0 or index + 2 >= len(items)))
+            out.append(self.paragraph(item, style, _flow(together, new_page and index == 0)
+                                      + numbering + in_cell))
+        return out
+
+    def add_list(self, block: ListBlock) -> None:
+        self.parts.extend(self.list_paragraphs(block.items, block.ordered, block.style,
+                                               block.keep, block.new_page))
 
     def add_table(self, table: Table) -> None:
         widths = _column_widths([cell.width for cell in table.rows[0]], self.text_width)
@@ -414,33 +433,53 @@ class _Body:
                'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>']
         out += [f'<w:gridCol w:w="{width}"/>' for width in widths]
         out.append("</w:tblGrid>")
-        short = (len(table.rows) <= KEEP_TOGETHER_ROWS and sum(
-            len(run.text) for row in table.rows for cell in row for run in cell.runs)
+        short = table.keep or (len(table.rows) <= KEEP_TOGETHER_ROWS and sum(
+            len(run.text) for row in table.rows for cell in row for run in cell.all_runs)
             <= KEEP_TOGETHER_CHARACTERS)
         for index, row in enumerate(table.rows):
+            height = table.height(index)
+            height_xml = (f'<w:trHeight w:val="{round(height * 1440)}" w:hRule="atLeast"/>'
+                          if height else "")
             # Header rows repeat on every page and never split; long body rows may split.
             if index < header_rows:
-                trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-            elif sum(len(run.text) for cell in row for run in cell.runs) <= \
+                trpr = f"<w:trPr><w:cantSplit/>{height_xml}<w:tblHeader/></w:trPr>"
+            elif sum(len(run.text) for cell in row for run in cell.all_runs) <= \
                     KEEP_ROW_WHOLE_CHARACTERS:
-                trpr = "<w:trPr><w:cantSplit/></w:trPr>"
+                trpr = f"<w:trPr><w:cantSplit/>{height_xml}</w:trPr>"
             else:
-                trpr = ""
+                trpr = f"<w:trPr>{height_xml}</w:trPr>" if height_xml else ""
             out.append(f"<w:tr>{trpr}")
             # A short table (a signature block, a fact box) stays on one page: each row keeps
-            # with the next. Long tables may break between rows.
-            keep = short and index + 1 < len(table.rows)
-            for cell, width in zip(row, widths):
+            # with the next. Long tables may break between rows. A kept table keeps with what
+            # follows it too.
+            keep = short and (index + 1 < len(table.rows) or table.keep)
+            for column, (cell, width) in enumerate(zip(row, widths)):
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                           f"{self.cell(cell, keep)}</w:tc>")
+                           f"{self.cell(cell, keep, table.new_page and index == column == 0)}"
+                           "</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
 
-    def cell(self, cell: Cell, keep_with_next: bool = False) -> str:
-        ppr = ("<w:keepNext/>" if keep_with_next else "") + \
-            '<w:spacing w:before="40" w:after="40"/>'
-        return self.paragraph(cell.runs, cell.style, ppr, bold=cell.header)
+    def cell(self, cell: Cell, keep_with_next: bool = False, new_page: bool = False) -> str:
+        spacing = '<w:spacing w:before="40" w:after="40"/>'
+        parts = []
+        if cell.runs or not cell.items:
+            parts.append(self.paragraph(cell.runs, cell.style,
+                                        _flow(keep_with_next, new_page) + spacing,
+                                        bold=cell.header))
+        if cell.items:
+            # Real list items in the cell, numbered by the List Bullet style (its hanging
+            # indent), not typed bullets.
+            parts += self.list_paragraphs(cell.items, False, None, keep_with_next,
+                                          new_page and not cell.runs,
+                                          '<w:spacing w:before="20" w:after="20"/>')
+        return "".join(parts)
+
+
+def _flow(keep: bool, new_page: bool) -> str:
+    """Paragraph properties that place a paragraph on the page, in the schema's order."""
+    return ("<w:keepNext/>" if keep else "") + ("<w:pageBreakBefore/>" if new_page else "")
 
 
 def _heading_style(block: Heading) -> str:
@@ -474,6 +513,8 @@ def styles_needed(blocks: tuple[Block, ...]) -> set[str]:
             names.add(block.style)  # type: ignore[arg-type]
         if isinstance(block, Table):
             names.update(cell.style for row in block.rows for cell in row if cell.style)
+            if any(cell.items for row in block.rows for cell in row):
+                names.add("List Bullet")
     return names
 
 

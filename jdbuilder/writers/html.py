@@ -9,16 +9,37 @@ from ..markup import Block, DocumentModel, Heading, ListBlock, Paragraph, Run, T
 
 _CSS = """
 body { font: 16px/1.5 Calibri, Carlito, "Segoe UI", Arial, sans-serif; color: #222;
-       max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; }
+       max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
+main { display: block; }
 h1 { color: #1f3864; font-size: 2rem; margin-bottom: .2rem; }
 h2 { color: #1f3864; border-bottom: 1px solid #1f3864; padding-bottom: .15rem; margin-top: 2rem; }
 h3 { color: #1f3864; margin-bottom: .3rem; }
 .Subtitle { color: #595959; font-size: 1.1rem; margin-top: 0; }
 .Note { color: #595959; font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
-th, td { border: 1px solid #a6b4c8; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #6e6e6e; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #e7ecf3; color: #1f3864; }
+td ul { margin: 0; padding-left: 1.1rem; }
 li { margin-bottom: .3rem; }
+tr.blank td { height: 2rem; }
+/* A wide table scrolls in its own region; the page itself never scrolls sideways. */
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll:focus { outline: 2px solid #1f3864; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 .75rem; }
+  h1 { font-size: 1.6rem; }
+  .table-scroll > table { min-width: 36rem; }
+}
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  .keep { break-inside: avoid; page-break-inside: avoid; }
+  .new-page { break-before: page; page-break-before: always; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-scroll { overflow: visible; }
+  a { color: inherit; }
+}
 """.strip()
 # Forms with wide tables: a wider page on screen, and printed sideways.
 _WIDE_CSS = "body { max-width: 72rem; }\n@page { size: landscape; }"
@@ -70,20 +91,58 @@ def _block(block: Block, inline_text: InlineText = _escape_text) -> str:
         items = "".join(f"<li>{_inline(item, inline_text)}</li>" for item in block.items)
         return f"<{tag}{_class(block.style)}>{items}</{tag}>"
     rows = []
-    for row in block.rows:
+    columns = len(block.rows[0])
+    for index, row in enumerate(block.rows):
         cells = []
         for cell in row:
             tag = "th" if cell.header else "td"
+            # A row-header cell (a label beside its value) says so, for screen readers.
+            scope = ' scope="row"' if cell.header and not all(c.header for c in row) else ""
             width = f' style="width:{cell.width}%"' if cell.width else ""
-            cells.append(f"<{tag}{_class(cell.style)}{width}>{_inline(cell.runs, inline_text)}</{tag}>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table{_class(block.style)}>{''.join(rows)}</table>"
+            items = ("<ul>" + "".join(f"<li>{_inline(item, inline_text)}</li>"
+                                      for item in cell.items) + "</ul>") if cell.items else ""
+            cells.append(f"<{tag}{_class(cell.style)}{scope}{width}>"
+                         f"{_inline(cell.runs, inline_text)}{items}</{tag}>")
+        height = block.height(index)
+        blank = not any(cell.runs or cell.items for cell in row)
+        attributes = (f' style="height:{height:g}in"' if height else "") + \
+            (' class="blank"' if blank else "")
+        rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
+    table = f"<table{_class(block.style)}>{''.join(rows)}</table>"
+    if columns <= 3:
+        return table
+    # Four or more columns do not fit a phone's width: the table scrolls in its own region
+    # (focusable, so a keyboard can scroll it too).
+    return f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table">{table}</div>'
+
+
+def _body(blocks: tuple[Block, ...], inline_text: InlineText) -> str:
+    """The blocks, those kept together (a question with its notes area) in one <div> that
+    print keeps on one page."""
+    out: list[str] = []
+    group: list[str] | None = None
+    starts_page = False
+    for block in blocks:
+        if group is None and (block.keep or block.new_page):
+            group, starts_page = [], block.new_page
+        html = _block(block, inline_text)
+        if group is None:
+            out.append(html)
+            continue
+        group.append(html)
+        if not block.keep:
+            classes = "keep new-page" if starts_page else "keep"
+            out.append(f'<div class="{classes}">\n' + "\n".join(group) + "\n</div>")
+            group = None
+    if group is not None:
+        out.append('<div class="keep">\n' + "\n".join(group) + "\n</div>")
+    return "\n".join(out)
 
 
 def write_html(model: DocumentModel, json_ld: str | None = None, *,
                inline_text: InlineText = _escape_text, extra_css: str = "") -> str:
     """The standalone page. `inline_text` and `extra_css` let a preview mark words in it."""
-    body = "\n".join(_block(block, inline_text) for block in model.blocks)
+    body = _body(model.blocks, inline_text)
     css = f"{_CSS}\n{_WIDE_CSS}" if model.landscape else _CSS
     script = ""
     if json_ld:
@@ -96,7 +155,7 @@ def write_html(model: DocumentModel, json_ld: str | None = None, *,
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(model.title)}</title>\n"
         f'<meta name="description" content="{escape(model.description or model.subject)}">\n'
-        f"<style>\n{css}{extra_css}\n</style>{script}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<style>\n{css}{extra_css}\n</style>{script}\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -108,7 +167,7 @@ def description_html(model: DocumentModel) -> str:
     for block in model.blocks:
         if isinstance(block, Table):
             for row in block.rows:
-                cells = [_inline(cell.runs, links=False) for cell in row if cell.runs]
+                cells = [_inline(cell.all_runs, links=False) for cell in row if cell.all_runs]
                 if cells:
                     out.append(f"<p>{'<strong>' + cells[0] + ':</strong> ' if len(cells) > 1 else ''}"
                                f"{' '.join(cells[1:]) if len(cells) > 1 else cells[0]}</p>")

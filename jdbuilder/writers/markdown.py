@@ -56,7 +56,7 @@ def _table(table: Table) -> str:
     """A table with a header row as a GFM table. GFM has no table without one, so a label/value
     table (a fact box) becomes "**Label:** value" lines, and any other table's first row becomes
     its header: never an empty header row."""
-    rows = [[_inline(cell.runs, in_table=True) or " " for cell in row] for row in table.rows]
+    rows = [[_inline(cell.all_runs, in_table=True) or " " for cell in row] for row in table.rows]
     if not table.header_rows and len(rows[0]) == 2 and all(row[0].header for row in table.rows):
         return "  \n".join(_fact(table.rows[index], row) for index, row in enumerate(rows))
     header, body = rows[0], rows[1:]
@@ -66,6 +66,6 @@ def _table(table: Table) -> str:
 
 
 def _fact(cells: tuple[Cell, ...], texts: list[str]) -> str:
-    label = _inline(cells[0].runs).strip()
+    label = _inline(cells[0].all_runs).strip()
     value = texts[1].replace("<br>", "; ").strip()
     return f"**{label.rstrip(':')}:** {value}"

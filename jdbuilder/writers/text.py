@@ -43,11 +43,11 @@ def _table(table: Table) -> str:
     if len(table.rows[0]) == 2:
         # A two-column fact table reads best as "Label: value" lines.
         for label, value in table.rows:
-            name, text = plain_text(label.runs), plain_text(value.runs)
+            name, text = plain_text(label.all_runs), plain_text(value.all_runs)
             rows.append(_wrap(f"{name}: {text}" if text else name, "  "))
         return "\n".join(rows)
     for row in table.rows:
-        cells = [plain_text(cell.runs).replace("\n", " ").strip() for cell in row]
+        cells = [plain_text(cell.all_runs).replace("\n", " ").strip() for cell in row]
         if all(cell.header for cell in row):
             line = " | ".join(cell for cell in cells if cell)
         else:
