@@ -161,16 +161,50 @@ class ProfileChoice(click.ParamType):
                 if item.id.startswith(incomplete.lower())]
 
 
-def choice_options(function, level_required: bool = True):
+def choice_options(function, level_required: bool = True, position: bool = False):
+    """-s and -l. With `position`, --position FILE may answer both, so Click does not require
+    them; `required_choices` then does."""
     level_help = ("Competency level: contributing, journey or advanced." if level_required else
                   "Competency level to mark as this position's (default: none, all alike).")
+    if position:
+        level_help += " Not needed with --position."
     # No default at all when required: Click 8.4 counts an explicit default=None as given.
-    optional = {} if level_required else {"default": None}
-    function = click.option("-l", "--level", required=level_required, type=ProfileChoice("level"),
-                            help=level_help, **optional)(function)
-    return click.option("-s", "--specialization", required=True,
-                        type=ProfileChoice("specialization"),
-                        help="Specialization by id, name or alias (e.g. 'Financial Aid').")(function)
+    optional = {} if level_required and not position else {"default": None}
+    function = click.option("-l", "--level", required=level_required and not position,
+                            type=ProfileChoice("level"), help=level_help, **optional)(function)
+    extra = " Not needed with --position." if position else ""
+    return click.option("-s", "--specialization", required=not position,
+                        type=ProfileChoice("specialization"), default=None,
+                        help="Specialization by id, name or alias (e.g. 'Financial Aid')."
+                             + extra)(function)
+
+
+def position_option(function):
+    return click.option("--position", "position_path", default=None, metavar="FILE",
+                        type=click.Path(path_type=Path, dir_okay=False),
+                        help="A position file (`jdbuilder position new` writes one): its "
+                             "specialization, level, title, duties and people.")(function)
+
+
+def required_choices(specialization: str | None, level: str | None, position_path: Path | None,
+                     level_required: bool = True) -> None:
+    """Click's own 'Missing option' error, for -s and -l made optional by --position."""
+    if position_path is not None:
+        return
+    if not specialization:
+        raise click.UsageError("Missing option '-s' / '--specialization' (or give --position "
+                               "FILE).")
+    if level_required and not level:
+        raise click.UsageError("Missing option '-l' / '--level' (or give --position FILE).")
+
+
+def load_position(position_path: Path | None):
+    """The position file --position names, validated, or None."""
+    if position_path is None:
+        return None
+    from .positionfile import read_position_file
+
+    return read_position_file(position_path, _app().pipeline.profile)
 
 
 @click.group(cls=OneLineErrors, context_settings=CONTEXT_SETTINGS)
@@ -252,19 +286,36 @@ def list_command(what: str, as_json: bool) -> None:
 
 
 @main.command("show")
-@choice_options
-def show_command(specialization: str, level: str) -> None:
-    """Print everything the profile says about one specialization at one level.
+@position_option
+@click.pass_context
+def show_command(ctx: click.Context, specialization: str | None, level: str | None,
+                 position_path: Path | None) -> None:
+    """Print everything the profile says about one specialization at one level, or about
+    your position (--position FILE).
 
     \b
-    Example:
+    Examples:
       jdbuilder show -s "Financial Aid" -l journey
+      jdbuilder show --position rlc.yaml
     """
     from .compose import Request
+    from .pipeline import position_request
 
+    required_choices(specialization, level, position_path)
     pipeline = _app().pipeline
-    built = pipeline.build(Request("summary", specialization, level), "txt")
+    position = load_position(position_path)
+    if position is not None:
+        for note in position.notes:
+            _say_problem(note)
+        request = position_request("summary", position, specialization=specialization or "",
+                                   level=level or "")
+    else:
+        request = Request("summary", specialization, level)
+    built = pipeline.build(request, "txt")
     click.echo(built.content.decode("utf-8"), nl=False)
+
+
+show_command = choice_options(show_command, position=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +360,8 @@ def document_options(kind: str):
             options.append(click.option(
                 "--strict", is_flag=True,
                 help="Treat quality-check warnings as errors; write nothing then."))
-        options.append(lambda f: choice_options(f, level_required))
+        options.append(position_option)
+        options.append(lambda f: choice_options(f, level_required, position=True))
         for option in reversed(options):
             function = option(function)
         return function
@@ -317,16 +369,19 @@ def document_options(kind: str):
     return decorate
 
 
-def _make_and_write(kind: str, specialization: str, level: str | None, output: str | None,
-                    fmt: str | None, org_file: Path | None, org_name: str | None,
-                    apply: str | None, assignments: tuple[str, ...], force: bool,
-                    strict: bool = False) -> None:
+def _make_and_write(kind: str, specialization: str | None, level: str | None,
+                    output: str | None, fmt: str | None, org_file: Path | None,
+                    org_name: str | None, apply: str | None, assignments: tuple[str, ...],
+                    force: bool, position_path: Path | None = None, strict: bool = False
+                    ) -> None:
     """The thin shell over the core: options in, problems printed, the gate, the write."""
     from . import pipeline as core
+    from .kinds import needs_level
     from .org import inherited_note, with_overrides
     from .outputs import refuse_existing, resolve_output
     from .position import parse_assignments
 
+    required_choices(specialization, level, position_path, needs_level(kind))
     fields = parse_assignments(assignments)
     target = resolve_output(output, fmt)
     if target.file is not None:
@@ -338,8 +393,9 @@ def _make_and_write(kind: str, specialization: str, level: str | None, output: s
         if org_file else None
     if note:
         _app().say(f"Note: {note}", err=True)
-    request = core.DocumentRequest(kind, specialization, level or "", fields, target.format,
-                                   origin="--set")
+    request = core.DocumentRequest(kind, specialization or "", level or "", fields,
+                                   target.format, origin="--set",
+                                   position_file=load_position(position_path))
     made = core.make_document(request, pipeline, organization)
     for problem in made.problems:
         # Advice, not failure: the document is still written unless --strict refuses it.
@@ -699,6 +755,72 @@ def fields_command() -> None:
     for key, text in FIELD_HELP.items():
         click.echo(f"{key.ljust(width)}  {text}")
 
+
+
+# ---------------------------------------------------------------------------------------------
+# position new / check
+
+
+@main.group("position")
+def position_group() -> None:
+    """Your own position: a position file (YAML) with its title, duties, supervisor and
+    committee, from which every document is made with --position FILE.
+
+    \b
+    Examples:
+      jdbuilder position new -s reslife -l journey -o rlc.yaml
+      jdbuilder position check rlc.yaml
+      jdbuilder posting --position rlc.yaml
+    """
+
+
+@position_group.command("new")
+@choice_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write. Default: standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def position_new(specialization: str, level: str, output: Path | None, force: bool) -> None:
+    """Write a starter position file holding the built-in specialization at LEVEL in full
+    (duties, applicant lines, qualifications, conditions), commented, to edit.
+
+    \b
+    Examples:
+      jdbuilder position new -s reslife -l journey -o rlc.yaml
+      jdbuilder position new -s admissions -l contributing > counselor.yaml
+    """
+    from .compose import Request, resolve_choice
+    from .fileio import write_atomic
+    from .outputs import refuse_existing
+    from .positionstarter import starter_text
+
+    profile = _app().pipeline.profile
+    found, chosen = resolve_choice(profile, Request("description", specialization, level))
+    text = starter_text(profile, found, chosen)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    refuse_existing(output, force)
+    write_atomic(output, text.encode("utf-8"))
+    _app().say(f"Wrote {output}")
+    _app().say(f"Check it: jdbuilder position check {output}")
+
+
+@position_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def position_check(file: Path) -> None:
+    """Validate a position file: known keys, percents totalling 100, an essential function,
+    demands citing this position's duties. Exit 2 with one `Error:` line when it is invalid.
+
+    \b
+    Example:
+      jdbuilder position check rlc.yaml
+    """
+    from .positionfile import read_position_file, summary
+
+    position = read_position_file(file, _app().pipeline.profile)
+    for note in position.notes:
+        _say_problem(note)
+    click.echo(f"{file}: valid: {summary(position, _app().pipeline.profile)}")
 
 
 # ---------------------------------------------------------------------------------------------

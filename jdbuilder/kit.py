@@ -118,6 +118,9 @@ def _screening(role: LevelRole) -> dict[str, Any]:
     minimum = [{"code": "M1", "label": "Education", "text": role.minimum_qualifications.education},
                {"code": "M2", "label": "Experience",
                 "text": role.minimum_qualifications.experience}]
+    # A licence the position requires is a minimum like education: screened, never assumed.
+    minimum += [{"code": f"M{index}", "label": "License or certification", "text": text}
+                for index, text in enumerate(role.licenses, start=len(minimum) + 1)]
     preferred = [{"code": f"P{index}", "text": text}
                  for index, text in enumerate(role.preferred_qualifications, start=1)]
     return {"minimum": minimum, "preferred": preferred, "blank_rows": SCREENING_BLANK_ROWS}
@@ -221,8 +224,9 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
     },
     "screening": {
         "document_title": "the document's title (--set title, else the level's working title)",
-        "screening.minimum[].code": "column code: M1, M2",
-        "screening.minimum[].label": "Education or Experience",
+        "screening.minimum[].code": "column code: M1, M2, ...",
+        "screening.minimum[].label": "Education, Experience, or License or certification "
+                                     "(one per licence the position requires)",
         "screening.minimum[].text": "the minimum qualification, as the profile states it",
         "screening.preferred[].code": "column code: P1, P2, ...",
         "screening.preferred[].text": "the preferred qualification",

@@ -19,7 +19,8 @@ from .kinds import LANDSCAPE_KINDS
 from .markup import DocumentModel, parse_markup
 from .org import DEFAULT_ORG_FILE, Organization, load_organization
 from .outputs import Target, default_stem, write_target
-from .position import parse_position
+from .position import Position, parse_position
+from .positionfile import PositionFile
 from .profile import Profile, load_profile
 from .render import Renderer, resolve_templates_dir
 from .resources import builtin_templates_dir
@@ -55,6 +56,9 @@ class DocumentRequest:
     fields: Mapping[str, str] = field(default_factory=dict)
     format: str = "docx"
     origin: str | None = None  # how the fields were given ("--set"), to name them in errors
+    # A position file (--position, an upload): its specialization, level, fields and content;
+    # `fields` given as well win over its fields.
+    position_file: PositionFile | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,29 @@ def parse_request(request: DocumentRequest) -> Request:
         return Location(option=f"{request.origin} {key}") if request.origin else Location(field=key)
 
     position = parse_position(request.fields, where, empty_means_unset=False)
-    return Request(request.kind, request.specialization, request.level, position)
+    tailored = request.position_file
+    if tailored is None:
+        return Request(request.kind, request.specialization, request.level, position)
+    return position_request(request.kind, tailored, position, set(request.fields),
+                            request.specialization, request.level)
+
+
+def position_request(kind: str, tailored: PositionFile, overrides: Position | None = None,
+                     overridden: set[str] | frozenset[str] = frozenset(),
+                     specialization: str = "", level: str = "") -> Request:
+    """A request for a document of a position file; the `overridden` fields of `overrides`
+    (typed with --set) win over the file's. A specialization or level given besides the file
+    must agree with it: two answers to one question would be a silent choice."""
+    for option, given, own in (("specialization", specialization, tailored.specialization),
+                               ("level", level, tailored.level)):
+        if given and given != own:
+            raise InputError(Problem("input", ERROR, f"is {given}, but the position file "
+                                     f"{tailored.source} says {own}; leave --{option} out or "
+                                     "change the file", Location(option=f"--{option}")))
+    fields = tailored.fields
+    if overrides is not None and overridden:
+        fields = replace(fields, **{key: getattr(overrides, key) for key in overridden})
+    return Request(kind, tailored.specialization, tailored.level, fields, tailored)
 
 
 def make_document(request: DocumentRequest, pipeline: Pipeline,

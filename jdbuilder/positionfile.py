@@ -39,8 +39,9 @@ MAX_DUTIES = 30
 MAX_LIST_ITEMS = 40
 
 CHOICE_KEYS = ("specialization", "level")
-CONTENT_KEYS = ("duties", "preferred_qualifications", "licenses", "working_conditions",
-                "physical_demands")
+TEXT_KEYS = ("summary", "purpose", "supervision_received", "supervision_exercised")
+CONTENT_KEYS = (*TEXT_KEYS, "duties", "knowledge_skills_abilities", "preferred_qualifications",
+                "licenses", "working_conditions", "physical_demands")
 # Fields of the position that `--set` also takes; `committee` is a list in a position file.
 FIELD_KEYS = tuple(key for key in SETTABLE_KEYS if key != "committee")
 POSITION_KEYS = CHOICE_KEYS + FIELD_KEYS + ("committee",) + CONTENT_KEYS
@@ -48,6 +49,11 @@ CONDITION_KEYS = ("environment", "travel", "on_call", "live_in")
 DUTY_KEYS = ("title", "percent", "essential", "description", "posting", "other")
 
 POSITION_FILE_HELP: dict[str, str] = {
+    "summary": "the posting's summary of the role, for applicants",
+    "purpose": "the position description's primary purpose of the position",
+    "supervision_received": "supervision received, in the position description's words",
+    "supervision_exercised": "supervision exercised, in the position description's words",
+    "knowledge_skills_abilities": "knowledge, skills and abilities, a list",
     "specialization": "the built-in specialization the position belongs to (required)",
     "level": "its competency level: contributing, journey or advanced (required; the title "
              "never changes it)",
@@ -97,6 +103,11 @@ class Cited:
 class PositionContent:
     """What a position does. None: not given, the built-in's stands (see `merged_content`)."""
 
+    summary: str | None = None
+    purpose: str | None = None
+    supervision_received: str | None = None
+    supervision_exercised: str | None = None
+    knowledge_skills_abilities: tuple[str, ...] | None = None
     duties: tuple[PositionDuty, ...] | None = None
     preferred_qualifications: tuple[str, ...] | None = None
     licenses: tuple[str, ...] | None = None
@@ -174,6 +185,11 @@ def builtin_content(specialization: Specialization, level_id: str) -> PositionCo
     titles = {duty.title for duty in role.duties}
     demands = tuple(cited(text, titles) for text in conditions.pop("physical_demands"))
     return PositionContent(
+        summary=role.summary,
+        purpose=role.purpose,
+        supervision_received=role.supervision_received,
+        supervision_exercised=role.supervision_exercised,
+        knowledge_skills_abilities=role.knowledge_skills_abilities,
         duties=duties,
         preferred_qualifications=role.preferred_qualifications,
         licenses=role.licenses,
@@ -222,9 +238,21 @@ def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFil
     fields = _fields(nodes, name)
     given = _content(nodes)
     base = builtin_content(specialization, level.id)
+    if fields.title:
+        base = _retitled(base, specialization.roles[level.id].title, fields.title)
     content = merged_content(given, base, nodes)
     notes = _title_notes(fields.title, nodes.get("title"), specialization, level, profile)
     return PositionFile(name, specialization.id, level.id, fields, content, notes)
+
+
+def _retitled(content: PositionContent, standard: str, title: str) -> PositionContent:
+    """The built-in summary and purpose name the level's title ('The Senior Residence Life
+    Coordinator is ...'); a position with its own title is named by it. Plurals and longer
+    titles containing it ('Senior Residence Life Coordinators') are other positions."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(standard)}(?![\w-])")
+    return dataclasses.replace(content, **{
+        key: pattern.sub(lambda _match: title, getattr(content, key))
+        for key in ("summary", "purpose")})
 
 
 def _specialization(node: Located, profile: Profile) -> Specialization:
@@ -295,6 +323,9 @@ def _committee(node: Located) -> str:
 
 def _content(nodes: dict[str, Located]) -> PositionContent:
     return PositionContent(
+        **{key: nodes[key].text() for key in TEXT_KEYS if key in nodes},
+        knowledge_skills_abilities=(_texts(nodes["knowledge_skills_abilities"], non_empty=True)
+                                    if "knowledge_skills_abilities" in nodes else None),
         duties=_duties(nodes["duties"]) if "duties" in nodes else None,
         preferred_qualifications=(_texts(nodes["preferred_qualifications"], non_empty=True)
                                   if "preferred_qualifications" in nodes else None),
@@ -394,7 +425,10 @@ def merged_content(given: PositionContent, base: PositionContent,
     conditions = {**dict(base.working_conditions), **dict(given.working_conditions)}
     demands = base.physical_demands if given.physical_demands is None \
         else given.physical_demands
+    texts = {key: getattr(base, key) if getattr(given, key) is None else getattr(given, key)
+             for key in (*TEXT_KEYS, "knowledge_skills_abilities")}
     content = PositionContent(
+        **texts,
         duties=duties,
         preferred_qualifications=(base.preferred_qualifications
                                   if given.preferred_qualifications is None
@@ -521,6 +555,12 @@ def tailored_role(role: LevelRole, content: PositionContent) -> LevelRole:
     ordered = sorted(duties, key=lambda duty: (duty.other, not duty.essential))
     return dataclasses.replace(
         role,
+        summary=content.summary or role.summary,
+        purpose=content.purpose or role.purpose,
+        supervision_received=content.supervision_received or role.supervision_received,
+        supervision_exercised=content.supervision_exercised or role.supervision_exercised,
+        knowledge_skills_abilities=(content.knowledge_skills_abilities
+                                    or role.knowledge_skills_abilities),
         duties=tuple(Duty(d.title, d.percent, d.essential, d.description, d.other)
                      for d in duties),
         posting_duties=tuple(line for duty in ordered for line in duty.posting),
@@ -536,3 +576,15 @@ def tailored_conditions(content: PositionContent) -> dict[str, object]:
     conditions["physical_demands"] = tuple(demand.display()
                                            for demand in content.physical_demands or ())
     return conditions
+
+
+def summary(position: PositionFile, profile: Profile) -> str:
+    """One line saying what the position is: 'Residence Life Coordinator (Residence Life and
+    Housing, Journey): 7 duties totalling 100%, 5 essential'."""
+    specialization = profile.specialization(position.specialization)
+    level = next(level for level in profile.levels if level.id == position.level)
+    duties = position.content.duties or ()
+    title = specialization.working_title(level.id, position.fields.title)
+    return (f"{title} ({specialization.name}, {level.name}): {len(duties)} duties totalling "
+            f"{sum(duty.percent for duty in duties)}%, "
+            f"{sum(duty.essential for duty in duties)} essential")

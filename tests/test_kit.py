@@ -215,11 +215,13 @@ def test_screening_has_a_column_for_every_minimum_and_preferred_qualification(
     matrix = next(t for t in tables if plain_text(t.rows[0][0].runs) == "Applicant")
     texts = {plain_text(row[0].runs): plain_text(row[2].runs) for row in key.rows[1:]}
     preferred = role.preferred_qualifications
+    # A licence the position requires is screened as a minimum (M3, ...).
     assert texts == {"M1": role.minimum_qualifications.education,
                      "M2": role.minimum_qualifications.experience,
+                     **{f"M{i}": text for i, text in enumerate(role.licenses, start=3)},
                      **{f"P{i}": text for i, text in enumerate(preferred, start=1)}}
     header = [plain_text(cell.runs) for cell in matrix.rows[0]]
-    assert header[1:3 + len(preferred)] == list(texts)
+    assert header[1:1 + len(texts)] == list(texts)
     blank_rows = matrix.rows[1:]
     assert len(blank_rows) >= 10
     assert all(not cell.runs for row in blank_rows for cell in row)
