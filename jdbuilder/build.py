@@ -651,7 +651,7 @@ def _build_one(pipeline: Pipeline, entry: SpecEntry, out_dir: Path, target: str,
         # A PDF is made as its .docx here; the parent converts them all in one LibreOffice run.
         made = make_parsed(entry.request, "docx" if converted else entry.format, pipeline,
                            entry.organization, quality_checks=options.quality_checks)
-        refused = refusal(made.problems, options.strict)
+        refused = refusal(made, options.strict)
         if refused:
             return _Outcome(index, None, error=refused)
         if converted:

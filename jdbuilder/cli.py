@@ -15,14 +15,10 @@ import click
 
 from . import __version__
 from .errors import ERROR, INFO, InputError, JdbuilderError, Problem, QualityRefusal
-from .kinds import KIT_KINDS
+from .kinds import DOCUMENT_KINDS, KINDS
 from .writers import FORMATS
 
 MAX_JOBS = 64
-# What `build --kind` offers: the kinds a spec row may name (spec.model.DOCUMENT_KINDS, without
-# importing the spec machinery for every command).
-_DOCUMENT_KINDS = ["posting", "description", *KIT_KINDS]
-
 if TYPE_CHECKING:
     from .pipeline import Pipeline, Sources
 
@@ -322,17 +318,12 @@ show_command = choice_options(show_command, position=True)
 # posting / description
 
 
-# Only postings are quality-checked (so only they have --strict) and only a posting is a
-# Google for Jobs JobPosting (JSON-LD); other kinds are not offered what would do nothing.
-CHECKED_KINDS = ("posting",)
-JSONLD_KINDS = ("posting",)
-
-
 def document_options(kind: str):
-    from .kinds import needs_level
-
-    level_required = needs_level(kind)
-    formats = [fmt for fmt in FORMATS if fmt != "jsonld" or kind in JSONLD_KINDS]
+    # A kind is offered only what does something for it (the table of kinds): --strict where
+    # its quality findings may refuse it, JSON-LD where it is a JobPosting.
+    entry = KINDS[kind]
+    level_required = entry.needs_level
+    formats = [fmt for fmt in FORMATS if fmt != "jsonld" or entry.jsonld]
 
     def decorate(function):
         options = [
@@ -356,7 +347,7 @@ def document_options(kind: str):
                               "`jdbuilder fields` lists them)."),
             click.option("--force", is_flag=True, help="Overwrite an existing output file."),
         ]
-        if kind in CHECKED_KINDS:
+        if entry.strict:
             options.append(click.option(
                 "--strict", is_flag=True,
                 help="Treat quality-check warnings as errors; write nothing then."))
@@ -400,7 +391,7 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
     for problem in made.problems:
         # Advice, not failure: the document is still written unless --strict refuses it.
         _say_problem(problem, f"{problem.code}: ")
-    refused = core.refusal(made.problems, strict)
+    refused = core.refusal(made, strict)
     if refused:
         raise QualityRefusal(refused)
     path = core.write_document(made, target, force=force)
@@ -460,7 +451,7 @@ def description_command(**options: Any) -> None:
 @click.option("--prune", is_flag=True,
               help="Remove documents an earlier build wrote that no row produces now (only "
                    "files manifest.json records, unchanged since).")
-@click.option("--kind", type=click.Choice(_DOCUMENT_KINDS), default=None,
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), default=None,
               help="Kind for every row that has no kind of its own.")
 @click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="Organization file for every row that names none.")
@@ -545,12 +536,12 @@ def _documents(outputs: list[str]) -> str:
 @click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Organization YAML whose statements (EEO, benefits, pay transparency) are "
                    "not scored and whose `silence:` applies. Default: the profile's.")
-@click.option("--kind", type=click.Choice(["posting", "description", *KIT_KINDS]),
-              default=None,
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), default=None,
               help="What the files are (default: told by each file's headings, a posting when "
                    "they show nothing else): a posting gets every check; a position "
                    "description the wording checks, duty percentages and physical demands; a "
-                   "kit document only the wording checks (and accessibility).")
+                   "kit document (a form or guide) none. .docx and .html files also get "
+                   "accessibility.")
 def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
                   org_file: Path | None, kind: str | None) -> None:
     """Check postings (.docx, .html, .md, .txt, also ones written elsewhere) or every document a
@@ -568,7 +559,8 @@ def check_command(files: tuple[Path, ...], as_json: bool, severity: str,
       jdbuilder check jobs.yaml --severity error
       jdbuilder check jobs.yaml --json
     """
-    from .checks import check_files, has_errors, reports_json, reports_text
+    from .checking import check_files
+    from .checks import has_errors, reports_json, reports_text
 
     pipeline = _app().pipeline
     reports = check_files(files, pipeline, pipeline.organization(org_file), kind)

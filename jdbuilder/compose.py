@@ -11,10 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import INFO, WARNING, InputError, Location, Problem
-from .kinds import needs_level
+from .kinds import KINDS, KIT_KINDS, needs_level
 from .kit import (
     KIT_CONTEXT_DOC,
-    KIT_LABELS,
     compose_kit,
     missing_level,
 )
@@ -23,12 +22,7 @@ from .position import FIELD_KINDS, Position
 from .positionfile import PositionFile, tailored_conditions, tailored_role
 from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
 
-KIND_LABELS = {
-    "posting": "Job Posting",
-    "description": "Position Description",
-    "summary": "Profile Summary",
-    **KIT_LABELS,
-}
+KIND_LABELS = {kind: entry.label for kind, entry in KINDS.items()}
 POSTING_COMPETENCY_COUNT = 3
 _CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
 
@@ -199,7 +193,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "background_check": organization.background_check,
         },
     }
-    if request.kind in KIT_LABELS:
+    if request.kind in KIT_KINDS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
                                    level_given, role))
     warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position)

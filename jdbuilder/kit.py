@@ -12,11 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
-from .kinds import KIT_KINDS
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
 
-KIT_LABELS = {kind: entry.label for kind, entry in KIT_KINDS.items()}
 SCREENING_BLANK_ROWS = 15
 
 

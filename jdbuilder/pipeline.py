@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .compose import Composed, Request, build_date, compose, source_date
-from .errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
-from .kinds import LANDSCAPE_KINDS
+from .errors import ERROR, SEVERITIES, WARNING, InputError, Location, Problem, TemplateError
+from .kinds import KINDS
 from .markup import DocumentModel, parse_markup
 from .org import DEFAULT_ORG_FILE, Organization, load_organization
 from .outputs import Target, default_stem, write_target
@@ -25,6 +26,9 @@ from .profile import Profile, load_profile
 from .render import Renderer, resolve_templates_dir
 from .resources import builtin_templates_dir
 from .writers import FORMATS, REGISTRY, SUFFIXES, WriteJob
+
+if TYPE_CHECKING:
+    from .checks.findings import Report
 
 REFERENCE_NAME = "reference.docx"
 _FIXED_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -64,12 +68,27 @@ class DocumentRequest:
 @dataclass(frozen=True)
 class MadeDocument:
     kind: str
-    format: str
+    format: str | None  # None: made to be looked at (a preview, a check), not written
     content: bytes
     title: str
-    problems: tuple[Problem, ...] = ()  # input warnings, then quality findings
+    # What the commands print: input warnings, then the quality findings at BLOCKING severity
+    # that are not silenced (a finding supersedes the input warning about the same gap).
+    problems: tuple[Problem, ...] = ()
     model: DocumentModel | None = field(default=None, repr=False, compare=False)
     position_number: str | None = None
+    # Every quality finding (information and silenced ones too) and the figures behind them;
+    # None when the kind is not quality-checked (the table of kinds) or checks were turned off.
+    report: Report | None = field(default=None, compare=False)
+    inputs: tuple[Problem, ...] = ()  # the input warnings alone
+    context: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def advice(self, fixed_by: Mapping[str, str] | None = None) -> tuple[Problem, ...]:
+        """Every problem worth showing beside the document (the web preview): input warnings
+        and every quality finding not silenced, information included, worst first; `fixed_by`
+        names the input field that fixes a finding, by the finding's code."""
+        order = {severity: index for index, severity in enumerate(SEVERITIES)}
+        problems = _combined(self.inputs, self.report, SEVERITIES, fixed_by or {})
+        return tuple(sorted(problems, key=lambda problem: order[problem.severity]))
 
     @property
     def filename(self) -> str:
@@ -153,24 +172,26 @@ class Pipeline:
                       context["kind_label"]),
             author=context["organization"]["name"],
             description=context["role"]["summary" if context["kind"] == "posting" else "purpose"],
-            landscape=context["kind"] in LANDSCAPE_KINDS,
+            landscape=KINDS[context["kind"]].landscape,
         )
 
-    def build(self, request: Request, fmt: str = "docx", organization: Organization | None = None
-              ) -> MadeDocument:
-        """The document's bytes and its input warnings; no quality checks, no files."""
-        if fmt not in FORMATS:
+    def build(self, request: Request, fmt: str | None = "docx",
+              organization: Organization | None = None) -> MadeDocument:
+        """The document's bytes (none when `fmt` is None) and its input warnings; no quality
+        checks, no files."""
+        if fmt is not None and fmt not in FORMATS:
             raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
         composed = self.compose(request, organization or self.organization())
         model = self.model(composed)
-        content = self.write(model, composed, fmt)
+        content = self.write(model, composed, fmt) if fmt is not None else b""
         warnings = composed.warnings
         if fmt in ("docx", "pdf"):
             from .writers.docx import load_reference
 
             warnings += load_reference(self.reference_path).warnings
         return MadeDocument(request.kind, fmt, content, model.title, warnings, model,
-                            request.position.position_number)
+                            request.position.position_number, inputs=warnings,
+                            context=composed.context)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
         job = WriteJob(composed.context, created_timestamp(), build_date(), self._reference)
@@ -226,32 +247,46 @@ def make_document(request: DocumentRequest, pipeline: Pipeline,
                        quality_checks=quality_checks)
 
 
-def make_parsed(request: Request, fmt: str, pipeline: Pipeline,
+def make_parsed(request: Request, fmt: str | None, pipeline: Pipeline,
                 organization: Organization | None = None, *, quality_checks: bool = True
                 ) -> MadeDocument:
-    """make_document for a request whose fields are already validated (a spec's rows)."""
+    """make_document for a request whose fields are already validated (a spec's rows). With
+    `fmt` None nothing is written, not even to bytes: the document is made to be looked at
+    (the web preview, `check` on a spec). The kind's quality checks are the table of kinds'."""
+    organization = organization or pipeline.organization()
     if fmt in REGISTRY and REGISTRY[fmt].uses_reference:
         pipeline.check_reference()
-    made = pipeline.build(request, fmt, organization or pipeline.organization())
-    if not quality_checks or made.kind != "posting" or made.model is None:
+    made = pipeline.build(request, fmt, organization)
+    if not quality_checks or not KINDS[made.kind].checked or made.model is None:
         return made
-    from .checks import check_model, posting_context
+    from .checks import check_document, posting_context
 
-    context = posting_context(pipeline.profile, request, organization or pipeline.organization())
-    reported = [finding for finding in check_model(made.model, pipeline.profile, context=context)
-                if finding.severity in BLOCKING and not finding.silenced]
-    # A check that reports a gap supersedes the input warning about the same gap (the input
-    # warning's code is the check's name or the finding's own code); every finding is kept, so
-    # `posting` says all that `check` says about the same document.
-    found_codes = {finding.check for finding in reported} | {finding.name for finding in reported}
-    inputs = tuple(problem for problem in made.problems if problem.code not in found_codes)
-    return replace(made, problems=inputs + tuple(finding.problem() for finding in reported))
+    report = check_document(made.model, posting_context(pipeline.profile, request, organization),
+                            made.kind)
+    return replace(made, problems=_combined(made.inputs, report, BLOCKING, {}), report=report)
 
 
-def refusal(problems: tuple[Problem, ...], strict: bool) -> Problem | None:
+def _combined(inputs: tuple[Problem, ...], report: Report | None, severities: tuple[str, ...],
+              fixed_by: Mapping[str, str]) -> tuple[Problem, ...]:
+    """The input warnings, then the report's findings of `severities` that are not silenced.
+    A check that reports a gap supersedes the input warning about the same gap (the input
+    warning's code is the check's name or the finding's own code); every finding is kept, so a
+    command says all that `check` says about the same document."""
+    if report is None:
+        return inputs
+    found = [finding for finding in report.findings
+             if finding.severity in severities and not finding.silenced]
+    codes = {finding.check for finding in found} | {finding.name for finding in found}
+    return (tuple(problem for problem in inputs if problem.code not in codes)
+            + tuple(finding.problem().at(field=fixed_by.get(finding.name)) for finding in found))
+
+
+def refusal(made: MadeDocument, strict: bool) -> Problem | None:
     """The gate: why a document must not be written, or None. A made document's problems are
     advice (invalid input never gets this far: it raises); `strict` turns every error- and
-    warning-level one into a refusal."""
+    warning-level one into a refusal: the input warnings of every kind, and the quality
+    findings of a kind the table of kinds lets them refuse (a posting's)."""
+    problems = made.problems if KINDS[made.kind].strict else made.inputs
     blocking = [problem for problem in problems if problem.severity in BLOCKING]
     if not strict or not blocking:
         return None

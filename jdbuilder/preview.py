@@ -1,6 +1,6 @@
-"""A document as the web page previews it: the same HTML writer, with the gender-coded words
-marked, and every problem the document has (input warnings, then all quality findings,
-information included) beside it. Built on the core, like `posting` and `build`; writes nothing."""
+"""A document as the web page previews it: the core makes it (the same document, problems and
+figures as `posting` and `check`), and this only presents it: the HTML writer's page with the
+gender-coded words marked. Writes nothing."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .checks import check_text, posting_context
+from .checks import posting_context
 from .checks.wording import coded_spans
-from .errors import SEVERITIES, Problem
+from .errors import Problem
 from .org import Organization
 from .outputs import default_stem
-from .pipeline import DocumentRequest, Pipeline, parse_request
-from .readers import from_model, normalise_sentence, split_sentences
+from .pipeline import DocumentRequest, Pipeline, make_parsed, parse_request
+from .readers import normalise_sentence, split_sentences
 from .writers.html import write_html
-
-# Postings get every check; a position description (internal) the wording checks, as a spec's
-# descriptions do in `jdbuilder check`; other kinds are forms and guides, not prose to check.
-CHECKED_KINDS = ("posting", "description")
 
 # The input that fixes a finding, by the finding's code: an opening's field or an organization
 # file's key (each edge words it: the page as its form field).
@@ -62,11 +58,10 @@ def preview_document(request: DocumentRequest, pipeline: Pipeline,
     """The preview of one document; invalid input raises the same errors as make_document."""
     parsed = parse_request(request)
     organization = organization or pipeline.organization()
-    composed = pipeline.compose(parsed, organization)
-    model = pipeline.model(composed)
+    made = make_parsed(parsed, None, pipeline, organization)
+    assert made.model is not None  # the core always keeps the model it made
     context = posting_context(pipeline.profile, parsed, organization)
     terms = context.vocabulary.terms_of_trade
-
     statements = context.statement_sentences
 
     def marked(text: str) -> str:
@@ -85,21 +80,8 @@ def preview_document(request: DocumentRequest, pipeline: Pipeline,
         out.append(escape(text[position:], quote=False))
         return "".join(out)
 
-    page = write_html(model, inline_text=marked, extra_css=MARK_CSS)
-    problems: tuple[Problem, ...] = composed.warnings
-    figures: dict[str, Any] = {}
-    if parsed.kind in CHECKED_KINDS:
-        report = check_text(from_model(model, model.title or parsed.kind), context, parsed.kind)
-        shown = [finding for finding in report.findings if not finding.silenced]
-        # Each finding with the input that fixes it, so the page can point at its field.
-        findings = tuple(finding.problem().at(field=FIXED_BY.get(finding.name))
-                         for finding in shown)
-        # A check reporting a gap supersedes the input warning about the same gap (by the
-        # check's name or the finding's code), as in make_document.
-        found_codes = {finding.check for finding in shown} | {finding.name for finding in shown}
-        problems = tuple(p for p in problems if p.code not in found_codes) + findings
-        figures = report.figures
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    problems = tuple(sorted(problems, key=lambda problem: order[problem.severity]))
-    return Preview(parsed.kind, model.title, default_stem(model.title, parsed.kind), page,
-                   problems, figures)
+    page = write_html(made.model, inline_text=marked, extra_css=MARK_CSS)
+    figures = made.report.figures if made.report else {}
+    # Each finding with the input that fixes it, so the page can point at its field.
+    return Preview(made.kind, made.title, default_stem(made.title, made.kind), page,
+                   made.advice(FIXED_BY), figures)

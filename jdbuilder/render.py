@@ -13,6 +13,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.utils import missing
 
 from .errors import TemplateError
+from .kinds import KINDS
 from .resources import builtin_templates_dir
 from .sandbox import (
     ConfinedLoader,
@@ -24,6 +25,12 @@ from .sandbox import (
 
 TEMPLATES_ENV = "JDBUILDER_TEMPLATES"
 TEMPLATE_SUFFIX = ".html.j2"
+
+
+def template_name(kind: str) -> str:
+    """The template file of a kind (the table of kinds names it; a kind it lacks, by its id)."""
+    entry = KINDS.get(kind)
+    return entry.template if entry else f"{kind}{TEMPLATE_SUFFIX}"
 
 
 def resolve_templates_dir(explicit: str | Path | None = None) -> Path | None:
@@ -45,10 +52,10 @@ def template_search_path(user_dir: Path | None) -> list[Path]:
 def template_source(kind: str, user_dir: Path | None) -> Path:
     """The file that will render `kind`: the user's when present, else the built-in one."""
     for folder in template_search_path(user_dir):
-        candidate = folder / f"{kind}{TEMPLATE_SUFFIX}"
+        candidate = folder / template_name(kind)
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"no template for '{kind}' ({kind}{TEMPLATE_SUFFIX}) in "
+    raise TemplateError(f"no template for '{kind}' ({template_name(kind)}) in "
                         f"{', '.join(map(str, template_search_path(user_dir)))}")
 
 
@@ -93,7 +100,7 @@ class Renderer:
         self.environment.add_filter("percent", lambda value: f"{value}%")
 
     def render(self, kind: str, context: dict[str, Any]) -> tuple[str, Path]:
-        name = f"{kind}{TEMPLATE_SUFFIX}"
+        name = template_name(kind)
         source = template_source(kind, self.user_dir)
         try:
             template = self.environment.get_template(name)

@@ -8,6 +8,7 @@ import pytest
 import textstat
 from click.testing import CliRunner
 
+from jdbuilder.checking import check_files
 from jdbuilder.checks import (
     ERROR,
     INFO,
@@ -15,8 +16,7 @@ from jdbuilder.checks import (
     LENGTH_MIN_WORDS,
     WARNING,
     CheckContext,
-    check_files,
-    check_model,
+    check_document,
     check_text,
     completeness_findings,
     gendered_counts,
@@ -32,6 +32,7 @@ from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.data.gendered_words import FEMININE_CODED, MASCULINE_CODED
 from jdbuilder.pipeline import DocumentRequest, make_document
+from jdbuilder.preview import preview_document
 from jdbuilder.readers import PARAGRAPH, PostingText, TextBlock, from_model, read_plain_text
 
 
@@ -140,9 +141,9 @@ def test_competency_names_come_from_the_profile_of_a_built_posting(pipeline):
     built = pipeline.build(Request("posting", "financial-aid", "journey"), "md",
                            pipeline.organization())
     assert "Decision Making" in built.content.decode()
-    findings = check_model(built.model, pipeline.profile)
+    findings = check_document(built.model, CheckContext.from_profile(pipeline.profile)).findings
     assert any(f.message.startswith("not counted: decision") for f in findings)
-    without = check_model(built.model, None)
+    without = check_document(built.model, None).findings
     assert not any(f.message.startswith("not counted") for f in without)
 
 
@@ -431,13 +432,28 @@ def test_a_made_posting_reports_every_finding_check_reports_for_its_file(pipelin
         assert any(code == "pay-transparency" for code, _ in reported)
 
 
-def test_description_is_not_checked_on_the_way_out(run, tmp_path):
+def test_a_description_gets_the_same_wording_checks_from_the_command_and_the_web(
+        run, tmp_path, pipeline):
     result = run("description", "-s", "admissions", "-l", "journey", "-o", "pd.md")
     assert result.exit_code == 0 and (tmp_path / "pd.md").exists()
-    assert "readability" not in result.stderr
-    # so --strict, which would do nothing there, is not offered
+    printed = {line.split(": ", 2)[2] for line in result.stderr.splitlines()
+               if line.startswith("Warning: ")}
+    shown = preview_document(DocumentRequest("description", "admissions", "journey"), pipeline)
+    on_the_web = {problem.message for problem in shown.problems if problem.severity == WARNING}
+    assert printed == on_the_web and any("Flesch" in line for line in printed)
+    # the job ad's checks are not a description's: no pay, length or how-to-apply findings
+    assert {problem.code for problem in shown.problems} <= {"gendered-wording", "readability",
+                                                            "repetition"}
+    # advice on the profile's own language, which --strict does not refuse
     refused = run("description", "-s", "admissions", "-l", "journey", "--strict")
     assert refused.exit_code == 2 and "No such option '--strict'" in refused.stderr
+
+
+def test_kit_documents_are_forms_not_prose_and_get_no_quality_checks(run, pipeline):
+    result = run("interview", "-s", "admissions", "-l", "journey", "-o", "guide.md")
+    assert result.exit_code == 0 and "Warning" not in result.stderr
+    shown = preview_document(DocumentRequest("interview", "admissions", "journey"), pipeline)
+    assert not shown.problems and not shown.figures
 
 
 # --- precision: the field's words, the organization's statements, silences -------------------

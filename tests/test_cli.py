@@ -408,10 +408,11 @@ def test_every_missing_file_is_exit_2(run):
         assert "does not exist" in _one_error_line(result), args
 
 
-def test_a_description_is_not_offered_what_it_cannot_use(run):
+def test_a_kind_is_offered_only_what_the_table_of_kinds_gives_it(run):
     help_text = run("pd", "-h").output
-    assert "jsonld" not in help_text and "--strict" not in help_text
+    assert "jsonld" not in help_text and "--strict" not in help_text  # advice; no JobPosting
     assert "jsonld" in run("posting", "-h").output
+    assert "--strict" not in run("interview", "-h").output  # a form: nothing to be strict about
     result = run("pd", "-s", "admissions", "-l", "journey", "-o", "-", "--format", "txt",
                  "--set", "salary_min=45000")
     assert result.exit_code == 0

@@ -76,7 +76,7 @@ def descriptions(pipeline, complete_org):
 def test_posting_with_complete_inputs_passes_strict_and_is_400_to_800_words(
         request, made_with, spec_id, level):
     made = request.getfixturevalue(made_with)[spec_id, level]
-    assert refusal(made.problems, strict=True) is None, [p.message for p in made.problems]
+    assert refusal(made, strict=True) is None, [p.message for p in made.problems]
     words = len(re.findall(r"[A-Za-z0-9'’-]+", made.content.decode()))
     assert 400 <= words <= 800, words
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compose import build_date
-from ..errors import JdbuilderError, Problem
-from ..readers import PostingText, Sentence, from_model, normalise_sentence, read_posting
+from ..kinds import DESCRIPTION_CHECKS, KINDS, POSTING_CHECKS
+from ..readers import PostingText, Sentence, from_model, normalise_sentence
 from .content import (
     completeness_findings,
     jargon_findings,
@@ -48,7 +47,6 @@ if TYPE_CHECKING:
     from ..compose import Request
     from ..markup import DocumentModel
     from ..org import Organization
-    from ..pipeline import Pipeline
     from ..profile import Profile
 
 # Re-exported: the CLI, the build and the tests import these from jdbuilder.checks. The
@@ -71,15 +69,12 @@ __all__ = [
     "LENGTH_MAX_WORDS",
     "LENGTH_MIN_WORDS",
     "SEVERITIES",
-    "SPEC_SUFFIXES",
     "WARNING",
     "CheckContext",
     "Finding",
     "Report",
     "accessibility_findings",
-    "check_files",
-    "check_model",
-    "check_spec",
+    "check_document",
     "check_text",
     "completeness_findings",
     "duty_findings",
@@ -99,7 +94,6 @@ __all__ = [
     "reports_json",
     "reports_text",
     "stem_matches",
-    "with_accessibility",
 ]
 
 
@@ -109,11 +103,14 @@ __all__ = [
 
 def check_text(posting: PostingText, context: CheckContext | None = None, kind: str = "posting"
                ) -> Report:
-    """Every check on one posting. A position description (an internal document) gets the
-    wording checks (gendered wording, readability and repetition) and its own: duty percentages
-    and physical demands tied to duties; a kit document only the wording checks. The
-    organization's own statements (EEO, pay transparency, benefits) are not scored for wording
-    or readability."""
+    """The checks the table of kinds gives `kind` on one document's text: a posting every
+    check; a position description the wording checks (gendered wording, readability,
+    repetition) and its own (duty percentages, physical demands tied to duties); a form or
+    guide none. The organization's own statements (EEO, pay transparency, benefits) are not
+    scored for wording or readability."""
+    checks = KINDS[kind].checks
+    if not checks:
+        return Report(posting.source, ())
     context = context or CheckContext()
     statements = context.statement_sentences
 
@@ -131,10 +128,10 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
                                "balance": gendered.balance, "coding": gendered.verdict,
                                **readability}
     findings += repetition_findings(posting)
-    if kind == "description":
+    if DESCRIPTION_CHECKS in checks:
         findings += duty_findings(posting)
         findings += physical_demand_findings(posting)
-    if kind == "posting":
+    if POSTING_CHECKS in checks:
         today = context.today or build_date()
         length, more = length_findings(posting)
         figures.update(length)
@@ -174,112 +171,17 @@ def posting_context(profile: Profile, request: Request, organization: Organizati
 _contexts: dict[tuple[int, Organization | None, str], tuple[Profile, CheckContext]] = {}
 
 
-def check_model(model: DocumentModel, profile: Profile | None = None, kind: str = "posting",
-                context: CheckContext | None = None) -> list[Finding]:
-    """The checks on a document jdbuilder built (what `posting` and `build` call)."""
-    posting = from_model(model, model.title or "document")
-    context = context or CheckContext.from_profile(profile)
-    return list(check_text(posting, context, kind).findings)
+def check_document(model: DocumentModel, context: CheckContext | None = None,
+                   kind: str = "posting") -> Report:
+    """The checks on a document jdbuilder made (what the core calls for every kind the table of
+    kinds has checked)."""
+    return check_text(from_model(model, model.title or "document"), context, kind)
 
 
 # ---------------------------------------------------------------------------------------------
-# files and specs (what `jdbuilder check` runs)
-
-SPEC_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xlsx", ".xlsm")
+# reports
 
 
-def check_files(paths: Iterable[Path], pipeline: Pipeline,
-                organization: Organization | None = None, kind: str | None = None
-                ) -> list[Report]:
-    """One report per document file (of `kind`; without one, of the kind its headings show, its
-    figures then saying which), and one per document a spec file would build (each of its row's
-    kind). A file is checked with `organization`'s statements and silences (default: the
-    profile's own organization file), as `posting` checks what it makes."""
-    context = CheckContext.from_profile(pipeline.profile,
-                                        organization or pipeline.organization())
-    reports: list[Report] = []
-    for path in paths:
-        path = Path(path)
-        if path.suffix.lower() in SPEC_SUFFIXES:
-            reports.extend(check_spec(path, pipeline, context))
-            continue
-        try:
-            posting = read_posting(path)
-        except JdbuilderError as exc:
-            reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
-            continue
-        if kind:
-            report = check_text(posting, context, kind)
-        else:
-            found = recognise_kind(posting)
-            report = check_text(posting, context, found)
-            report = Report(report.source, report.findings,
-                            {"kind": found, "kind_recognised": True, **report.figures})
-        reports.append(with_accessibility(report, path))
-    return reports
-
-
-def with_accessibility(report: Report, path: Path) -> Report:
-    """The report plus the accessibility findings of a .docx or .html file, worst first."""
-    from .accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
-
-    if path.suffix.lower() not in ACCESSIBILITY_SUFFIXES:
-        return report
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    findings = sorted([*report.findings, *accessibility_findings(path)],
-                      key=lambda finding: order[finding.severity])
-    return Report(report.source, tuple(findings), report.figures)
-
-
-def check_spec(path: Path, pipeline: Pipeline, context: CheckContext | None = None
-               ) -> list[Report]:
-    """Every document the spec would build, checked as built; spec problems are errors."""
-    from ..spec import load_spec
-
-    context = context or CheckContext.from_profile(pipeline.profile)
-    try:
-        entries, problems = load_spec(path, pipeline)
-    except JdbuilderError as exc:
-        return [Report(str(path), (Finding("spec", ERROR, exc.message),))]
-    reports = []
-    if problems:
-        reports.append(Report(str(path), tuple(_spec_finding(problem) for problem in problems)))
-    for entry in entries:
-        kind = entry.request.kind
-        try:
-            composed = pipeline.compose(entry.request, entry.organization)
-            model = pipeline.model(composed)
-        except JdbuilderError as exc:
-            reports.append(Report(entry.where, (Finding("spec", ERROR, exc.message,
-                                                        entry.where),)))
-            continue
-        report = check_text(from_model(model, f"{entry.where} ({model.title}, {kind})"),
-                            posting_context(pipeline.profile, entry.request, entry.organization),
-                            kind)
-        if entry.format == "jsonld":
-            report = _with_jsonld_problem(report, model, composed.context, entry.where)
-        reports.append(report)
-    return reports
-
-
-def _spec_finding(problem: Problem) -> Finding:
-    field = problem.location.field
-    message = f"field '{field}': {problem.message}" if field else problem.message
-    return Finding("spec", ERROR, message, problem.location.without_field().text())
-
-
-def _with_jsonld_problem(report: Report, model: DocumentModel, context: dict[str, Any],
-                         where: str) -> Report:
-    """A JSON-LD document Google would reject is an error, as building it would be."""
-    from ..compose import build_date
-    from ..writers.jsonld import job_posting
-
-    try:
-        job_posting(model, context, build_date())
-    except JdbuilderError as exc:
-        finding = Finding("structured-data", ERROR, exc.message, where)
-        return Report(report.source, (finding, *report.findings), report.figures)
-    return report
 
 
 def has_errors(reports: Iterable[Report]) -> bool:

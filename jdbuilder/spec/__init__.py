@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, SpecError
+from ..kinds import DOCUMENT_KINDS
 from ..sheets import read_table
 from ..writers import FORMATS
 from ..yamlsource import read_text
@@ -23,7 +24,6 @@ from .defaults import Defaults, command_line_defaults
 from .model import (
     CONTROL_KEYS,
     DOCUMENT_KEYS,
-    DOCUMENT_KINDS,
     REQUIRED_KEYS,
     SPEC_SUFFIXES,
     YAML_SUFFIXES,

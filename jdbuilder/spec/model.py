@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compose import KIND_LABELS, Request
+from ..compose import Request
 from ..errors import Location, Problem
 from ..org import Organization
 from ..position import SETTABLE_KEYS
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 
 
-DOCUMENT_KINDS = tuple(kind for kind in KIND_LABELS if kind != "summary")
 CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
 # level too, for every kind that needs one (kinds.needs_level): checked once the kind is known

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..compose import Request
 from ..errors import ERROR, INFO, JdbuilderError, Location, Problem, did_you_mean
-from ..kinds import needs_level
+from ..kinds import DOCUMENT_KINDS, needs_level
 from ..kit import document_title
 from ..org import Organization, inherited_note, organization_from
 from ..outputs import (
@@ -27,7 +27,7 @@ from ..yamlsource import (
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-from .model import DOCUMENT_KEYS, DOCUMENT_KINDS, REQUIRED_KEYS, Row, SpecEntry, Value
+from .model import DOCUMENT_KEYS, REQUIRED_KEYS, Row, SpecEntry, Value
 
 _SHARED_FIELDS = ("department", "supervisor", "salary_min", "salary_max", "employment_type",
                   "location", "posted", "closes", "schedule")

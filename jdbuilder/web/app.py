@@ -16,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from .. import __version__
 from ..build import BuildOptions, run_build
-from ..checks import SPEC_SUFFIXES, check_files, reports_json
+from ..checking import SPEC_SUFFIXES, check_files
+from ..checks import reports_json
 from ..compose import KIND_LABELS
 from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json

@@ -1,0 +1,110 @@
+"""What `jdbuilder check` and the web page's check run: documents on disk read and checked, and
+every document a spec would build made by the core and checked as the core checks it.
+
+It sits above the core (it makes documents) and above the checks (pure functions over text),
+so neither imports the other's way up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .checks import SEVERITIES, CheckContext, Finding, Report
+from .checks.findings import ERROR
+from .compose import build_date
+from .errors import JdbuilderError, Problem
+from .org import Organization
+from .pipeline import MadeDocument, Pipeline, make_parsed
+from .readers import read_posting
+from .spec import SPEC_SUFFIXES, load_spec
+
+__all__ = ["SPEC_SUFFIXES", "check_files", "check_spec", "with_accessibility"]
+
+
+def check_files(paths: Iterable[Path], pipeline: Pipeline,
+                organization: Organization | None = None, kind: str | None = None
+                ) -> list[Report]:
+    """One report per document file (of `kind`; without one, of the kind its headings show, its
+    figures then saying which), and one per document a spec file would build (each of its row's
+    kind). A file is checked with `organization`'s statements and silences (default: the
+    profile's own organization file), as `posting` checks what it makes."""
+    from .checks import check_text, recognise_kind
+
+    context = CheckContext.from_profile(pipeline.profile,
+                                        organization or pipeline.organization())
+    reports: list[Report] = []
+    for path in paths:
+        path = Path(path)
+        if path.suffix.lower() in SPEC_SUFFIXES:
+            reports.extend(check_spec(path, pipeline))
+            continue
+        try:
+            posting = read_posting(path)
+        except JdbuilderError as exc:
+            reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
+            continue
+        if kind:
+            report = check_text(posting, context, kind)
+        else:
+            found = recognise_kind(posting)
+            report = check_text(posting, context, found)
+            report = Report(report.source, report.findings,
+                            {"kind": found, "kind_recognised": True, **report.figures})
+        reports.append(with_accessibility(report, path))
+    return reports
+
+
+def with_accessibility(report: Report, path: Path) -> Report:
+    """The report plus the accessibility findings of a .docx or .html file, worst first."""
+    from .checks.accessibility import ACCESSIBILITY_SUFFIXES, accessibility_findings
+
+    if path.suffix.lower() not in ACCESSIBILITY_SUFFIXES:
+        return report
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    findings = sorted([*report.findings, *accessibility_findings(path)],
+                      key=lambda finding: order[finding.severity])
+    return Report(report.source, tuple(findings), report.figures)
+
+
+def check_spec(path: Path, pipeline: Pipeline) -> list[Report]:
+    """Every document the spec would build, made and checked by the core as `build` makes it
+    (each row with its own organization and its kind's checks); spec problems are errors."""
+    try:
+        entries, problems = load_spec(path, pipeline)
+    except JdbuilderError as exc:
+        return [Report(str(path), (Finding("spec", ERROR, exc.message),))]
+    reports = []
+    if problems:
+        reports.append(Report(str(path), tuple(_spec_finding(problem) for problem in problems)))
+    for entry in entries:
+        try:
+            made = make_parsed(entry.request, None, pipeline, entry.organization)
+        except JdbuilderError as exc:
+            reports.append(Report(entry.where, (Finding("spec", ERROR, exc.message,
+                                                        entry.where),)))
+            continue
+        source = f"{entry.where} ({made.title}, {made.kind})"
+        report = made.report or Report(source, ())
+        report = Report(source, report.findings, report.figures)
+        if entry.format == "jsonld":
+            report = _with_jsonld_problem(report, made, entry.where)
+        reports.append(report)
+    return reports
+
+
+def _spec_finding(problem: Problem) -> Finding:
+    field = problem.location.field
+    message = f"field '{field}': {problem.message}" if field else problem.message
+    return Finding("spec", ERROR, message, problem.location.without_field().text())
+
+
+def _with_jsonld_problem(report: Report, made: MadeDocument, where: str) -> Report:
+    """A JSON-LD document Google would reject is an error, as building it would be."""
+    from .writers.jsonld import job_posting
+
+    try:
+        job_posting(made.model, made.context, build_date())
+    except JdbuilderError as exc:
+        finding = Finding("structured-data", ERROR, exc.message, where)
+        return Report(report.source, (finding, *report.findings), report.figures)
+    return report
