@@ -7,7 +7,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from jdbuilder.checks import ERROR, WARNING, check_files, check_text
+from jdbuilder.checking import check_files
+from jdbuilder.checks import ERROR, WARNING, check_text
 from jdbuilder.checks.description import (
     duty_findings,
     physical_demand_findings,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdbuilder.checks import check_files, recognise_kind, reports_text
+from jdbuilder.checking import check_files
+from jdbuilder.checks import recognise_kind, reports_text
 from jdbuilder.pipeline import DocumentRequest, make_document
 from jdbuilder.readers import read_markdown_text
 from jdbuilder.readers.text import PostingText
