@@ -526,6 +526,70 @@ def _documents(outputs: list[str]) -> str:
     return f"{len(outputs)} documents ({named} and {len(outputs) - DOCUMENTS_NAMED} more)"
 
 
+@main.command("compare")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("-o", "--output", default=None, metavar="FILE|DIR|-",
+              help="Where to write the redline (default: <new title>-description-redline.docx "
+                   "here); '-' writes Markdown or HTML to standard output.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
+              help="docx (tracked changes Word and LibreOffice show as revisions), md or html "
+                   "(<del>/<ins>). Default: from the -o suffix, else docx.")
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Organization YAML (default: the profile's).")
+@click.option("--author", default="jdbuilder compare", show_default=True,
+              help="Who the tracked changes are from (Word's reviewer name).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def compare_command(old: str, new: str, output: str | None, fmt: str | None,
+                    org_file: Path | None, author: str, force: bool) -> None:
+    """Compare two versions of a position (reclassification, audit): write NEW's position
+    description with every change from OLD marked (a Word document with tracked changes by
+    default) and print a summary naming each change: working title, level, FLSA status,
+    supervisor, duties added, removed or renamed and their percentages.
+
+    OLD and NEW are position files, or the built-in position: builtin:SPECIALIZATION:LEVEL,
+    or `builtin` alone for the built-in position the other side's file starts from. The
+    changes are dated SOURCE_DATE_EPOCH when set, else now.
+
+    \b
+    Examples:
+      jdbuilder compare builtin position.yaml
+      jdbuilder compare old.yaml new.yaml -o redline.docx
+      jdbuilder compare builtin:residence-life:journey new.yaml --format md -o -
+    """
+    from .compare import compare, read_sides
+    from .outputs import default_stem, refuse_existing, resolve_output, write_target
+    from .writers import REGISTRY
+
+    target = resolve_output(output, fmt)
+    if target.format not in ("docx", "md", "html"):
+        raise InputError(f"-o {output}: a redline is written as .docx, .md or .html")
+    if target.file is not None:
+        refuse_existing(target.file, force)
+    pipeline = _app().pipeline
+    if target.format == "docx":
+        pipeline.check_reference()
+    sides = read_sides(old, new, pipeline.profile)
+    for side in sides:
+        position_file = side.request.position_file
+        for note in position_file.notes if position_file else ():
+            _say_problem(note)
+    organization = pipeline.organization(org_file)
+    result = compare(*sides, pipeline, organization, author=author)
+    composed = pipeline.compose(sides[1].request, organization)
+    content = pipeline.write(result.model, composed, target.format)
+    app = _app()
+    lines = [f"{len(result.changes)} change(s) from {sides[0].label} to {sides[1].label}:",
+             *(f"  {change.line()}" for change in result.changes)]
+    for line in lines:
+        app.say(line, err=target.to_stdout)
+    name = default_stem(composed.context["role"]["title"], "description") + "-redline" + \
+        REGISTRY[target.format].suffix
+    path = write_target(content, name, target, force)
+    if path is not None:
+        app.say(f"Wrote {path}")
+
+
 @main.command("check")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, dir_okay=False))

@@ -28,6 +28,7 @@ class Run:
     italic: bool = False
     line_break: bool = False  # a <br>: a break, then this run's text
     href: str | None = None  # inside <a href>: the link target
+    change: str | None = None  # a redline's "ins" or "del" (jdbuilder.redline); never parsed
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class DocumentModel:
     description: str = ""  # one or two sentences for previews (HTML meta description)
     language: str = "en-US"
     landscape: bool = False  # wide tables: pages turned sideways (docx, and print from HTML)
+    # Who made a redline's changes and when (ISO 8601, UTC): Word's tracked-change author/date.
+    revision_author: str = ""
+    revision_date: str = ""
 
 
 _PAGE_CLASSES = {"keep", "page"}

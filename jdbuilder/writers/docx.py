@@ -329,12 +329,24 @@ def _field_template(name: str, data: bytes) -> str | None:
 
 
 class _Body:
-    def __init__(self, reference: Reference, text_width: int) -> None:
+    def __init__(self, reference: Reference, text_width: int, author: str = "",
+                 date: str = "") -> None:
         self.reference = reference
         self.text_width = text_width
         self.parts: list[str] = []
         self.restarts: list[int] = []  # numIds created for numbered lists
         self.links: list[str] = []  # link targets, in order: relationship rIdJdLink<n+1>
+        self.author = author or "jdbuilder"  # a redline's tracked changes: who, and when
+        self.date = date
+        self.revisions = 0  # each tracked change has its own w:id
+
+    def revision(self, change: str, content: str = "") -> str:
+        """A tracked insertion or deletion (w:ins / w:del) around `content`; empty `content`
+        gives the mark a paragraph or row carries."""
+        self.revisions += 1
+        date = f' w:date="{escape(self.date)}"' if self.date else ""
+        head = f'<w:{change} w:id="{self.revisions}" w:author="{escape(self.author)}"{date}'
+        return f"{head}>{content}</w:{change}>" if content else f"{head}/>"
 
     def style(self, name: str) -> str:
         return escape(self.reference.style_id(name))
@@ -359,8 +371,10 @@ class _Body:
                 props = self.link_look() + props
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             brk = "<w:br/>" if run.line_break else ""
-            text = f'<w:t xml:space="preserve">{escape(run.text)}</w:t>' if run.text else ""
-            out.append(f"<w:r>{rpr}{brk}{text}</w:r>")
+            tag = "w:delText" if run.change == "del" else "w:t"
+            text = f'<{tag} xml:space="preserve">{escape(run.text)}</{tag}>' if run.text else ""
+            xml = f"<w:r>{rpr}{brk}{text}</w:r>"
+            out.append(self.revision(run.change, xml) if run.change else xml)
         if open_link is not None:
             out.append("</w:hyperlink>")
         return "".join(out)
@@ -371,9 +385,14 @@ class _Body:
         return _LINK_LOOK
 
     def paragraph(self, runs: tuple[Run, ...], style: str | None, extra_ppr: str = "",
-                  bold: bool = False) -> str:
+                  bold: bool = False, whole: bool = True) -> str:
+        """`whole`: a paragraph inserted or deleted whole has its mark tracked too, so rejecting
+        (or accepting) the change leaves no empty paragraph behind."""
         ppr = (f'<w:pStyle w:val="{self.style(style)}"/>' if style and style != "Normal" else "")
         ppr += extra_ppr
+        change = _whole_change(runs) if whole else None
+        if change:
+            ppr += f"<w:rPr>{self.revision(change)}</w:rPr>"
         return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{self.runs(runs, bold)}</w:p>"
 
     def add(self, block: Block) -> None:
@@ -442,13 +461,16 @@ class _Body:
                           if height else "")
             # Header rows repeat on every page and never split; long body rows may split.
             if index < header_rows:
-                trpr = f"<w:trPr><w:cantSplit/>{height_xml}<w:tblHeader/></w:trPr>"
+                trpr = f"<w:cantSplit/>{height_xml}<w:tblHeader/>"
             elif sum(len(run.text) for cell in row for run in cell.all_runs) <= \
                     KEEP_ROW_WHOLE_CHARACTERS:
-                trpr = f"<w:trPr><w:cantSplit/>{height_xml}</w:trPr>"
+                trpr = f"<w:cantSplit/>{height_xml}"
             else:
-                trpr = f"<w:trPr>{height_xml}</w:trPr>" if height_xml else ""
-            out.append(f"<w:tr>{trpr}")
+                trpr = height_xml
+            change = _whole_change(tuple(run for cell in row for run in _cell_runs(cell)))
+            if change:  # a row added or removed: the row itself is the tracked change
+                trpr += self.revision(change)
+            out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
             # A short table (a signature block, a fact box) stays on one page: each row keeps
             # with the next. Long tables may break between rows. A kept table keeps with what
             # follows it too.
@@ -467,7 +489,7 @@ class _Body:
         if cell.runs or not cell.items:
             parts.append(self.paragraph(cell.runs, cell.style,
                                         _flow(keep_with_next, new_page) + spacing,
-                                        bold=cell.header))
+                                        bold=cell.header, whole=False))
         if cell.items:
             # Real list items in the cell, numbered by the List Bullet style (its hanging
             # indent), not typed bullets.
@@ -480,6 +502,16 @@ class _Body:
 def _flow(keep: bool, new_page: bool) -> str:
     """Paragraph properties that place a paragraph on the page, in the schema's order."""
     return ("<w:keepNext/>" if keep else "") + ("<w:pageBreakBefore/>" if new_page else "")
+
+
+def _cell_runs(cell: Cell) -> tuple[Run, ...]:
+    return cell.runs + tuple(run for item in cell.items for run in item)
+
+
+def _whole_change(runs: tuple[Run, ...]) -> str | None:
+    """The change every run with text shares ("ins", "del"), or None."""
+    changes = {run.change for run in runs if run.text or run.line_break}
+    return changes.pop() if len(changes) == 1 else None
 
 
 def _heading_style(block: Heading) -> str:
@@ -565,7 +597,7 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
         if bad:
             raise TemplateError(f"document {label}: contains the control character {bad}")
     section = _landscape(reference.section) if model.landscape else reference.section
-    body = _Body(reference, _text_width(section))
+    body = _Body(reference, _text_width(section), model.revision_author, model.revision_date)
     for block in model.blocks:
         body.add(block)
     if model.blocks and isinstance(model.blocks[-1], Table):

@@ -73,6 +73,8 @@ def _inline(runs: tuple[Run, ...], inline_text: InlineText = _escape_text,
             text = f"<strong>{text}</strong>"
         if run.href and links:
             text = f'<a href="{escape(run.href)}">{text}</a>'
+        if run.change in ("ins", "del") and text:  # a redline's words added or removed
+            text = f"<{run.change}>{text}</{run.change}>"
         out.append(text)
     return "".join(out)
 

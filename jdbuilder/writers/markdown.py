@@ -32,6 +32,10 @@ def _inline(runs: tuple[Run, ...], in_table: bool = False) -> str:
             trail = text[len(text.rstrip()):]
             target = run.href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
             text = f"{lead}[{text.strip()}]({target}){trail}"
+        if run.change in ("ins", "del") and stripped:
+            # A redline: HTML's own <del>/<ins>, which GitHub, GitLab and pandoc render (struck
+            # through, underlined); Markdown has no mark for an insertion, and bold is the text's.
+            text = f"<{run.change}>{text}</{run.change}>"
         out.append(text)
     return "".join(out)
 
