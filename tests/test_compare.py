@@ -55,6 +55,7 @@ EXPECTED = [
     "Position number: none → 00045123",
     "Supervisor: Assistant Director of Residence Life → Jordan Ellis, Assistant Director of "
     "Residence Life",
+    "Primary purpose of the position: reworded",
     "Duty 'Living-Learning Community Partnership': added (5%, not essential)",
     "Duty 'Crisis Response and On-Call Duty': 20% → 25%",
     "Duty 'Hall Operations and Housing Administration': 15% → 10%",
