@@ -455,12 +455,15 @@ def description_command(**options: Any) -> None:
               help="Kind for every row that has no kind of its own.")
 @click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="Organization file for every row that names none.")
+@click.option("--apply", "apply", default=None, metavar="URL|TEXT",
+              help="How to apply, for every row with no apply column of its own (wins over "
+                   "the organization's).")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
               help="A field for every row that leaves it empty, e.g. --set closes=2027-03-01 "
                    "(repeatable; `jdbuilder fields` lists them).")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
                   strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None,
-                  prune: bool, kind: str | None, org_file: Path | None,
+                  prune: bool, kind: str | None, org_file: Path | None, apply: str | None,
                   assignments: tuple[str, ...]) -> None:
     """Build every document a spec (.yaml, .csv or .xlsx) lists (exit 0: all built or unchanged; 1: some
     failed, the others are built; 2: the spec cannot be read, or nothing could be written).
@@ -479,7 +482,7 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
     from .spec import command_line_defaults
 
     app = _app()
-    defaults = command_line_defaults(kind, org_file, parse_assignments(assignments))
+    defaults = command_line_defaults(kind, org_file, parse_assignments(assignments), apply)
     options = BuildOptions(out_dir or Path(spec.stem), jobs, force, dry_run, strict, fmt,
                            quality_checks, sheet, prune, defaults)
     _report_sources(app.pipeline, f"{org_file or 'built-in'}, unless a row's org says otherwise")

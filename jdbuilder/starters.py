@@ -96,7 +96,7 @@ def _example_rows(profile: Profile) -> list[tuple[str, dict[str, str]]]:
 def starter_columns() -> tuple[str, ...]:
     """Every column, in the order a person fills them in: what, then the facts, then where."""
     first = ("kind", "specialization", "level")
-    last = ("format", "org", "output")
+    last = ("format", "org", "apply", "output")
     return first + tuple(key for key in DOCUMENT_KEYS if key not in first + last) + last
 
 
@@ -107,6 +107,8 @@ def _column_help() -> dict[str, str]:
         "level": "contributing, journey or advanced, or a working title",
         "format": "docx, pdf, html, md, txt or jsonld (default docx)",
         "org": "organization file, relative to this spec (default: the built-in one)",
+        "apply": "how to apply to this opening: its link (https://...) or instructions "
+                 "(default: the organization's)",
         "output": "file to write, relative to the out-dir (default: from the title)",
     }
     return {key: control.get(key) or FIELD_HELP.get(key, "") for key in starter_columns()}

@@ -58,3 +58,17 @@ def test_a_cross_field_problem_names_the_row_it_arises_in(tmp_path, pipeline):
     [problem] = loaded.problems
     assert problem.line() == (f"{spec}, row 2: salary_min 45000 is above salary_max 40000; "
                               "swap them")
+
+
+def test_an_apply_column_or_apply_gives_each_posting_its_own_way_to_apply(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,specialization,level,Apply URL\n"
+                    "posting,admissions,journey,https://jobs.example.edu/postings/42\n"
+                    "posting,finaid,advanced,\n", encoding="utf-8")
+    defaults = command_line_defaults(apply="Send a letter and resume to hr@example.edu")
+    own, default = read_spec(spec, pipeline, defaults=defaults).entries
+    assert own.organization.apply.url == "https://jobs.example.edu/postings/42"
+    assert default.organization.apply.instructions == "Send a letter and resume to hr@example.edu"
+    assert default.organization.apply.url is None
+    with pytest.raises(InputError, match="--apply: empty"):
+        command_line_defaults(apply=" ")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import Location
+from ..errors import InputError, Location
 from ..position import parse_position
 from .model import Row, Value
 
@@ -32,7 +32,8 @@ class Defaults:
 
 
 def command_line_defaults(kind: str | None = None, org: Path | None = None,
-                          fields: dict[str, str] | None = None) -> Defaults:
+                          fields: dict[str, str] | None = None,
+                          apply: str | None = None) -> Defaults:
     """The defaults `build` was given, each --set checked now (an unknown key or a bad value
     is one error naming the option, not the same error on every row)."""
     fields = dict(fields or {})
@@ -42,7 +43,11 @@ def command_line_defaults(kind: str | None = None, org: Path | None = None,
     if kind is not None:
         values.append(("kind", kind, "--kind"))
     if org is not None:
-        # A row's org is relative to the spec; the option's, to where the command was typed.
-        values.append(("org", str(Path(org).resolve()), "--org"))
+        # Kept as typed, to be said as typed; read relative to where the command was typed.
+        values.append(("org", str(org), "--org"))
+    if apply is not None:
+        if not apply.strip():
+            raise InputError("--apply: empty; give a link (https://...) or instructions")
+        values.append(("apply", apply, "--apply"))
     values += [(key, value, f"--set {key}") for key, value in fields.items()]
     return Defaults(tuple(values))

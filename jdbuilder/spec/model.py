@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 
-CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "output")
+# apply: how to apply to this opening (its own link on the jobs site), over the organization's.
+CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "apply", "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
 # level too, for every kind that needs one (kinds.needs_level): checked once the kind is known
 REQUIRED_KEYS = ("kind", "specialization")

@@ -10,7 +10,7 @@ from ..compose import Request
 from ..errors import ERROR, INFO, JdbuilderError, Location, Problem, did_you_mean
 from ..kinds import DOCUMENT_KINDS, needs_level
 from ..kit import document_title
-from ..org import Organization, inherited_note, organization_from
+from ..org import Organization, inherited_note, organization_from, with_overrides
 from ..outputs import (
     OutputProblem,
     format_of_output,
@@ -46,6 +46,7 @@ class RowChecker:
         self.document_count = 0
         self._choices: dict[tuple[str, str, str | None], Any] = {}
         self._organizations: dict[Any, Organization | Problem] = {}
+        self._applied: dict[tuple[Organization, str], Organization] = {}
         self._shared_values: dict[tuple[str, Any], Any] = {}
 
     def add(self, where: Location, message: str, field: str | None = None) -> None:
@@ -79,7 +80,8 @@ class RowChecker:
             self.add(row.where, field="level", message=f"is missing; {kind} documents are made "
                                   f"for one level: add level: {self._choices_hint('level')}")
         fmt, output = self._format_and_output(values)
-        organization = self._organization(values.get("org"), row)
+        organization = self._with_apply(self._organization(values.get("org"), row),
+                                        values.get("apply"))
         position = self._position(values, row)
         if len(self.problems) > before:
             self.problems[before:] = sorted(self.problems[before:], key=_line_of)
@@ -187,7 +189,9 @@ class RowChecker:
                          "give the organization inline (org: {name: ..., eeo_statement: ...}) "
                          "or in the page's organization fields", field=value.label)
                 return None
-            key = (self.path.parent / text).resolve()
+            # A row's file is relative to the spec; --org's, to where the command was typed.
+            folder = Path.cwd() if value.where.option else self.path.parent
+            key = (folder / text).resolve()
         if key not in self._organizations:
             self._organizations[key] = found = self._load_organization(key, value, row)
             note = inherited_note(found, f"org '{value.raw}'" if value is not None and
@@ -202,6 +206,18 @@ class RowChecker:
             self.problems.append(found)
             return None
         return found
+
+    def _with_apply(self, organization: Organization | None, value: Value | None
+                    ) -> Organization | None:
+        """The organization with the row's own way to apply (a posting's own link on the
+        jobs site), as --apply gives one posting."""
+        text = self._text(value)
+        if organization is None or text is None:
+            return organization
+        key = (organization, text)
+        if key not in self._applied:
+            self._applied[key] = with_overrides(organization, apply=text)
+        return self._applied[key]
 
     def _load_organization(self, key: Any, value: Value | None, row: Row
                            ) -> Organization | Problem:
