@@ -101,16 +101,19 @@ def decode_spreadsheet_text(data: bytes, path: Path,
 
 
 def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: whichever the header row uses most, outside quotes. Header
-    names hold none of them, so the header tells more reliably than csv.Sniffer's guess over
-    the data rows."""
+    """Comma, semicolon or tab: whichever the first line using any of them uses most, outside
+    quotes (a title line above the header may use none). Header names hold none of them, so
+    the header tells more reliably than csv.Sniffer's guess over the data rows."""
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
+    lines = 0
     for character in text:
         if character == '"':
             quoted = not quoted
         elif not quoted and character in "\r\n":
-            break
+            if any(counts.values()) or lines >= HEADER_SEARCH_ROWS:
+                break
+            lines += 1
         elif not quoted and character in counts:
             counts[character] += 1
     best = max(counts, key=lambda delimiter: counts[delimiter])
@@ -173,10 +176,10 @@ def _with_header(rows: Iterator[Row], path: Path, notes: list[Problem],
     if above:
         first = next(cell.strip() for cell in above[0][1] if cell.strip())
         shown = first if len(first) <= 60 else first[:57] + "..."
-        rows_above = f"row {above[0][0]} above it ('{shown}') names" if len(above) == 1 else \
-            f"rows {above[0][0]} to {above[-1][0]} above it ('{shown}', ...) name"
+        rows_above = f"row {above[0][0]} above it ('{shown}') is" if len(above) == 1 else \
+            f"rows {above[0][0]} to {above[-1][0]} above it ('{shown}', ...) are"
         notes.append(Problem("spec", INFO, f"read row {number} as the header; {rows_above} "
-                             "no columns and not a document",
+                             "skipped, naming no columns",
                              Location(file=str(path), row=number)))
     after = [row for row in seen if row[0] > number]
     return Table(number, header, itertools.chain(after, rows), notes)

@@ -125,6 +125,7 @@ def test_every_saving_gives_the_same_documents(tmp_path, pipeline):
 @pytest.mark.parametrize(("text", "delimiter"), [
     ("kind,level\n", ","), ("kind;level;title\n", ";"), ("kind\tlevel\n", "\t"),
     ('"a;b",level\n', ","), ("kind\n", ","),
+    ("Spring 2027 openings\r\n\r\nJob Title;Level\r\n", ";"),  # a title line uses none
 ])
 def test_the_delimiter_is_the_one_the_header_uses(text, delimiter):
     assert sniff_delimiter(text) == delimiter
@@ -278,7 +279,8 @@ def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(
         f"Error: {spec}, row {typo_row}, field 'Level': unknown level 'Advnaced'; did you mean "
         "'advanced'? (valid: contributing, journey, advanced)"]
     said = "\n".join(lines)
-    assert f"{spec}, row 3: read row 3 as the header; row 1 above it ('Spring 2027 openings" in said
+    assert (f"{spec}, row 3: read row 3 as the header; row 1 above it ('Spring 2027 openings - "
+            "Division of Student Affairs') is skipped, naming no columns") in said
     assert ("'Spring 2027'!D4:D8, D9:D13, E9:E10, D14:D19, D20:D24, D25:D29: merged cells read "
             "as every cell they cover") in said
     assert "hidden column I ('Position #') read like the others" in said
@@ -288,7 +290,8 @@ def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(
     assert warnings[0].endswith("must fix before publishing: completeness: missing how to "
                                 "apply: no heading such as 'How to apply': say how to apply (a "
                                 "'How to apply' section with the link or steps; apply.url or "
-                                "apply.instructions in the --org file)")
+                                "apply.instructions in the --org file, --apply, or a spec's "
+                                "apply column)")
     assert "quality check" not in said and "columns: kind" not in said
 
     documents = {path.name: path.read_text("utf-8") for path in out.glob("*.md")}

@@ -64,7 +64,7 @@ REQUIRED_SECTIONS = (
         _words(r"\b(apply|applications?|submit|send|email|upload)\b.*(https?://|www\.|mailto:|"
                r"\b[\w.+-]+@[\w-]+\.[\w.]+)"),
         "say how to apply (a 'How to apply' section with the link or steps; apply.url or "
-        "apply.instructions in the --org file)"),
+        "apply.instructions in the --org file, --apply, or a spec's apply column)"),
     RequiredSection(
         "EEO statement", "eeo-statement-missing", ERROR,
         _words(r"\b(equal (employment )?opportunit\w*|eeo|non-?discrimination|affirmative action|"
