@@ -1,7 +1,10 @@
 """How quickly `jdbuilder serve` answers: start-up until the page answers, then the requests the
 page makes while a user types (the preview) and the downloads, over real HTTP on this machine.
 
-    python benchmarks/bench_web.py [--repeat N]
+    python benchmarks/bench_web.py [--repeat N] [--pdf-repeat N] [--no-pdf]
+
+PDF downloads (a posting, an interview guide) are timed separately, with their p50 and p95: the
+first one also starts LibreOffice when the server keeps one warm, so it is reported on its own.
 
 Prints figures; asserts nothing.
 """
@@ -31,10 +34,33 @@ def timed_get(url: str) -> float:
     return time.perf_counter() - started
 
 
+def percentile(times: list[float], share: float) -> float:
+    """The nearest-rank percentile of sorted `times`."""
+    return times[max(0, min(len(times) - 1, round(share * len(times) + 0.5) - 1))]
+
+
+def pdf_figures(url: str, repeat: int) -> None:
+    pdfs = {
+        "posting PDF": f"{url}api/documents/posting?{QUERY}&format=pdf",
+        "interview guide PDF": (f"{url}api/documents/interview?specialization=admissions"
+                                "&level=journey&title=Counselor+{n}&format=pdf"),
+    }
+    print(f"{'PDF download':<45} {'first s':>8} {'p50 s':>7} {'p95 s':>7}  ({repeat} each)")
+    for label, address in pdfs.items():
+        first = timed_get(address.format(n=50000))
+        times = sorted(timed_get(address.format(n=50001 + i)) for i in range(repeat))
+        print(f"{label:<45} {first:>8.2f} {statistics.median(times):>7.2f} "
+              f"{percentile(times, 0.95):>7.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="requests per kind (default 20)")
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--pdf-repeat", type=int, default=10,
+                        help="PDF downloads per kind (default 10)")
+    parser.add_argument("--no-pdf", action="store_true", help="leave the PDF downloads out")
+    arguments = parser.parse_args()
+    repeat = arguments.repeat
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "jdbuilder", "serve", "--no-browser",
                                "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE,
@@ -58,6 +84,8 @@ def main() -> None:
             times = sorted(timed_get(address.format(n=40001 + i)) * 1000 for i in range(repeat))
             p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
             print(f"{label:<45} {statistics.median(times):>10.1f} {p90:>8.1f}")
+        if not arguments.no_pdf:
+            pdf_figures(url, arguments.pdf_repeat)
     finally:
         server.terminate()
         server.wait()

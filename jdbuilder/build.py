@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import json
@@ -221,7 +222,7 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
             key=lambda planned: planned.entry.number)
         return report
 
-    conversions = _conversions(todo)
+    conversions = _conversions(todo, pipeline.convert_pdf)
     with conversions:  # its scratch folder goes however the build ends
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -376,15 +377,17 @@ class _Conversions:
             yield _written(out_dir, todo[outcome.index][1], result, outcome)
 
 
-def _conversions(todo: _Todo) -> _Conversions:
+def _conversions(todo: _Todo, convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = None
+                 ) -> _Conversions:
     """A PDF batch when the build has PDFs to make: LibreOffice is looked for before anything
-    is built, so a machine without it fails at once with what to install."""
+    is built, so a machine without it fails at once with what to install. A server's warm
+    LibreOffice (`convert_pdf`) converts them instead of one started for the build."""
     if not any(entry.format in CONVERTED_FORMATS for entry, _, _ in todo):
         return _Conversions(None)
     from .pipeline import created_timestamp
     from .writers.pdf import PdfBatch
 
-    return _Conversions(PdfBatch(created_timestamp()))
+    return _Conversions(PdfBatch(created_timestamp(), convert=convert_pdf))
 
 
 _Todo = list[tuple[SpecEntry, str, str]]  # entry, path under the out-dir, inputs fingerprint

@@ -782,13 +782,21 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--max-upload-mb", type=click.FloatRange(min=0.1, max=1024), default=10,
               show_default=True, help="Largest upload (a spec or a posting to check) accepted; "
                                       "larger ones get HTTP 413.")
-def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float) -> None:
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="The organization every document uses (`jdbuilder init` writes one); the "
+                   "page shows it, and staff may replace parts of it per document.")
+@click.option("--pdf-workers", type=click.IntRange(0, 16), default=1, show_default=True,
+              help="LibreOffices kept running for PDFs (PDFs made at once); 0 starts one for "
+                   "each PDF, seconds slower.")
+def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
+                  org_file: Path | None, pdf_workers: int) -> None:
     """Start the web page for hiring managers (and its HTTP API) on this machine.
 
     \b
     Examples:
       jdbuilder serve
       jdbuilder --reference-docx letterhead.docx serve --port 8080 --no-browser
+      jdbuilder serve --org org.yaml --pdf-workers 2
     """
     from .web.server import serve
 
@@ -797,7 +805,8 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float) 
                    "address can use it. Put it behind the campus single sign-on proxy, and run "
                    "it under a production server (see docs/web.md).", err=True)
     serve(_app().sources, host, port, open_browser=not no_browser,
-          max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+          max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+          org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers)
 
 
 @main.command("fields")

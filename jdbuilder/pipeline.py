@@ -9,7 +9,7 @@ writes it atomically. `posting`, `description`, `build` and the web page all cal
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,8 +104,11 @@ def created_timestamp() -> dt.datetime:
 class Pipeline:
     """Holds what is loaded once (profile, templates, reference document) for many documents."""
 
-    def __init__(self, sources: Sources | None = None, profile: Profile | None = None) -> None:
+    def __init__(self, sources: Sources | None = None, profile: Profile | None = None,
+                 convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = None) -> None:
         self.sources = sources or Sources()
+        # .docx -> PDF; None: LibreOffice started per document (a server keeps one warm).
+        self.convert_pdf = convert_pdf
         self.profile = profile or load_profile(self.sources.profile_dir)
         self.templates_dir = resolve_templates_dir(self.sources.templates_dir)
         self.renderer = Renderer(self.templates_dir)
@@ -194,7 +197,8 @@ class Pipeline:
                             context=composed.context)
 
     def write(self, model: DocumentModel, composed: Composed, fmt: str) -> bytes:
-        job = WriteJob(composed.context, created_timestamp(), build_date(), self._reference)
+        job = WriteJob(composed.context, created_timestamp(), build_date(), self._reference,
+                       self.convert_pdf)
         return REGISTRY[fmt].write(model, job)
 
     def _reference(self):

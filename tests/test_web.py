@@ -408,3 +408,20 @@ def test_page_addresses_follow_a_proxy_path_prefix(client):
     response = client.get("/?role=admissions/journey&download=md",
                           environ_overrides={"SCRIPT_NAME": "/hr"})
     assert response.headers["Location"].startswith("/hr/api/documents/posting?")
+
+
+def test_pdfs_come_from_one_warm_libreoffice_with_the_command_lines_bytes(pdf_batch):
+    from jdbuilder.writers.office import uno_python
+
+    if uno_python() is None:
+        pytest.skip("needs a Python that can import uno (apt-get install python3-uno)")
+    app = create_app(pdf_workers=1)
+    client = app.test_client()
+    for _ in range(2):
+        response = client.get("/api/documents/posting?specialization=admissions&level=journey"
+                              "&format=pdf")
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        assert response.data == pdf_batch.pdfs["posting"]
+    office = app.extensions["jdbuilder.office"]
+    assert [each.starts for each in office.offices] == [1]
+    office.close()

@@ -7,6 +7,7 @@ the length of the request; nothing else is written on the server.
 
 from __future__ import annotations
 
+import atexit
 import base64
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from ..preview import Preview, preview_document
 from ..spec import DOCUMENT_KINDS
 from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
+from ..writers.office import warm_pool
 from ..zipout import Member, pack
 from .findings import page_findings
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
@@ -62,11 +64,13 @@ LONG_ORGANIZATION_FIELDS = ("org_apply_instructions", "org_eeo_statement", "org_
 
 def create_app(sources: Sources | None = None, *, profile_dir: str | None = None,
                templates_dir: str | None = None, reference_docx: str | None = None,
-               org_file: str | None = None,
+               org_file: str | None = None, pdf_workers: int = 1,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Flask:
     """The web app. Give `sources`, or the folders and files by name (as a production server's
     factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
-    organization every document uses unless the page's fields replace part of it."""
+    organization every document uses unless the page's fields replace part of it.
+    `pdf_workers` LibreOffices are kept running for PDFs (each started on its first use; 0:
+    one started for each PDF, seconds slower)."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
@@ -75,7 +79,10 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     sources = Sources(sources.profile_dir, sources.templates_dir, sources.reference_docx,
                       org_files=False,
                       org_file=Path(org_file) if org_file else sources.org_file)
-    pipeline = Pipeline(sources)
+    office = warm_pool(pdf_workers)
+    if office is not None:
+        atexit.register(office.close)
+    pipeline = Pipeline(sources, convert_pdf=office.convert if office else None)
     if sources.reference_docx:
         pipeline.check_reference()  # a bad --reference-docx stops the server before it starts
     pipeline.organization()  # so does a bad organization file
@@ -85,6 +92,7 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     app.config["MAX_FORM_MEMORY_SIZE"] = max_upload_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["jdbuilder"] = pipeline
+    app.extensions["jdbuilder.office"] = office
     _register_errors(app)
     _register_api(app, pipeline)
     _register_pages(app, pipeline, max_upload_bytes)

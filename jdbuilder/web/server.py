@@ -3,14 +3,16 @@ the browser. An HR office hosting it for many uses a production server instead (
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import webbrowser
+from typing import Any
 
 import click
 from werkzeug.serving import make_server
 
-from ..errors import InputError
+from ..errors import InputError, JdbuilderError
 from ..pipeline import Sources
 from .app import create_app
 
@@ -31,10 +33,21 @@ def _listen(host: str, port: int) -> socket.socket:
     return listening
 
 
+def _start_quietly(office: Any) -> None:
+    # A failure is said again, in one line, by the first PDF request.
+    with contextlib.suppress(JdbuilderError):
+        office.start()
+
+
 def serve(sources: Sources, host: str, port: int, open_browser: bool = True,
-          max_upload_bytes: int | None = None) -> None:
+          max_upload_bytes: int | None = None, **settings: Any) -> None:
+    """`settings` are create_app's (org_file, pdf_workers, user_header, audit_log)."""
     options = {} if max_upload_bytes is None else {"max_upload_bytes": max_upload_bytes}
-    app = create_app(sources, **options)
+    app = create_app(sources, **options, **settings)
+    office = app.extensions.get("jdbuilder.office")
+    if office is not None:
+        # LibreOffice starts while the page loads, so the first PDF is as quick as the rest.
+        threading.Thread(target=_start_quietly, args=(office,), daemon=True).start()
     listening = _listen(host, port)
     # werkzeug takes the socket already bound: its own bind error is a paragraph and an exit.
     server = make_server(host, port, app, threaded=True, fd=listening.fileno())

@@ -22,6 +22,9 @@ class WriteJob:
     created: dt.datetime  # document properties' date
     today: dt.date  # the build date (JSON-LD datePosted when no `posted`)
     reference: Callable[[], Reference] = field(repr=False)
+    # .docx bytes -> PDF bytes; None: LibreOffice started for this document (writers.pdf). A
+    # server passes its warm LibreOffice (writers.office); the bytes are the same.
+    convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = field(default=None, repr=False)
 
 
 Writer = Callable[["DocumentModel", WriteJob], bytes]
@@ -36,7 +39,7 @@ def _docx(model: DocumentModel, job: WriteJob) -> bytes:
 def _pdf(model: DocumentModel, job: WriteJob) -> bytes:
     from .pdf import convert_docx
 
-    return convert_docx(_docx(model, job), job.created)
+    return (job.convert_pdf or convert_docx)(_docx(model, job), job.created)
 
 
 def _html(model: DocumentModel, job: WriteJob) -> bytes:

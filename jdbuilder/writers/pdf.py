@@ -25,7 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import JdbuilderError
@@ -70,9 +70,12 @@ class PdfBatch:
             for number, pdf_or_error in batch.convert(): ...
     """
 
-    def __init__(self, created: dt.datetime, soffice: str | None = None) -> None:
+    def __init__(self, created: dt.datetime, soffice: str | None = None,
+                 convert: Callable[[bytes, dt.datetime], bytes] | None = None) -> None:
         self.created = created
-        self.program = soffice or find_soffice()  # refused before anything is made
+        # A server's warm LibreOffice (writers.office) converts each document in turn instead.
+        self.warm = convert
+        self.program = "" if convert else soffice or find_soffice()  # refused before any work
         self._scratch = Path(tempfile.mkdtemp(prefix="jdbuilder-pdf-"))
         self._source = self._scratch / "in"
         self._source.mkdir()
@@ -99,6 +102,13 @@ class PdfBatch:
     def convert(self) -> Iterator[tuple[int, bytes | ConverterError]]:
         """Each document's PDF, or the error that kept it from being made, in order."""
         if not self._count:
+            return
+        if self.warm is not None:
+            for number, path in enumerate(sorted(self._source.iterdir())):
+                try:
+                    yield number, self.warm(path.read_bytes(), self.created)
+                except ConverterError as exc:
+                    yield number, exc
             return
         target = self._scratch / "out"
         names = sorted(self._source.iterdir())
