@@ -308,3 +308,19 @@ def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(
     with (out / "build-report.csv").open(encoding="utf-8-sig", newline="") as stream:
         statuses = [row["status"] for row in csv.DictReader(stream)]
     assert statuses.count("built, must fix") == 24 and statuses.count("invalid") == 1
+
+
+def test_a_hidden_row_is_read_with_a_note_naming_it(tmp_path, pipeline):
+    book = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["Kind", "Specialization", "Level"], ["posting", "admissions", "journey"],
+                ["posting", "finaid", "advanced"]):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True  # as a filter leaves it
+    workbook.save(book)
+    loaded = read_spec(book, pipeline)
+    assert [entry.location.row for entry in loaded.entries] == [2, 3]
+    assert [note.line() for note in loaded.notes] == [
+        f"{book}: hidden row 3 read like the others (perhaps hidden by a filter); delete a row, "
+        "or move it to another sheet, to leave it out"]
