@@ -460,7 +460,8 @@ def description_command(**options: Any) -> None:
                    "the organization's).")
 @click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
               help="A field for every row that leaves it empty, e.g. --set closes=2027-03-01 "
-                   "(repeatable; `jdbuilder fields` lists them).")
+                   "(repeatable; `jdbuilder fields` lists them; specialization and level "
+                   "too).")
 def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: bool, dry_run: bool,
                   strict: bool, quality_checks: bool, fmt: str | None, sheet: str | None,
                   prune: bool, kind: str | None, org_file: Path | None, apply: str | None,

@@ -42,6 +42,8 @@ def test_a_yaml_specs_own_defaults_win_over_the_command_lines(tmp_path, pipeline
     ({"closing": "2027-03-01"}, "--set closing: unknown field 'closing' (did you mean 'closes'?)"),
     ({"closes": "March"}, "--set closes: "),
     ({"title": ""}, "--set title: is empty; give a value or leave title out"),
+    ({"kind": "posting"}, "--set kind: use --kind instead"),
+    ({"level": " "}, "--set level: is empty"),
 ])
 def test_a_bad_set_is_one_error_before_any_row_is_read(fields, message):
     with pytest.raises(InputError) as caught:
@@ -72,3 +74,19 @@ def test_an_apply_column_or_apply_gives_each_posting_its_own_way_to_apply(tmp_pa
     assert default.organization.apply.url is None
     with pytest.raises(InputError, match="--apply: empty"):
         command_line_defaults(apply=" ")
+
+
+def test_set_gives_a_specialization_or_level_a_sheet_leaves_out(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("Job Title,Level\nCounselor,journey\nSenior Counselor,\n", encoding="utf-8")
+    loaded = read_spec(spec, pipeline, defaults=command_line_defaults(
+        "posting", None, {"specialization": "Financial Aid", "level": "advanced"}))
+    assert [(e.request.specialization, e.request.level) for e in loaded.entries] == [
+        ("financial-aid", "journey"), ("financial-aid", "advanced")]
+    wrong = read_spec(spec, pipeline, defaults=command_line_defaults(
+        "posting", None, {"specialization": "Financial Ayd"}))
+    assert [problem.line() for problem in wrong.problems][:1] == [
+        "--set specialization: unknown specialization 'Financial Ayd'; did you mean "
+        "'financial-aid'? (valid: admissions, financial-aid, registration, residence-life, "
+        "student-center)"]
+    assert wrong.invalid_count == 2

@@ -11,6 +11,10 @@ from ..errors import InputError, Location
 from ..position import parse_position
 from .model import Row, Value
 
+CHOICE_KEYS = ("specialization", "level")
+_OWN_OPTIONS = {"kind": "--kind", "org": "--org", "apply": "--apply", "format": "--format",
+                "output": "--out-dir (each document has its own output)"}
+
 
 @dataclass(frozen=True)
 class Defaults:
@@ -37,9 +41,19 @@ def command_line_defaults(kind: str | None = None, org: Path | None = None,
     """The defaults `build` was given, each --set checked now (an unknown key or a bad value
     is one error naming the option, not the same error on every row)."""
     fields = dict(fields or {})
+    for key, option in _OWN_OPTIONS.items():
+        if key in fields:
+            raise InputError(f"--set {key}: use {option} instead")
+    # A sheet of one office's openings may leave out the specialization or level column; each
+    # row's check says when the value is not one (once, as every row says the same).
+    choices = {key: fields.pop(key) for key in CHOICE_KEYS if key in fields}
+    for key, value in choices.items():
+        if not value.strip():
+            raise InputError(f"--set {key}: is empty; give a value or leave {key} out")
     parse_position(fields, where=lambda key: Location(option=f"--set {key}"),
                    empty_means_unset=False)
-    values: list[tuple[str, str, str]] = []
+    values: list[tuple[str, str, str]] = [(key, value, f"--set {key}")
+                                          for key, value in choices.items()]
     if kind is not None:
         values.append(("kind", kind, "--kind"))
     if org is not None:
