@@ -878,18 +878,28 @@ def position_new(specialization: str, level: str, output: Path | None, force: bo
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def position_check(file: Path) -> None:
     """Validate a position file: known keys, percents totalling 100, an essential function,
-    demands citing this position's duties. Exit 2 with one `Error:` line when it is invalid.
+    demands citing this position's duties. Also traceability: a posting line with no PD duty
+    behind it is a warning naming the line (`show --position` shows every tie). Exit 2 with
+    one `Error:` line when it is invalid.
 
     \b
     Example:
       jdbuilder position check rlc.yaml
     """
+    from .pipeline import position_request
     from .positionfile import read_position_file, summary
+    from .traceability import trace_problems
 
-    position = read_position_file(file, _app().pipeline.profile)
+    pipeline = _app().pipeline
+    position = read_position_file(file, pipeline.profile)
     for note in position.notes:
         _say_problem(note)
-    click.echo(f"{file}: valid: {summary(position, _app().pipeline.profile)}")
+    # Traceability: every posting line has a PD duty behind it (warnings, not invalidity).
+    context = pipeline.compose(position_request("summary", position),
+                               pipeline.organization()).context
+    for problem in trace_problems(context["traceability"], str(file)):
+        _say_problem(problem, "traceability: ")
+    click.echo(f"{file}: valid: {summary(position, pipeline.profile)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -159,6 +160,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         },
         "competencies": competencies,
         "key_competencies": key_competencies,
+        "traceability": _traceability(request, competencies, fill),
         "position": {
             "department": position.department,
             "position_number": position.position_number,
@@ -401,6 +403,10 @@ CONTEXT_DOC: dict[str, str] = {
     "working_conditions.travel": "travel, or none",
     "working_conditions.on_call": "on-call duty, or none",
     "working_conditions.live_in": "live-in requirement, or none",
+    "traceability[]": "with a position file (`show --position`), each posting line and what "
+                      "stands behind it: kind ('What you will do' or 'What you bring'), line, "
+                      "duty (the PD duty, or none), competency ('Name: statement' at the "
+                      "level, or none), where (the position file's field); empty otherwise",
     "competencies[].id": "competency id; all competencies of the band, in profile order",
     "competencies[].name": "competency name",
     "competencies[].statements[]": "the competency's statements at the chosen level",
@@ -448,6 +454,16 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.pay_transparency": "pay transparency statement, or none",
     "organization.logo": "logo URL, or none",
 }
+
+
+def _traceability(request: Request, competencies: list[dict[str, Any]],
+                  fill: Callable[[str], str]) -> list[dict[str, str]]:
+    """What `show --position` lists: each posting line and what stands behind it."""
+    if request.kind != "summary" or request.position_file is None:
+        return []
+    from .traceability import trace, trace_rows
+
+    return trace_rows(trace(request.position_file.content, competencies, fill))
 
 
 def context_doc(kind: str) -> dict[str, str]:
