@@ -561,8 +561,11 @@ class _Fingerprints:
         request = entry.request
         position = {f.name: getattr(request.position, f.name)
                     for f in dataclasses.fields(request.position)}
+        # A position file's content too: editing it rebuilds the documents made from it.
+        tailored = (dataclasses.asdict(request.position_file)
+                    if request.position_file is not None else None)
         payload = json.dumps([self.environment, request.kind, request.specialization,
-                              request.level, position, entry.format, target,
+                              request.level, position, tailored, entry.format, target,
                               self._organizations[org_key]], sort_keys=True, default=str)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

@@ -812,16 +812,22 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
 
 @main.command("fields")
 def fields_command() -> None:
-    """List the fields that --set and spec files accept.
+    """List the fields that --set, spec files and position files accept, and the keys only a
+    position file has.
 
     \b
     Example:
       jdbuilder fields
     """
     from .position import FIELD_HELP
+    from .positionfile import POSITION_FILE_HELP
 
-    width = max(map(len, FIELD_HELP))
+    width = max(map(len, [*FIELD_HELP, *POSITION_FILE_HELP]))
     for key, text in FIELD_HELP.items():
+        click.echo(f"{key.ljust(width)}  {text}")
+    click.echo("\nA position file (--position FILE, a spec's position column) takes the fields "
+               "above and these:")
+    for key, text in POSITION_FILE_HELP.items():
         click.echo(f"{key.ljust(width)}  {text}")
 
 

@@ -198,18 +198,26 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     if request.kind in KIT_KINDS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
                                    level_given, role))
-    warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position)
+    # A position file describes the position, and each document shows what it needs of it:
+    # only fields given besides the file are said to be unused.
+    from_file = request.position_file.fields if request.position_file is not None else None
+    warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position,
+                                                                 from_file)
     if request.position_file is not None:
         warnings = list(request.position_file.notes) + warnings
     return Composed(context, tuple(warnings), specialization)
 
 
-def _unused_fields(kind: str, position: Position) -> list[Problem]:
+def _unused_fields(kind: str, position: Position, from_file: Position | None = None
+                   ) -> list[Problem]:
     """Fields given that this kind does not show: said once each, never silently dropped."""
     defaults = Position()
     found = []
     for key, kinds in FIELD_KINDS.items():
-        if kind not in kinds and getattr(position, key) != getattr(defaults, key):
+        value = getattr(position, key)
+        if from_file is not None and value == getattr(from_file, key):
+            continue
+        if kind not in kinds and value != getattr(defaults, key):
             shown = " and ".join(f"the {shown_in}" for shown_in in kinds)
             found.append(Problem("unused-field", WARNING, f"the {kind} does not show {key}, "
                                  f"only {shown} does; leave it out", Location(field=key)))

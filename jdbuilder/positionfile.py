@@ -49,22 +49,22 @@ CONDITION_KEYS = ("environment", "travel", "on_call", "live_in")
 DUTY_KEYS = ("title", "percent", "essential", "description", "posting", "other")
 
 POSITION_FILE_HELP: dict[str, str] = {
-    "summary": "the posting's summary of the role, for applicants",
-    "purpose": "the position description's primary purpose of the position",
-    "supervision_received": "supervision received, in the position description's words",
-    "supervision_exercised": "supervision exercised, in the position description's words",
-    "knowledge_skills_abilities": "knowledge, skills and abilities, a list",
     "specialization": "the built-in specialization the position belongs to (required)",
     "level": "its competency level: contributing, journey or advanced (required; the title "
              "never changes it)",
     "committee": "the search committee, chair first: a list of `name:` and `role:`",
+    "summary": "the posting's summary of the role, for applicants",
+    "purpose": "the position description's primary purpose of the position",
     "duties": "the duties: `title`, `percent` (whole numbers totalling 100), `essential` "
               "(true/false), `description` (the PD wording), `posting` (lines for applicants; "
               "[] leaves a duty out of the posting), `other: true` for 'other duties as "
               "assigned'",
+    "knowledge_skills_abilities": "knowledge, skills and abilities, a list",
     "preferred_qualifications": "preferred qualifications, a list (replaces the level's)",
     "licenses": "licences or certifications required, a list ([] for none); each is screened "
                 "and asked in the kit",
+    "supervision_received": "supervision received, in the position description's words",
+    "supervision_exercised": "supervision exercised, in the position description's words",
     "working_conditions": "environment, travel, on_call, live_in: text, null for none, or "
                           "`text:` with `duties:` it comes from",
     "physical_demands": "a list of `text:` with `duties:` (titles of this position's duties "
@@ -213,11 +213,11 @@ def _builtin_conditions(specialization: Specialization, role: LevelRole) -> dict
 # Loading
 
 
-def read_position_file(path: Path, profile: Profile) -> PositionFile:
+def read_position_file(path: Path, profile: Profile, name: str | None = None) -> PositionFile:
     """Read and validate a position file; every problem is one InputError naming file, line
-    and field."""
+    and field (the file as `name` when given: as a spec wrote it)."""
     data = read_input_bytes(path, InputError, MAX_POSITION_FILE_BYTES)
-    return parse_position_file(data, str(path), profile)
+    return parse_position_file(data, name or str(path), profile)
 
 
 def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFile:

@@ -105,6 +105,8 @@ def _column_help() -> dict[str, str]:
         "kind": "posting or description (or a hiring-kit kind)",
         "specialization": "id, name or alias (jdbuilder list specializations)",
         "level": "contributing, journey or advanced, or a working title",
+        "position": "a position file, relative to this spec (`jdbuilder position new`); it "
+                    "gives specialization, level and the position's duties and people",
         "format": "docx, pdf, html, md, txt or jsonld (default docx)",
         "org": "organization file, relative to this spec (default: the built-in one)",
         "apply": "how to apply to this opening: its link (https://...) or instructions "

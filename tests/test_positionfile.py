@@ -8,18 +8,22 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
+from jdbuilder.build import BuildOptions, run_build
 from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.errors import INFO, InputError
 from jdbuilder.markup import Table, plain_text
 from jdbuilder.positionfile import (
     MAX_POSITION_FILE_BYTES,
+    POSITION_KEYS,
     Cited,
     builtin_content,
     cited,
     parse_position_file,
     read_position_file,
 )
+
+from .helpers import docx_text
 
 # The done-when position: a renamed duty, two changed percentages, an added duty, the band's
 # Contributing title at Journey, a supervisor and a committee of three.
@@ -319,3 +323,62 @@ def test_a_licence_the_position_requires_is_posted_screened_and_asked(pipeline, 
         in made("interview")
     screening = made("screening")
     assert f"M3\nMinimum: license or certification\n{licence}" in screening
+
+
+def test_fields_lists_every_key_a_position_file_takes():
+    output = CliRunner().invoke(main, ["fields"]).stdout
+    keys = {line.split()[0] for line in output.splitlines() if line and line[0] != " "}
+    assert set(POSITION_KEYS) <= keys
+
+
+# ---------------------------------------------------------------------------------------------
+# In a spec: the position column
+
+
+def test_a_spec_row_with_a_position_file_builds_from_it(tmp_path, pipeline):
+    (tmp_path / "positions").mkdir()
+    (tmp_path / "positions" / "rlc.yaml").write_text(TAILORED, encoding="utf-8")
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,position,salary_min,salary_max,supervisor\n"
+                    "posting,positions/rlc.yaml,50000,56000,\n"
+                    "description,positions/rlc.yaml,,,Morgan Lee\n"
+                    "screening,positions/nowhere.yaml,,,\n", encoding="utf-8")
+    report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
+    assert report.exit_code == 1
+    (failure,) = report.failures
+    assert failure.line() == (f"{spec}, row 4, field 'position': positions/nowhere.yaml: "
+                              f"file not found (looked for {tmp_path}/positions/nowhere.yaml); "
+                              "a path is relative to the spec file")
+    out = tmp_path / "out"
+    description = docx_text((out / "residence-life-coordinator-description-00045123.docx")
+                            .read_bytes())
+    assert "Morgan Lee" in description and "Jordan Ellis" not in description
+    assert "Living-Learning Community Partnership" in description
+    posting = docx_text((out / "residence-life-coordinator-posting-00045123.docx").read_bytes())
+    assert "$50,000 to $56,000 per year" in posting
+    assert "Plan living-learning community events with faculty partners." in posting
+
+
+def test_a_spec_row_disagreeing_with_its_position_file_is_an_error(tmp_path, pipeline):
+    (tmp_path / "rlc.yaml").write_text(TAILORED, encoding="utf-8")
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - kind: posting\n    position: rlc.yaml\n"
+                    "    level: advanced\n", encoding="utf-8")
+    report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
+    (failure,) = report.failures
+    assert failure.line() == (f"{spec}, line 4, field 'level': is advanced, but the position "
+                              "file rlc.yaml says journey; leave level out or change the file")
+
+
+def test_editing_the_position_file_rebuilds_what_a_spec_made_from_it(tmp_path, pipeline):
+    position = tmp_path / "rlc.yaml"
+    position.write_text(TAILORED, encoding="utf-8")
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - kind: description\n    position: rlc.yaml\n",
+                    encoding="utf-8")
+    options = BuildOptions(tmp_path / "out", jobs=1)
+    assert run_build(spec, pipeline, options).summary().startswith("Built 1, unchanged 0")
+    assert run_build(spec, pipeline, options).summary().startswith("Built 0, unchanged 1")
+    position.write_text(TAILORED.replace("Plans the hall's", "Plans each of the hall's"),
+                        encoding="utf-8")
+    assert run_build(spec, pipeline, options).summary().startswith("Built 1, unchanged 0")

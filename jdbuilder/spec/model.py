@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 
 # apply: how to apply to this opening (its own link on the jobs site), over the organization's.
-CONTROL_KEYS = ("kind", "specialization", "level", "format", "org", "apply", "output")
+CONTROL_KEYS = ("kind", "specialization", "level", "position", "format", "org", "apply",
+                "output")
 DOCUMENT_KEYS = CONTROL_KEYS + SETTABLE_KEYS
-# level too, for every kind that needs one (kinds.needs_level): checked once the kind is known
+# level too, for every kind that needs one (kinds.needs_level): checked once the kind is known.
+# A position file (`position`) gives the specialization and level.
 REQUIRED_KEYS = ("kind", "specialization")
 YAML_SUFFIXES = (".yaml", ".yml")
 SPEC_SUFFIXES = YAML_SUFFIXES + CSV_SUFFIXES + XLSX_SUFFIXES

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compose import Request
-from ..errors import ERROR, INFO, JdbuilderError, Location, Problem, did_you_mean
+from ..errors import ERROR, INFO, InputError, JdbuilderError, Location, Problem, did_you_mean
 from ..kinds import DOCUMENT_KINDS, needs_level
 from ..kit import document_title
 from ..org import Organization, inherited_note, organization_from, with_overrides
@@ -17,6 +17,7 @@ from ..outputs import (
     output_problem,
 )
 from ..position import SETTABLE_KEYS, parse_position
+from ..positionfile import PositionFile, read_position_file
 from ..profile import Specialization, UnknownChoice
 from ..writers import FORMATS
 from ..yamlsource import (
@@ -48,6 +49,7 @@ class RowChecker:
         self._organizations: dict[Any, Organization | Problem] = {}
         self._applied: dict[tuple[Organization, str], Organization] = {}
         self._shared_values: dict[tuple[str, Any], Any] = {}
+        self._position_files: dict[Path, PositionFile | Problem] = {}
 
     def add(self, where: Location, message: str, field: str | None = None) -> None:
         location = where if field is None else where.at(field=field)
@@ -69,27 +71,36 @@ class RowChecker:
             elif key != "org" and isinstance(value.raw, Located):
                 self.add(value.where, field=value.label, message=f"expected text, got a "
                                       f"{'list' if isinstance(value.raw.value, list) else 'mapping'}")
+        tailored = self._position_file(values.get("position"))
         for key in REQUIRED_KEYS:
-            if key not in values:
+            if key not in values and not (key == "specialization" and "position" in values):
                 self.add(row.where, field=key, message=f"is missing; add {key}: "
                                     f"{self._choices_hint(key)}")
         kind = self._kind(values.get("kind"))
         specialization = self._choice("specialization", values.get("specialization"))
         level = self._choice("level", values.get("level"), specialization)
-        if "level" not in values and kind and needs_level(kind):
+        if tailored is not None:
+            specialization, level = self._position_choices(tailored, values, specialization,
+                                                           level)
+        if "level" not in values and kind and needs_level(kind) and "position" not in values:
             self.add(row.where, field="level", message=f"is missing; {kind} documents are made "
                                   f"for one level: add level: {self._choices_hint('level')}")
         fmt, output = self._format_and_output(values)
         organization = self._with_apply(self._organization(values.get("org"), row),
                                         values.get("apply"))
         position = self._position(values, row)
+        if tailored is not None and position is not None:
+            given = {key for key in values if key in SETTABLE_KEYS}
+            # The row's own fields win over the file's, as --set does over --position.
+            position = dataclasses.replace(tailored.fields, **{
+                key: getattr(position, key) for key in given})
         if len(self.problems) > before:
             self.problems[before:] = sorted(self.problems[before:], key=_line_of)
             return None
         # Every None above came with a problem, so all are set here.
         assert kind and specialization and fmt and organization and position
         level_id = level.id if level else ""  # none only for a kind shown at every level
-        request = Request(kind, specialization.id, level_id, position)
+        request = Request(kind, specialization.id, level_id, position, tailored)
         title = document_title(kind, specialization, level_id, position)
         entry = SpecEntry(row.number, row.where, request, fmt, organization, output, row.source)
         return entry, title
@@ -238,6 +249,44 @@ class RowChecker:
         except JdbuilderError as exc:
             return _org_problem(exc, value.where if value is not None else row.where,
                                 value.label if value is not None else "org")
+
+    def _position_file(self, value: Value | None) -> PositionFile | None:
+        """The row's position file, read once however many rows name it; a path is relative
+        to the spec file."""
+        text = self._text(value)
+        if value is None or text is None:
+            return None
+        if not self.pipeline.sources.org_files:
+            self.add(value.where, "an uploaded spec cannot name a position file; upload the "
+                     "position file on the page instead", field=value.label)
+            return None
+        path = (self.path.parent / text).resolve()
+        if path not in self._position_files:
+            try:
+                if not path.is_file():
+                    raise InputError(f"{text}: file not found (looked for {path}); a path is "
+                                     "relative to the spec file")
+                self._position_files[path] = read_position_file(path, self.profile, text)
+            except JdbuilderError as exc:
+                self._position_files[path] = _org_problem(exc, value.where, value.label)
+        found = self._position_files[path]
+        if isinstance(found, Problem):
+            self.problems.append(found)
+            return None
+        return found
+
+    def _position_choices(self, tailored: PositionFile, values: dict[str, Value],
+                          specialization: Specialization | None, level: Any):
+        """The position file's specialization and level; a row giving either must agree."""
+        own_specialization = self.profile.specialization(tailored.specialization)
+        own_level = next(item for item in self.profile.levels if item.id == tailored.level)
+        for key, given, own in (("specialization", specialization, own_specialization),
+                                ("level", level, own_level)):
+            if key in values and given is not None and given.id != own.id:
+                self.add(values[key].where, field=values[key].label,
+                         message=f"is {given.id}, but the position file {tailored.source} says "
+                                 f"{own.id}; leave {key} out or change the file")
+        return own_specialization, own_level
 
     def _position(self, values: dict[str, Value], row: Row):
         given = {key: value for key, value in values.items()
