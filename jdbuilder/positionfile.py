@@ -35,6 +35,7 @@ from .yamlsource import Located, parse_yaml
 # A position file holds one position: tens of kilobytes at most. The limit refuses a wrong file
 # (a spreadsheet, a log) before reading it, on the command line and on the web page alike.
 MAX_POSITION_FILE_BYTES = 1024 * 1024
+POSITION_SUFFIXES = (".yaml", ".yml")
 MAX_DUTIES = 30
 MAX_LIST_ITEMS = 40
 

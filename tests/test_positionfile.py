@@ -382,3 +382,14 @@ def test_editing_the_position_file_rebuilds_what_a_spec_made_from_it(tmp_path, p
     position.write_text(TAILORED.replace("Plans the hall's", "Plans each of the hall's"),
                         encoding="utf-8")
     assert run_build(spec, pipeline, options).summary().startswith("Built 1, unchanged 0")
+
+
+def test_a_sheet_column_position_holding_titles_is_refused_by_its_value(tmp_path, pipeline):
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("Kind,Position\nposting,Admissions Counselor\n", encoding="utf-8")
+    report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
+    (failure,) = report.failures
+    assert failure.line() == (f"{spec}, row 2, field 'Position': 'Admissions Counselor' is not "
+                              "a position file (a .yaml file that `jdbuilder position new` "
+                              "writes); a working title goes in the title column, a position "
+                              "number in position_number")

@@ -17,7 +17,7 @@ from ..outputs import (
     output_problem,
 )
 from ..position import SETTABLE_KEYS, parse_position
-from ..positionfile import PositionFile, read_position_file
+from ..positionfile import POSITION_SUFFIXES, PositionFile, read_position_file
 from ..profile import Specialization, UnknownChoice
 from ..writers import FORMATS
 from ..yamlsource import (
@@ -255,6 +255,12 @@ class RowChecker:
         to the spec file."""
         text = self._text(value)
         if value is None or text is None:
+            return None
+        if not text.lower().endswith(POSITION_SUFFIXES):
+            # A sheet's "Position" column may hold titles or numbers, not files.
+            self.add(value.where, f"'{text}' is not a position file (a .yaml file that "
+                     "`jdbuilder position new` writes); a working title goes in the title "
+                     "column, a position number in position_number", field=value.label)
             return None
         if not self.pipeline.sources.org_files:
             self.add(value.where, "an uploaded spec cannot name a position file; upload the "
