@@ -699,6 +699,19 @@ ladder_command = main.command("ladder")(document_options("ladder")(
 main.add_command(description_command, "pd")
 
 
+@main.command("panel")
+@document_options("panel")
+def panel_command(**options: Any) -> None:
+    """Write the interviewer reference: the topics never to ask about and the sources the
+    interview guide follows, printed once for the panel rather than with each candidate's guide.
+
+    \b
+    Examples:
+      jdbuilder panel -s admissions -l journey --set committee="Ana Diaz (Chair); Lee Park (HR)"
+    """
+    _make_and_write("panel", **options)
+
+
 @main.group("templates")
 def templates_group() -> None:
     """Use your own templates and letterhead.

@@ -49,8 +49,11 @@ KINDS: dict[str, Kind] = {kind.id: kind for kind in (
     _kind("screening", "Applicant Screening Matrix", landscape=True),
     _kind("assessment", "Competency Assessment Worksheet", landscape=True),
     _kind("ladder", "Career Ladder", landscape=True, needs_level=False),
+    # What the panel reads once, not each candidate's copy: topics never to ask, the sources.
+    _kind("panel", "Interviewer Reference"),
 )}
-KIT_KINDS = ("interview", "screening", "assessment", "ladder")  # the hiring kit, in its order
+# the hiring kit, in its order
+KIT_KINDS = ("interview", "screening", "assessment", "ladder", "panel")
 DOCUMENT_KINDS = tuple(kind for kind, entry in KINDS.items() if entry.bulk)
 
 
@@ -63,3 +66,12 @@ def needs_level(kind: str) -> bool:
     """Whether a document of this kind is made for one level."""
     entry = KINDS.get(kind)
     return entry.needs_level if entry else True
+
+
+def kind_title(kind: str, label: str, title: str) -> str:
+    """A document's own title (PDF title, window title): a posting is the job's title; every
+    other kind says what it is, 'Structured interview guide: Admissions Counselor', so the six
+    documents of one position do not share one title."""
+    if kind == "posting":
+        return title
+    return f"{label[:1]}{label[1:].lower()}: {title}"

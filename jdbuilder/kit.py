@@ -15,7 +15,7 @@ from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
 
-SCREENING_BLANK_ROWS = 15
+SCREENING_BLANK_ROWS = 10  # with the header and a sign-off for four, one landscape page
 
 
 def missing_level(kind: str, profile: Profile) -> InputError:
@@ -40,7 +40,7 @@ def compose_kit(profile: Profile, kind: str, specialization: Specialization, lev
     position's (a position file's duties and qualifications), else the level's own."""
     context: dict[str, Any] = {
         "document_title": document_title(kind, specialization, level.id, position)}
-    if kind == "interview":
+    if kind in ("interview", "panel"):
         context["interview"] = _interview(profile, specialization, level)
     elif kind == "screening":
         context["screening"] = _screening(role or specialization.roles[level.id])
@@ -220,6 +220,7 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "interview.sources[].title": "a source the guide follows",
         "interview.sources[].url": "its address",
     },
+    "panel": {},  # the interview guide's variables (filled in below)
     "screening": {
         "document_title": "the document's title (--set title, else the level's working title)",
         "screening.minimum[].code": "column code: M1, M2, ...",
@@ -265,3 +266,4 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
                                           "(verbatim)",
     },
 }
+KIT_CONTEXT_DOC["panel"] = dict(KIT_CONTEXT_DOC["interview"])

@@ -115,6 +115,7 @@ class DocumentModel:
     # Who made a redline's changes and when (ISO 8601, UTC): Word's tracked-change author/date.
     revision_author: str = ""
     revision_date: str = ""
+    running_title: str = ""  # the working title alone (the title says the kind too)
 
 
 _PAGE_CLASSES = {"keep", "page"}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compose import Composed, Request, build_date, compose, source_date
 from .errors import ERROR, SEVERITIES, WARNING, InputError, Location, Problem, TemplateError
-from .kinds import KINDS
+from .kinds import KINDS, kind_title
 from .markup import DocumentModel, parse_markup
 from .org import DEFAULT_ORG_FILE, Organization, load_organization
 from .outputs import Target, default_stem, write_target
@@ -167,9 +167,11 @@ class Pipeline:
         markup, source = self.renderer.render(context["kind"], context)
         blocks = parse_markup(markup, source)
         spec = composed.specialization
+        title = context.get("document_title") or context["role"]["title"]
         return DocumentModel(
             blocks=blocks,
-            title=context.get("document_title") or context["role"]["title"],
+            title=kind_title(context["kind"], context["kind_label"], title),
+            running_title=title,
             subject=context["kind_label"],
             keywords=(self.profile.title, context["level"]["name"], spec.name,
                       context["kind_label"]),
@@ -192,7 +194,7 @@ class Pipeline:
             from .writers.docx import load_reference
 
             warnings += load_reference(self.reference_path).warnings
-        return MadeDocument(request.kind, fmt, content, model.title, warnings, model,
+        return MadeDocument(request.kind, fmt, content, model.running_title, warnings, model,
                             request.position.position_number, inputs=warnings,
                             context=composed.context)
 

@@ -104,7 +104,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
                      "remote", "location"), ("posting",)),
     "closes": ("posting", "screening"),
     "weights": ("assessment",),
-    "committee": ("interview", "screening"),
+    "committee": ("interview", "screening", "panel"),
 }
 
 

@@ -158,12 +158,12 @@ def page_setup(document: docx.document.Document) -> None:
         setattr(section, f"{side}_margin", Inches(1))
     section.header_distance = section.footer_distance = Inches(0.5)
 
-    # Header: the document kind at the left, its title at the right; footer: the organization
-    # at the left, the page number at the right (where Word users look for it).
+    # Header: the document's title, which names its kind ("Structured interview guide: ...")
+    # except a posting's; footer: the organization at the left, the page number at the right
+    # (where Word users look for it).
     header = section.header.paragraphs[0]
     header.style = document.styles["Header"]
-    for xml in (field("SUBJECT", "Document"), TAB_RUN, field("TITLE", "Title")):
-        header._p.append(parse_xml(xml))
+    header._p.append(parse_xml(field("TITLE", "Title")))
 
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]

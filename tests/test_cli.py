@@ -106,7 +106,7 @@ def test_existing_file_is_left_alone_without_force(run, tmp_path):
     assert run("pd", "-s", "registrar", "-l", "advanced", "-o", str(target),
                "--force").exit_code == 0
     title = docx.Document(str(target)).core_properties.title
-    assert title == "Assistant Director of Registration and Records"
+    assert title == "Position description: Assistant Director of Registration and Records"
 
 
 def test_format_from_suffix_and_stdout(run, tmp_path):
@@ -194,7 +194,8 @@ def test_templates_export_list_and_vars(run, tmp_path):
     assert run("templates", "export", "mine").exit_code == 0
     assert {p.name for p in (tmp_path / "mine").iterdir()} == {
         "posting.html.j2", "description.html.j2", "summary.html.j2", "interview.html.j2",
-        "screening.html.j2", "assessment.html.j2", "ladder.html.j2", "reference.docx"}
+        "screening.html.j2", "assessment.html.j2", "ladder.html.j2", "panel.html.j2",
+        "reference.docx"}
     again = run("templates", "export", "mine")
     assert again.exit_code != 0 and "--force" in _one_error_line(again)
     (tmp_path / "mine" / "description.html.j2").unlink()

@@ -36,7 +36,7 @@ def _model_text(built) -> str:
     parts = []
     for block in built.model.blocks:
         if isinstance(block, Table):
-            parts += [plain_text(cell.runs) for row in block.rows for cell in row]
+            parts += [plain_text(cell.all_runs) for row in block.rows for cell in row]
         elif hasattr(block, "items"):
             parts += [plain_text(item) for item in block.items]
         else:
@@ -91,10 +91,17 @@ def test_the_guide_holds_scripts_notes_requirements_and_the_never_ask_reminder(p
     built = pipeline.build(Request("interview", "residence-life", "journey"), "md")
     text = built.content.decode()
     for heading in ("Opening Script", "Closing Script", "Position Requirements",
-                    "Rating Summary", "Topics Never to Ask About", "Sources"):
+                    "Rating Summary"):
         assert f"## {heading}" in text
-    assert "Notes" in text and "Executive Order No. 93" in text
-    assert "Structured Interviews: A Practical Guide" in text
+    assert "Notes" in text and "Interviewer Reference" in text
+    # The topics never to ask and the sources are the panel's reference, printed once.
+    assert "Topics Never to Ask About" not in text
+    reference = pipeline.build(Request("panel", "residence-life", "journey"), "md")
+    panel = reference.content.decode()
+    for heading in ("Topics Never to Ask About", "Sources"):
+        assert f"## {heading}" in panel
+    assert "Executive Order No. 93" in panel
+    assert "Structured Interviews: A Practical Guide" in panel
     # Live-in and on-call duty come from the specialization's working conditions.
     assert "Live-in requirement:" in text and "on-call duty" in text
 
@@ -224,7 +231,7 @@ def test_screening_has_a_column_for_every_minimum_and_preferred_qualification(
     assert header[1:1 + len(texts)] == list(texts)
     blank_rows = matrix.rows[1:]
     assert len(blank_rows) >= 10
-    assert all(not cell.runs for row in blank_rows for cell in row)
+    assert all(not cell.all_runs for row in blank_rows for cell in row)
 
 
 def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline, profile):
@@ -236,11 +243,11 @@ def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline
         f"{c.name} · weight 1 (14% of the total)" for c in profile.competencies]
     for index, competency in zip(headings, profile.competencies):
         table = blocks[index + 1]
-        assert "Applies to this position: Yes / No" in plain_text(table.rows[1][3].runs)
+        assert "Applies to this position: Yes / No" in plain_text(table.rows[1][3].all_runs)
         assert [plain_text(c.runs) for c in table.rows[0]] == [
             "Contributing", "Journey (position's level)", "Advanced", "Rating"]
         for cell, level in zip(table.rows[1], profile.levels):
-            assert plain_text(cell.runs) == "\n".join(
+            assert plain_text(cell.all_runs) == "\n".join(
                 f"• {s}" for s in competency.statements[level.id])
     text = built.content.decode()
     assert "An employee is rated no higher than the position's level, Journey" in \
@@ -311,8 +318,8 @@ def _ladder_row(built, heading: str) -> list[str]:
     for block in built.model.blocks:
         if isinstance(block, Table):
             for row in block.rows:
-                if plain_text(row[0].runs) == heading:
-                    return [plain_text(cell.runs) for cell in row[1:]]
+                if plain_text(row[0].all_runs) == heading:
+                    return [plain_text(cell.all_runs) for cell in row[1:]]
     raise AssertionError(f"no row '{heading}'")
 
 
@@ -352,7 +359,7 @@ def test_every_kit_table_header_cell_has_text(pipeline, kind):
     built = pipeline.build(Request(kind, "residence-life", "contributing"), "txt")
     headers = [cell for block in built.model.blocks if isinstance(block, Table)
                for row in block.rows for cell in row if cell.header]
-    assert headers and all(plain_text(cell.runs).strip() for cell in headers)
+    assert headers and all(plain_text(cell.all_runs).strip() for cell in headers)
 
 
 @pytest.mark.parametrize("kind", KIT_KINDS)

@@ -215,11 +215,11 @@ documents:
         "swap them",
         f"{spec}, line 16, field 'titel': unknown key (did you mean 'title'?)",
         f"{spec}, line 17, field 'kind': unknown kind 'postings' (did you mean 'posting'?); "
-        "use posting or description or interview or screening or assessment or ladder",
+        "use posting or description or interview or screening or assessment or ladder or panel",
         f"{spec}, line 20, field 'format': unknown format 'rtf'; use docx, pdf, html, md, txt, "
         "jsonld",
         f"{spec}, line 21, field 'kind': is missing; add kind: posting or description or "
-        "interview or screening or assessment or ladder",
+        "interview or screening or assessment or ladder or panel",
         f"{spec}, line 26, field 'salary_min': 'lots' is not a number; write it like 52000 "
         "or 24.50",
         f"{spec}, line 27, field 'closes': '2027-13-01' is not a date; write it as YYYY-MM-DD or "

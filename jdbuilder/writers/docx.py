@@ -32,6 +32,9 @@ KEEP_TOGETHER_CHARACTERS = 1500
 # A body row with no more text than this (under half a page in a narrow column) is never split
 # across pages; a longer one may split, and widow control keeps at least two lines on each side.
 KEEP_ROW_WHOLE_CHARACTERS = 1200
+# A list in a table cell (competency statements, anchors) is set at 9 pt, single spaced: a
+# question, its anchors and three inches for notes then fit one page.
+CELL_LIST_SIZE = 18  # half-points: 9 pt
 WORD_DEFAULT_CELL_MARGIN = 108  # twips; Word's left and right cell margin when a style sets none
 _CORE = "docProps/core.xml"
 _DOCUMENT = "word/document.xml"
@@ -356,7 +359,7 @@ class _Body:
             self.links.append(target)
         return f"rIdJdLink{self.links.index(target) + 1}"
 
-    def runs(self, runs: tuple[Run, ...], bold: bool = False) -> str:
+    def runs(self, runs: tuple[Run, ...], bold: bool = False, size: int | None = None) -> str:
         out = []
         open_link: str | None = None
         for run in runs:
@@ -369,6 +372,8 @@ class _Body:
             props = ("<w:b/>" if run.bold or bold else "") + ("<w:i/>" if run.italic else "")
             if run.href is not None:
                 props = self.link_look() + props
+            elif size:
+                props += f'<w:sz w:val="{size}"/>'  # after b and i, as the schema orders them
             rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
             brk = "<w:br/>" if run.line_break else ""
             tag = "w:delText" if run.change == "del" else "w:t"
@@ -385,7 +390,7 @@ class _Body:
         return _LINK_LOOK
 
     def paragraph(self, runs: tuple[Run, ...], style: str | None, extra_ppr: str = "",
-                  bold: bool = False, whole: bool = True) -> str:
+                  bold: bool = False, whole: bool = True, size: int | None = None) -> str:
         """`whole`: a paragraph inserted or deleted whole has its mark tracked too, so rejecting
         (or accepting) the change leaves no empty paragraph behind."""
         ppr = (f'<w:pStyle w:val="{self.style(style)}"/>' if style and style != "Normal" else "")
@@ -393,7 +398,8 @@ class _Body:
         change = _whole_change(runs) if whole else None
         if change:
             ppr += f"<w:rPr>{self.revision(change)}</w:rPr>"
-        return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{self.runs(runs, bold)}</w:p>"
+        return (f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{self.runs(runs, bold, size)}"
+                "</w:p>")
 
     def add(self, block: Block) -> None:
         if isinstance(block, Table) and self.parts and self.parts[-1].startswith("<w:tbl>"):
@@ -413,7 +419,7 @@ class _Body:
 
     def list_paragraphs(self, items: tuple[tuple[Run, ...], ...], ordered: bool,
                         style: str | None, keep: bool, new_page: bool = False,
-                        in_cell: str = "") -> list[str]:
+                        in_cell: str = "", size: int | None = None) -> list[str]:
         style = style or ("List Number" if ordered else "List Bullet")
         numbering = ""
         if ordered and self.reference.number_abstract:
@@ -427,7 +433,7 @@ class _Body:
             # always do: no page holds a single stranded bullet.
             together = keep or (not last and (index == 0 or index + 2 >= len(items)))
             out.append(self.paragraph(item, style, _flow(together, new_page and index == 0)
-                                      + numbering + in_cell))
+                                      + numbering + in_cell, size=size))
         return out
 
     def add_list(self, block: ListBlock) -> None:
@@ -495,7 +501,8 @@ class _Body:
             # indent), not typed bullets.
             parts += self.list_paragraphs(cell.items, False, None, keep_with_next,
                                           new_page and not cell.runs,
-                                          '<w:spacing w:before="20" w:after="20"/>')
+                                          '<w:spacing w:before="0" w:after="0" w:line="240" '
+                                          'w:lineRule="auto"/>', CELL_LIST_SIZE)
         return "".join(parts)
 
 
