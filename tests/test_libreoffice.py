@@ -50,10 +50,10 @@ def test_posting_converts_with_all_its_text(converted):
         assert heading in flat
     assert "$45,000 to $52,000 per year" in flat
     assert f"Page 1 of {pages}" in flat
-    # Header: the kind at the left, the title at the right; footer: the page number at the right.
+    # Header: the document's title (a posting's is the job's); footer: the page number at the
+    # right.
     first_line = text.splitlines()[0]
-    assert first_line.strip().startswith("Job Posting")
-    assert first_line.rstrip().endswith("Senior Admissions Counselor & Recruiter")
+    assert first_line.strip() == "Senior Admissions Counselor & Recruiter"
     footer = next(line for line in text.splitlines() if "Page 1 of" in line)
     assert footer.rstrip().endswith(f"Page 1 of {pages}") and footer.lstrip().startswith("The")
 
@@ -73,7 +73,7 @@ def test_description_converts_with_duty_table_and_signatures(pipeline, converted
 
 @pytest.mark.parametrize(("kind", "landscape", "expected"), [
     ("interview", False, ("Structured Interview Guide", "Opening Script", "Question 8",
-                          "Topics Never to Ask About")),
+                          "Position Requirements")),
     ("screening", True, ("Applicant Screening Matrix", "M1", "P4", "Advance")),
     # Text in narrow columns comes out of the PDF interleaved: short phrases only.
     ("assessment", True, ("Competency Assessment Worksheet", "weight 1 (14% of the total)",

@@ -84,8 +84,14 @@ def pdfs(pdf_batch, tmp_path_factory) -> dict[str, tuple[Path, str]]:
         document = pdf_batch.documents[f"accessibility-{kind}"]
         path = folder / f"{kind}.pdf"
         path.write_bytes(pdf_batch.pdfs[f"accessibility-{kind}"])
-        found[kind] = (path, document.title)
+        found[kind] = (path, document.model.title)
     return found
+
+
+def test_each_kind_has_its_own_pdf_title(pdfs):
+    titles = [title for _, title in pdfs.values()]
+    assert len(set(titles)) == len(titles)
+    assert pdfs["interview"][1] == "Structured interview guide: " + pdfs["posting"][1]
 
 
 @pytest.mark.parametrize("kind", DOCUMENT_KINDS)

@@ -59,7 +59,7 @@ def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pdf_batch, tmp_pat
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
                               check=True).stdout
         assert re.search(r"^Tagged:\s+yes$", info, re.M)
-        assert re.search(rf"^Title:\s+{re.escape(built.title)}$", info, re.M)
+        assert re.search(rf"^Title:\s+{re.escape(built.model.title)}$", info, re.M)
         assert b"/Lang(en-US)" in pdf and b"pdfuaid:part" in pdf
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                                check=True).stdout.splitlines()[2:]
