@@ -425,3 +425,18 @@ def test_pdfs_come_from_one_warm_libreoffice_with_the_command_lines_bytes(pdf_ba
     office = app.extensions["jdbuilder.office"]
     assert [each.starts for each in office.offices] == [1]
     office.close()
+
+
+def test_build_takes_a_kind_for_the_rows_that_name_none(client):
+    spec = (b"Spring 2027 openings,,\n"
+            b"Job Title,Specialization,Level\n"
+            b"Transfer Counselor,admissions,journey\n")
+    response = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.csv"),
+                                               "format": "md", "kind": "posting"})
+    assert response.status_code == 200
+    [row] = _report(zipfile.ZipFile(io.BytesIO(response.data)))
+    assert row["output"] == "transfer-counselor-posting.md" and row["row"] == "jobs.csv, row 3"
+    page = client.post("/spec", data={"spec": (io.BytesIO(spec), "jobs.csv"), "kind": "postng"})
+    assert page.status_code == 400
+    assert "unknown document kind &#39;postng&#39; (did you mean &#39;posting&#39;?)" in \
+        page.get_data(as_text=True)

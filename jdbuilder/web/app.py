@@ -33,7 +33,7 @@ from ..outputs import MANIFEST_NAME, REPORT_NAME
 from ..pipeline import Pipeline, Sources, make_document
 from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FIELD_KINDS, FIELD_LABELS, SALARY_PERIODS
 from ..preview import Preview, preview_document
-from ..spec import DOCUMENT_KINDS
+from ..spec import DOCUMENT_KINDS, command_line_defaults
 from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
 from ..writers.office import warm_pool
@@ -229,7 +229,8 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
     def api_build():
         storage = _upload("spec")
         fmt = request.form.get("format") or request.args.get("format") or None
-        result = _build_upload(pipeline, storage, fmt)
+        kind = request.form.get("kind") or request.args.get("kind") or None
+        result = _build_upload(pipeline, storage, fmt, _document_kind(kind) if kind else None)
         response = Response(result["zip"], mimetype="application/zip")
         response.headers.set("Content-Disposition", "attachment", filename=result["zip_name"])
         response.headers["X-Jdbuilder-Summary"] = result["summary"]
@@ -256,16 +257,19 @@ def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[
         return without_folder(reports_json(reports), folder)
 
 
-def _build_upload(pipeline: Pipeline, storage, fmt: str | None) -> dict[str, Any]:
+def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
+                  kind: str | None = None) -> dict[str, Any]:
     """Build every document of an uploaded spec in a temporary folder: the .zip of what the
-    build wrote there (documents, manifest.json, build-report.csv) and its per-row report."""
+    build wrote there (documents, manifest.json, build-report.csv) and its per-row report.
+    `kind` is for the rows that name none, as `build --kind`."""
     name = client_name(storage.filename, SPEC_SUFFIXES, "a spec")
     with request_folder() as folder:
         spec = save_upload(storage, folder, name)
         out_dir = folder / Path(name).stem
         # One job: a web server's worker is not the place to fork processes; bounded by the
         # upload limit.
-        options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True)
+        options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True,
+                               defaults=command_line_defaults(kind) if kind else None)
         report = run_build(spec, pipeline, options)
         rows = [{"row": row.row, "output": row.output, "status": row.status,
                  "errors": list(row.errors), "warnings": list(row.warnings)}
@@ -391,7 +395,9 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
             fmt = request.form.get("format") or None
             if fmt is not None and fmt not in FORMATS:
                 abort(400)
-            result = _build_upload(pipeline, _upload("spec"), fmt)
+            kind = request.form.get("kind") or None
+            result = _build_upload(pipeline, _upload("spec"), fmt,
+                                   _document_kind(kind) if kind else None)
             result["zip_href"] = ("data:application/zip;base64,"
                                   + base64.b64encode(result.pop("zip")).decode("ascii"))
         except (InputError, SpecError) as exc:
