@@ -17,8 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from jdbuilder.clock import created_timestamp
 from jdbuilder.compose import Request
-from jdbuilder.pipeline import Pipeline, created_timestamp
+from jdbuilder.pipeline import Pipeline
 from jdbuilder.spec import DOCUMENT_KINDS
 from jdbuilder.writers.pdf import convert_docx, convert_docx_batch
 

@@ -384,7 +384,7 @@ def _conversions(todo: _Todo, convert_pdf: Callable[[bytes, dt.datetime], bytes]
     LibreOffice (`convert_pdf`) converts them instead of one started for the build."""
     if not any(entry.format in CONVERTED_FORMATS for entry, _, _ in todo):
         return _Conversions(None)
-    from .pipeline import created_timestamp
+    from .clock import created_timestamp
     from .writers.pdf import PdfBatch
 
     return _Conversions(PdfBatch(created_timestamp(), convert=convert_pdf))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .checks import SEVERITIES, CheckContext, Finding, Report
 from .checks.findings import ERROR
-from .compose import build_date
+from .clock import build_date
 from .errors import JdbuilderError, Problem
 from .org import Organization
 from .pipeline import MadeDocument, Pipeline, make_parsed

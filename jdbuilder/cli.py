@@ -1026,9 +1026,9 @@ def spec_example(fmt: str | None, output: Path | None, force: bool) -> None:
       jdbuilder spec example --format yaml -o jobs.yaml
       jdbuilder spec example -o jobs.xlsx
     """
+    from .clock import created_timestamp
     from .fileio import write_atomic
     from .outputs import refuse_existing
-    from .pipeline import created_timestamp
     from .starters import example_spec
 
     suffix = output.suffix.lower().lstrip(".") if output else ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,26 +45,6 @@ class Composed:
     context: dict[str, Any]
     warnings: tuple[Problem, ...]  # what the document lacks that an input could give
     specialization: Specialization
-
-
-def build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    moment = source_date()
-    return moment.date() if moment else dt.date.today()
-
-
-LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: document dates have four-digit years
-
-
-def source_date() -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC moment, None when unset; a bad value is a clear error."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    if not epoch.strip().isdigit() or int(epoch) > LAST_EPOCH:
-        raise InputError(f"SOURCE_DATE_EPOCH '{epoch}' must be whole seconds since 1970-01-01 "
-                         f"UTC, from 0 to {LAST_EPOCH}")
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
 
 
 def resolve_choice(profile: Profile, request: Request):

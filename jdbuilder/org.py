@@ -164,7 +164,7 @@ def _apply(node: Located) -> Apply:
 
 def _silenced(node: Located) -> tuple[tuple[str, str], ...]:
     """`silence: {finding-name: reason}`; a name no check reports, or no reason, is refused."""
-    from .checks.findings import SILENCEABLE
+    from .findingnames import SILENCEABLE
 
     if node.value is None:
         return ()

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compose import Composed, Request, build_date, compose, source_date
+from .clock import build_date, created_timestamp
+from .compose import Composed, Request, compose
 from .errors import ERROR, SEVERITIES, WARNING, InputError, Location, Problem, TemplateError
 from .kinds import KINDS, kind_title
 from .markup import DocumentModel, parse_markup
@@ -28,11 +29,11 @@ from .resources import builtin_templates_dir
 from .writers import FORMATS, REGISTRY, SUFFIXES, WriteJob
 
 if TYPE_CHECKING:
-    from .checks.findings import Report
+    from .checks.findings import CheckContext, Report
 
 REFERENCE_NAME = "reference.docx"
-_FIXED_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 BLOCKING = (ERROR, WARNING)  # what --strict refuses to write with
+_CHECK_CONTEXTS_KEPT = 256  # organizations x locations; a spec rarely has more
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,6 @@ class MadeDocument:
         return default_stem(self.title, self.kind, self.position_number) + SUFFIXES[self.format]
 
 
-def created_timestamp() -> dt.datetime:
-    """Document dates: SOURCE_DATE_EPOCH when set, else one fixed moment (byte-identical output)."""
-    return source_date() or _FIXED_CREATED
-
-
 class Pipeline:
     """Holds what is loaded once (profile, templates, reference document) for many documents."""
 
@@ -114,6 +110,7 @@ class Pipeline:
         self.renderer = Renderer(self.templates_dir)
         self._organizations: dict[Path | None, Organization] = {}
         self._reference_checked = False
+        self._check_contexts: dict[tuple[Organization, str], CheckContext] = {}
 
     @property
     def reference_path(self) -> Path:
@@ -158,6 +155,20 @@ class Pipeline:
                 return None
             self._organizations[None] = load_organization(None, self.profile.directory)
         return self._organizations[None]
+
+    def check_context(self, organization: Organization, location: str = "") -> CheckContext:
+        """What the checks know about a document made here: the band's vocabulary, the
+        organization's statements and silences, the opening's location. Kept per organization
+        and location, since a bulk build asks for the same one row after row."""
+        key = (organization, location)
+        if key not in self._check_contexts:
+            from .checks import CheckContext
+
+            if len(self._check_contexts) >= _CHECK_CONTEXTS_KEPT:
+                self._check_contexts.clear()
+            self._check_contexts[key] = CheckContext.from_profile(self.profile, organization,
+                                                                  location)
+        return self._check_contexts[key]
 
     def compose(self, request: Request, organization: Organization) -> Composed:
         return compose(self.profile, request, organization)
@@ -265,10 +276,10 @@ def make_parsed(request: Request, fmt: str | None, pipeline: Pipeline,
     made = pipeline.build(request, fmt, organization)
     if not quality_checks or not KINDS[made.kind].checked or made.model is None:
         return made
-    from .checks import check_document, posting_context
+    from .checks import check_document
 
-    report = check_document(made.model, posting_context(pipeline.profile, request, organization),
-                            made.kind)
+    location = request.position.location or ""
+    report = check_document(made.model, pipeline.check_context(organization, location), made.kind)
     return replace(made, problems=_combined(made.inputs, report, BLOCKING, {}), report=report)
 
 

@@ -18,7 +18,7 @@ from .values import (
     parse_money,
     parse_yes_no,
 )
-from .yamlsource import find_illegal_character
+from .xmlchars import find_illegal_character
 
 SALARY_PERIODS = ("year", "month", "week", "day", "hour")
 EMPLOYMENT_TYPES = ("full-time", "part-time", "temporary", "contractor", "intern", "per-diem")

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .checks import posting_context
 from .checks.wording import coded_spans
 from .errors import Problem
 from .org import Organization
@@ -60,7 +59,7 @@ def preview_document(request: DocumentRequest, pipeline: Pipeline,
     organization = organization or pipeline.organization()
     made = make_parsed(parsed, None, pipeline, organization)
     assert made.model is not None  # the core always keeps the model it made
-    context = posting_context(pipeline.profile, parsed, organization)
+    context = pipeline.check_context(organization, parsed.position.location or "")
     terms = context.vocabulary.terms_of_trade
     statements = context.statement_sentences
 

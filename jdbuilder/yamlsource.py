@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,15 +12,7 @@ import yaml
 
 from .errors import ERROR, JdbuilderError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
-
-# Characters that XML 1.0 (and so Word) cannot hold; tab, newline and carriage return are fine.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def find_illegal_character(text: str) -> str | None:
-    """The first character Word cannot store, as U+XXXX, or None."""
-    match = _XML_ILLEGAL.search(text)
-    return f"U+{ord(match.group()):04X}" if match else None
+from .xmlchars import find_illegal_character
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from jdbuilder.clock import created_timestamp
 from jdbuilder.compose import Request
-from jdbuilder.pipeline import MadeDocument, Pipeline, created_timestamp
+from jdbuilder.pipeline import MadeDocument, Pipeline
 from jdbuilder.position import parse_position
 from jdbuilder.spec import DOCUMENT_KINDS
 

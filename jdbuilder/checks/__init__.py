@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..compose import build_date
+from ..clock import build_date
 from ..kinds import DESCRIPTION_CHECKS, KINDS, POSTING_CHECKS
 from ..readers import PostingText, Sentence, from_model, normalise_sentence
 from .content import (
@@ -44,10 +44,7 @@ from .recognise import KIND_NAMES, recognise_kind
 from .wording import gendered_counts, gendered_findings, stem_matches
 
 if TYPE_CHECKING:
-    from ..compose import Request
     from ..markup import DocumentModel
-    from ..org import Organization
-    from ..profile import Profile
 
 # Re-exported: the CLI, the build and the tests import these from jdbuilder.checks. The
 # accessibility checks (files only) load when first used: a posting being built skips them.
@@ -85,7 +82,6 @@ __all__ = [
     "length_findings",
     "pay_findings",
     "physical_demand_findings",
-    "posting_context",
     "readability_findings",
     "readability_scores",
     "recognise_kind",
@@ -149,26 +145,6 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
 @lru_cache(maxsize=1 << 15)  # the same sentences, posting after posting
 def _normal(text: str) -> str:
     return normalise_sentence(text)
-
-
-def posting_context(profile: Profile, request: Request, organization: Organization | None
-                    ) -> CheckContext:
-    """What the checks should know about a document being built from `request`: the band's
-    vocabulary, the organization's statements and silences, the opening's location."""
-    location = (request.position.location or "") if request.position else ""
-    key = (id(profile), organization, location)
-    cached = _contexts.get(key)
-    if cached is None or cached[0] is not profile:
-        if len(_contexts) > 256:
-            _contexts.clear()
-        cached = _contexts[key] = (profile, CheckContext.from_profile(profile, organization,
-                                                                      location))
-    return cached[1]
-
-
-# A bulk build asks for the same context row after row; the profile is kept with its context,
-# so an id reused by a later profile is never mistaken for it.
-_contexts: dict[tuple[int, Organization | None, str], tuple[Profile, CheckContext]] = {}
 
 
 def check_document(model: DocumentModel, context: CheckContext | None = None,

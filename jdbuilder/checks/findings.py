@@ -21,20 +21,6 @@ __all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "CheckContext", "Finding", 
 
 MARK_OPEN, MARK_CLOSE = "«", "»"  # around the word a finding is about, in its quoted sentence
 
-# The names a `silence:` entry may use: a check, or one finding's code.
-CHECK_NAMES = ("gendered-wording", "readability", "length", "pay-transparency", "pay",
-               "closing-date", "completeness", "jargon", "repetition", "duties",
-               "physical-demands")
-FINDING_CODES = ("coded-words", "coding-balance", "reading-level", "hard-sentence",
-                 "pay-range-missing", "pay-single-figure", "pay-below-minimum-wage",
-                 "pay-hourly-per-year", "pay-range-wide", "closing-date-past", "summary-missing",
-                 "responsibilities-missing", "qualifications-missing", "how-to-apply-missing",
-                 "eeo-statement-missing", "internal-term", "band-title", "level-name",
-                 "acronym-not-spelled-out", "length-short", "length-long", "benefits-missing",
-                 "application-deadline-missing", "duty-percent-total", "duty-total-mismatch",
-                 "duty-percent-missing", "essential-function-missing",
-                 "physical-demand-uncited", "physical-demand-unknown-duty")
-SILENCEABLE = CHECK_NAMES + FINDING_CODES
 
 
 @dataclass(frozen=True)

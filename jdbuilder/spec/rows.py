@@ -20,9 +20,9 @@ from ..position import SETTABLE_KEYS, parse_position
 from ..positionfile import POSITION_SUFFIXES, PositionFile, read_position_file
 from ..profile import Specialization, UnknownChoice
 from ..writers import FORMATS
+from ..xmlchars import find_illegal_character
 from ..yamlsource import (
     Located,
-    find_illegal_character,
 )
 
 if TYPE_CHECKING:

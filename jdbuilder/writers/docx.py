@@ -19,7 +19,7 @@ from lxml import etree
 from ..errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
 from ..markup import Block, Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
 from ..safezip import read_zip
-from ..yamlsource import find_illegal_character
+from ..xmlchars import find_illegal_character
 from ..zipout import Member, pack
 from .docx_reference import reduce_reference
 
