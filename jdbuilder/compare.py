@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .compose import Request, source_date
+from .clock import source_date
+from .compose import Request
 from .errors import InputError
 from .markup import DocumentModel, Heading, ListBlock, Paragraph, Run
 from .positionfile import PositionFile, read_position_file
