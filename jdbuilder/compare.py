@@ -9,6 +9,7 @@ A side is a position file, or the built-in position: `builtin:SPECIALIZATION:LEV
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -175,10 +176,9 @@ def summarize(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
                          ("on_call", "On-call duty"), ("live_in", "Live-in requirement")):
         before = old["working_conditions"].get(key)
         after = new["working_conditions"].get(key)
-        if before != after:
+        if before != after:  # said whole: "Not required" to "Required" is no rewording
             changes.append(Change(subject, _short(before) if before else None,
-                                  _short(after) if after else None)
-                           if not (before and after) else Change(subject, note="reworded"))
+                                  _short(after) if after else None))
     return changes
 
 
@@ -220,9 +220,17 @@ def duty_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[C
 
 
 def _likeness(old: dict[str, Any], new: dict[str, Any]) -> float:
-    """How surely a new duty is an old one renamed: its title or its description alike."""
-    return max(similar(old["title"], new["title"]),
-               similar(old["description"], new["description"]))
+    """How surely a new duty is an old one renamed: one title holds every word of the other
+    ("Student Conduct" and "Student Conduct and Mediation"), or the descriptions are alike."""
+    old_words, new_words = _title_words(old["title"]), _title_words(new["title"])
+    if old_words and new_words and (old_words <= new_words or new_words <= old_words):
+        return 1.0
+    return similar(old["description"], new["description"])
+
+
+def _title_words(title: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z]+", title.lower())
+            if word not in {"and", "of", "the", "for", "a", "an"}}
 
 
 def _list_changes(subject: str, old: list[str], new: list[str]) -> list[Change]:
