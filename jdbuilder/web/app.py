@@ -40,6 +40,7 @@ from ..writers.office import warm_pool
 from ..zipout import Member, pack
 from .findings import page_findings
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
+from .positions import register_positions
 from .uploads import client_name, request_folder, save_upload, without_folder
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 5,000-row spec is a few MB
@@ -96,6 +97,7 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     _register_errors(app)
     _register_api(app, pipeline)
     _register_pages(app, pipeline, max_upload_bytes)
+    register_positions(app, pipeline, _page_context, MEDIA_TYPES)
     return app
 
 
