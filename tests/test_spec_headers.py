@@ -27,7 +27,8 @@ def test_the_table_names_only_known_keys_and_no_header_twice():
     ("position-number", "position_number"), ("Minimum Salary", "salary_min"),
     ("Salary Minimum", "salary_min"), ("Hiring Range Low", "salary_min"),
     ("Salary Min", "salary_min"), ("SALARY_MAX", "salary_max"), ("Reports To", "supervisor"),
-    ("Exempt/Non-Exempt", "flsa"), ("Kind", "kind"), ("  Specialization ", "specialization"),
+    ("Exempt/Non-Exempt", "flsa"), ("Position File", "position"), ("PD file", "position"),
+    ("Kind", "kind"), ("  Specialization ", "specialization"),
 ])
 def test_a_header_is_matched_whatever_its_case_and_punctuation(header, key):
     assert header_table().key(header) == key
