@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import sys
@@ -697,6 +698,65 @@ def ladder_command(**options: Any) -> None:
 ladder_command = main.command("ladder")(document_options("ladder")(
     ladder_command))
 main.add_command(description_command, "pd")
+
+
+@main.command("kit")
+@click.option("-o", "--output", type=str, default=None,
+              help="A .pdf (every part bound as one) or a .zip (every part as its own file). "
+                   "Default: a PDF named from the working title, in the current folder.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html", "md", "txt"]),
+              default=None, help="The parts' format inside a .zip (default docx); a .pdf "
+                                 "output is one PDF.")
+@click.option("--per-member", is_flag=True,
+              help="One interview guide per committee member, with the member's name on it.")
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Organization file (`jdbuilder init` writes one).")
+@click.option("--set", "assignments", multiple=True, metavar="KEY=VALUE",
+              help="Set a field, e.g. --set committee=\"Ana Diaz (Chair); Lee Park (HR)\".")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@position_option
+@functools.partial(choice_options, level_required=True, position=True)
+def kit_command(specialization: str | None, level: str | None, output: str | None,
+                fmt: str | None, per_member: bool, org_file: Path | None,
+                assignments: tuple[str, ...], force: bool, position_path: Path | None) -> None:
+    """Write the whole hiring kit of one position in one go: interview guide, screening
+    matrix, assessment worksheet, career ladder and the interviewer reference, with the
+    committee's names, as one PDF (or one .zip of any format).
+
+    \b
+    Examples:
+      jdbuilder kit -s admissions -l journey --set committee="Ana Diaz (Chair); Lee Park (HR)"
+      jdbuilder kit --position reslife.yaml --per-member -o kit.zip --format docx
+    """
+    from . import kitpack
+    from .fileio import write_atomic
+    from .outputs import refuse_existing
+    from .position import parse_assignments
+
+    required_choices(specialization, level, position_path)
+    bundle = "zip" if output and output.lower().endswith(".zip") else "pdf"
+    if output and bundle == "pdf" and not output.lower().endswith(".pdf"):
+        raise InputError(f"-o {output}: the kit is one .pdf or one .zip; name it so")
+    if bundle == "pdf" and fmt not in (None, "pdf"):
+        raise InputError(f"--format {fmt}: a .pdf output is one PDF; name a .zip (-o kit.zip) "
+                         f"for {fmt} parts")
+    fields = parse_assignments(assignments)
+    if output:
+        refuse_existing(Path(output), force)
+    pipeline = _app().pipeline
+    organization = pipeline.organization(org_file)
+    request = kitpack.KitRequest(specialization or "", level or "", fields,
+                                 load_position(position_path), per_member)
+    kit = kitpack.make_kit(request, pipeline, "docx" if bundle == "pdf" else fmt or "docx",
+                           organization)
+    for problem in kit.problems:
+        _say_problem(problem, f"{problem.code}: ")
+    content = kitpack.bind_pdf(kit, pipeline) if bundle == "pdf" else kitpack.pack_zip(kit)
+    path = Path(output) if output else Path(f"{kitpack.kit_stem(kit)}.{bundle}")
+    refuse_existing(path, force)
+    write_atomic(path, content)
+    names = f" for {', '.join(kit.members)}" if kit.members else ""
+    _app().say(f"Wrote {path} ({len(kit.parts)} parts{names})")
 
 
 @main.command("panel")

@@ -155,6 +155,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "closes_display": _long_date(position.closes),
             "committee": [{"name": member.name, "role": member.role,
                            "display": member.display()} for member in position.committee],
+            "panel_member": position.panel_member,
         },
         "address": _address(position.location, organization),
         "salary": _salary(position),
@@ -417,6 +418,8 @@ CONTEXT_DOC: dict[str, str] = {
     "position.committee[].name": "a committee member's name (--set committee), chair first",
     "position.committee[].role": "their role on the committee, or none",
     "position.committee[].display": "name and role as one text: 'Ana Diaz (Chair)'",
+    "position.panel_member": "whose copy of the interview guide this is (--set panel_member), "
+                             "or none",
     "address.locality": "city, for structured data, or none",
     "address.region": "state or region, or none",
     "address.country": "country, or none",

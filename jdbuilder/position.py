@@ -63,6 +63,7 @@ class Position:
     weights: tuple[tuple[str, Decimal], ...] = ()
     # The search committee / interview panel, chair first; empty means the kit leaves blanks.
     committee: tuple[CommitteeMember, ...] = ()
+    panel_member: str | None = None  # whose copy of the interview guide this is
 
 
 FIELD_HELP: dict[str, str] = {
@@ -86,6 +87,8 @@ FIELD_HELP: dict[str, str] = {
                "(competencies left out weigh 1; default: all equal)",
     "committee": "search committee, chair first: 'Name (Role); Name (Role)' "
                  "(the role is optional; the kit prints the names)",
+    "panel_member": "the panel member whose copy of the interview guide this is (printed "
+                    "on it; `jdbuilder kit --per-member` makes one per committee member)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
 # What a form calls each field (the web page's labels); a test keeps it in step with FIELD_HELP.
@@ -96,6 +99,7 @@ FIELD_LABELS: dict[str, str] = {
     "appointment_type": "Appointment type", "location": "Location", "remote": "Fully remote",
     "posted": "Posting date", "closes": "Closing date", "schedule": "Work schedule",
     "flsa": "FLSA status", "weights": "Assessment weights", "committee": "Search committee",
+    "panel_member": "Panel member (their copy)",
 }
 # Fields only some kinds show (by the built-in templates); given for another kind, they are
 # reported rather than silently dropped. Fields not listed are shown by most kinds.
@@ -105,6 +109,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "closes": ("posting", "screening"),
     "weights": ("assessment",),
     "committee": ("interview", "screening", "panel"),
+    "panel_member": ("interview",),
 }
 
 

@@ -594,8 +594,13 @@ def _numbering_xml(base: str, abstract: str, num_ids: list[int]) -> str:
     return base.replace(anchor, nums + anchor, 1)
 
 
-def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime) -> bytes:
-    missing = reference.missing_styles(styles_needed(model.blocks))
+def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime,
+               parts: tuple[DocumentModel, ...] = ()) -> bytes:
+    """The document; with `parts`, one document of those parts, each in its own section
+    (starting a page, upright or sideways as the part is) under `model`'s title and
+    properties: the hiring kit bound as one."""
+    parts = parts or (model,)
+    missing = reference.missing_styles(set().union(*(styles_needed(p.blocks) for p in parts)))
     if missing:
         raise InputError(missing_styles_problem(reference.path, missing))
     for label, value in (("title", model.title), ("subject", model.subject),
@@ -603,12 +608,19 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime)
         bad = find_illegal_character(value)
         if bad:
             raise TemplateError(f"document {label}: contains the control character {bad}")
-    section = _landscape(reference.section) if model.landscape else reference.section
-    body = _Body(reference, _text_width(section), model.revision_author, model.revision_date)
-    for block in model.blocks:
-        body.add(block)
-    if model.blocks and isinstance(model.blocks[-1], Table):
-        body.parts.append("<w:p/>")  # Word wants a paragraph between a table and the section end
+    sections = [_landscape(reference.section) if part.landscape else reference.section
+                for part in parts]
+    body = _Body(reference, _text_width(sections[0]), model.revision_author, model.revision_date)
+    for index, (part, section) in enumerate(zip(parts, sections)):
+        body.text_width = _text_width(section)
+        for block in part.blocks:
+            body.add(block)
+        if index + 1 < len(parts):
+            # A section ends with the paragraph holding its properties; the next starts a page.
+            body.parts.append(f"<w:p><w:pPr>{section}</w:pPr></w:p>")
+        elif part.blocks and isinstance(part.blocks[-1], Table):
+            body.parts.append("<w:p/>")  # Word wants a paragraph between a table and the end
+    section = sections[-1]
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f"{reference.document_head}<w:body>{''.join(body.parts)}"
                 f"{section}</w:body></{reference.document_tag}>")
