@@ -160,3 +160,40 @@ def test_a_posting_checked_as_a_posting_gets_no_pd_checks():
     assert not {f.check for f in report.findings} & {"duties", "physical-demands"}
     report = check_text(_markdown(PD_WITH_DEMANDS), kind="description")
     assert {f.check for f in report.findings} >= {"physical-demands"}
+
+
+def test_a_percent_retyped_with_track_changes_on_reads_as_accepted(pipeline, tmp_path):
+    """Word keeps the old 25% as deleted text and the new 30% as an insertion: the PD reads
+    as it will once the change is accepted (python-docx alone reads neither)."""
+    from dataclasses import replace
+
+    from jdbuilder.compose import Request
+    from jdbuilder.markup import Run, Table
+    from jdbuilder.redline import redline
+
+    request = Request("description", "residence-life", "journey")
+    composed = pipeline.compose(request, pipeline.organization())
+    old = pipeline.model(composed)
+    duties = next(index for index, block in enumerate(old.blocks) if isinstance(block, Table)
+                  and len(block.rows[0]) == 3)
+    table = old.blocks[duties]
+    row = table.rows[1]
+    edited_row = (row[0], replace(row[1], runs=(Run("30%"),)), row[2])
+    new_table = replace(table, rows=(table.rows[0], edited_row, *table.rows[2:]))
+    new = replace(old, blocks=(*old.blocks[:duties], new_table, *old.blocks[duties + 1:]))
+    tracked = redline(old, new)
+    path = tmp_path / "pd.docx"
+    path.write_bytes(pipeline.write(tracked, composed, "docx"))
+    assert "<w:delText" in _document_xml(path)  # a real tracked change
+    (report,) = check_files([path], pipeline)
+    errors = [f.message for f in report.findings if f.severity == ERROR]
+    assert errors == ["the duty percentages add up to 105% (30% + 20% + 20% + 15% + 15% + 5%), "
+                      "not 100% (the Total row says 100%): change the duties' percent of time "
+                      "so they total 100%"]
+
+
+def _document_xml(path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode()

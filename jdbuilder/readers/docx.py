@@ -55,7 +55,7 @@ class _DocxReader:
                 self.paragraph(item, in_table)
 
     def paragraph(self, paragraph, in_table: str | None) -> None:
-        text = clean_text(paragraph.text, keep_lines=True)
+        text = clean_text(paragraph_text(paragraph), keep_lines=True)
         if not in_table:
             self.paragraphs += 1
         if not text:
@@ -87,13 +87,35 @@ class _DocxReader:
             rows.append(cells)
         simple = all(len(cell.paragraphs) <= 1 and not cell.tables for row in rows for cell in row)
         if simple:
-            self.blocks.extend(table_rows([[clean_text(cell.text) for cell in row] for row in rows],
+            self.blocks.extend(table_rows([[clean_text("\n".join(paragraph_text(paragraph)
+                                                                  for paragraph in cell.paragraphs))
+                                             for cell in row] for row in rows],
                                            lambda r, _label: f"table {number}, row {r}"))
             return
         # A layout table (whole sections inside cells): read each cell like a page.
         for row_number, row in enumerate(rows, 1):
             for cell in row:
                 self.container(cell, in_table=f"table {number}, row {row_number}")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT, _TAB, _BREAKS = f"{_W}t", f"{_W}tab", (f"{_W}br", f"{_W}cr")
+
+
+def paragraph_text(paragraph) -> str:
+    """The paragraph as it reads with its tracked changes accepted: inserted runs (w:ins)
+    count, deleted text (w:delText) does not; python-docx's `text` skips both, so a percent
+    retyped with Track Changes on would read as nothing. Runs in links and fields count too."""
+    parts = []
+    for element in paragraph._p.iter(_TEXT, _TAB, *_BREAKS):
+        if element.tag == _TEXT:
+            parts.append(element.text or "")
+        elif element.tag == _TAB:
+            if element.getparent().tag != f"{_W}tabs":  # a tab stop is no tab character
+                parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
 
 
 def _style_names(paragraph) -> list[str]:
