@@ -34,7 +34,7 @@ from .fileio import folder_lock, remove_stale_temporaries, write_atomic, write_a
 from .manifest import Manifest, Recorded, load_recorded, set_aside
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
-from .pipeline import Pipeline, Sources, make_parsed, refusal
+from .pipeline import LAW_REQUIRES, Pipeline, Sources, make_parsed, refusal, unpublishable
 from .profile import Profile
 from .resources import builtin_templates_dir
 from .spec import Defaults, LoadedSpec, SpecEntry, read_spec
@@ -101,6 +101,8 @@ class BuildReport:
     refused_strict: bool = False
     manifest_unreadable: str | None = None  # why the manifest there is set aside, when it is
     unrecorded: list[Problem] = field(default_factory=list)  # manifest or report not written
+    # Written postings lacking what the law at their location requires: exit 1, as for failures.
+    unpublishable: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -116,7 +118,7 @@ class BuildReport:
         write_failed = self.unrecorded or any(f.code == WRITE_FAILED for f in self.failures)
         if write_failed and self.built == 0:
             return 2
-        return 1 if self.failed or self.unrecorded else 0
+        return 1 if self.failed or self.unrecorded or self.unpublishable else 0
 
     def summary(self) -> str:
         if self.refused_strict:
@@ -250,6 +252,8 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
         _set_manifest_aside(out_dir, report)
     manifest = Manifest(out_dir / MANIFEST_NAME)
     for entry, target, inputs, sha256, problems in unchanged:
+        if any(p.get("code") == LAW_REQUIRES and p.get("severity") == ERROR for p in problems):
+            report.unpublishable.append(target)
         # Its row may have moved: recorded anew, with what was found when it was built.
         manifest.record(entry, target, sha256, inputs, problems)
         report.rows.append(ReportRow.of(_order(entry), entry.where, target, UNCHANGED,
@@ -335,6 +339,8 @@ def _record(outcome: _Outcome, todo: _Todo, manifest: Manifest, report: BuildRep
         for problem in outcome.problems:
             said = report.advice if problem.severity == INFO else report.warnings
             said.setdefault(_summary(problem), []).append(target)
+        if unpublishable(outcome.problems):
+            report.unpublishable.append(target)
         report.rows.append(ReportRow.of(_order(entry), entry.where, target, BUILT,
                                         outcome.problems))
 

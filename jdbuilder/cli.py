@@ -398,6 +398,14 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
     path = core.write_document(made, target, force=force)
     if path is not None:
         _app().say(f"Wrote {path}")
+    missing = core.unpublishable(made.problems)
+    if missing:
+        from .errors import NotPublishable
+
+        # Written, so HR can see and fix it, but said plainly: it may not be published as is.
+        raise NotPublishable(f"{path or 'the posting'} is written but not publishable, for "
+                             "what the law at its location requires: "
+                             + "; ".join(problem.message for problem in missing))
 
 
 @main.command("posting")
@@ -515,6 +523,10 @@ def build_command(spec: Path, out_dir: Path | None, jobs: int | None, force: boo
         app.say(f"Note: {_documents(outputs)}: {advice}", err=True)
     for failure in [*report.failures, *report.unrecorded]:
         click.echo(f"Error: {failure.line()}", err=True)
+    if report.unpublishable:
+        click.echo(f"Error: {_documents(sorted(report.unpublishable))}: written, but not "
+                   "publishable: they lack what the pay-transparency law at their location "
+                   "requires (the must-fix pay-transparency findings; build-report.csv)", err=True)
     app.say(report.summary())
     if report.exit_code:
         raise click.exceptions.Exit(report.exit_code)

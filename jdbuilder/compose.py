@@ -11,12 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import INFO, WARNING, InputError, Location, Problem
+from .jurisdiction import Localizer, Rules
 from .kinds import KINDS, KIT_KINDS, needs_level
 from .kit import (
     KIT_CONTEXT_DOC,
     compose_kit,
     missing_level,
 )
+from .localize import localized, note_for
 from .org import Organization
 from .position import FIELD_KINDS, Position
 from .positionfile import PositionFile, tailored_conditions, tailored_role
@@ -66,12 +68,18 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         # A kind that shows every level is composed at the first; nothing marks it as chosen.
         request = dataclasses.replace(request, level=profile.levels[0].id)
     specialization, level = resolve_choice(profile, request)
+    position = request.position
+    location = position.location or organization.location.display() or None
+    localizer = Localizer(Rules.of(profile.jurisdiction, location, organization.system))
+    # Lines true only under another state's law or another system's policy are resolved once
+    # here, so every kind reads the same text.
+    specialization = localized(specialization, localizer)
+    benefits = localizer.one(organization.benefits, "benefits") if organization.benefits else None
     role = specialization.roles[level.id]
     conditions = _conditions(specialization, role)
     if request.position_file is not None:
         role = tailored_role(role, request.position_file.content)
         conditions.update(tailored_conditions(request.position_file.content))
-    position = request.position
     fill = _campus_filler(profile, organization)
     title = specialization.working_title(level.id, position.title)
     duties = list(role.duties)
@@ -83,7 +91,6 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     key_competencies = [_competency(by_id[cid], level.id)
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
     minimum = _minimum(profile, role, organization)
-    location = position.location or organization.location.display() or None
     laws = profile.privacy_laws.for_specialization(specialization.handles_health_information)
     context: dict[str, Any] = {
         "kind": request.kind,
@@ -168,24 +175,54 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "apply_instructions": organization.apply.instructions,
             "apply_direct": organization.apply.direct,
             "eeo_statement": organization.eeo_statement,
-            "benefits": organization.benefits,
+            "benefits": benefits or None,
             "pay_transparency": organization.pay_transparency,
             "logo": organization.logo,
             "veterans_preference": organization.veterans_preference,
             "background_check": organization.background_check,
         },
     }
+    rules = localizer.rules
+    context["jurisdiction"] = {
+        "state": rules.state, "state_name": rules.state_name, "system": rules.system,
+        "home": rules.is_home(),
+        "note": note_for(request.kind, localizer),
+    }
     if request.kind in KIT_KINDS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
-                                   level_given, role))
+                                   level_given, role, rules))
     # A position file describes the position, and each document shows what it needs of it:
     # only fields given besides the file are said to be unused.
     from_file = request.position_file.fields if request.position_file is not None else None
-    warnings = _warnings(request.kind, context) + _unused_fields(request.kind, position,
-                                                                 from_file)
+    warnings = (_warnings(request.kind, context)
+                + _unused_fields(request.kind, position, from_file)
+                + _jurisdiction_problems(context, organization,
+                                         note_for(request.kind, localizer, in_text=False)))
     if request.position_file is not None:
         warnings = list(request.position_file.notes) + warnings
     return Composed(context, tuple(warnings), specialization)
+
+
+def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
+                           note: dict[str, Any] | None) -> list[Problem]:
+    """The note on text made general, said on the console too; built-in benefits text that does
+    not hold for this employer is a gap a posting must fill."""
+    if not note["sections"]:
+        return []
+    found = []
+    if context["kind"] == "posting" and organization.benefits and \
+            not context["organization"]["benefits"]:
+        only_in = getattr(organization.benefits, "only_in", "another state")
+        found.append(Problem("benefits", WARNING,
+                             f"the built-in benefits text holds only in the {only_in} and is "
+                             f"left out for an employer in {note['place']}: give your own as "
+                             "benefits in the organization file", Location(field="benefits")))
+    supply = f"; supply: {'; '.join(note['supply'])}" if note["supply"] else ""
+    found.append(Problem("jurisdiction", INFO,
+                         f"written for an employer in {note['place']}: text true only under "
+                         f"{note['home']} was left out or made general in "
+                         f"{'; '.join(note['sections'])}{supply}", Location(field="location")))
+    return found
 
 
 def _unused_fields(kind: str, position: Position, from_file: Position | None = None
@@ -443,6 +480,16 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.benefits": "benefits summary, or none",
     "organization.pay_transparency": "pay transparency statement, or none",
     "organization.logo": "logo URL, or none",
+    "jurisdiction.state": "the employer's state code (NC), from the location; the profile's own "
+                          "when no location is given",
+    "jurisdiction.state_name": "the employer's state by name, or none",
+    "jurisdiction.system": "the system whose policy binds the employer (UNC System), or none",
+    "jurisdiction.home": "true when the employer is under the rules the profile is written for",
+    "jurisdiction.note.place": "the employer's state by name, or none",
+    "jurisdiction.note.home": "the rules the profile is written under, in words, or none",
+    "jurisdiction.note.sections[]": "the sections where text true only under other rules was "
+                                    "left out or made general (none: no note)",
+    "jurisdiction.note.supply[]": "what the organization should supply there",
 }
 
 

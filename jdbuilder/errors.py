@@ -128,6 +128,13 @@ class QualityRefusal(JdbuilderError):
     code = "strict"
 
 
+class NotPublishable(QualityRefusal):
+    """A posting was written but lacks what the law at its location requires."""
+
+    exit_code = 1
+    code = "not-publishable"
+
+
 class SpecError(JdbuilderError):
     """A bulk spec file cannot be read at all."""
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
+from .jurisdiction import Rules
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
 
@@ -34,14 +35,15 @@ def document_title(kind: str, specialization: Specialization, level_id: str,
 
 
 def compose_kit(profile: Profile, kind: str, specialization: Specialization, level: Level,
-                position: Position, level_given: bool, role: LevelRole | None = None
-                ) -> dict[str, Any]:
+                position: Position, level_given: bool, role: LevelRole | None = None,
+                rules: Rules | None = None) -> dict[str, Any]:
     """The kind's own part of the context (merged into the shared one). `role` is the
-    position's (a position file's duties and qualifications), else the level's own."""
+    position's (a position file's duties and qualifications), else the level's own; `rules`
+    say whose law the employer is under (the interview guide's legal basis)."""
     context: dict[str, Any] = {
         "document_title": document_title(kind, specialization, level.id, position)}
     if kind in ("interview", "panel"):
-        context["interview"] = _interview(profile, specialization, level)
+        context["interview"] = _interview(profile, specialization, level, rules)
     elif kind == "screening":
         context["screening"] = _screening(role or specialization.roles[level.id])
     elif kind == "assessment":
@@ -73,7 +75,8 @@ def _anchors(competency: Competency, level: Level, below: Level | None, above: L
             anchor("4-5", "Exceeds", above)]
 
 
-def _interview(profile: Profile, specialization: Specialization, level: Level) -> dict[str, Any]:
+def _interview(profile: Profile, specialization: Specialization, level: Level,
+               rules: Rules | None = None) -> dict[str, Any]:
     if profile.kit is None:
         raise InputError(f"{profile.directory}: this profile has no kit/ folder, so it holds no "
                          "interview questions; add kit/practice.yaml and "
@@ -100,15 +103,34 @@ def _interview(profile: Profile, specialization: Specialization, level: Level) -
             "anchors": _anchors(competency, level, below, above),
         })
     kit = profile.kit
+    state = rules.state if rules else (profile.jurisdiction.state if profile.jurisdiction
+                                       else None)
+
+    def cited(source_id: str) -> bool:
+        only_in = kit.source(source_id).only_in
+        return only_in is None or only_in == state
+
+    never_ask = []
+    for topic in kit.never_ask:
+        state_rules = [rule for rule in kit.state_rules
+                       if rule.topic == topic.topic and rule.state == state]
+        ids = [s for s in (*topic.sources, *(s for r in state_rules for s in r.sources))
+               if cited(s)]
+        ids = list(dict.fromkeys(ids))
+        never_ask.append({"topic": topic.topic, "guidance": topic.guidance,
+                          "state_rules": [rule.rule for rule in state_rules if rule.rule],
+                          "sources": [kit.source(s).title for s in ids]})
+    covered = state in kit.states()
     return {
         "competencies": competencies,
         "questions": questions,
         "level_below": below.name if below else None,
         "level_above": above.name if above else None,
-        "never_ask": [{"topic": t.topic, "guidance": t.guidance,
-                       "sources": [kit.source(s).title for s in t.sources]}
-                      for t in kit.never_ask],
-        "sources": [{"title": s.title, "url": s.url} for s in kit.sources],
+        "never_ask": never_ask,
+        # The employer's state and whether the guide carries its rules (else federal law only).
+        "legal_basis": {"state_name": rules.state_name if rules else None,
+                        "state_rules": covered},
+        "sources": [{"title": s.title, "url": s.url} for s in kit.sources if cited(s.id)],
     }
 
 
@@ -179,7 +201,8 @@ def _ladder(profile: Profile, specialization: Specialization, focus: Level | Non
             "name": level.name,
             "title": role.title,
             "flsa": role.flsa,
-            "summary": role.summary,
+            # The PD's third-person purpose, not the posting's summary written to applicants.
+            "purpose": role.purpose,
             "supervision_received": role.supervision_received,
             "supervision_exercised": role.supervision_exercised,
             "duties": [duty.title for duty in role.duties],
@@ -217,6 +240,10 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "interview.never_ask[].topic": "a topic never to ask about",
         "interview.never_ask[].guidance": "what not to ask, and what may be asked instead",
         "interview.never_ask[].sources[]": "the laws and guidance it rests on",
+        "interview.never_ask[].state_rules[]": "what the employer's state's law adds to it",
+        "interview.legal_basis.state_name": "the employer's state, or none when unknown",
+        "interview.legal_basis.state_rules": "true when the guide carries that state's rules; "
+                                             "false: federal law only",
         "interview.sources[].title": "a source the guide follows",
         "interview.sources[].url": "its address",
     },
@@ -251,7 +278,7 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "ladder.levels[].name": "level name",
         "ladder.levels[].title": "the level's working title",
         "ladder.levels[].flsa": "its FLSA status",
-        "ladder.levels[].summary": "its summary",
+        "ladder.levels[].purpose": "the primary purpose of the position at that level",
         "ladder.levels[].supervision_received": "supervision received",
         "ladder.levels[].supervision_exercised": "supervision exercised",
         "ladder.levels[].duties[]": "the titles of its duties",

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ProfileError, did_you_mean
+from .jurisdiction import state_code
 from .yamlsource import Located, read_yaml
 
 KIT_DIR = "kit"
@@ -33,6 +34,17 @@ class Source:
     id: str
     title: str
     url: str
+    only_in: str | None = None  # a state's law: cited only for an employer there
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """What one state's law adds to a topic never to ask about, for an employer there."""
+
+    state: str  # two-letter code
+    topic: str  # the ProtectedTopic it adds to
+    rule: str | None  # what it says, or None when it only adds sources to the basis
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,11 @@ class HiringKit:
     never_ask: tuple[ProtectedTopic, ...]
     interviews: Mapping[str, Mapping[str, InterviewPlan]]  # specialization id -> level id -> plan
     directory: Path
+    state_rules: tuple[StateRule, ...] = ()
+
+    def states(self) -> frozenset[str]:
+        """The states whose rules the kit carries (beyond federal law)."""
+        return frozenset(rule.state for rule in self.state_rules)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -91,10 +108,13 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
         raise ProfileError(f"{practice}: not found; the hiring kit needs its practice file "
                            "(sources and topics never to ask about)")
     root = read_yaml(practice, ProfileError)
-    fields = root.mapping({"sources", "never_ask"})
+    fields = root.mapping({"sources", "never_ask"}, {"state_rules"})
     sources = _sources(fields["sources"])
     source_ids = [s.id for s in sources]
     never_ask = tuple(_topic(node, source_ids) for node in fields["never_ask"].sequence())
+    state_rules = (tuple(_state_rule(node, source_ids, [t.topic for t in never_ask])
+                         for node in fields["state_rules"].sequence())
+                   if "state_rules" in fields else ())
     screen = _screen(never_ask)
 
     interviews: dict[str, Mapping[str, InterviewPlan]] = {}
@@ -105,7 +125,7 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
                                f"{did_you_mean(file.stem, specialization_ids)}; name the file "
                                f"after one of {', '.join(specialization_ids)}")
         interviews[file.stem] = _interview_file(file, level_ids, competency_ids, screen)
-    return HiringKit(sources, never_ask, MappingProxyType(interviews), directory)
+    return HiringKit(sources, never_ask, MappingProxyType(interviews), directory, state_rules)
 
 
 @dataclass(frozen=True)
@@ -128,28 +148,48 @@ def load_ladder(profile_dir: Path, competency_ids: list[str]) -> LadderSettings 
 def _sources(node: Located) -> tuple[Source, ...]:
     found: list[Source] = []
     for item in node.sequence():
-        fields = item.mapping({"id", "title", "url"})
+        fields = item.mapping({"id", "title", "url"}, {"only_in"})
         source_id = fields["id"].text()
         if source_id in [s.id for s in found]:
             raise fields["id"].fail(f"duplicate source id '{source_id}'")
         url = fields["url"].text()
         if not url.startswith("https://"):
             raise fields["url"].fail(f"'{url}' is not an https:// address")
-        found.append(Source(source_id, fields["title"].text(), url))
+        found.append(Source(source_id, fields["title"].text(), url,
+                            fields["only_in"].text() if "only_in" in fields else None))
     return tuple(found)
 
 
-def _topic(node: Located, source_ids: list[str]) -> ProtectedTopic:
-    fields = node.mapping({"topic", "guidance", "sources", "phrases"})
+def _cited(node: Located, source_ids: list[str]) -> tuple[str, ...]:
     cited = []
-    for item in fields["sources"].sequence():
+    for item in node.sequence():
         value = item.text()
         if value not in source_ids:
             raise item.fail(f"source '{value}' is not listed under 'sources'"
                             f"{did_you_mean(value, source_ids)}")
         cited.append(value)
+    return tuple(cited)
+
+
+def _state_rule(node: Located, source_ids: list[str], topics: list[str]) -> StateRule:
+    fields = node.mapping({"state", "topic", "sources"}, {"rule"})
+    state = state_code(fields["state"].text())
+    if state is None:
+        raise fields["state"].fail(f"'{fields['state'].value}' is not a US state; write its "
+                                   "two-letter code, e.g. CO")
+    topic = fields["topic"].text()
+    if topic not in topics:
+        raise fields["topic"].fail(f"'{topic}' is not a topic under never_ask"
+                                   f"{did_you_mean(topic, topics)}")
+    return StateRule(state, topic, fields["rule"].text() if "rule" in fields else None,
+                     _cited(fields["sources"], source_ids))
+
+
+def _topic(node: Located, source_ids: list[str]) -> ProtectedTopic:
+    fields = node.mapping({"topic", "guidance", "sources", "phrases"})
+    cited = _cited(fields["sources"], source_ids)
     phrases = tuple(phrase.lower() for phrase in fields["phrases"].texts())
-    return ProtectedTopic(fields["topic"].text(), fields["guidance"].text(), tuple(cited), phrases)
+    return ProtectedTopic(fields["topic"].text(), fields["guidance"].text(), cited, phrases)
 
 
 def _screen(topics: tuple[ProtectedTopic, ...]) -> list[tuple[re.Pattern[str], str, str]]:

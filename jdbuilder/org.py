@@ -53,6 +53,10 @@ class Organization:
     minimum_experience: str | None = None
     # Which texts came from the built-in organization rather than the user's file.
     inherited: tuple[str, ...] = ()
+    # The system of institutions whose policy binds the employer ("UNC System"); None: not
+    # said (an employer in the profile's state is then taken to be in the profile's system);
+    # "": none.
+    system: str | None = None
 
     def name_mid_sentence(self) -> str:
         """The name as it reads after 'the policies of': 'The University' -> 'the University',
@@ -75,7 +79,7 @@ _TAKES_THE = {"University", "College", "Institute", "Office", "Department", "Sch
 
 _KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence",
          "name_in_text", "veterans_preference", "background_check", "campus",
-         "minimum_qualifications"}
+         "minimum_qualifications", "system"}
 
 
 # The texts an organization file may leave to the built-in organization, named once when it does.
@@ -115,6 +119,9 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
         value = given.get(key)
         if value and not value.startswith(("https://", "http://")):
             raise fields[key].fail(f"'{value}' is not a web address; start it with https://")
+    if given_here("system"):
+        system = fields["system"].text()
+        given["system"] = "" if system.casefold() == "none" else system
     if given_here("campus"):
         given["campus"] = tuple((key, child.text()) for key, child in fields["campus"].items())
     if given_here("minimum_qualifications"):

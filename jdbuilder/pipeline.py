@@ -312,6 +312,17 @@ def refusal(made: MadeDocument, strict: bool) -> Problem | None:
                    "written (`jdbuilder check` explains each)")
 
 
+# The findings that say a posting lacks what a law at its location requires (a pay range, a
+# benefits description, a closing date): the document is written, but not publishable.
+LAW_REQUIRES = "pay-transparency"
+
+
+def unpublishable(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """What a law at the posting's location requires and the posting lacks."""
+    return tuple(problem for problem in problems
+                 if problem.code == LAW_REQUIRES and problem.severity == ERROR)
+
+
 def write_document(made: MadeDocument, target: Target, force: bool = False) -> Path | None:
     """Write atomically where `target` says (a file, a folder under the suggested name, or
     standard output); returns the path written, None for standard output."""

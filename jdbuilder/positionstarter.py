@@ -17,7 +17,10 @@ WIDTH = 96  # the starter's lines stay this short, so it reads well in any edito
 
 def _scalar(value: object) -> str:
     """One YAML scalar on one line, quoted only where YAML needs it."""
-    text = yaml.safe_dump(value, allow_unicode=True, width=float("inf"))
+    # str(): a profile line marked as true only under one state's rules (LocalText) is
+    # written as its text; the position file is one real position at one employer.
+    plain = str(value) if isinstance(value, str) else value
+    text = yaml.safe_dump(plain, allow_unicode=True, width=float("inf"))
     return text.removesuffix("\n...\n").rstrip("\n")
 
 

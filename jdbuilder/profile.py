@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .errors import ProfileError, did_you_mean
+from .jurisdiction import Jurisdiction, state_code
 from .resources import builtin_profile_dir
 from .values import parse_flsa
 from .vocabulary import Vocabulary, vocabulary_from
@@ -52,6 +53,8 @@ class Regulation:
     name: str
     citation: str
     relevance: str
+    only_in: str | None = None  # a state's law or a system's policy: left out elsewhere
+    supply: str | None = None  # what an employer elsewhere should name in its place
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class Profile:
     minimum_qualifications: Qualifications | None = None  # set for the band, every level
     campus_settings: Mapping[str, str] = field(  # name -> neutral default
         default_factory=lambda: MappingProxyType({}))
+    jurisdiction: Jurisdiction | None = None  # whose rules the profile is written under
 
     @cached_property
     def kit(self) -> HiringKit | None:
@@ -249,7 +253,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
     band = read_yaml(band_files[0], ProfileError)
     fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies",
                            "privacy_laws"},
-                          {"competency_category", "minimum_qualifications", "campus_settings"})
+                          {"competency_category", "minimum_qualifications", "campus_settings",
+                           "jurisdiction"})
     levels = _levels(fields["levels"])
     level_ids = [level.id for level in levels]
     competencies = _competencies(fields["competencies"], level_ids)
@@ -284,7 +289,17 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         privacy_laws=_privacy_laws(fields["privacy_laws"]),
         minimum_qualifications=band_minimum,
         campus_settings=MappingProxyType(settings),
+        jurisdiction=_jurisdiction(fields["jurisdiction"]) if "jurisdiction" in fields else None,
     )
+
+
+def _jurisdiction(node: Located) -> Jurisdiction:
+    parts = node.mapping({"state"}, {"system"})
+    state = state_code(parts["state"].text())
+    if state is None:
+        raise parts["state"].fail(f"'{parts['state'].value}' is not a US state; write its "
+                                  "two-letter code, e.g. NC")
+    return Jurisdiction(state, parts["system"].optional_text() if "system" in parts else None)
 
 
 def _load_kit(directory: Path, specialization_ids: list[str], level_ids: list[str],
@@ -428,8 +443,10 @@ def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[
 
 
 def _regulation(node: Located) -> Regulation:
-    fields = node.mapping({"name", "citation", "relevance"})
-    return Regulation(fields["name"].text(), fields["citation"].text(), fields["relevance"].text())
+    fields = node.mapping({"name", "citation", "relevance"}, {"only_in", "supply"})
+    optional = {key: fields[key].text() for key in ("only_in", "supply") if key in fields}
+    return Regulation(fields["name"].text(), fields["citation"].text(), fields["relevance"].text(),
+                      **optional)
 
 
 _CONDITION_KEYS = {"schedule", "environment", "physical_demands", "travel", "on_call", "live_in"}

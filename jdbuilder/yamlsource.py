@@ -12,6 +12,7 @@ import yaml
 
 from .errors import ERROR, JdbuilderError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
+from .jurisdiction import LocalText
 from .xmlchars import find_illegal_character
 
 
@@ -65,6 +66,8 @@ class Located:
 
     def text(self) -> str:
         value = self.value
+        if isinstance(value, LineDict) and "only_in" in value:
+            return self._local_text()
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(f"expected text, got {_kind(value)}")
         if isinstance(value, float) and not math.isfinite(value):
@@ -76,6 +79,16 @@ class Located:
         if not text:
             raise self.fail("is empty")
         return text
+
+    def _local_text(self) -> LocalText:
+        """`{text, only_in, source[, elsewhere][, supply]}`: text true only under one state's
+        law or one system's policy, with its source, its form elsewhere (absent: left out there)
+        and what an employer elsewhere should supply."""
+        fields = self.mapping({"text", "only_in", "source"}, {"elsewhere", "supply"})
+        optional = {key: fields[key].optional_text() for key in ("elsewhere", "supply")
+                    if key in fields}
+        return LocalText(fields["text"].text(), fields["only_in"].text(),
+                         fields["source"].text(), **optional)
 
     def optional_text(self) -> str | None:
         return None if self.value is None else self.text()

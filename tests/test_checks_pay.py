@@ -42,9 +42,56 @@ def test_a_salary_range_satisfies_pay_transparency(text):
 
 def test_colorado_posting_without_a_range_is_an_error_naming_the_law():
     findings = pay_findings(posting(BODY, location="Denver, CO"), CheckContext(), TODAY)
-    assert [(f.severity, f.code) for f in findings] == [(ERROR, "pay-range-missing")]
+    assert [(f.severity, f.code) for f in findings] == [(ERROR, "pay-range-missing"),
+                                                        (ERROR, "application-deadline-missing")]
     assert "Colorado Equal Pay for Equal Work Act" in findings[0].message
     assert "C.R.S. 8-5-201" in findings[0].message and findings[0].source.startswith("https://")
+    # The law is named with each thing it requires, not only the range.
+    assert "which requires pay range, benefits and application deadline" in findings[0].message
+
+
+def test_what_colorado_adds_is_checked_without_a_range_too():
+    findings = pay_findings(posting("You will plan visits.", location="Denver, CO"),
+                            CheckContext(), TODAY)
+    assert [f.code for f in findings] == ["pay-range-missing", "benefits-missing",
+                                          "application-deadline-missing"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pay and benefits",  # a heading's word is not a description of the benefits
+    "You will certify VA education benefits for students.",
+    "Ask us about benefits.",
+])
+def test_the_word_benefits_is_not_a_benefits_statement(text):
+    blocks = posting(text, "The salary is $45,000 to $52,000 per year.", location="Denver, CO",
+                     closes="January 15, 2027")
+    assert [f.code for f in pay_findings(blocks, CheckContext(), TODAY)] == ["benefits-missing"]
+
+
+def test_a_heading_benefits_with_no_statement_under_it_is_missing():
+    from jdbuilder.readers import HEADING
+
+    blocks = (TextBlock(FIELD, "Denver, CO", "table 1, row 1", label="Location"),
+              TextBlock(FIELD, "January 15, 2027", "table 1, row 2", label="Applications close"),
+              TextBlock(HEADING, "Pay and benefits", "line 1"),
+              TextBlock(PARAGRAPH, "The hiring range is $45,000 to $52,000 per year.", "line 2"))
+    found = pay_findings(PostingText("t", blocks), CheckContext(), TODAY)
+    assert [f.code for f in found] == ["benefits-missing"]
+
+
+def test_the_table_as_corrected():
+    laws = {law.state + (law.places[0] if law.places else ""): law for law in pay_law_table().laws}
+    virginia = laws["VA"]
+    assert virginia.citation == "Va. Code 40.1-28.7:12"
+    assert virginia.effective == dt.date(2026, 7, 1) and virginia.source.startswith("https://")
+    assert laws["ME"].effective == dt.date(2026, 7, 13)
+    assert "governmental agencies are excluded" in laws["NY"].employers
+    assert laws["VT"].remote is False
+    assert "benefits" in laws["OHCleveland"].requires
+    assert pay_findings(posting(BODY, location="Richmond, VA"), CheckContext(),
+                        dt.date(2026, 7, 1))[0].severity == ERROR
+    assert pay_findings(posting(BODY, location="Richmond, VA"), CheckContext(),
+                        dt.date(2026, 6, 30))[0].severity == WARNING
 
 
 def test_north_carolina_posting_without_a_range_is_a_warning():

@@ -103,7 +103,7 @@ def test_the_guide_holds_scripts_notes_requirements_and_the_never_ask_reminder(p
     assert "Executive Order No. 93" in panel
     assert "Structured Interviews: A Practical Guide" in panel
     # Live-in and on-call duty come from the specialization's working conditions.
-    assert "Live-in requirement:" in text and "on-call duty" in text
+    assert "live-in requirement:" in text and "on-call duty" in text
 
 
 def test_requirements_are_asked_with_accommodation_and_only_when_the_level_has_them(pipeline):

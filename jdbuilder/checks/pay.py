@@ -154,10 +154,12 @@ def _pay_in(text: str) -> tuple[re.Match[str] | None, bool]:
 
 def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) -> list[Finding]:
     sentences = posting.sentences()
+    # What a covering law asks beyond the range is checked whether or not a range is given.
+    also = _also_required(posting, context, today)
     for sentence in sentences:
         match, _ = _pay_in(sentence.text)
         if match:
-            return _plausibility(sentence, match) + _also_required(posting, context, today)
+            return _plausibility(sentence, match) + also
     laws, place = _laws_for(posting, context, today)
     single = next((s for s in sentences if _pay_in(s.text)[1]), None)
     what = "one pay figure, not a range" if single else "no salary range"
@@ -165,7 +167,8 @@ def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) ->
     where, text = (single.where, single.text) if single else ("whole document", "")
     if laws:
         if len(laws) <= LAWS_CITED_IN_FULL:
-            names = "; ".join(f"{law.name}, {law.citation} ({law.employers})" for law in laws)
+            names = "; ".join(f"{law.name}, {law.citation} ({law.employers}), which requires "
+                              f"{_listed(law.requires)}" for law in laws)
         else:  # a remote posting: the names, the citations are in each source
             names = f"{len(laws)} laws reach remote jobs: " + "; ".join(
                 law.name for law in laws)
@@ -173,7 +176,7 @@ def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) ->
                    if len(laws) > LAWS_CITED_IN_FULL else f"{place} is covered by ")
         return [Finding("pay-transparency", ERROR, f"{what}, and {covered}{names}: {fix}",
                         where, text, "; ".join(law.source for law in laws),
-                        "pay-range-missing")]
+                        "pay-range-missing"), *also]
     return [Finding("pay-transparency", WARNING,
                     f"{what}: {fix}; {_no_law_reason(place)}, but a stated range draws more "
                     "applicants", where, text,
@@ -197,22 +200,51 @@ def _no_law_reason(place: str) -> str:
     return f"no pay-transparency law in the table covers {place}"
 
 
+def _listed(items: tuple[str, ...]) -> str:
+    """'pay range, benefits and application deadline' (the law's own list, in words)."""
+    words = [item for item in items]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+# A benefits statement says what employees receive, not just the word: a heading ("Pay and
+# benefits") or "VA education benefits" in a duty does not describe the job's benefits.
+_BENEFITS_STATEMENT = re.compile(
+    r"\b(health|medical|dental|vision|life|disability) (insurance|coverage|plans?|benefits)\b"
+    r"|\bretirement (plans?|system|benefits?|contributions?|savings)\b|\bpension\b"
+    r"|\b401\(k\)|\b403\(b\)|\b457\b|\bpaid (time off|leave|vacation|holidays?)\b"
+    r"|\b(vacation|sick|holiday|parental) leave\b|\btuition (waiver|remission|benefits?)\b"
+    r"|\bbenefits? (include|package|summary|are|for this)\b|\beligible employees (receive|get)\b"
+    r"|\bbenefits-eligible\b", re.IGNORECASE)
+_REQUIREMENTS = {
+    "benefits": "describe the benefits in a sentence (benefits in the organization file)",
+    "application deadline": "give the date applications close (closes)",
+}
+
+
+def _has_statement(posting: PostingText, need: str) -> bool:
+    # A note to HR about what to supply is not the statement itself.
+    sentences = [s for s in posting.sentences() if s.kind != HEADING
+                 and not (s.section or "").casefold().startswith("note for")]
+    if need == "benefits":
+        return any(_BENEFITS_STATEMENT.search(s.text) for s in sentences)
+    if need == "application deadline":
+        return any(_closing_date(s.label or "", s.text) for s in sentences)
+    return True  # a job description, where one exists, is the posting itself
+
+
 def _also_required(posting: PostingText, context: CheckContext, today: dt.date) -> list[Finding]:
-    """What a covering law asks beyond the range: a benefits description, a closing date."""
+    """What a covering law asks beyond the range (a benefits description, a closing date),
+    found as a statement in the posting, not as a heading's word."""
     laws, place = _laws_for(posting, context, today)
-    text = "\n".join(f"{block.label}: {block.text}" for block in posting.blocks)
     findings = []
-    for need, pattern, advice in (
-            ("benefits", r"\bbenefits?\b|\bhealth (plan|insurance)\b|\bretirement\b",
-             "describe the benefits (benefits in the organization file)"),
-            ("application deadline", r"\b(clos(e|es|ing)|deadline|apply by|open until)\b",
-             "give the date applications close (closes)")):
+    for need, advice in _REQUIREMENTS.items():
         needing = [law for law in laws if need in law.requires]
-        if needing and not re.search(pattern, text, re.IGNORECASE):
+        if needing and not _has_statement(posting, need):
             names = "; ".join(f"{law.name}, {law.citation}" for law in needing)
             findings.append(Finding("pay-transparency", ERROR,
                                     f"no {need}: {place} is covered by {names}, which requires "
-                                    f"one: {advice}", source="; ".join(law.source for law in needing),
+                                    f"the {need} in the posting: {advice}",
+                                    source="; ".join(law.source for law in needing),
                                     code=f"{need.replace(' ', '-')}-missing"))
     return findings
 

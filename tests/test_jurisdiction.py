@@ -1,0 +1,193 @@
+"""Jurisdiction as data: North Carolina and UNC System text only where those rules apply."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.jurisdiction import Localizer, LocalText, Rules, state_code, state_in
+from jdbuilder.localize import localized
+from jdbuilder.org import organization_with
+from jdbuilder.position import parse_position
+
+KINDS = ("posting", "description", "interview", "screening", "assessment")
+# What only North Carolina law, UNC policy or a North Carolina plan or program can be.
+NORTH_CAROLINA = re.compile(
+    r"North Carolina|N\.\s?C\.|\bNC\b|\bUNC\b|G\.S\.|TSERS|State Health Plan|NC 401|NC 457"
+    r"|Residency Determination|\bRDS\b|State Education Assistance|Board of Governors"
+    r"|Articulation Agreement|Executive Order No\. (93|158)|OSHANC")
+
+
+@pytest.fixture(scope="module")
+def denver(pipeline):
+    return organization_with(pipeline.organization(), {
+        "org_name": "Metropolitan State University of Denver", "org_city": "Denver",
+        "org_region": "CO", "org_apply_url": "https://jobs.example.edu/apply"})
+
+
+def _every_document(pipeline, organization):
+    for spec in pipeline.profile.specializations:
+        for level in pipeline.profile.levels:
+            for kind in KINDS:
+                yield kind, spec.id, level.id, pipeline.build(
+                    Request(kind, spec.id, level.id), "md", organization)
+        yield "ladder", spec.id, "", pipeline.build(Request("ladder", spec.id, ""), "md",
+                                                    organization)
+
+
+def test_no_document_for_a_colorado_employer_cites_north_carolina(pipeline, denver):
+    seen = 0
+    for kind, spec, level, made in _every_document(pipeline, denver):
+        text = made.content.decode()
+        found = NORTH_CAROLINA.findall(text)
+        assert not found, f"{kind} {spec} {level}: {found}"
+        # The note on what was made general is said once at most.
+        assert text.count("## Note for Human Resources") <= 1, (kind, spec, level)
+        seen += 1
+    assert seen == 15 * 5 + 5
+
+
+def test_each_colorado_document_that_lost_text_says_so_once(pipeline, denver):
+    made = pipeline.build(Request("description", "admissions", "journey"), "md", denver)
+    text = made.content.decode()
+    note = text.split("## Note for Human Resources", 1)[1]
+    assert "Prepared for an employer in Colorado" in note
+    assert "Laws, regulations and standards" in note
+    assert "your state's rules for classifying residence for tuition" in note
+    problem = next(p for p in made.problems if p.code == "jurisdiction")
+    assert "Colorado" in problem.message and "North Carolina law" in problem.message
+
+
+def test_colorado_posting_asks_for_benefits_instead_of_the_state_plan(pipeline, denver):
+    made = pipeline.build(Request("posting", "financial-aid", "journey"), "md", denver)
+    text = made.content.decode()
+    assert "State Health Plan" not in text
+    assert "benefits in the organization file" in text
+    assert any(p.code == "benefits" for p in made.problems)
+    given = organization_with(denver, {"org_benefits": "Medical, dental and PERA retirement."})
+    text = pipeline.build(Request("posting", "financial-aid", "journey"), "md",
+                          given).content.decode()
+    assert "PERA retirement" in text and "Note for Human Resources" not in text
+
+
+def test_the_north_carolina_documents_keep_their_north_carolina_text(pipeline):
+    wcu = organization_with(pipeline.organization(), {"org_city": "Cullowhee",
+                                                      "org_region": "NC"})
+    text = pipeline.build(Request("description", "admissions", "journey"), "md",
+                          wcu).content.decode()
+    assert "UNC Policy Manual" in text and "Note for Human Resources" not in text
+    posting = pipeline.build(Request("posting", "admissions", "journey"), "md",
+                             wcu).content.decode()
+    assert "State Health Plan" in posting
+
+
+def test_an_nc_employer_outside_the_unc_system_gets_state_law_but_not_unc_policy(pipeline):
+    duke = organization_with(pipeline.organization(), {"org_city": "Durham",
+                                                       "org_region": "NC"})
+    duke = type(duke)(**{**duke.__dict__, "system": ""})
+    made = pipeline.build(Request("description", "admissions", "journey"), "md", duke)
+    text = made.content.decode()
+    assert "UNC Policy Manual" not in text
+    assert "N.C.G.S. § 116-143.1" in text  # the state's residence law still applies
+    assert "Prepared for an employer in North Carolina" in text
+
+
+def test_interview_guide_carries_colorado_rules_with_sources(pipeline, denver):
+    text = pipeline.build(Request("interview", "admissions", "journey"), "md",
+                          denver).content.decode()
+    for citation in ("C.R.S. § 8-2-131", "C.R.S. § 8-2-130", "C.R.S. § 8-5-102",
+                     "C.R.S. § 24-5-101"):
+        assert citation in text
+    assert "federal law and the law of Colorado" in text
+    assert "religious practice" in text  # accommodation is not only for disability
+
+
+def test_other_states_get_the_federal_table_and_a_note(pipeline):
+    austin = organization_with(pipeline.organization(), {"org_city": "Austin",
+                                                         "org_region": "TX"})
+    text = pipeline.build(Request("interview", "registration", "journey"), "md",
+                          austin).content.decode()
+    assert "federal law only" in text and "Texas" in text
+    assert "C.R.S." not in text and not NORTH_CAROLINA.search(text)
+    assert "Age Discrimination in Employment Act" in text
+
+
+def test_a_position_location_elsewhere_wins_over_the_organization(pipeline):
+    position = parse_position({"location": "Denver, CO"})
+    made = pipeline.build(Request("description", "residence-life", "advanced", position), "md",
+                          pipeline.organization())
+    assert "116-40.11" not in made.content.decode()
+
+
+def test_local_text_resolves_and_pickles():
+    text = LocalText("Knowledge of NC rules.", "NC", "N.C.G.S. § 1", "Knowledge of state rules.",
+                     "your state's rules")
+    assert pickle.loads(pickle.dumps(text)).elsewhere == "Knowledge of state rules."
+    here = Localizer(Rules.of(None, "Boone, NC"))
+    assert here.one(text, "x") == text
+    from jdbuilder.jurisdiction import Jurisdiction
+
+    away = Localizer(Rules.of(Jurisdiction("NC", "UNC System"), "Denver, Colorado"))
+    assert away.one(text, "knowledge") == "Knowledge of state rules."
+    assert away.generic == {"knowledge": [text]}
+
+
+def test_states_are_read_by_code_name_and_abbreviation():
+    assert state_code("nc") == "NC" and state_code("Colorado") == "CO"
+    assert state_in("Cullowhee, N.C.") == "NC" and state_in("Remote (Denver, CO)") == "CO"
+    assert state_in("Toronto, Ontario") is None
+
+
+def test_every_mark_in_the_built_in_profile_names_its_rules_and_source(pipeline):
+    from jdbuilder.jurisdiction import Jurisdiction
+
+    away = Localizer(Rules.of(Jurisdiction("NC", "UNC System"), "Denver, CO"))
+    for spec in pipeline.profile.specializations:
+        localized(spec, away)
+    marks = [text for texts in away.generic.values() for text in texts]
+    assert len(marks) > 30
+    for mark in marks:
+        assert mark.only_in in ("NC", "UNC System") and mark.source.strip()
+
+
+DENVER_ORG = "name: MSU Denver\nlocation: Denver, CO\napply: https://jobs.example.edu/a\n"
+
+
+def _cli(tmp_path, monkeypatch, *args, org: str = DENVER_ORG):
+    from click.testing import CliRunner
+
+    from jdbuilder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "org.yaml").write_text(org)
+    return CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
+                                     "--org", "org.yaml", "-o", "p.md", *args])
+
+
+def test_a_colorado_posting_without_a_range_is_written_but_exits_1(tmp_path, monkeypatch):
+    result = _cli(tmp_path, monkeypatch)
+    assert result.exit_code == 1 and (tmp_path / "p.md").is_file()
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and "not publishable" in last
+    assert "Colorado Equal Pay for Equal Work Act" in last
+    for need in ("no salary range", "no benefits", "no application deadline"):
+        assert need in last
+
+
+def test_a_colorado_posting_with_a_range_but_no_benefits_exits_1(tmp_path, monkeypatch):
+    result = _cli(tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
+                  "salary_max=58000", "--set", "closes=2027-03-01")
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert "no benefits" in last and "no salary range" not in last
+    assert "no application deadline" not in last
+
+
+def test_a_complete_colorado_posting_exits_0(tmp_path, monkeypatch):
+    org = DENVER_ORG + "benefits: Medical, dental and vision insurance and PERA retirement.\n"
+    result = _cli(tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
+                  "salary_max=58000", "--set", "closes=2027-03-01", org=org)
+    assert result.exit_code == 0, result.output
