@@ -55,6 +55,7 @@ SHOWN_BY_KIND: dict[str, frozenset[str]] = {
     "interview": frozenset({"title", "licenses", *_WORKING}),
     "screening": frozenset({"education", "experience", "preferred_qualifications", "licenses"}),
     "assessment": frozenset(),
+    "panel": frozenset(),
     "ladder": frozenset({"purpose", "supervision_received", "supervision_exercised", "title"}),
 }
 

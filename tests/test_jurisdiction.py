@@ -13,7 +13,7 @@ from jdbuilder.localize import localized
 from jdbuilder.org import organization_with
 from jdbuilder.position import parse_position
 
-KINDS = ("posting", "description", "interview", "screening", "assessment")
+KINDS = ("posting", "description", "interview", "panel", "screening", "assessment")
 # What only North Carolina law, UNC policy or a North Carolina plan or program can be.
 NORTH_CAROLINA = re.compile(
     r"North Carolina|N\.\s?C\.|\bNC\b|\bUNC\b|G\.S\.|TSERS|State Health Plan|NC 401|NC 457"
@@ -47,7 +47,7 @@ def test_no_document_for_a_colorado_employer_cites_north_carolina(pipeline, denv
         # The note on what was made general is said once at most.
         assert text.count("## Note for Human Resources") <= 1, (kind, spec, level)
         seen += 1
-    assert seen == 15 * 5 + 5
+    assert seen == 15 * len(KINDS) + 5
 
 
 def test_each_colorado_document_that_lost_text_says_so_once(pipeline, denver):
@@ -95,8 +95,8 @@ def test_an_nc_employer_outside_the_unc_system_gets_state_law_but_not_unc_policy
     assert "Prepared for an employer in North Carolina" in text
 
 
-def test_interview_guide_carries_colorado_rules_with_sources(pipeline, denver):
-    text = pipeline.build(Request("interview", "admissions", "journey"), "md",
+def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denver):
+    text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()
     for citation in ("C.R.S. § 8-2-131", "C.R.S. § 8-2-130", "C.R.S. § 8-5-102",
                      "C.R.S. § 24-5-101"):
@@ -108,7 +108,7 @@ def test_interview_guide_carries_colorado_rules_with_sources(pipeline, denver):
 def test_other_states_get_the_federal_table_and_a_note(pipeline):
     austin = organization_with(pipeline.organization(), {"org_city": "Austin",
                                                          "org_region": "TX"})
-    text = pipeline.build(Request("interview", "registration", "journey"), "md",
+    text = pipeline.build(Request("panel", "registration", "journey"), "md",
                           austin).content.decode()
     assert "federal law only" in text and "Texas" in text
     assert "C.R.S." not in text and not NORTH_CAROLINA.search(text)
