@@ -535,8 +535,9 @@ def _title_notes(title: str | None, node: Located | None, specialization: Specia
             return (Problem("position-title", INFO,
                             f"'{title}' is the band's {other.name} title"
                             + ("" if owner is specialization else f" in {owner.name}")
-                            + f"; this position stays {level.name}, as level: says (change "
-                            "level: if it is the other level's work)", where),)
+                            + f"; this position stays {level.name}, as level: says, with the "
+                            f"{level.name} level's duties and purpose where the file gives "
+                            "none (change level: if it is the other level's work)", where),)
     if level.title_pattern and not re.search(level.title_pattern, title):
         reason = f" ({level.title_reason})" if level.title_reason else ""
         return (Problem("position-title", INFO,
