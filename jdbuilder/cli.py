@@ -874,8 +874,12 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--pdf-workers", type=click.IntRange(0, 16), default=1, show_default=True,
               help="LibreOffices kept running for PDFs (PDFs made at once); 0 starts one for "
                    "each PDF, seconds slower.")
+@click.option("--allowed-host", "allowed_host", multiple=True, metavar="NAME",
+              help="A host name the page is opened by, besides localhost and --host (behind a "
+                   "proxy: its public name; '.example.edu' allows subdomains). Other names get "
+                   "HTTP 400. Repeatable; also JDBUILDER_ALLOWED_HOSTS.")
 def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
-                  org_file: Path | None, pdf_workers: int) -> None:
+                  org_file: Path | None, pdf_workers: int, allowed_host: tuple[str, ...]) -> None:
     """Start the web page for hiring managers (and its HTTP API) on this machine.
 
     \b
@@ -892,7 +896,8 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
                    "it under a production server (see docs/web.md).", err=True)
     serve(_app().sources, host, port, open_browser=not no_browser,
           max_upload_bytes=int(max_upload_mb * 1024 * 1024),
-          org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers)
+          org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers,
+          allowed_host=allowed_host)
 
 
 @main.command("fields")

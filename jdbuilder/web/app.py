@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from ..writers import FORMATS, SUFFIXES
 from ..writers.office import warm_pool
 from ..zipout import Member, pack
 from .findings import page_findings
+from .guard import allowed_hosts, install_guard
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
 from .positions import register_positions
 from .uploads import client_name, request_folder, save_upload, without_folder
@@ -66,12 +68,14 @@ LONG_ORGANIZATION_FIELDS = ("org_apply_instructions", "org_eeo_statement", "org_
 def create_app(sources: Sources | None = None, *, profile_dir: str | None = None,
                templates_dir: str | None = None, reference_docx: str | None = None,
                org_file: str | None = None, pdf_workers: int = 1,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Flask:
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+               allowed_host: Iterable[str] = ()) -> Flask:
     """The web app. Give `sources`, or the folders and files by name (as a production server's
     factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
     organization every document uses unless the page's fields replace part of it.
     `pdf_workers` LibreOffices are kept running for PDFs (each started on its first use; 0:
-    one started for each PDF, seconds slower)."""
+    one started for each PDF, seconds slower). It answers the loopback names, `allowed_host`
+    and JDBUILDER_ALLOWED_HOSTS only (web/guard.py)."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
@@ -95,6 +99,7 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     app.extensions["jdbuilder"] = pipeline
     app.extensions["jdbuilder.office"] = office
     _register_errors(app)
+    install_guard(app, allowed_hosts(allowed_host), error_response)
     _register_api(app, pipeline)
     _register_pages(app, pipeline, max_upload_bytes)
     register_positions(app, pipeline, _page_context, MEDIA_TYPES)

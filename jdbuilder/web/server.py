@@ -39,11 +39,17 @@ def _start_quietly(office: Any) -> None:
         office.start()
 
 
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # every address: its name is not one to answer to
+
+
 def serve(sources: Sources, host: str, port: int, open_browser: bool = True,
-          max_upload_bytes: int | None = None, **settings: Any) -> None:
+          max_upload_bytes: int | None = None, allowed_host: tuple[str, ...] = (),
+          **settings: Any) -> None:
     """`settings` are create_app's (org_file, pdf_workers, user_header, audit_log)."""
     options = {} if max_upload_bytes is None else {"max_upload_bytes": max_upload_bytes}
-    app = create_app(sources, **options, **settings)
+    # The address it listens on is a name it is reached by, unless it is every address.
+    names = (*allowed_host, *(() if host in WILDCARD_HOSTS else (host,)))
+    app = create_app(sources, allowed_host=names, **options, **settings)
     office = app.extensions.get("jdbuilder.office")
     if office is not None:
         # LibreOffice starts while the page loads, so the first PDF is as quick as the rest.

@@ -1,0 +1,234 @@
+"""What hostile or merely huge inputs cost: peak memory and time of the cases issue #22 measured.
+
+    python benchmarks/bench_hostile.py build 10000 [--jobs N]   # CLI build of N postings, checks on
+    python benchmarks/bench_hostile.py upload 50000             # POST /api/build, /api/profile meanwhile
+    python benchmarks/bench_hostile.py wordwrap                  # the wordwrap template
+    python benchmarks/bench_hostile.py check                     # a 9 MB one-line .md, `check`
+    python benchmarks/bench_hostile.py all                       # each of the above once (10k rows)
+
+Each case runs the installed command (`python -m jdbuilder`) in a temporary folder and prints its
+figures: wall time, the peak resident memory of the process tree (sampled from /proc every 20 ms,
+and the kernel's own peak for the largest process), and how it ended. Asserts nothing; `--timeout`
+stops a case that runs too long and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+SPECIALIZATIONS = ("admissions", "financial-aid", "registration", "residence-life",
+                   "student-center")
+LEVELS = ("contributing", "journey", "advanced")
+HEADER = ("kind", "specialization", "level", "title", "department", "position_number",
+          "salary_min", "salary_max", "employment_type", "location", "closes")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def write_csv_spec(path: Path, count: int, fmt: str | None = None) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADER + (("format",) if fmt else ()))
+        for i in range(count):
+            spec = i % len(SPECIALIZATIONS)
+            writer.writerow(("posting", SPECIALIZATIONS[spec], LEVELS[i % 3],
+                             f"Student Services Specialist {i:05d}", "Office of Admissions",
+                             f"{i:08d}", str(42000 + 500 * (i % 7)), str(52000 + 500 * (i % 7)),
+                             "full-time", "Chapel Hill, NC", "2027-01-15")
+                            + ((fmt,) if fmt else ()))
+    return path
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every process below it, now."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stream:
+                fields = stream.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * PAGE_SIZE
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+class Sampler:
+    """The peak of a process tree's resident memory, sampled in a thread."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(self.pid))
+            self._stop.wait(0.02)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_measured(arguments: list[str], cwd: Path, timeout: float) -> dict[str, object]:
+    started = time.perf_counter()
+    process = subprocess.Popen(arguments, cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(process.pid)
+    try:
+        out, err = process.communicate(timeout=timeout)
+        ended = f"exit {process.returncode}"
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        ended = f"stopped after {timeout:g} s (still running)"
+    seconds = time.perf_counter() - started
+    tree = sampler.stop()
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    last = (err.strip().splitlines() or out.strip().splitlines() or [""])[-1]
+    return {"seconds": seconds, "tree_mb": tree / 2**20, "largest_mb": largest / 2**20,
+            "ended": ended, "last": last[:160]}
+
+
+def command() -> list[str]:
+    return [sys.executable, "-m", "jdbuilder"]
+
+
+def case_build(rows: int, jobs: int | None, timeout: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        spec = write_csv_spec(Path(folder) / "jobs.csv", rows)
+        arguments = [*command(), "-q", "build", str(spec), "-o", "out"]
+        if jobs:
+            arguments += ["--jobs", str(jobs)]
+        found = run_measured(arguments, Path(folder), timeout)
+    print(f"build {rows:,} rows (checks on, --jobs {jobs or 'default'}): "
+          f"{found['seconds']:.1f} s, {found['seconds'] / rows * 1000:.2f} ms/row; peak RSS "
+          f"tree {found['tree_mb']:.0f} MB, largest process {found['largest_mb']:.0f} MB; "
+          f"{found['ended']}  [{found['last']}]")
+
+
+def _multipart(field: str, name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; "
+            f"filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n").encode() + data + \
+        f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def case_upload(rows: int, timeout: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        spec = write_csv_spec(Path(folder) / "jobs.csv", rows).read_bytes()
+        server = subprocess.Popen([*command(), "serve", "--no-browser", "--port", "0"],
+                                  cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True)
+        try:
+            assert server.stdout is not None
+            url = re.search(r"http://\S+/", server.stdout.readline()).group(0)  # type: ignore[union-attr]
+            urllib.request.urlopen(f"{url}api/profile", timeout=30).read()
+            sampler = Sampler(server.pid)
+            body, content_type = _multipart("spec", "jobs.csv", spec)
+            outcome: dict[str, object] = {}
+
+            def upload() -> None:
+                started = time.perf_counter()
+                request = urllib.request.Request(f"{url}api/build", data=body, method="POST",
+                                                 headers={"Content-Type": content_type})
+                try:
+                    with urllib.request.urlopen(request, timeout=timeout) as response:
+                        outcome["status"] = response.status
+                        outcome["bytes"] = len(response.read())
+                except urllib.error.HTTPError as exc:
+                    outcome["status"] = exc.code
+                    outcome["said"] = json.loads(exc.read() or b"{}").get("error", "")
+                except OSError as exc:
+                    outcome["status"] = f"no answer ({exc})"
+                outcome["seconds"] = time.perf_counter() - started
+
+            thread = threading.Thread(target=upload)
+            thread.start()
+            profile_times = []
+            while thread.is_alive():
+                started = time.perf_counter()
+                urllib.request.urlopen(f"{url}api/profile", timeout=30).read()
+                profile_times.append((time.perf_counter() - started) * 1000)
+                time.sleep(0.1)
+            thread.join()
+            peak = sampler.stop()
+        finally:
+            server.terminate()
+            server.wait(10)
+    slowest = max(profile_times) if profile_times else 0.0
+    print(f"upload {rows:,} rows ({len(spec) / 2**20:.1f} MB CSV) to POST /api/build: "
+          f"HTTP {outcome.get('status')} after {outcome.get('seconds', 0):.1f} s "
+          f"{outcome.get('said', '')}; server peak RSS {peak / 2**20:.0f} MB; "
+          f"GET /api/profile meanwhile: {len(profile_times)} answers, slowest {slowest:.0f} ms")
+
+
+WORDWRAP = "{{ ('x' * 1000000) | wordwrap(1) }}\n"
+
+
+def case_wordwrap(timeout: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        templates = Path(folder) / "templates"
+        templates.mkdir()
+        (templates / "posting.html.j2").write_text(WORDWRAP, encoding="utf-8")
+        found = run_measured([*command(), "--templates", str(templates), "posting", "-s",
+                              "admissions", "-l", "journey", "--format", "txt", "-o", "-"],
+                             Path(folder), timeout)
+    print(f"template {WORDWRAP.strip()}: {found['seconds']:.1f} s, peak RSS "
+          f"{found['tree_mb']:.0f} MB; {found['ended']}  [{found['last']}]")
+
+
+def case_check(megabytes: int, timeout: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        document = Path(folder) / "one-line.md"
+        sentence = "The specialist advises students on admission and aid. "
+        document.write_text(sentence * (megabytes * 2**20 // len(sentence)), encoding="utf-8")
+        found = run_measured([*command(), "check", str(document)], Path(folder), timeout)
+    print(f"check a {megabytes} MB one-line .md: {found['seconds']:.1f} s, peak RSS "
+          f"{found['tree_mb']:.0f} MB; {found['ended']}  [{found['last']}]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("case", choices=("build", "upload", "wordwrap", "check", "all"))
+    parser.add_argument("rows", type=int, nargs="?", default=10_000)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--megabytes", type=int, default=9)
+    parser.add_argument("--timeout", type=float, default=600.0)
+    options = parser.parse_args()
+    if options.case in ("build", "all"):
+        case_build(options.rows, options.jobs, options.timeout)
+    if options.case in ("upload", "all"):
+        case_upload(options.rows if options.case == "upload" else 50_000, options.timeout)
+    if options.case in ("wordwrap", "all"):
+        case_wordwrap(options.timeout)
+    if options.case in ("check", "all"):
+        case_check(options.megabytes, options.timeout)
+
+
+if __name__ == "__main__":
+    main()
