@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -29,8 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
+from .csvcells import safe_row
 from .errors import ERROR, INFO, WARNING, InputError, JdbuilderError, Location, Problem
 from .fileio import folder_lock, remove_stale_temporaries, write_atomic, write_atomic_under
+from .interrupt import StopRequest, ignore_interrupts_in_worker
 from .manifest import Manifest, Recorded, load_recorded, set_aside
 from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
@@ -161,13 +164,14 @@ REPORT_COLUMNS = ("row", "output", "status", "errors", "warnings")
 
 def report_csv(rows: list[ReportRow]) -> bytes:
     """The per-document report as CSV a spreadsheet opens: several problems in one cell are
-    one per line. Sorted by the documents' order in the spec."""
+    one per line, and no cell is taken for a formula (csvcells). Sorted by the documents'
+    order in the spec."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(REPORT_COLUMNS)
     for row in sorted(rows, key=lambda r: (r.number, r.output)):
-        writer.writerow((row.row, row.output, row.status, "\n".join(row.errors),
-                         "\n".join(row.warnings)))
+        writer.writerow(safe_row((row.row, row.output, row.status, "\n".join(row.errors),
+                                  "\n".join(row.warnings))))
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
 
 
@@ -234,9 +238,10 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
             raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the "
                              "build records what it writes in that file, so move the folder away")
         # One build at a time per folder: two would remove each other's temporary files.
-        with folder_lock(out_dir):
+        with folder_lock(out_dir), StopRequest() as stop:
             _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept,
-                       stale, prunable, conversions)
+                       stale, prunable, conversions, stop)
+        stop.raise_if_requested()  # Ctrl-C: what was written is recorded; now stop
     report.warnings = _fewer_groups(report.warnings)
     for outputs in [*report.warnings.values(), *report.advice.values()]:
         outputs.sort()  # workers finish in any order; the console names documents in one
@@ -245,8 +250,9 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
 
 def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFactory | None,
                out_dir: Path, report: BuildReport, todo: _Todo, unchanged, kept, stale,
-               prunable, conversions: _Conversions) -> None:
-    """Build what is to be built into `out_dir`, recording everything in its manifest."""
+               prunable, conversions: _Conversions, stop: StopRequest) -> None:
+    """Build what is to be built into `out_dir`, recording everything in its manifest. After
+    a Ctrl-C (`stop`), the documents under way are finished and recorded, no others begun."""
     remove_stale_temporaries(out_dir)
     if report.manifest_unreadable:
         _set_manifest_aside(out_dir, report)
@@ -268,14 +274,15 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
     report.rows += _invalid_rows(report.failures[:report.problem_count])
     try:
         with conversions, (progress or _no_progress)(len(todo)) as bar:
-            for outcome in _outcomes(pipeline, todo, out_dir, options):
+            for outcome in _outcomes(pipeline, todo, out_dir, options, stop):
                 if outcome.docx is not None:
                     conversions.add(outcome)
                 else:
                     _record(outcome, todo, manifest, report)
                 bar.update(1)
                 _flush_if_due(manifest)
-            for outcome in conversions.convert(out_dir, todo):
+            # Stopped: the PDFs' .docx were never written, so there is nothing to record.
+            for outcome in () if stop.requested else conversions.convert(out_dir, todo):
                 _record(outcome, todo, manifest, report)
                 _flush_if_due(manifest)
     finally:
@@ -516,9 +523,14 @@ def _checked_targets(loaded: LoadedSpec, out_dir: Path, report: BuildReport
 
 
 def escape_problem(real_root: str, target: Path) -> str | None:
-    """Why writing `target` would leave the out-dir through a symbolic link, or None."""
+    """Why writing `target` would leave the out-dir through a symbolic link, or replace
+    something that is not a file (a pipe would hang whoever reads it as the document); None
+    when it can be written."""
     if target.is_symlink():
         return f"{target} is a symbolic link; remove it or choose another output"
+    kind = _not_a_file(target)
+    if kind:
+        return f"{target} is {kind}, not a file; remove it or choose another output"
     parent = os.path.realpath(target.parent)
     if parent != real_root and not parent.startswith(real_root.rstrip(os.sep) + os.sep):
         return (f"{target} leads outside --out-dir through a symbolic link (to {parent}); "
@@ -576,11 +588,37 @@ class _Fingerprints:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _file_sha256(path: Path) -> str | None:
+def _not_a_file(path: Path) -> str | None:
+    """'a pipe', 'a folder', ... for what is at `path` when it is there and not a regular file."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        mode = path.lstat().st_mode
     except OSError:
         return None
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else "a pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device")
+
+
+def _file_sha256(path: Path) -> str | None:
+    """The file's SHA-256; None when it is missing, unreadable or not a regular file (opened
+    without blocking, so a pipe put in a document's place is never waited on)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,6 +653,7 @@ class _Job:
     out_dir: Path
     parent_pid: int
     options: BuildOptions
+    stop: Any  # StopRequest.event: set, the worker returns what it has built so far
 
 
 # One per worker process, set by its initializer: a worker's Pipeline must outlive the tasks.
@@ -624,6 +663,7 @@ _worker: tuple[Pipeline, _Job] | None = None
 def _start_worker(job: _Job) -> None:
     global _worker
     _die_with_parent(job.parent_pid)
+    ignore_interrupts_in_worker()
     _worker = (Pipeline(job.sources, profile=job.profile), job)
 
 
@@ -651,6 +691,8 @@ def _build_chunk(indexes: list[int]) -> list[_Outcome]:
     for index in indexes:
         if os.getppid() != job.parent_pid:
             os._exit(1)  # the parent was killed: stop rather than write on unasked
+        if job.stop.is_set():
+            break  # Ctrl-C: what is built so far goes back to be recorded
         outcomes.append(_build_one(pipeline, job.entries[index], job.out_dir, job.targets[index],
                                    index, job.options))
     return outcomes
@@ -715,19 +757,21 @@ def _fewer_groups(warnings: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,
-              options: BuildOptions) -> Iterator[_Outcome]:
+              options: BuildOptions, stop: StopRequest) -> Iterator[_Outcome]:
     jobs = options.jobs or os.cpu_count() or 1
     chunk = max(1, min(MAX_CHUNK, len(todo) // (jobs * 8)))
     workers = min(jobs, -(-len(todo) // chunk))
     serial = todo if workers <= 1 else todo[:1]
     for index, (entry, target, _) in enumerate(serial):
+        if stop.requested:
+            return
         # With workers, the first document is built here: that loads the reference document
         # once, and forked workers inherit it instead of each reading it again.
         yield _build_one(pipeline, entry, out_dir, target, index, options)
     if workers <= 1:
         return
     job = _Job(pipeline.sources, pipeline.profile, [e for e, _, _ in todo],
-               [t for _, t, _ in todo], out_dir, os.getpid(), options)
+               [t for _, t, _ in todo], out_dir, os.getpid(), options, stop.event)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = iter([list(range(start, min(start + chunk, len(todo))))
@@ -751,7 +795,7 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
                     yield from (_failed(index, "a worker process stopped unexpectedly; rerun "
                                                 "to continue", "internal") for index in lost)
                     break
-                following = next(chunks, None)
+                following = None if stop.requested else next(chunks, None)
                 if following is not None:
                     pending[pool.submit(_build_chunk, following)] = following
                 yield from outcomes

@@ -136,6 +136,9 @@ def write_target(content: bytes, filename: str, target: Target, force: bool = Fa
     """Write atomically where `target` says; `filename` names it in a folder. Returns the path,
     None for standard output."""
     if target.to_stdout:
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise InputError("-o -: standard output is closed; name a file with -o, or run "
+                             "without >&-")
         try:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()

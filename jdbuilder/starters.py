@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .csvcells import safe_row
 from .errors import InputError
 from .org import INHERITABLE_TEXTS, Organization, organization_from
 from .position import FIELD_HELP
@@ -125,7 +126,7 @@ def example_csv(profile: Profile) -> str:
                      "'not given'. `jdbuilder fields` explains the columns."])
     for comment, row in _example_rows(profile):
         writer.writerow([f"# {comment}"])
-        writer.writerow([row.get(key, "") for key in columns])
+        writer.writerow(safe_row(row.get(key, "") for key in columns))
     return out.getvalue()
 
 
