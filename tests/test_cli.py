@@ -379,13 +379,17 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
     assert local.exit_code == 0 and "Warning" not in local.output
     assert calls[-1] == ("127.0.0.1", 8123, {"open_browser": False,
                                               "max_upload_bytes": 10 * 1024 * 1024,
-                                              "org_file": None, "pdf_workers": 1})
-    shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2")
+                                              "org_file": None, "pdf_workers": 1,
+                                              "allowed_host": ()})
+    shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2", "--allowed-host",
+                 "jobs.example.edu", "--allowed-host", ".hr.example.edu")
     assert "Warning: --host 0.0.0.0: the page has no login" in shared.output
     assert "single sign-on proxy" in shared.output
     assert calls[-1] == ("0.0.0.0", 8000, {"open_browser": True,
                                             "max_upload_bytes": 2 * 1024 * 1024,
-                                            "org_file": None, "pdf_workers": 1})
+                                            "org_file": None, "pdf_workers": 1,
+                                            "allowed_host": ("jobs.example.edu",
+                                                             ".hr.example.edu")})
 # ---------------------------------------------------------------------------------------------
 # First tries: help, missing files, options a kind has no use for, -q/-v, starters
 
