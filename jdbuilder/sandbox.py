@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import json
 import os
 import posixpath
 import re
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, nodes
+from jinja2 import Environment, FileSystemLoader, nodes
 from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, markup_join, str_join
@@ -36,6 +37,15 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_STEPS = 250_000  # loop iterations and calls, all templates of one render together
 MAX_RENDER_SECONDS = 5.0
 MAX_OUTPUT_CHARACTERS = 5_000_000  # a posting is ~20,000; also the cap on any value built
+MAX_ITEMS = 100_000  # in any list a template builds: as many as range() gives
+# All that filters, methods and operators make in one render, together: each value may be up to
+# MAX_OUTPUT_CHARACTERS, but a loop may not make one such value after another until the clock
+# runs out, holding the memory of each.
+MAX_MADE_CHARACTERS = 50_000_000
+# Filters whose work per character is high (wordwrap breaks a long word in time quadratic in
+# its length; urlize looks at every word) take at most this much text: a posting is ~20,000.
+MAX_SLOW_FILTER_CHARACTERS = 50_000
+_SLOW_FILTERS = frozenset({"wordwrap", "urlize"})
 MAX_INTEGER_BITS = 4_096  # ~1,200 digits: no document needs a bigger number
 MAX_WIDTH = 1_000  # center, indent, ljust, zfill ...: no page is wider
 _WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "batch", "slice", "urlize"})
@@ -63,15 +73,25 @@ class RenderBudget:
 
     def __init__(self) -> None:
         self.steps = 0
+        self.made = 0
         self.deadline = time.monotonic() + MAX_RENDER_SECONDS
 
     def step(self, count: int = 1) -> None:
+        """One more loop iteration, call, filter, test or operator. The clock is read at every
+        one (a filter may work for a while), so the time limit holds within one step's work."""
         self.steps += count
         if self.steps > MAX_STEPS:
             raise TemplateRefused(f"more than {MAX_STEPS:,} loop iterations and calls; "
                                      "a document needs far fewer")
-        if self.steps & 0x3FF == 0 and time.monotonic() > self.deadline:
+        if time.monotonic() > self.deadline:
             raise TemplateRefused(f"took longer than {MAX_RENDER_SECONDS:g} seconds")
+
+    def count_made(self, value: Any) -> None:
+        if isinstance(value, (str, list, tuple)):
+            self.made += len(value)
+            if self.made > MAX_MADE_CHARACTERS:
+                raise TemplateRefused(f"makes more than {MAX_MADE_CHARACTERS:,} characters "
+                                      "in all; a document needs far fewer")
 
 
 _budget: contextvars.ContextVar[RenderBudget | None] = contextvars.ContextVar(
@@ -82,6 +102,17 @@ def _step() -> None:
     budget = _budget.get()
     if budget is not None:
         budget.step()
+
+
+def _made(value: Any) -> Any:
+    """A value a filter, method or operator made: within the size limits, counted, and the
+    clock read again once it is made."""
+    _check_size(value)
+    budget = _budget.get()
+    if budget is not None:
+        budget.count_made(value)
+        budget.step(0)
+    return value
 
 
 def render_limited(chunks: Iterable[str]) -> str:
@@ -101,8 +132,11 @@ def render_limited(chunks: Iterable[str]) -> str:
 
 
 def _check_size(value: Any) -> Any:
-    if isinstance(value, (str, list, tuple)) and len(value) > MAX_OUTPUT_CHARACTERS:
-        raise TemplateRefused(f"builds a value of more than {MAX_OUTPUT_CHARACTERS:,} items")
+    if isinstance(value, str) and len(value) > MAX_OUTPUT_CHARACTERS:
+        raise TemplateRefused(f"builds a value of more than {MAX_OUTPUT_CHARACTERS:,} "
+                              "characters")
+    if isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
+        raise TemplateRefused(f"builds a list of more than {MAX_ITEMS:,} items")
     if isinstance(value, int) and not isinstance(value, bool) and \
             value.bit_length() > MAX_INTEGER_BITS:
         raise TemplateRefused(f"builds a number of more than {MAX_INTEGER_BITS:,} bits")
@@ -136,20 +170,113 @@ def _replaced_length(text: Any, old: Any, new: Any, count: Any = -1) -> None:
                                      f"{MAX_OUTPUT_CHARACTERS:,} characters")
 
 
+def _joined_length(parts: list[Any], separator: Any) -> None:
+    """Refuse a join whose result would pass the size limit, before it is made."""
+    size = len(separator) * max(len(parts) - 1, 0) if isinstance(separator, str) else 0
+    for part in parts:
+        size += len(part) if isinstance(part, str) else 32
+        if size > MAX_OUTPUT_CHARACTERS:
+            raise TemplateRefused(f"'join' would build more than {MAX_OUTPUT_CHARACTERS:,} "
+                                  "characters")
+
+
+def _indented_length(text: Any, width: Any = 4, first: Any = False, blank: Any = False) -> None:
+    if not isinstance(text, str):
+        return
+    indent = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+    if len(text) + indent * (text.count("\n") + 1) > MAX_OUTPUT_CHARACTERS:
+        raise TemplateRefused(f"'indent' would build more than {MAX_OUTPUT_CHARACTERS:,} "
+                              "characters")
+
+
+def _check_slow_input(name: str, values: list[Any], options: dict[str, Any]) -> None:
+    """wordwrap and urlize: their text, and the text they add at each line or link, bounded."""
+    text = values[0] if values else None
+    if isinstance(text, str) and len(text) > MAX_SLOW_FILTER_CHARACTERS:
+        raise TemplateRefused(f"'{name}' given {len(text):,} characters; it takes at most "
+                              f"{MAX_SLOW_FILTER_CHARACTERS:,} (a document is far shorter)")
+    for extra in [*values[1:], *options.values()]:
+        if isinstance(extra, str) and len(extra) > MAX_WIDTH:
+            raise TemplateRefused(f"'{name}' given a text of {len(extra):,} characters to add; "
+                                  f"at most {MAX_WIDTH:,}")
+    if name == "wordwrap" and isinstance(text, str):
+        width = values[1] if len(values) > 1 else options.get("width", 79)
+        wrap = values[3] if len(values) > 3 else options.get("wrapstring")
+        lines = len(text) // max(width, 1) + text.count("\n") + 1 \
+            if isinstance(width, int) else 1
+        if isinstance(wrap, str) and len(text) + lines * len(wrap) > MAX_OUTPUT_CHARACTERS:
+            raise TemplateRefused(f"'wordwrap' would build more than "
+                                  f"{MAX_OUTPUT_CHARACTERS:,} characters")
+
+
+def _check_filter_arguments(name: str, values: list[Any], options: dict[str, Any]) -> list[Any]:
+    """Refuse, before it runs, a filter call whose work or result would pass the limits.
+    Returns the values as the filter is to get them (an iterable to join, made a list)."""
+    if name in _WIDTH_FILTERS:
+        _check_width(name, [*values[1:], *options.values()])
+    if name in _SLOW_FILTERS:
+        _check_slow_input(name, values, options)
+    elif name == "format" and values:
+        _check_format(values[0], [*values[1:], *options.values()])
+    elif name == "replace" and len(values) >= 3:
+        _replaced_length(*values[:4])
+    elif name == "indent" and values:
+        _indented_length(*values[:4], **{k: v for k, v in options.items()
+                                        if k in ("width", "first", "blank")})
+    elif name == "sum" and (any(isinstance(v, (str, list, tuple)) for v in values[1:])
+                            or isinstance(options.get("start"), (str, list, tuple))):
+        raise TemplateRefused("'sum' adds numbers; join lists with 'join' or '+'")
+    elif name == "join" and values:
+        if options.get("attribute") is None and len(values) < 3:
+            parts = _bounded_list(values[0])
+            _joined_length(parts, values[1] if len(values) > 1 else options.get("d", ""))
+            values = [parts, *values[1:]]
+    elif name == "tojson" and values:
+        _check_width(name, [*values[1:], *options.values()])
+    return values
+
+
+def _bounded_list(iterable: Any) -> list[Any]:
+    """An iterable's items as a list, refused once it holds more than MAX_ITEMS."""
+    if isinstance(iterable, (list, tuple)):
+        _check_size(list(iterable) if isinstance(iterable, tuple) else iterable)
+        return list(iterable)
+    items = []
+    for item in iterable:
+        items.append(item)
+        if len(items) > MAX_ITEMS:
+            raise TemplateRefused(f"builds a list of more than {MAX_ITEMS:,} items")
+    return items
+
+
+# What Jinja passes to the filters that ask for it, before the filter's own arguments.
+_PASSED = (Context, EvalContext, Environment)
+
+
 def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)  # keeps jinja_pass_arg: context-taking filters still get it
     def limited(*args: Any, **kwargs: Any) -> Any:
         _step()
         # The filter's own arguments, without the context Jinja passes to some filters (never
         # probe with hasattr: StrictUndefined raises on any attribute).
-        values = [a for a in args if not isinstance(a, (Context, EvalContext))]
-        if name in _WIDTH_FILTERS:
-            _check_width(name, [*values[1:], *kwargs.values()])
-        elif name == "format" and values:
-            _check_format(values[0], [*values[1:], *kwargs.values()])
-        elif name == "replace" and len(values) >= 3:
-            _replaced_length(*values[:4])
-        return _check_size(function(*args, **kwargs))
+        passed = [a for a in args if isinstance(a, _PASSED)]
+        values = [a for a in args if not isinstance(a, _PASSED)]
+        checked = _check_filter_arguments(name, values, kwargs)
+        if checked is not values:
+            args = (*passed, *checked)
+        return _made(function(*args, **kwargs))
+
+    return limited
+
+
+def _limited_test(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A test (`is divisibleby`, `in`, ...): a step of the budget, the clock read after it."""
+    @functools.wraps(function)
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        _step()
+        result = function(*args, **kwargs)
+        _step()
+        return result
 
     return limited
 
@@ -195,6 +322,9 @@ class LimitedSandbox(SandboxedEnvironment):
                         for name, function in self.filters.items()}
         self.filters[_LOOP_FILTER] = _counted_loop
         self.filters[_CONCAT_FILTER] = _limited_concat
+        self.tests = {name: _limited_test(function) for name, function in self.tests.items()}
+        # tojson writes through this: a size-limited encoder, stopped as soon as it is too long.
+        self.policies["json.dumps_function"] = _limited_json_dumps
         # Templates may not import or extend code; they only get their context. `range` is
         # the sandbox's own, capped at 100,000 items.
         self.globals.clear()
@@ -219,7 +349,7 @@ class LimitedSandbox(SandboxedEnvironment):
             raise TemplateRefused(f"builds a value of more than {MAX_OUTPUT_CHARACTERS:,} items")
         elif operator == "%":
             _check_format(left, right if isinstance(right, tuple) else (right,))
-        return _check_size(super().call_binop(context, operator, left, right))
+        return _made(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`"...".format(...)`, checked for page-wide widths before it formats."""
@@ -232,7 +362,7 @@ class LimitedSandbox(SandboxedEnvironment):
             values = list(args[0].values()) if value.__name__ == "format_map" and args and \
                 isinstance(args[0], dict) else [*args, *kwargs.values()]
             _check_format(template, values)
-            return _check_size(formatting(*args, **kwargs))
+            return _made(formatting(*args, **kwargs))
 
         return limited
 
@@ -245,7 +375,24 @@ class LimitedSandbox(SandboxedEnvironment):
                 _check_width(method, [*args, *kwargs.values()])
             elif method == "replace" and len(args) >= 2:
                 _replaced_length(owner, *args[:3])
-        return _check_size(super().call(__context, __obj, *args, **kwargs))
+            elif method == "join" and len(args) == 1:
+                args = (_bounded_list(args[0]),)
+                _joined_length(args[0], owner)
+        return _made(super().call(__context, __obj, *args, **kwargs))
+
+
+def _limited_json_dumps(value: Any, **options: Any) -> str:
+    """json.dumps for tojson, stopped once its text passes the size limit (an indent on a long
+    list multiplies it) instead of after it is all made."""
+    out: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(**options).iterencode(value):
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARACTERS:
+            raise TemplateRefused(f"'tojson' would build more than {MAX_OUTPUT_CHARACTERS:,} "
+                                  "characters")
+        out.append(chunk)
+    return "".join(out)
 
 
 def _limited_range(*args: int) -> range:

@@ -115,6 +115,20 @@ HOSTILE = {
                      "{{ f(60) }}",
     "self recursion": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
     "growing loop": "{% set x = [1] %}{% for i in x %}{{ x.append(i) or '' }}{% endfor %}",
+    # What filters make counts, not only what the template writes (issue #22).
+    "wordwrap a long word": "{{ ('x' * 1000000)|wordwrap(1) }}",
+    "wordwrap a long wrapstring": "{{ ('x' * 50000)|wordwrap(1, true, 'y' * 1000) }}",
+    "indent many lines": "{{ ('a\\n' * 1000000)|indent(1000) }}",
+    "join a huge separator": "{{ ('x' * 1000)|list|join('y' * 1000000) }}",
+    "str.join a huge separator": "{{ ('y' * 1000000).join(('x' * 1000)|list) }}",
+    "map then join": "{{ range(100000)|map('string')|join('x' * 1000) }}",
+    "sort a huge list": "{{ ('x' * 4000000)|list|sort|length }}",
+    "tojson indented": "{{ range(100000)|list|tojson(indent=1000)|length }}",
+    "urlize a long text": "{{ ('a.b ' * 500000)|urlize }}",
+    "sum of lists": "{{ ([[1] * 1000] * 1000)|sum(start=[])|length }}",
+    "made in a loop": "{% for i in range(10000) %}{{ ('x' * 4000000)|upper|length }}{% endfor %}",
+    "tests in nested loops": "{% for i in range(99999) %}{% for j in range(99999) if j is odd %}"
+                             "{% endfor %}{% endfor %}",
 }
 
 
@@ -129,6 +143,26 @@ def test_a_hostile_template_is_refused_quickly_in_one_line(profile, tmp_path, bo
     message = _one_line(caught)
     assert message.startswith(f"{tmp_path / 'posting.html.j2'}")
     assert "template refused" in message
+
+
+def test_the_time_limit_holds_inside_filters(profile, tmp_path, monkeypatch):
+    """Each wordwrap call works for a while; the clock is read at each, so the render stops
+    within one call of the limit, not after the loop."""
+    monkeypatch.setattr("jdbuilder.sandbox.MAX_RENDER_SECONDS", 0.3)
+    start = time.monotonic()
+    with pytest.raises(TemplateRefused) as caught:
+        _build(profile, tmp_path, "<h1>x</h1>\n{% for i in range(1000) %}"
+                                  "{{ ('x' * 20000)|wordwrap(1)|length }}{% endfor %}")
+    assert "took longer than 0.3 seconds" in _one_line(caught)
+    assert time.monotonic() - start < 3
+
+
+def test_ordinary_filters_still_work(profile, tmp_path):
+    text = _build(profile, tmp_path, "<h1>x</h1><p>{{ 'ab cd ef'|wordwrap(5, true, '/') }} "
+                  "{{ ['a', 'b']|join(', ') }} {{ ', '.join(['c', 'd']) }} {{ 'x\ny'|indent(2) }} "
+                  "{{ [3, 1, 2]|sort|join }} {{ [1, 2, 3]|sum }} {{ [1]|tojson }} "
+                  "{{ 4 is even }} {{ range(3)|map('string')|join('-') }}</p>")
+    assert text.splitlines()[-1].strip() == "ab cd/ef a, b c, d x y 123 6 [1] True 0-1-2"
 
 
 def test_ordinary_arithmetic_loops_and_joins_still_work(profile, tmp_path):
