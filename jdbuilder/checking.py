@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .checks import SEVERITIES, CheckContext, Finding, Report
-from .checks.findings import ERROR
+from .checks.findings import ERROR, WARNING
 from .clock import build_date
 from .errors import JdbuilderError, Problem
 from .org import Organization
@@ -18,7 +18,10 @@ from .pipeline import MadeDocument, Pipeline, make_parsed
 from .readers import read_posting
 from .spec import SPEC_SUFFIXES, load_spec
 
-__all__ = ["SPEC_SUFFIXES", "check_files", "check_spec", "with_accessibility"]
+# A dozen long postings: every check of it in about a second, whatever the text is.
+MAX_CHECKED_CHARACTERS = 250_000
+
+__all__ = ["MAX_CHECKED_CHARACTERS", "SPEC_SUFFIXES", "check_files", "check_spec", "with_accessibility"]
 
 
 def check_files(paths: Iterable[Path], pipeline: Pipeline,
@@ -43,6 +46,17 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
         except JdbuilderError as exc:
             reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
             continue
+        size = posting.characters
+        if size > MAX_CHECKED_CHARACTERS:
+            # The checks read every word; a file of megabytes (one pasted line, say) is checked
+            # as far as a long document goes, in time that does not grow with the rest, and
+            # the report says so.
+            posting = posting.first_characters(MAX_CHECKED_CHARACTERS)
+            cut = Finding("length", WARNING, f"{size:,} characters, far longer than any "
+                          f"posting (about 20,000); only the first {MAX_CHECKED_CHARACTERS:,} "
+                          "were checked: shorten it or split it into documents")
+        else:
+            cut = None
         if kind:
             report = check_text(posting, context, kind)
         else:
@@ -50,6 +64,8 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             report = check_text(posting, context, found)
             report = Report(report.source, report.findings,
                             {"kind": found, "kind_recognised": True, **report.figures})
+        if cut is not None:
+            report = Report(report.source, (cut, *report.findings), report.figures)
         reports.append(with_accessibility(report, path))
     return reports
 

@@ -17,7 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from jdbuilder.build import BuildOptions, run_build
+from jdbuilder.checking import MAX_CHECKED_CHARACTERS, check_files
 from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX
 from jdbuilder.manifest import read_manifest
 
@@ -65,6 +68,27 @@ def test_no_formula_survives_into_the_build_report(tmp_path, pipeline):
     assert any("=cmd.csv" in cell for cell in cells)
     for cell in cells:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+# ---------------------------------------------------------------------------------------------
+# check: one endless paragraph
+
+
+@pytest.mark.parametrize("unit", ["The specialist advises students on admission and aid. ",
+                                  "Dr. ", "A. ", "a", ".", "Full Name (ABC) ", "$50,000 "])
+def test_a_megabyte_on_one_line_is_checked_as_far_as_a_document_goes(tmp_path, pipeline, unit):
+    document = tmp_path / "one-line.md"
+    document.write_text(unit * (2_000_000 // len(unit)), encoding="utf-8")
+    started = time.monotonic()
+    (report,) = check_files([document], pipeline)
+    assert time.monotonic() - started < 60  # a hang guard; bench_hostile.py has the figures
+    (cut,) = [f for f in report.findings if "were checked" in f.message]
+    assert cut.check == "length" and cut.severity == "warning"
+    counted = int(cut.message.split(" characters, far longer than any posting")[0]
+                  .replace(",", ""))
+    assert abs(counted - len(unit) * (2_000_000 // len(unit))) <= 1  # less a trailing space
+    assert f"only the first {MAX_CHECKED_CHARACTERS:,} were checked" in cut.message
+    assert all(len(f.message) < 2_000 for f in report.findings)  # each finding one line
 
 
 # ---------------------------------------------------------------------------------------------

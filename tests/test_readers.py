@@ -15,6 +15,8 @@ from jdbuilder.readers import (
     ITEM,
     PARAGRAPH,
     PROSE_KINDS,
+    PostingText,
+    TextBlock,
     from_model,
     read_posting,
     split_sentences,
@@ -40,6 +42,26 @@ def test_sentences_split_at_full_stops_but_not_inside_abbreviations_or_numbers()
         "Ask us.",
         "A new line starts a sentence",
     ]
+
+
+def test_sentences_of_hostile_runs_split_as_plain_text_does():
+    """Runs an attacker might paste (a million dots, "Dr. Dr. ...", one endless word) split by
+    the same rules; the splitting is linear, so these come back at once."""
+    assert split_sentences("Wait.... Then go. J. Smith left.") == (
+        "Wait....", "Then go.", "J. Smith left.")
+    assert split_sentences("Dr. " * 50_000 + "Smith left. Done.")[-1] == "Done."
+    assert len(split_sentences("Dr. " * 50_000)) == 1
+    assert split_sentences("." * 200_000 + " Next one.") == ("." * 200_000, "Next one.")
+    assert split_sentences("a" * 200_000) == ("a" * 200_000,)
+
+
+def test_first_characters_cuts_a_posting_at_a_space():
+    posting = PostingText("x.md", (TextBlock("heading", "Title", "line 1", 1),
+                                   TextBlock("paragraph", "one two three four", "line 2")))
+    cut = posting.first_characters(12)
+    assert [block.text for block in cut.blocks] == ["Title", "one two"]
+    assert posting.characters == 23 and cut.source == "x.md"
+    assert posting.first_characters(100) == posting
 
 
 # --- Word ------------------------------------------------------------------------------------

@@ -329,12 +329,23 @@ def repetition_findings(posting: PostingText) -> list[Finding]:
     if max(counts.values(), default=0) < 2:
         return []  # the usual case, found without looking further
     repeated = repeated_sentences(s.text for s in sentences)
+    # Each sentence's places, gathered in one pass (not one pass per repeated sentence).
+    places_of: dict[str, list[str]] = {}
+    for sentence in sentences:
+        places_of.setdefault(_normal(sentence.text), []).append(sentence.where)
     findings = []
     for text in repeated:
         if len(text.split()) < REPEATED_SENTENCE_MIN_WORDS:
             continue
-        places = [s.where for s in sentences if _normal(s.text) == _normal(text)]
+        places = places_of[_normal(text)]
+        others = list(dict.fromkeys(places[1:]))  # a place once, however often it repeats there
+        shown = "; ".join(others[:MAX_PLACES_NAMED]) + (
+            f"; and {len(others) - MAX_PLACES_NAMED:,} more places"
+            if len(others) > MAX_PLACES_NAMED else "")
         findings.append(Finding("repetition", WARNING,
-                                f"the same sentence appears {len(places)} times (also at "
-                                f"{'; '.join(places[1:])})", places[0], text))
+                                f"the same sentence appears {len(places):,} times (also at "
+                                f"{shown})", places[0], text))
     return findings
+
+
+MAX_PLACES_NAMED = 10  # a finding is one line: the rest are counted, not listed

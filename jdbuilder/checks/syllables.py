@@ -96,10 +96,18 @@ def _words(text: str) -> list[str]:
 def syllable_count(word: str) -> int:
     """Syllables in a lower-case word: the CMU dictionary's first pronunciation, else Pyphen's
     hyphenation points plus one (textstat's rule)."""
+    if len(word) > MAX_HYPHENATED_LETTERS:
+        # No word is this long (a run of letters, a pasted string): its vowel groups, found in
+        # one pass, instead of hyphenation patterns tried at every letter.
+        return len(_VOWEL_GROUPS.findall(word)) or 1
     found = _table_lookup(_syllable_table(), word.encode("utf-8"))
     if found is not None:
         return found
     return len(_pyphen().positions(word)) + 1
+
+
+MAX_HYPHENATED_LETTERS = 64  # the longest dictionary words have about 45
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
 @lru_cache(maxsize=1)

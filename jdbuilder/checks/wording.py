@@ -92,11 +92,18 @@ def coded_stem(word: str, hyphenated: bool = False) -> tuple[str, str] | None:
     word = word.lower()
     exact, prefixes = _stem_index(hyphenated)
     found = [exact[word]] if word in exact else []
-    found += [prefixes[word[:end]] for end in range(len(word), 0, -1) if word[:end] in prefixes]
+    # Only as many prefixes as the longest stem: a word of a million letters costs no more.
+    longest = min(len(word), _longest_prefix(hyphenated))
+    found += [prefixes[word[:end]] for end in range(longest, 0, -1) if word[:end] in prefixes]
     if not found:
         return None
     _, stem, coding = min(found)
     return stem, coding
+
+
+@lru_cache(maxsize=2)
+def _longest_prefix(hyphenated: bool) -> int:
+    return max(map(len, _stem_index(hyphenated)[1]), default=0)
 
 
 @lru_cache(maxsize=2)
@@ -122,17 +129,22 @@ def _coded_words(text: str) -> tuple[tuple[str, int, int, str, str], ...]:
     return tuple(_scan_coded_words(text))
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+_WORD_JOINS = re.compile(r"([-'’])")
+_JOINERS = re.compile(r"[-'’]")
+
+
 def _scan_coded_words(text: str) -> Iterator[tuple[str, int, int, str, str]]:
     """(word, start, end, stem, coding) for each coded word; a hyphenated word is matched whole
     ('self-confident') and else part by part ('decision-making' -> 'decision')."""
     for match in _WORD.finditer(text):
-        token = re.sub(r"['’]s$", "", match.group(0))
+        token = _POSSESSIVE.sub("", match.group(0))
         found = coded_stem(token, hyphenated=True) if "-" in token else None
         if found:
             yield token, match.start(), match.start() + len(token), *found
             continue
         offset = match.start()
-        for part in re.split(r"([-'’])", token):
+        for part in _WORD_JOINS.split(token) if _JOINERS.search(token) else (token,):
             if part and part not in "-'’":
                 found = coded_stem(part)
                 if found:

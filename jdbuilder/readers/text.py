@@ -3,6 +3,7 @@ sentences, sections; and the helpers the format readers share."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -61,6 +62,26 @@ class PostingText:
     def headings(self) -> list[TextBlock]:
         return [block for block in self.blocks if block.kind == HEADING]
 
+    @property
+    def characters(self) -> int:
+        return sum(len(block.text) for block in self.blocks)
+
+    def first_characters(self, limit: int) -> PostingText:
+        """The posting cut after `limit` characters of text (at a space where there is one):
+        what the checks read of a document far longer than any posting."""
+        kept: list[TextBlock] = []
+        left = limit
+        for block in self.blocks:
+            if len(block.text) > left:
+                cut = block.text.rfind(" ", 0, left + 1)
+                text = block.text[:cut if cut > 0 else left]
+                if text:
+                    kept.append(dataclasses.replace(block, text=text))
+                break
+            kept.append(block)
+            left -= len(block.text)
+        return PostingText(self.source, tuple(kept))
+
     def sections(self) -> list[Section]:
         sections: list[Section] = []
         heading: TextBlock | None = None
@@ -118,23 +139,30 @@ _ABBREVIATIONS = {
     "cf", "fig", "mt", "ft", "univ", "assn", "corp", "co", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9•])")
-_LAST_TOKEN = re.compile(r"(\S+)$")
+# The lookbehind starts a match only at the first of a run of stops, and the possessive
+# quantifiers never give back: a run of a million dots is one try, not a million (linear time).
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9•])")
 
 
 @lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs again and again
 def split_sentences(text: str) -> tuple[str, ...]:
-    """Sentences of a block of text. Line breaks end sentences too (a <br>, a wrapped list)."""
+    """Sentences of a block of text. Line breaks end sentences too (a <br>, a wrapped list).
+
+    Linear in the text, however it is written: each boundary looks back only over the word
+    before it (a space precedes every later boundary, so no text is looked at twice), and a
+    sentence is cut out only once it ends ("Dr. Dr. Dr. ..." never re-reads its start)."""
     sentences: list[str] = []
     for line in text.split("\n"):
         line = " ".join(line.split())
         start = 0
         for match in _BOUNDARY.finditer(line):
-            head = line[start:match.start() + 1]
-            token = _LAST_TOKEN.search(head)
-            word = token.group(1).rstrip(".!?").lstrip("(\"'“‘").lower() if token else ""
-            if line[match.start()] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
-                continue
+            stop = match.start()
+            if line[stop] == ".":
+                space = line.rfind(" ", start, stop)
+                begin = space + 1 if space >= 0 else start
+                word = line[begin:stop + 1].rstrip(".!?").lstrip("(\"'“‘").lower()
+                if word in _ABBREVIATIONS or (len(word) == 1 and "a" <= word <= "z"):
+                    continue
             piece = line[start:match.end()].strip()
             if piece:
                 sentences.append(piece)
