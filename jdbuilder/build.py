@@ -72,6 +72,14 @@ class BuildOptions:
     prune: bool = False
     # Values every row takes unless it says otherwise (build --kind, --org, --set).
     defaults: Defaults | None = None
+    # A caller's limits (the web page's): the most documents a spec may list, and a check made
+    # before each document that says why to stop (time is up, the client has gone) or None.
+    max_documents: int | None = None
+    stop_when: Callable[[], str | None] | None = None
+
+
+class BuildStopped(JdbuilderError):
+    """The caller's `stop_when` said stop: no document is begun after it."""
 
 
 @dataclass(frozen=True)
@@ -464,7 +472,8 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     SHA-256); the records to keep meanwhile for documents about to be rebuilt (complete
     files, if stale ones); and the records of documents no row produces now."""
     loaded = read_spec(spec_path, pipeline, options.default_format, sheet=options.sheet,
-                       strict=options.strict, defaults=options.defaults)
+                       strict=options.strict, defaults=options.defaults,
+                       max_documents=options.max_documents)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out-dir {out_dir}: is a file, not a folder; choose a folder")
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
@@ -756,6 +765,12 @@ def _fewer_groups(warnings: dict[str, list[str]]) -> dict[str, list[str]]:
     return fewer
 
 
+def _stop_if_asked(options: BuildOptions) -> None:
+    reason = options.stop_when() if options.stop_when is not None else None
+    if reason:
+        raise BuildStopped(reason)
+
+
 def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,
               options: BuildOptions, stop: StopRequest) -> Iterator[_Outcome]:
     jobs = options.jobs or os.cpu_count() or 1
@@ -765,6 +780,7 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
     for index, (entry, target, _) in enumerate(serial):
         if stop.requested:
             return
+        _stop_if_asked(options)
         # With workers, the first document is built here: that loads the reference document
         # once, and forked workers inherit it instead of each reading it again.
         yield _build_one(pipeline, entry, out_dir, target, index, options)
@@ -795,6 +811,7 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
                     yield from (_failed(index, "a worker process stopped unexpectedly; rerun "
                                                 "to continue", "internal") for index in lost)
                     break
+                _stop_if_asked(options)
                 following = None if stop.requested else next(chunks, None)
                 if following is not None:
                     pending[pool.submit(_build_chunk, following)] = following

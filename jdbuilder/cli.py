@@ -874,12 +874,18 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--pdf-workers", type=click.IntRange(0, 16), default=1, show_default=True,
               help="LibreOffices kept running for PDFs (PDFs made at once); 0 starts one for "
                    "each PDF, seconds slower.")
+@click.option("--max-rows", type=click.IntRange(1, 1_000_000), default=2_000, show_default=True,
+              help="Most documents one uploaded spec may list; more get HTTP 413.")
+@click.option("--max-seconds", type=click.FloatRange(1, 86_400), default=120, show_default=True,
+              help="Longest one upload may build; then it stops with HTTP 503. A build also "
+                   "stops when its browser goes away.")
 @click.option("--allowed-host", "allowed_host", multiple=True, metavar="NAME",
               help="A host name the page is opened by, besides localhost and --host (behind a "
                    "proxy: its public name; '.example.edu' allows subdomains). Other names get "
                    "HTTP 400. Repeatable; also JDBUILDER_ALLOWED_HOSTS.")
 def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
-                  org_file: Path | None, pdf_workers: int, allowed_host: tuple[str, ...]) -> None:
+                  org_file: Path | None, pdf_workers: int, max_rows: int, max_seconds: float,
+                  allowed_host: tuple[str, ...]) -> None:
     """Start the web page for hiring managers (and its HTTP API) on this machine.
 
     \b
@@ -897,7 +903,7 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
     serve(_app().sources, host, port, open_browser=not no_browser,
           max_upload_bytes=int(max_upload_mb * 1024 * 1024),
           org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers,
-          allowed_host=allowed_host)
+          allowed_host=allowed_host, max_rows=max_rows, max_seconds=max_seconds)
 
 
 @main.command("fields")

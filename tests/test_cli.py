@@ -380,16 +380,19 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
     assert calls[-1] == ("127.0.0.1", 8123, {"open_browser": False,
                                               "max_upload_bytes": 10 * 1024 * 1024,
                                               "org_file": None, "pdf_workers": 1,
-                                              "allowed_host": ()})
+                                              "allowed_host": (), "max_rows": 2000,
+                                              "max_seconds": 120.0})
     shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2", "--allowed-host",
-                 "jobs.example.edu", "--allowed-host", ".hr.example.edu")
+                 "jobs.example.edu", "--allowed-host", ".hr.example.edu", "--max-rows", "50",
+                 "--max-seconds", "30")
     assert "Warning: --host 0.0.0.0: the page has no login" in shared.output
     assert "single sign-on proxy" in shared.output
     assert calls[-1] == ("0.0.0.0", 8000, {"open_browser": True,
                                             "max_upload_bytes": 2 * 1024 * 1024,
                                             "org_file": None, "pdf_workers": 1,
                                             "allowed_host": ("jobs.example.edu",
-                                                             ".hr.example.edu")})
+                                                             ".hr.example.edu"),
+                                            "max_rows": 50, "max_seconds": 30.0})
 # ---------------------------------------------------------------------------------------------
 # First tries: help, missing files, options a kind has no use for, -q/-v, starters
 

@@ -30,6 +30,7 @@ from .model import (
     LoadedSpec,
     Row,
     SpecEntry,
+    TooManyDocuments,
 )
 from .planning import plan_outputs
 from .rows import RowChecker, unique
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 __all__ = ["CONTROL_KEYS", "DOCUMENT_KEYS", "DOCUMENT_KINDS", "REQUIRED_KEYS", "SPEC_SUFFIXES",
-           "YAML_SUFFIXES", "Defaults", "LoadedSpec", "SpecEntry", "column_key",
+           "YAML_SUFFIXES", "Defaults", "LoadedSpec", "SpecEntry", "TooManyDocuments", "column_key",
            "command_line_defaults", "load_spec", "read_spec"]
 
 
@@ -53,10 +54,13 @@ def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
 
 def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
               sheet: str | None = None, strict: bool = False,
-              defaults: Defaults | None = None) -> LoadedSpec:
+              defaults: Defaults | None = None, max_documents: int | None = None
+              ) -> LoadedSpec:
     """load_spec plus the document count, each valid entry's output path and the notes on how
     the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns;
-    `defaults` are values every row takes unless it (or the spec's defaults) says otherwise."""
+    `defaults` are values every row takes unless it (or the spec's defaults) says otherwise;
+    `max_documents` refuses (TooManyDocuments) a spec listing more, as soon as the row past
+    the limit is read: a small file listing a million rows is never read whole."""
     path = Path(path)
     if default_format is not None and default_format not in FORMATS:
         raise SpecError(f"--format {default_format}: use one of {', '.join(FORMATS)}")
@@ -77,6 +81,11 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
     entries: list[SpecEntry] = []
     titles: dict[int, str] = {}
     for row in rows:
+        if max_documents is not None and checker.document_count >= max_documents:
+            raise TooManyDocuments(f"{path}: lists more than the {max_documents:,} documents "
+                                   "this server builds from one spec; split it into smaller "
+                                   "specs, or build it with `jdbuilder build` on your own "
+                                   "computer")
         checked = checker.check(defaults.under(row) if defaults else row)
         if checked is not None:
             entries.append(checked[0])

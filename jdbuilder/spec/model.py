@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compose import Request
-from ..errors import Location, Problem
+from ..errors import Location, Problem, SpecError
 from ..org import Organization
 from ..position import SETTABLE_KEYS
 from ..sheets import CSV_SUFFIXES, XLSX_SUFFIXES
@@ -81,3 +81,7 @@ class Row:
     source: dict[str, str]
     inline_org: Located | None = None
     problem: str | None = None  # the row is not a mapping at all
+
+
+class TooManyDocuments(SpecError):
+    """A spec lists more documents than the caller takes (a web server's --max-rows)."""

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from .. import __version__
-from ..build import BuildOptions, run_build
+from ..build import BuildOptions, BuildStopped, run_build
 from ..checking import SPEC_SUFFIXES, check_files
 from ..checks import reports_json
 from ..compose import KIND_LABELS
@@ -41,6 +41,13 @@ from ..writers.office import warm_pool
 from ..zipout import Member, pack
 from .findings import page_findings
 from .guard import allowed_hosts, install_guard
+from .limits import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_MAX_SECONDS,
+    ServerBusy,
+    WorkLimits,
+    http_status,
+)
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
 from .positions import register_positions
 from .uploads import client_name, request_folder, save_upload, without_folder
@@ -69,13 +76,15 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
                templates_dir: str | None = None, reference_docx: str | None = None,
                org_file: str | None = None, pdf_workers: int = 1,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               allowed_host: Iterable[str] = ()) -> Flask:
+               allowed_host: Iterable[str] = (), max_rows: int = DEFAULT_MAX_ROWS,
+               max_seconds: float = DEFAULT_MAX_SECONDS) -> Flask:
     """The web app. Give `sources`, or the folders and files by name (as a production server's
     factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
     organization every document uses unless the page's fields replace part of it.
     `pdf_workers` LibreOffices are kept running for PDFs (each started on its first use; 0:
     one started for each PDF, seconds slower). It answers the loopback names, `allowed_host`
-    and JDBUILDER_ALLOWED_HOSTS only (web/guard.py)."""
+    and JDBUILDER_ALLOWED_HOSTS only (web/guard.py). An uploaded spec may list `max_rows`
+    documents and build for `max_seconds` (web/limits.py)."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
@@ -98,6 +107,7 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["jdbuilder"] = pipeline
     app.extensions["jdbuilder.office"] = office
+    app.extensions["jdbuilder.limits"] = WorkLimits(max_rows, max_seconds)
     _register_errors(app)
     install_guard(app, allowed_hosts(allowed_host), error_response)
     _register_api(app, pipeline)
@@ -132,7 +142,7 @@ def _register_errors(app: Flask) -> None:
     def jdbuilder_error(exc: JdbuilderError):
         # The user's input is wrong (400); a profile, template or reference document the server
         # was started with is the server's problem (500), still said in one line.
-        status = 400 if isinstance(exc, (InputError, SpecError)) else 500
+        status = http_status(exc, 400 if isinstance(exc, (InputError, SpecError)) else 500)
         return error_response(exc.message, status, exc.problem.to_json())
 
     @app.errorhandler(HTTPException)
@@ -274,10 +284,14 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
         spec = save_upload(storage, folder, name)
         out_dir = folder / Path(name).stem
         # One job: a web server's worker is not the place to fork processes; bounded by the
-        # upload limit.
+        # server's limits on rows, seconds and builds at once (web/limits.py).
+        limits: WorkLimits = current_app.extensions["jdbuilder.limits"]
         options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True,
-                               defaults=command_line_defaults(kind) if kind else None)
-        report = run_build(spec, pipeline, options)
+                               defaults=command_line_defaults(kind) if kind else None,
+                               max_documents=limits.max_rows,
+                               stop_when=limits.stop_when(request.environ))
+        with limits.build_slot():
+            report = run_build(spec, pipeline, options)
         rows = [{"row": row.row, "output": row.output, "status": row.status,
                  "errors": list(row.errors), "warnings": list(row.warnings)}
                 for row in sorted(report.rows, key=lambda row: (row.number, row.output))]
@@ -407,7 +421,7 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
                                    _document_kind(kind) if kind else None)
             result["zip_href"] = ("data:application/zip;base64,"
                                   + base64.b64encode(result.pop("zip")).decode("ascii"))
-        except (InputError, SpecError) as exc:
-            error, status = f"Error: {exc.message}", 400
+        except (InputError, SpecError, BuildStopped, ServerBusy) as exc:
+            error, status = f"Error: {exc.message}", http_status(exc, 400)
         return render_template("spec.html", result=result, error=error,
                                max_upload=max_upload_bytes, **_page_context(pipeline)), status
