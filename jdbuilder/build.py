@@ -158,7 +158,8 @@ class ReportRow:
            problems: tuple[Problem, ...] | tuple[dict[str, Any], ...]) -> ReportRow:
         def lines(severity: str) -> tuple[str, ...]:
             found = [p if isinstance(p, dict) else p.to_json() for p in problems]
-            return tuple(f"{p['code']}: {p['message']}" for p in found
+            # Interned: thousands of rows share the same few findings, held until the end.
+            return tuple(sys.intern(f"{p['code']}: {p['message']}") for p in found
                          if p.get("severity") == severity)
         errors = lines(ERROR)
         if errors and status in (BUILT, UNCHANGED):

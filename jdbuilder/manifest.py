@@ -8,6 +8,7 @@ import io
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -109,7 +110,10 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.records: dict[str, str] = {}  # output -> its record as one line of JSON
+        # output -> its record as one line of JSON, compressed: a build of 50,000 documents
+        # holds every record until the end, and records differ in little (see _Packer).
+        self.records: dict[str, bytes] = {}
+        self._packer = _Packer()
         self._dirty = False
         self._last_flush = float("-inf")  # the first document is recorded at once
         self._interval = MANIFEST_FLUSH_SECONDS
@@ -118,16 +122,18 @@ class Manifest:
                problems: list[dict[str, Any]] | tuple[Problem, ...] = ()) -> None:
         """A complete document; `problems` are its input warnings and quality findings."""
         found = [p.to_json() if isinstance(p, Problem) else p for p in problems]
-        self.records[target] = self._dump(target, (entry, sha256, inputs, found, None))
+        self.records[target] = self._packer.pack(
+            self._dump(target, (entry, sha256, inputs, found, None)))
         self._dirty = True
 
     def failed(self, entry: SpecEntry, target: str, error: Problem) -> None:
         """A document not built this run, and why; its old file, if any, is left alone."""
-        self.records[target] = self._dump(target, (entry, None, "", [], error))
+        self.records[target] = self._packer.pack(
+            self._dump(target, (entry, None, "", [], error)))
         self._dirty = True
 
     def keep(self, target: str, line: str) -> None:
-        self.records[target] = line
+        self.records[target] = self._packer.pack(line)
         self._dirty = True
 
     def flush_if_due(self) -> None:
@@ -159,7 +165,7 @@ class Manifest:
         return out.getvalue()
 
     def _line(self, target: str) -> str:
-        return self.records[target]
+        return self._packer.unpack(self.records[target])
 
     @staticmethod
     def _dump(target: str, record: tuple[SpecEntry, str | None, str, list[dict[str, Any]],
@@ -178,3 +184,24 @@ class Manifest:
         else:
             data.update(sha256=sha256, inputs=inputs, problems=problems)
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+class _Packer:
+    """Records compressed one by one against the first as a preset dictionary: they share
+    their keys, messages and most values, so each is a few hundred bytes instead of a few
+    thousand, and any one can be read back alone."""
+
+    def __init__(self) -> None:
+        self._dictionary: bytes | None = None
+
+    def pack(self, line: str) -> bytes:
+        data = line.encode("utf-8")
+        if self._dictionary is None:
+            self._dictionary = data
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY,
+                                      self._dictionary)
+        return compressor.compress(data) + compressor.flush()
+
+    def unpack(self, packed: bytes) -> str:
+        assert self._dictionary is not None
+        return zlib.decompressobj(-15, self._dictionary).decompress(packed).decode("utf-8")
