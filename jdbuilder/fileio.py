@@ -161,8 +161,11 @@ def read_input_bytes(path: Path, error_type: type[JdbuilderError] = InputError,
             raise error_type(f"{path}: {status.st_size:,} bytes is more than the "
                              f"{limit:,}-byte limit for an input file")
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            # One byte past the limit tells a file that grew while being read.
-            data = stream.read(limit + 1)
+            # As much as the file holds (a read of the limit would set aside 64 MB for a file
+            # of 40 KB), then up to one byte past the limit: that tells a file that grew.
+            data = stream.read(status.st_size + 1)
+            if len(data) > status.st_size:
+                data += stream.read(limit + 1 - len(data))
     except OSError as exc:
         raise error_type(f"{path}: cannot read ({exc.strerror or exc})") from None
     finally:

@@ -177,7 +177,7 @@ class Manifest:
             "kind": entry.request.kind,
             "format": entry.format,
             "status": "failed" if failure else "complete",
-            "source": {"document": entry.number, "where": entry.where, "row": entry.source},
+            "source": {"document": entry.number, "where": entry.where, "row": dict(entry.source)},
         }
         if failure is not None:
             data["failure"] = failure.to_json()

@@ -3,6 +3,7 @@ where it was written), and the validated entries."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,7 @@ class SpecEntry:
     format: str
     organization: Organization
     output: str | None  # as given (relative to --out-dir), None = default name
-    source: dict[str, str]  # the row as the user wrote it (for the manifest)
+    source: Mapping[str, str]  # the row as the user wrote it (for the manifest)
 
     @property
     def where(self) -> str:
@@ -78,10 +79,34 @@ class Row:
     number: int
     where: Location
     values: dict[str, Value]
-    source: dict[str, str]
+    source: Mapping[str, str]
     inline_org: Located | None = None
     problem: str | None = None  # the row is not a mapping at all
 
 
 class TooManyDocuments(SpecError):
     """A spec lists more documents than the caller takes (a web server's --max-rows)."""
+
+
+class RowSource(Mapping[str, str]):
+    """A sheet row as the user wrote it (column -> cell), held small: a build keeps one per
+    document until the end, so the column names are one tuple shared by the rows that fill the
+    same columns, and the cells one tuple per row (a third of a dict's size)."""
+
+    __slots__ = ("_cells", "_names")
+
+    def __init__(self, names: tuple[str, ...], cells: tuple[str, ...]) -> None:
+        self._names = names
+        self._cells = cells
+
+    def __getitem__(self, name: str) -> str:
+        try:
+            return self._cells[self._names.index(name)]
+        except ValueError:
+            raise KeyError(name) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import ERROR, INFO, WARNING, Location, Problem, SpecError
 from ..sheets import MAX_CELL_CHARACTERS, Table, column_letter
 from .headers import header_table
-from .model import Row, Value
+from .model import Row, RowSource, Value
 from .rows import RowChecker
 
 
@@ -97,6 +97,8 @@ def _unknown_label(index: int, name: str) -> str:
 def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int, str],
                      checker: RowChecker) -> Iterable[Row]:
     texts: dict[str, str] = {}  # one object per distinct value: rows repeat many
+    column_sets: dict[tuple[str, ...], tuple[str, ...]] = {}  # the columns rows fill, shared
+    file = str(path)  # one string for every row's location
     number = 0
     for row_number, cells in table.rows:
         if not any(cell.strip() for cell in cells):
@@ -104,7 +106,7 @@ def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int,
         if cells[0].lstrip().startswith("#"):
             continue  # a comment row, as `jdbuilder spec example` writes them
         number += 1
-        where = Location(file=str(path), row=row_number)
+        where = Location(file=file, row=row_number)
         extra = [cell for cell in cells[len(names):] if cell.strip()]
         if extra:
             checker.add(where, f"has {len(names) + len(extra)} cells but the header names "
@@ -122,12 +124,16 @@ def _table_documents(table: Table, path: Path, names: list[str], keys: dict[int,
             checker.document_count += 1
             continue
         values: dict[str, Value] = {}
-        source: dict[str, str] = {}
+        given: list[str] = []
+        filled: list[str] = []
         for index, cell in enumerate(cells):
             key = keys.get(index)
             if key is None or not cell.strip():
                 continue  # an unknown column (warned about once), or "not given"
             cell = texts.setdefault(cell, cell)
             values[key] = Value(cell, where, names[index])
-            source[names[index]] = cell
-        yield Row(number, where, values, source)
+            given.append(names[index])
+            filled.append(cell)
+        columns = tuple(given)
+        yield Row(number, where, values,
+                  RowSource(column_sets.setdefault(columns, columns), tuple(filled)))
