@@ -360,7 +360,8 @@ def _warnings(kind: str, context: dict[str, Any]) -> list[Problem]:
     if not (context["organization"]["apply_url"] or context["organization"]["apply_instructions"]):
         found.append(Problem("how-to-apply-missing", WARNING,
                              "no way to apply: give apply.url or apply.instructions in the "
-                             "organization file (--org, or a spec's org)",
+                             "organization file (--org, or a spec's org), or --apply (a "
+                             "spec's apply column)",
                              Location(field="apply")))
     if not context["position"]["location"] and not context["position"]["remote"]:
         found.append(Problem("location", WARNING,

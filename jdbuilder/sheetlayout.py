@@ -49,6 +49,7 @@ class MergeFiller:
         for merge in merged:
             self.starting.setdefault(merge.first_row, []).append(merge)
         self.open: list[tuple[Merged, str]] = []
+        self.width: int | None = None  # the header's columns, once it is known
 
     def fill(self, number: int, cells: list[str]) -> list[str]:
         for merge in self.starting.pop(number, ()):
@@ -62,9 +63,12 @@ class MergeFiller:
             self._close(number)
             return cells
         for merge, value in self.open:
-            if merge.last_column > len(cells):
-                cells = cells + [""] * (merge.last_column - len(cells))
-            for column in range(merge.first_column, merge.last_column + 1):
+            # Not past the header's last column: a note merged across the empty columns to
+            # its right would otherwise read as cells no column names.
+            last = merge.last_column if self.width is None else min(merge.last_column, self.width)
+            if last > len(cells):
+                cells = cells + [""] * (last - len(cells))
+            for column in range(merge.first_column, last + 1):
                 cells[column - 1] = value
         self._close(number)
         return cells

@@ -241,6 +241,8 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
                              f"{len(names)}; --sheet NAME reads another",
                              Location(file=str(path))))
     table = _with_header(rows(), path, notes, error_type, header_score)
+    filler.width = len(table.header) - next(
+        (index for index, cell in enumerate(reversed(table.header)) if cell.strip()), 0)
     table.notes += layout_notes(layout, chosen, table, path)
     return table
 

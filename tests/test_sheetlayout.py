@@ -51,5 +51,11 @@ def test_a_merged_value_fills_every_cell_it_covers_but_not_a_blank_row():
     assert filler.fill(7, ["after"]) == ["after"]
 
 
+def test_a_merged_value_stops_at_the_headers_last_column():
+    filler = MergeFiller([Merged(2, 2, 2, 6)])
+    filler.width = 3
+    assert filler.fill(2, ["x", "a note", "", "", ""]) == ["x", "a note", "a note", "", ""]
+
+
 def test_columns_are_lettered_as_excel_letters_them():
     assert [column_letter(n) for n in (1, 26, 27, 52, 16_384)] == ["A", "Z", "AA", "AZ", "XFD"]
