@@ -178,3 +178,14 @@ def test_the_redline_is_valid_ooxml(pipeline, position, tmp_path):
     path.write_bytes(pipeline.write(result.model, composed, "docx"))
     report = audit.OpenXmlValidator(max_errors=0).validate(path)
     assert [error.description for error in report.errors] == []
+
+
+def test_the_html_redline_marks_and_announces_the_changes(pipeline, position):
+    result = compare(*read_sides("builtin", str(position), pipeline.profile), pipeline,
+                     pipeline.organization())
+    composed = pipeline.compose(result.new.request, pipeline.organization())
+    page = pipeline.write(result.model, composed, "html").decode()
+    assert "<td><del>Senior </del>Residence Life Coordinator</td>" in page
+    assert 'ins::before { content: " [inserted: "; }' in page  # screen readers hear it
+    plain = pipeline.write(pipeline.model(composed), composed, "html").decode()
+    assert "ins::before" not in plain  # only a redline carries the rule

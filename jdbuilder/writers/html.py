@@ -43,6 +43,16 @@ tr.blank td { height: 2rem; }
 """.strip()
 # Forms with wide tables: a wider page on screen, and printed sideways.
 _WIDE_CSS = "body { max-width: 72rem; }\n@page { size: landscape; }"
+# A redline: changes shaded as well as struck through or underlined, and announced to screen
+# readers, which say nothing of <del> and <ins> by default (the words are visually hidden).
+_REDLINE_CSS = """
+del { background: #fde8e8; color: #7a1c1c; }
+ins { background: #e3f4e6; color: #134e1f; }
+del::before, del::after, ins::before, ins::after {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(100%);
+  white-space: nowrap; }
+del::before { content: " [deleted: "; } ins::before { content: " [inserted: "; }
+del::after, ins::after { content: "] "; }"""
 
 
 # `<`, `>` and `&` as JSON escapes: JSON inside a <script> element can then never close it
@@ -146,6 +156,8 @@ def write_html(model: DocumentModel, json_ld: str | None = None, *,
     """The standalone page. `inline_text` and `extra_css` let a preview mark words in it."""
     body = _body(model.blocks, inline_text)
     css = f"{_CSS}\n{_WIDE_CSS}" if model.landscape else _CSS
+    if model.revision_author:
+        css += _REDLINE_CSS
     script = ""
     if json_ld:
         # The JSON-LD writer already escapes these; done again here (a no-op then) so no JSON
