@@ -110,6 +110,7 @@ class Pipeline:
         self.renderer = Renderer(self.templates_dir)
         self._organizations: dict[Path | None, Organization] = {}
         self._reference_checked = False
+        self._reference_findings: tuple[Problem, ...] | None = None
         self._check_contexts: dict[tuple[Organization, str], CheckContext] = {}
 
     @property
@@ -135,6 +136,18 @@ class Pipeline:
         if missing:
             raise InputError(missing_styles_problem(reference.path, missing))
         self._reference_checked = True
+
+    def reference_warnings(self) -> tuple[Problem, ...]:
+        """The reference document's own accessibility, checked once when it is loaded: a
+        Title, Subtitle or Heading style too pale to read, an image in its header or footer
+        without alt text. Said with every document made from it, naming each style."""
+        if self._reference_findings is None:
+            from .checks.accessibility import reference_findings
+
+            found = reference_findings(self.reference_path.read_bytes())
+            self._reference_findings = tuple(
+                finding.problem(str(self.reference_path)) for finding in found)
+        return self._reference_findings
 
     def organization(self, org_file: Path | None = None) -> Organization:
         """--org FILE (or the sources' org_file) merged over the profile's organization.yaml
@@ -204,7 +217,7 @@ class Pipeline:
         if fmt in ("docx", "pdf"):
             from .writers.docx import load_reference
 
-            warnings += load_reference(self.reference_path).warnings
+            warnings += load_reference(self.reference_path).warnings + self.reference_warnings()
         return MadeDocument(request.kind, fmt, content, model.running_title, warnings, model,
                             request.position.position_number, inputs=warnings,
                             context=composed.context)

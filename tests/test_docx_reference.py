@@ -131,3 +131,30 @@ def test_a_zip_bomb_reference_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert re.search(r"bomb\.docx: member 'word/media/zeros\.bin' unpacks to 8,388,608 bytes",
                      errors[0])
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_pale_reference_warns_at_build_naming_title_subtitle_and_each_heading(tmp_path):
+    import re as regex
+    import zipfile as zipmodule
+
+    from jdbuilder.compose import Request
+    from jdbuilder.pipeline import Pipeline, Sources
+    from jdbuilder.resources import builtin_templates_dir
+
+    builtin = builtin_templates_dir() / "reference.docx"
+    pale = tmp_path / "pale.docx"
+    with zipmodule.ZipFile(builtin) as source, zipmodule.ZipFile(pale, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = regex.sub(rb'w:color w:val="[0-9A-Fa-f]{6}"', b'w:color w:val="AAAAAA"',
+                                 data)
+            target.writestr(info, data)
+    made = Pipeline(Sources(reference_docx=pale)).build(
+        Request("posting", "admissions", "journey"), "docx")
+    named = [p.location.place for p in made.problems if p.code == "accessibility"]
+    for style in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        assert f"style '{style}'" in named
+    assert all("#AAAAAA" in p.message for p in made.problems if p.code == "accessibility")
+    plain = Pipeline().build(Request("posting", "admissions", "journey"), "docx")
+    assert not [p for p in plain.problems if p.code == "accessibility"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -721,3 +721,52 @@ def _docx_contrast(document, others: dict, styles: _Styles) -> list[Finding]:
 def _large_docx(half_points: int, bold: bool) -> bool:
     points = half_points / 2
     return points >= LARGE_TEXT_PT or (bold and points >= LARGE_BOLD_TEXT_PT)
+
+
+# ---------------------------------------------------------------------------------------------
+# A reference document, checked when it is loaded
+
+_REFERENCE_STYLE = re.compile(r"title|subtitle|heading\s*[1-9]")
+
+
+def reference_findings(content: bytes) -> list[Finding]:
+    """What a reference .docx gives every document made with it, checked once when it is
+    loaded: each Title, Subtitle and Heading N style whose text colour is under 4.5:1 (3:1 for
+    large text) on its shading or white, named one by one, and each image in its header or
+    footer without alt text. Warnings: the documents are still made."""
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        styles = _Styles(etree.fromstring(archive.read("word/styles.xml"))
+                         if "word/styles.xml" in archive.namelist() else None)
+        others = {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                  if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return []  # the reference loader says what is wrong with the file itself
+    findings = []
+    for style_id, style in styles.by_id.items():
+        if not _REFERENCE_STYLE.fullmatch(style.name.strip().lower()):
+            continue
+        colour = parse_colour(styles.first(style_id, "colour"))
+        if not colour:
+            continue
+        size = styles.first(style_id, "size") or styles.default_size or 22
+        large = _large_docx(size, bool(styles.first(style_id, "bold")))
+        background = parse_colour(styles.first(style_id, "shading")) or WHITE
+        shown = _ui_name(style.name)
+        found = _contrast_finding(colour, background, large, f"style '{shown}'", "",
+                                  f"reference document: the {shown} style's text")
+        if found:
+            findings.append(replace(found, severity=WARNING))
+    for name, root in sorted(others.items()):
+        where = name.removeprefix("word/").removesuffix(".xml") + ": "
+        findings += [replace(found, severity=WARNING,
+                             message=f"reference document: {found.message}")
+                     for found in _docx_images(root, where)]
+    return findings
+
+
+def _ui_name(name: str) -> str:
+    """Styles store a few built-in names in lower case ('heading 1'); Word shows 'Heading 1'."""
+    return name[:1].upper() + name[1:]
