@@ -393,3 +393,11 @@ def test_a_sheet_column_position_holding_titles_is_refused_by_its_value(tmp_path
                               "a position file (a .yaml file that `jdbuilder position new` "
                               "writes); a working title goes in the title column, a position "
                               "number in position_number")
+
+
+def test_a_licence_missing_from_the_materials_screens_no_one_out(pipeline):
+    made = _text(pipeline.build(Request("screening", "admissions", "journey"), "md"))
+    assert "For a license or certification (M3), write Y if the materials show it" in made
+    assert "every minimum qualification is Y (or ? for a license or certification)" in made
+    plain = _text(pipeline.build(Request("screening", "residence-life", "journey"), "md"))
+    assert "license" not in plain.lower()
