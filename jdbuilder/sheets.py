@@ -202,8 +202,10 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
         raise error_type(f"{path}: not readable as an Excel workbook ({exc}); save it again "
                          "from Excel as .xlsx, or as CSV UTF-8") from None
     names = values.sheetnames
+    # Hidden sheets (lookup lists, an old copy) are not the one a recruiter sees on opening.
+    visible = [name for name in names if values[name].sheet_state == "visible"] or names
     if sheet is None:
-        chosen = names[0]
+        chosen = visible[0]
     elif sheet in names:
         chosen = sheet
     else:
@@ -237,7 +239,8 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
             formulas.close()
 
     if len(names) > 1 and sheet is None:
-        notes.append(Problem("spec", "info", f"read the first sheet, '{chosen}', of "
+        first = "first" if chosen == names[0] else "first visible"
+        notes.append(Problem("spec", "info", f"read the {first} sheet, '{chosen}', of "
                              f"{len(names)}; --sheet NAME reads another",
                              Location(file=str(path))))
     table = _with_header(rows(), path, notes, error_type, header_score)

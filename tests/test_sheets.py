@@ -324,3 +324,19 @@ def test_a_hidden_row_is_read_with_a_note_naming_it(tmp_path, pipeline):
     assert [note.line() for note in loaded.notes] == [
         f"{book}: hidden row 3 read like the others (perhaps hidden by a filter); delete a row, "
         "or move it to another sheet, to leave it out"]
+
+
+def test_the_first_visible_sheet_is_read_when_sheets_before_it_are_hidden(tmp_path, pipeline):
+    book = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Lists"
+    workbook.active.append(["level"])
+    workbook.active.sheet_state = "hidden"
+    openings = workbook.create_sheet("Openings")
+    openings.append(["kind", "specialization", "level"])
+    openings.append(["posting", "admissions", "advanced"])
+    workbook.save(book)
+    loaded = read_spec(book, pipeline)
+    assert [entry.request.level for entry in loaded.entries] == ["advanced"]
+    assert [note.line() for note in loaded.notes] == [
+        f"{book}: read the first visible sheet, 'Openings', of 2; --sheet NAME reads another"]
