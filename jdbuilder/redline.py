@@ -25,6 +25,9 @@ INSERTED, DELETED = "ins", "del"
 MATCH_RATIO = 0.5
 # Words kept between two changes, this few, read better inside the change ("the", "and").
 SHORT_EQUAL_WORDS = 2
+# Longer texts (a paragraph of a few pages) are not matched word by word: difflib's matching
+# grows with the product of the two lengths. A PD's longest paragraph is about 120 words.
+MAX_WORDS_COMPARED = 3000
 
 _TOKEN = re.compile(r"\s+|[\w'’%$.,-]*\w[\w'’%$-]*|[^\w\s]")
 
@@ -98,7 +101,10 @@ def _words(text: str) -> list[str]:
 def similar(old_text: str, new_text: str) -> float:
     if old_text == new_text:
         return 1.0
-    return SequenceMatcher(None, _words(old_text), _words(new_text), autojunk=False).ratio()
+    old_words, new_words = _words(old_text), _words(new_text)
+    if max(len(old_words), len(new_words)) > MAX_WORDS_COMPARED:
+        return 0.0  # shown whole: matching is quadratic in the words, so it is bounded
+    return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
 
 
 # ---------------------------------------------------------------------------------------------

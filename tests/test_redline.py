@@ -90,3 +90,12 @@ def test_blocks_added_and_removed_whole():
     assert blocks[1].runs[0].change == DELETED
     assert blocks[3].items[0][0].change == INSERTED
     assert blocks[2].runs[0].change is None
+
+
+def test_very_long_text_is_shown_whole_not_matched_word_by_word():
+    from jdbuilder.redline import MAX_WORDS_COMPARED
+
+    old = " ".join(f"word{index}" for index in range(MAX_WORDS_COMPARED + 1))
+    new = old.replace("word7 ", "changed ")
+    runs = diff_runs((Run(old),), (Run(new),))
+    assert [run.change for run in runs] == [DELETED, INSERTED]  # matching would be quadratic
