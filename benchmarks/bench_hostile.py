@@ -185,11 +185,13 @@ def case_upload(rows: int, timeout: float) -> None:
         finally:
             server.terminate()
             server.wait(10)
-    slowest = max(profile_times) if profile_times else 0.0
+    times = sorted(profile_times) or [0.0]
     print(f"upload {rows:,} rows ({len(spec) / 2**20:.1f} MB CSV) to POST /api/build: "
           f"HTTP {outcome.get('status')} after {outcome.get('seconds', 0):.1f} s "
           f"{outcome.get('said', '')}; server peak RSS {peak / 2**20:.0f} MB; "
-          f"GET /api/profile meanwhile: {len(profile_times)} answers, slowest {slowest:.0f} ms")
+          f"GET /api/profile meanwhile: {len(profile_times)} answers, median "
+          f"{times[len(times) // 2]:.0f} ms, p95 {times[int(len(times) * 0.95)]:.0f} ms, "
+          f"slowest {times[-1]:.0f} ms (load average {os.getloadavg()[0]:.1f})")
 
 
 WORDWRAP = "{{ ('x' * 1000000) | wordwrap(1) }}\n"
