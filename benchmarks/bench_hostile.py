@@ -2,6 +2,7 @@
 
     python benchmarks/bench_hostile.py build 10000 [--jobs N]   # CLI build of N postings, checks on
     python benchmarks/bench_hostile.py upload 50000             # POST /api/build, /api/profile meanwhile
+    python benchmarks/bench_hostile.py disconnect 2000          # the client goes away mid-build
     python benchmarks/bench_hostile.py wordwrap                  # the wordwrap template
     python benchmarks/bench_hostile.py check                     # a 9 MB one-line .md, `check`
     python benchmarks/bench_hostile.py all                       # each of the above once (10k rows)
@@ -194,6 +195,50 @@ def case_upload(rows: int, timeout: float) -> None:
           f"slowest {times[-1]:.0f} ms (load average {os.getloadavg()[0]:.1f})")
 
 
+def case_disconnect(rows: int) -> None:
+    """A client that sends the largest upload, then goes away after 3 s: how soon the server's
+    build stops (its temporary folder goes) and what processor it uses after."""
+    import glob
+    import socket
+
+    with tempfile.TemporaryDirectory() as folder:
+        spec = write_csv_spec(Path(folder) / "jobs.csv", rows).read_bytes()
+        server = subprocess.Popen([*command(), "serve", "--no-browser", "--port", "0",
+                                   "--pdf-workers", "0"], cwd=folder, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        try:
+            assert server.stdout is not None
+            found = re.search(r"http://(\S+):(\d+)/", server.stdout.readline())
+            host, port = found.group(1), int(found.group(2))  # type: ignore[union-attr]
+            body, content_type = _multipart("spec", "jobs.csv", spec)
+            before = set(glob.glob(f"{tempfile.gettempdir()}/jdbuilder-web-*"))
+            client = socket.create_connection((host, port))
+            client.sendall(f"POST /api/build HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: "
+                           f"{content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                           + body)
+            time.sleep(3)
+            building = set(glob.glob(f"{tempfile.gettempdir()}/jdbuilder-web-*")) - before
+            client.close()
+            closed = time.perf_counter()
+            while building & set(glob.glob(f"{tempfile.gettempdir()}/jdbuilder-web-*")) and \
+                    time.perf_counter() - closed < 60:
+                time.sleep(0.05)
+            stopped = time.perf_counter() - closed
+
+            def ticks() -> int:
+                with open(f"/proc/{server.pid}/stat", encoding="ascii") as stream:
+                    return sum(map(int, stream.read().rsplit(")", 1)[1].split()[11:13]))
+
+            first = ticks()
+            time.sleep(2)
+            after = ticks() - first
+        finally:
+            server.terminate()
+            server.wait(10)
+    print(f"client gone 3 s into a {rows:,}-row upload: the build stopped {stopped:.1f} s later "
+          f"(it was building: {bool(building)}); server CPU in the 2 s after: {after} ticks")
+
+
 WORDWRAP = "{{ ('x' * 1000000) | wordwrap(1) }}\n"
 
 
@@ -221,7 +266,8 @@ def case_check(megabytes: int, timeout: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("case", choices=("build", "upload", "wordwrap", "check", "all"))
+    parser.add_argument("case", choices=("build", "upload", "disconnect", "wordwrap", "check",
+                                         "all"))
     parser.add_argument("rows", type=int, nargs="?", default=10_000)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--megabytes", type=int, default=9)
@@ -231,6 +277,8 @@ def main() -> None:
         case_build(options.rows, options.jobs, options.timeout)
     if options.case in ("upload", "all"):
         case_upload(options.rows if options.case == "upload" else 50_000, options.timeout)
+    if options.case in ("disconnect", "all"):
+        case_disconnect(options.rows if options.case == "disconnect" else 2_000)
     if options.case in ("wordwrap", "all"):
         case_wordwrap(options.timeout)
     if options.case in ("check", "all"):
