@@ -141,7 +141,7 @@ class BuildReport:
                 f"(of {self.documents} documents){where}.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per document, held until the build ends
 class ReportRow:
     """One document in build-report.csv: where its row is, what it wrote and what was found."""
 
@@ -508,10 +508,12 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
             kept[target] = record.line
         todo.append((entry, target, inputs))
     report.unchanged = len(unchanged)
-    produced = {target.casefold() for _, target in targets}
-    produced |= {loaded.outputs[number].casefold() for number in loaded.outputs}
-    stale = {target: record for target, record in previous.items()
-             if target.casefold() not in produced}
+    stale: dict[str, Recorded] = {}
+    if previous:  # a first build has nothing stale: no set of every target is made for it
+        produced = {target.casefold() for _, target in targets}
+        produced |= {loaded.outputs[number].casefold() for number in loaded.outputs}
+        stale = {target: record for target, record in previous.items()
+                 if target.casefold() not in produced}
     return report, todo, unchanged, kept, stale
 
 
