@@ -7,7 +7,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, JdbuilderError
@@ -16,8 +16,9 @@ TEMP_PREFIX = ".jdbuilder-"
 TEMP_SUFFIX = ".part"
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+def write_atomic(path: Path, content: bytes | Iterable[bytes]) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into place.
+    `content` is the bytes, or pieces of them (a large file is then never held whole)."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -39,11 +40,12 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write_out(descriptor: int, content: bytes) -> None:
+def write_out(descriptor: int, content: bytes | Iterable[bytes]) -> None:
     """Every byte of `content` to the open file, then to the disk: where a full disk shows."""
-    view = memoryview(content)
-    while view:
-        view = view[os.write(descriptor, view):]
+    for piece in (content,) if isinstance(content, (bytes, bytearray)) else content:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(descriptor, view):]
     os.fsync(descriptor)
 
 

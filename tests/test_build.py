@@ -752,7 +752,7 @@ def _full_disk_after(calls: int, monkeypatch) -> None:
     used = []
 
     def write_out(descriptor, content):
-        used.append(len(content))
+        used.append(content)  # bytes, or the pieces of a manifest
         if len(used) > calls:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real(descriptor, content)
