@@ -175,13 +175,23 @@ def report_csv(rows: list[ReportRow]) -> bytes:
     """The per-document report as CSV a spreadsheet opens: several problems in one cell are
     one per line, and no cell is taken for a formula (csvcells). Sorted by the documents'
     order in the spec."""
+    return b"".join(report_csv_chunks(rows))
+
+
+def report_csv_chunks(rows: list[ReportRow], rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """report_csv a few hundred rows at a time: a build writes it without holding it whole."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(REPORT_COLUMNS)
-    for row in sorted(rows, key=lambda r: (r.number, r.output)):
+    yield "\ufeff".encode()  # the BOM tells Excel it is UTF-8
+    for count, row in enumerate(sorted(rows, key=lambda r: (r.number, r.output)), 1):
         writer.writerow(safe_row((row.row, row.output, row.status, "\n".join(row.errors),
                                   "\n".join(row.warnings))))
-    return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+        if count % rows_per_chunk == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
 class _Progress(Protocol):
@@ -298,7 +308,7 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
         # Also on Ctrl-C or a crash: what was written is recorded, so a rerun skips it. On a
         # full disk the build still ends with its summary and every document's failure.
         for write in (manifest.flush,
-                      lambda: write_atomic(out_dir / REPORT_NAME, report_csv(report.rows))):
+                      lambda: write_atomic(out_dir / REPORT_NAME, report_csv_chunks(report.rows))):
             try:
                 write()
             except JdbuilderError as exc:
