@@ -28,6 +28,7 @@ from .profile import (
     Profile,
     Specialization,
     UnknownChoice,
+    check_placeholders,
     normalise_choice,
 )
 from .yamlsource import Located, parse_yaml
@@ -232,6 +233,9 @@ def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFil
         raise InputError(f"{name}: the file is empty; `jdbuilder position new -s SPEC -l LEVEL` "
                          "writes a starter")
     nodes = root.mapping(set(CHOICE_KEYS), set(POSITION_KEYS))
+    # {name} in the file's text is a campus setting, as in the profile: a typo is said, never
+    # printed in braces.
+    check_placeholders(root, profile.campus_settings)
     specialization = _specialization(nodes["specialization"], profile)
     level = _level(nodes["level"], profile)
     if level.id not in specialization.roles:

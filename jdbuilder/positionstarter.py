@@ -96,7 +96,9 @@ def starter_text(profile: Profile, specialization: Specialization, level: Level)
         "#   Check it:  jdbuilder position check FILE",
         "#   Use it:    jdbuilder posting --position FILE  (also description, interview, "
         "screening, ...)",
-        "# `jdbuilder fields` explains every key.",
+        "# `jdbuilder fields` explains every key. A word in braces, such as {housing_system}, is "
+        "a campus",
+        "# setting: the organization file's value (or a neutral default) takes its place.",
         "",
         f"specialization: {specialization.id}",
         f"level: {level.id}  # {', '.join(lv.id for lv in profile.levels)}; the title never "

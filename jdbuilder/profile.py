@@ -385,7 +385,7 @@ def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[
                     ) -> Specialization:
     level_ids = [level.id for level in levels]
     root = read_yaml(file, ProfileError)
-    _check_placeholders(root, settings)
+    check_placeholders(root, settings)
     fields = root.mapping(_SPEC_REQUIRED, {"vocabulary"})
     spec_id = _identifier(fields["id"])
     if spec_id != file.stem:
@@ -490,7 +490,7 @@ def _qualifications(node: Located) -> Qualifications:
                           fields["in_plain_words"].text() if "in_plain_words" in fields else None)
 
 
-def _check_placeholders(node: Located, settings: Mapping[str, str]) -> None:
+def check_placeholders(node: Located, settings: Mapping[str, str]) -> None:
     """Every {name} in a specialization's text must be a campus setting the band file declares."""
     value = node.value
     if isinstance(value, str):
@@ -501,10 +501,10 @@ def _check_placeholders(node: Located, settings: Mapping[str, str]) -> None:
                                 f"; the band file's campus_settings declares: {known}")
     elif isinstance(value, dict):
         for _, child in node.items():
-            _check_placeholders(child, settings)
+            check_placeholders(child, settings)
     elif isinstance(value, list):
         for child in node.sequence(non_empty=False):
-            _check_placeholders(child, settings)
+            check_placeholders(child, settings)
 
 
 def _role(node: Located) -> LevelRole:

@@ -401,3 +401,10 @@ def test_a_licence_missing_from_the_materials_screens_no_one_out(pipeline):
     assert "every minimum qualification is Y (or ? for a license or certification)" in made
     plain = _text(pipeline.build(Request("screening", "residence-life", "journey"), "md"))
     assert "license" not in plain.lower()
+
+
+def test_a_campus_setting_in_braces_must_be_one_the_profile_declares(profile):
+    text = TAILORED.replace("runs their\n", "runs their {housing_sytem}\n")
+    line = _error(profile, text)
+    assert "line 17, field 'duties[0].description'" in line
+    assert "{housing_sytem} is not a campus setting (did you mean 'housing_system'?)" in line
