@@ -72,7 +72,7 @@ def main() -> None:
         print(f"start-up until the page answered: {time.perf_counter() - started:.2f} s "
               f"(the first page itself: {first * 1000:.0f} ms)")
         requests = {
-            "page with its preview (GET /)": f"{url}?role=admissions/journey&salary_min={{n}}",
+            "page with its preview (GET /)": f"{url}?job=admissions&level=journey&salary_min={{n}}",
             "live preview (GET /api/preview/posting)": f"{url}api/preview/posting?{QUERY}",
             "posting .docx (GET /api/documents/posting)": f"{url}api/documents/posting?{QUERY}",
             "posting .html": f"{url}api/documents/posting?{QUERY}&format=html",

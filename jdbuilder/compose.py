@@ -22,7 +22,15 @@ from .localize import localized, note_for
 from .org import Organization
 from .position import FIELD_KINDS, Position
 from .positionfile import PositionFile, tailored_conditions, tailored_role
-from .profile import Duty, LevelRole, Profile, Qualifications, Specialization, UnknownChoice
+from .profile import (
+    Duty,
+    LevelRole,
+    Profile,
+    Qualifications,
+    Specialization,
+    UnknownChoice,
+    normalise_choice,
+)
 
 KIND_LABELS = {kind: entry.label for kind, entry in KINDS.items()}
 POSTING_COMPETENCY_COUNT = 3
@@ -197,7 +205,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     warnings = (_warnings(request.kind, context)
                 + _unused_fields(request.kind, position, from_file)
                 + _jurisdiction_problems(context, organization,
-                                         note_for(request.kind, localizer, in_text=False)))
+                                         note_for(request.kind, localizer, in_text=False))
+                + _title_of_another_level(profile, specialization, level, position.title))
     if request.position_file is not None:
         warnings = list(request.position_file.notes) + warnings
     return Composed(context, tuple(warnings), specialization)
@@ -223,6 +232,24 @@ def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
                          f"{note['home']} was left out or made general in "
                          f"{'; '.join(note['sections'])}{supply}", Location(field="location")))
     return found
+
+
+def _title_of_another_level(profile: Profile, specialization: Specialization, level: Any,
+                            title: str | None) -> list[Problem]:
+    """A note when the title given is the one the band gives another level of this
+    specialization: a title never chooses the level, so the document keeps both as given."""
+    if not title:
+        return []
+    wanted = normalise_choice(title)
+    for other in profile.levels:
+        role = specialization.roles.get(other.id)
+        if other.id != level.id and role and normalise_choice(role.title) == wanted:
+            return [Problem("title-level", INFO,
+                            f"'{title}' is the title the band gives the {other.name} level of "
+                            f"{specialization.name}; this document is written at the "
+                            f"{level.name} level under that title",
+                            Location(field="title"))]
+    return []
 
 
 def _unused_fields(kind: str, position: Position, from_file: Position | None = None

@@ -212,3 +212,19 @@ def test_html_page_describes_the_role_for_previews(pipeline):
     page = pipeline.build(Request("posting", "admissions", "journey"), "html").content.decode()
     summary = pipeline.profile.specialization("admissions").roles["journey"].summary
     assert f'<meta name="description" content="{summary[:40]}' in page
+
+
+def test_a_title_the_band_gives_another_level_is_kept_with_a_note(pipeline):
+    """A title never chooses the level: Journey + 'Residence Life Coordinator' (the band's
+    Contributing title) is a Journey document under that title, with a note saying so."""
+    request = Request("posting", "residence-life", "journey",
+                      parse_position({"title": "Residence Life Coordinator"}))
+    made = pipeline.build(request, "md")
+    assert made.content.decode().startswith("# Residence Life Coordinator\n")
+    notes = [p for p in made.problems if p.code == "title-level"]
+    assert len(notes) == 1 and notes[0].severity == "info"
+    assert notes[0].location == Location(field="title")
+    assert "Contributing level" in notes[0].message and "Journey level" in notes[0].message
+    own = pipeline.build(Request("posting", "residence-life", "journey",
+                                 parse_position({"title": "Hall Director"})), "md")
+    assert not [p for p in own.problems if p.code == "title-level"]

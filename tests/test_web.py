@@ -362,14 +362,15 @@ def test_page_is_a_form_listing_the_specializations_by_working_title(client, pro
 
 
 def test_page_without_javascript_previews_the_submitted_form(client):
-    page = client.get("/?role=financial-aid/advanced&kind=description&department=Office+of+"
+    page = client.get("/?job=financial-aid&level=advanced&kind=description&department=Office+of+"
                       "Student+Aid").data.decode()
     assert "Office of Student Aid" in page
-    assert 'value="financial-aid/advanced" selected' in page
+    assert 'value="financial-aid" data-title="" selected' in page
+    assert 'value="advanced" selected' in page
 
 
 def test_page_download_buttons_lead_to_the_api(client):
-    response = client.get("/?role=admissions/journey&kind=posting&download=docx&title="
+    response = client.get("/?job=admissions&level=journey&kind=posting&download=docx&title="
                           "&salary_min=45000")
     assert response.status_code == 303
     location = response.headers["Location"]
@@ -380,7 +381,7 @@ def test_page_download_buttons_lead_to_the_api(client):
 
 
 def test_page_shows_bad_input_in_one_line(client):
-    response = client.get("/?role=admissions/journey&salary_min=lots")
+    response = client.get("/?job=admissions&level=journey&salary_min=lots")
     assert response.status_code == 400
     assert b"Error: field &#39;salary_min&#39;" in response.data
 
@@ -405,7 +406,7 @@ def test_page_addresses_follow_a_proxy_path_prefix(client):
     page = client.get("/", environ_overrides={"SCRIPT_NAME": "/hr"}).data.decode()
     assert 'data-preview="/hr/api/preview/KIND"' in page
     assert 'href="/hr/static/page.css"' in page and 'src="/hr/static/page.js"' in page
-    response = client.get("/?role=admissions/journey&download=md",
+    response = client.get("/?job=admissions&level=journey&download=md",
                           environ_overrides={"SCRIPT_NAME": "/hr"})
     assert response.headers["Location"].startswith("/hr/api/documents/posting?")
 
@@ -440,3 +441,21 @@ def test_build_takes_a_kind_for_the_rows_that_name_none(client):
     assert page.status_code == 400
     assert "unknown document kind &#39;postng&#39; (did you mean &#39;posting&#39;?)" in \
         page.get_data(as_text=True)
+
+
+def test_any_title_at_any_level_is_one_choice_and_the_document_says_it(client):
+    page = client.get("/?job=residence-life/contributing&level=journey").data.decode()
+    assert 'value="residence-life/contributing" data-title="Residence Life Coordinator" selected' \
+        in page and 'value="journey" selected' in page
+    preview = page[page.index('id="preview"'):]
+    assert "Residence Life Coordinator" in preview and "Senior Residence Life" not in preview
+    notes = page[page.index('id="notes-list"'):]
+    assert "the title the band gives the Contributing level" in notes
+    assert "written at the Journey level" in notes and 'data-field="f-title"' in notes
+    # The download says the same title at the same level.
+    response = client.get("/?job=residence-life/contributing&level=journey&download=md")
+    document = client.get(response.headers["Location"]).data.decode()
+    assert document.startswith("# Residence Life Coordinator")
+    # A typed title wins over the picked one.
+    typed = client.get("/?job=residence-life/contributing&level=journey&title=Hall+Director")
+    assert "Hall Director" in typed.data.decode()

@@ -102,7 +102,8 @@ def test_fill_the_form_see_the_preview_change_and_download_a_docx(server, browse
     frame = page.frame_locator("#preview")
     assert frame.locator("h1").inner_text() == "Senior Admissions Counselor"
 
-    page.select_option("#role", "financial-aid/advanced")
+    page.select_option("#job", "financial-aid")
+    page.select_option("#level", "advanced")
     page.fill("#f-schedule", "Confident self-starters who support the team")
     page.fill("#f-title", "Aid Counselor & <Advisor>")
     page.fill("#f-salary_min", "52000")
@@ -133,7 +134,8 @@ def test_fill_the_form_see_the_preview_change_and_download_a_docx(server, browse
     page.goto(url)
     _wait_for(page, "document.getElementById('f-org_name').value !== ''")
     assert page.input_value("#f-org_name") == "Example State University"
-    assert page.input_value("#role") == "financial-aid/advanced"
+    assert page.input_value("#job") == "financial-aid"
+    assert page.input_value("#level") == "advanced"
     context.close()
 
 
@@ -194,4 +196,40 @@ def test_the_spec_tab_builds_and_offers_the_zip(server, browser, tmp_path):
     with page.expect_download() as download_info:
         page.click("a[download]")
     assert download_info.value.suggested_filename == "jobs.zip"
+    context.close()
+
+
+def test_a_title_at_another_level_previews_and_downloads_as_a_pdf(server, browser):
+    """Journey + "Residence Life Coordinator" is one choice; the finding's link focuses its
+    field; the PDF button downloads a PDF that says the title."""
+    from jdbuilder.writers.office import uno_python
+
+    url, _process = server
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(url + "?job=admissions&level=journey")
+    frame = page.frame_locator("#preview")
+    page.select_option("#job", "residence-life/contributing")
+    page.select_option("#level", "journey")
+    page.wait_for_function("document.getElementById('status').textContent"
+                           ".includes('Residence Life Coordinator')")
+    assert frame.locator("h1").inner_text() == "Residence Life Coordinator"
+    assert "Contributing level" in page.locator("#title-note").inner_text()
+    assert not page.locator("#f-weights").is_visible()  # a posting has no assessment weights
+
+    page.click("#findings-list a.fix[data-field='f-org_apply_url']")
+    assert page.evaluate("document.activeElement.id") == "f-org_apply_url"
+
+    if uno_python() is None and not __import__("shutil").which("soffice"):
+        context.close()
+        pytest.skip("needs LibreOffice for the PDF")
+    with page.expect_download(timeout=120_000) as download_info:
+        page.click("button[name=download][value=pdf]")
+    download = download_info.value
+    assert download.suggested_filename == "residence-life-coordinator-posting.pdf"
+    content = Path(download.path()).read_bytes()
+    assert content.startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True,
+                          check=True).stdout.decode()
+    assert "Residence Life Coordinator" in text
     context.close()

@@ -48,7 +48,7 @@ from .limits import (
     WorkLimits,
     http_status,
 )
-from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_role
+from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_job
 from .positions import register_positions
 from .uploads import client_name, request_folder, save_upload, without_folder
 
@@ -319,13 +319,38 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
 
 
 def _roles(pipeline: Pipeline) -> list[dict[str, Any]]:
-    """The working titles, grouped by specialization: the page's one picker for both."""
+    """The built-in positions (each title at its own level), grouped by specialization: the
+    position page's starter files."""
     profile = pipeline.profile
     return [{"name": spec.name, "options": [
         {"value": f"{spec.id}/{level.id}", "label": f"{spec.roles[level.id].title} "
                                                     f"({level.name})"}
         for level in profile.levels if level.id in spec.roles]}
         for spec in profile.specializations]
+
+
+def _jobs(pipeline: Pipeline) -> list[dict[str, Any]]:
+    """The position picker: per specialization, the specialization itself (the chosen level's
+    own title) and each working title the band gives it, any of which may go with any level."""
+    profile = pipeline.profile
+    return [{"name": spec.name, "options": [
+        {"value": spec.id, "label": f"{spec.name}: the title of the level chosen below",
+         "title": ""},
+        *({"value": f"{spec.id}/{level.id}", "label": spec.roles[level.id].title,
+           "title": spec.roles[level.id].title}
+          for level in profile.levels if level.id in spec.roles)]}
+        for spec in profile.specializations]
+
+
+def _titles(pipeline: Pipeline) -> dict[str, str]:
+    return {option["value"]: option["title"] for group in _jobs(pipeline)
+            for option in group["options"] if option["title"]}
+
+
+def _default_level(pipeline: Pipeline) -> str:
+    """The middle level (journey): the one most openings are posted at."""
+    levels = pipeline.profile.levels
+    return levels[len(levels) // 2].id
 
 
 def _fields(kind: str) -> list[dict[str, Any]]:
@@ -365,6 +390,8 @@ def _page_context(pipeline: Pipeline, kind: str = "posting") -> dict[str, Any]:
     organization = pipeline.organization()
     return {
         "roles": _roles(pipeline),
+        "jobs": _jobs(pipeline),
+        "levels": [(level.id, level.name) for level in pipeline.profile.levels],
         "kinds": [(kind, KIND_LABELS[kind]) for kind in DOCUMENT_KINDS],
         "formats": [(fmt, FORMAT_LABELS.get(fmt, fmt), SUFFIXES[fmt]) for fmt in FORMATS],
         "fields": _fields(kind),
@@ -388,15 +415,15 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
         download = values.pop("download", "")
         if download:
             # The download buttons submit the page's form: send them to the API's address.
-            arguments = {k: v for k, v in split_role(dict(values)).items() if v.strip()}
+            chosen = split_job(dict(values), _titles(pipeline))
+            arguments = {k: v for k, v in chosen.items() if v.strip()}
             return redirect(url_for("api_document", kind=_document_kind(kind), format=download,
                                     **arguments), 303)
-        if not values.get("role"):
-            first = _roles(pipeline)[0]["options"]
-            values["role"] = first[min(1, len(first) - 1)]["value"]
+        values.setdefault("job", pipeline.profile.specializations[0].id)
+        values.setdefault("level", _default_level(pipeline))
         error, preview, status = None, None, 200
         try:
-            preview = _preview(pipeline, kind, split_role(dict(values)).items())
+            preview = _preview(pipeline, kind, split_job(dict(values), _titles(pipeline)).items())
         except InputError as exc:
             error, status = f"Error: {exc.message}", 400
         findings = page_findings(preview.problems) if preview else []

@@ -4,7 +4,7 @@ which raises the same one-line errors the command line prints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import InputError, did_you_mean
@@ -15,8 +15,10 @@ from ..position import SETTABLE_KEYS
 from ..writers import FORMATS
 
 CHOICE_KEYS = ("specialization", "level")
-# `role` is the page's one picker for both: "specialization/level", chosen by working title.
-PAGE_KEYS = ("role", "kind", "download")
+# `job` is the page's position picker: a specialization ("residence-life": the level's own
+# title) or one of its working titles ("residence-life/contributing": the title the band gives
+# that level, whatever level is chosen); the level is chosen on its own.
+PAGE_KEYS = ("job", "kind", "download")
 DOCUMENT_PARAMETERS = (*CHOICE_KEYS, "format", *SETTABLE_KEYS, *ORGANIZATION_FIELDS)
 
 
@@ -41,12 +43,27 @@ def single_values(pairs: Iterable[tuple[str, str]], allowed: tuple[str, ...]) ->
 
 
 def split_role(values: dict[str, str]) -> dict[str, str]:
-    """The page's `role` ("admissions/journey") as specialization and level."""
+    """A built-in position's `role` ("admissions/journey": its title at its level) as
+    specialization and level (the position page's starter file)."""
     role = values.pop("role", "")
     if role.strip():
         specialization, _, level = role.partition("/")
         values.setdefault("specialization", specialization)
         values.setdefault("level", level)
+    return values
+
+
+def split_job(values: dict[str, str], titles: Mapping[str, str]) -> dict[str, str]:
+    """The page's `job` as the specialization and, when a title was picked, that title (unless
+    one was typed). `titles` maps "specialization/level" to the band's title for it."""
+    job = values.pop("job", "").strip()
+    if job:
+        specialization, _, titled = job.partition("/")
+        values.setdefault("specialization", specialization)
+        if titled and not values.get("title", "").strip():
+            if job not in titles:
+                raise InputError(f"job: no working title '{job}'; choose one from the list")
+            values["title"] = titles[job]
     return values
 
 

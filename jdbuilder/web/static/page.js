@@ -11,6 +11,7 @@
   var figures = document.getElementById("figures");
   var notesList = document.getElementById("notes-list");
   var notesCount = document.getElementById("notes-count");
+  var titleNote = document.getElementById("title-note");
   var timer = null;
   var sequence = 0;
 
@@ -20,7 +21,7 @@
 
   function remember() {
     var saved = {};
-    form.querySelectorAll("[data-remember], #role, [name=kind]").forEach(function (field) {
+    form.querySelectorAll("[data-remember], #job, #level, [name=kind]").forEach(function (field) {
       if (field.type === "radio") { if (field.checked) { saved[field.name] = field.value; } }
       else { saved[field.name] = field.value; }
     });
@@ -41,12 +42,15 @@
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
       if (name === "kind" || !String(value).trim()) { return; }
-      if (name === "role") {
-        var parts = String(value).split("/");
-        params.set("specialization", parts[0]);
-        params.set("level", parts[1] || "");
+      if (name === "job") {
+        // "residence-life/contributing" is that level's title, at whatever level is chosen.
+        params.set("specialization", String(value).split("/")[0]);
       } else { params.set(name, value); }
     });
+    var picked = form.querySelector("#job option:checked");
+    if (picked && picked.dataset.title && !params.get("title")) {
+      params.set("title", picked.dataset.title);
+    }
     return params;
   }
 
@@ -88,6 +92,9 @@
     list.replaceChildren.apply(list, main.length ? main.map(item) : [
       Object.assign(document.createElement("li"), {className: "none", textContent: "No errors or warnings."})]);
     notesList.replaceChildren.apply(notesList, notes.map(item));
+    var titled = data.findings.filter(function (p) { return p.code === "title-level"; })[0];
+    titleNote.hidden = !titled;
+    titleNote.textContent = titled ? titled.message : "";
     notesCount.textContent = String(notes.length);
     var f = data.figures || {};
     figures.textContent = f.words ? f.words.toLocaleString("en-US") + " words; reading ease " +
