@@ -211,8 +211,8 @@ def test_a_title_at_another_level_previews_and_downloads_as_a_pdf(server, browse
     frame = page.frame_locator("#preview")
     page.select_option("#job", "residence-life/contributing")
     page.select_option("#level", "journey")
-    page.wait_for_function("document.getElementById('status').textContent"
-                           ".includes('Residence Life Coordinator')")
+    _wait_for(page, "document.getElementById('status').textContent"
+                    ".includes('Residence Life Coordinator')")
     assert frame.locator("h1").inner_text() == "Residence Life Coordinator"
     assert "Contributing level" in page.locator("#title-note").inner_text()
     assert not page.locator("#f-weights").is_visible()  # a posting has no assessment weights
