@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import INFO, WARNING, InputError, Location, Problem
-from .jurisdiction import Localizer, Rules
+from .jurisdiction import Localizer, Rules, state_code
 from .kinds import KINDS, KIT_KINDS, needs_level
 from .kit import (
     KIT_CONTEXT_DOC,
@@ -324,7 +324,8 @@ def _minimum(profile: Profile, role: LevelRole, organization: Organization) -> Q
     plain = chosen.in_plain_words
     if organization.minimum_education or organization.minimum_experience:
         plain = f"{education} {experience}"
-    return Qualifications(education, experience, plain)
+    screened = bool(organization.minimum_experience) or chosen.experience_screened
+    return Qualifications(education, experience, plain, screened)
 
 
 def _employment_label(value: str | None) -> str | None:
@@ -365,11 +366,14 @@ def _address(location: str | None, organization: Organization) -> dict[str, str 
     A country the typed location leaves out comes from the organization file."""
     org = organization.location
     if not location:
-        return {"locality": org.city, "region": org.region, "country": org.country}
-    parts = [part.strip() for part in location.split(",") if part.strip()]
-    locality = parts[0] if parts else None
-    region = parts[1] if len(parts) > 1 else None
-    country = ", ".join(parts[2:]) if len(parts) > 2 else org.country
+        locality, region, country = org.city, org.region, org.country
+    else:
+        parts = [part.strip() for part in location.split(",") if part.strip()]
+        locality = parts[0] if parts else None
+        region = parts[1] if len(parts) > 1 else None
+        country = ", ".join(parts[2:]) if len(parts) > 2 else org.country
+    if not country and state_code(region):
+        country = "US"  # a US state or DC names its country ("Cullowhee, NC")
     return {"locality": locality, "region": region, "country": country}
 
 

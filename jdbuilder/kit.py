@@ -135,9 +135,10 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
 
 
 def _screening(role: LevelRole) -> dict[str, Any]:
-    minimum = [{"code": "M1", "label": "Education", "text": role.minimum_qualifications.education},
-               {"code": "M2", "label": "Experience",
-                "text": role.minimum_qualifications.experience}]
+    qualifications = role.minimum_qualifications
+    minimum = [{"code": "M1", "label": "Education", "text": qualifications.education}]
+    if qualifications.experience_screened:
+        minimum.append({"code": "M2", "label": "Experience", "text": qualifications.experience})
     # A licence the position requires is a minimum like education: screened, never assumed.
     minimum += [{"code": f"M{index}", "label": "License or certification", "text": text}
                 for index, text in enumerate(role.licenses, start=len(minimum) + 1)]
@@ -183,6 +184,8 @@ def _assessment(profile: Profile, level: Level, position: Position) -> dict[str,
     return {
         "competencies": competencies,
         "levels": [lv.name for lv in profile.levels],
+        # The count of the position's level (Contributing 1, ...): a higher rating counts as it.
+        "position_value": profile.levels.index(level) + 1,
         "weights_equal": len(set(weights.values())) == 1,
         "weight_total": _number(total),
     }
@@ -268,6 +271,8 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "assessment.competencies[].levels[].name": "level name",
         "assessment.competencies[].levels[].statements[]": "the statements at that level",
         "assessment.levels[]": "the level names, in order",
+        "assessment.position_value": "the count of the position's level (1 for the first); "
+                                     "a rating above it counts as it",
         "assessment.weights_equal": "true when every competency weighs the same",
         "assessment.weight_total": "the sum of the weights",
     },

@@ -71,6 +71,9 @@ class Qualifications:
     education: str
     experience: str
     in_plain_words: str | None = None  # the same minimum as an applicant reads it
+    # False where the experience line states that there is no minimum of experience: the
+    # screening matrix then has no experience column, which no applicant could fail.
+    experience_screened: bool = True
 
 
 @dataclass(frozen=True)
@@ -485,9 +488,11 @@ def _working_conditions(node: Located) -> WorkingConditions:
 
 
 def _qualifications(node: Located) -> Qualifications:
-    fields = node.mapping({"education", "experience"}, {"in_plain_words"})
+    fields = node.mapping({"education", "experience"}, {"in_plain_words", "experience_screened"})
     return Qualifications(fields["education"].text(), fields["experience"].text(),
-                          fields["in_plain_words"].text() if "in_plain_words" in fields else None)
+                          fields["in_plain_words"].text() if "in_plain_words" in fields else None,
+                          fields["experience_screened"].boolean()
+                          if "experience_screened" in fields else True)
 
 
 def check_placeholders(node: Located, settings: Mapping[str, str]) -> None:

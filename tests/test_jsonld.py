@@ -176,13 +176,23 @@ def test_job_location_is_a_place_with_a_postal_address_and_country(make):
 
 
 def test_job_location_without_a_country_is_an_error_saying_how_to_give_it(make, tmp_path):
-    (tmp_path / "nocountry.yaml").write_text(ORG.replace(", country: US", ""))
+    (tmp_path / "nocountry.yaml").write_text(
+        ORG.replace("{city: Raleigh, region: NC, country: US}", "{city: Toronto, region: Ontario}"))
     message = refusal(make, org="nocountry.yaml")
     assert "addressCountry" in message
     assert "--org" in message and "--set location=" in message and "spec" in message
     # The same organization works once the country is given on the command line.
-    fixed = jsonld(make, "--set", "location=Raleigh, NC, US", org="nocountry.yaml")
-    assert fixed["jobLocation"]["address"]["addressCountry"] == "US"
+    fixed = jsonld(make, "--set", "location=Toronto, Ontario, CA", org="nocountry.yaml")
+    assert fixed["jobLocation"]["address"]["addressCountry"] == "CA"
+
+
+def test_a_us_state_names_its_country(make, tmp_path):
+    (tmp_path / "nocountry.yaml").write_text(ORG.replace(", country: US", ""))
+    assert jsonld(make, org="nocountry.yaml")["jobLocation"]["address"]["addressCountry"] == "US"
+    typed = jsonld(make, "--set", "location=Cullowhee, NC", org="nocountry.yaml")
+    assert typed["jobLocation"]["address"] == {
+        "@type": "PostalAddress", "addressLocality": "Cullowhee", "addressRegion": "NC",
+        "addressCountry": "US"}
 
 
 def test_a_country_alone_is_enough_for_google(make, tmp_path):

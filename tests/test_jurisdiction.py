@@ -191,3 +191,37 @@ def test_a_complete_colorado_posting_exits_0(tmp_path, monkeypatch):
     result = _cli(tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
                   "salary_max=58000", "--set", "closes=2027-03-01", org=org)
     assert result.exit_code == 0, result.output
+
+
+# The North Carolina documents' own defects, as a reviewer found them (issue #20).
+
+def test_no_pd_claims_no_experience_is_required(pipeline):
+    for spec in pipeline.profile.specializations:
+        for level in pipeline.profile.levels:
+            text = pipeline.build(Request("description", spec.id, level.id), "md").content.decode()
+            assert "No experience is required" not in text
+            assert "experience this level calls for is stated under Preferred Qualifications" in \
+                " ".join(text.split())
+
+
+def test_residence_life_advanced_supervises_whom_its_pd_says(pipeline):
+    posting = pipeline.build(Request("posting", "residence-life", "advanced"), "md")
+    text = " ".join(posting.content.decode().split())
+    assert "hall coordinators and specialists" not in text
+    assert "supervise the residence life coordinators and senior coordinators" in text
+    pd = " ".join(pipeline.build(Request("description", "residence-life", "advanced"),
+                                 "md").content.decode().split())
+    assert "supervises the Residence Life Coordinators and Senior Residence Life Coordinators" \
+        in pd
+
+
+def test_the_ladder_states_each_level_in_the_third_person(pipeline):
+    for spec in pipeline.profile.specializations:
+        text = pipeline.build(Request("ladder", spec.id, ""), "md").content.decode()
+        row = next(line for line in text.splitlines() if line.startswith("| Primary purpose"))
+        assert "You " not in row and " you " not in row
+
+
+def test_the_unit_has_one_name(pipeline):
+    spec = pipeline.profile.specialization("residence-life")
+    assert spec.name in spec.unit_name

@@ -222,10 +222,11 @@ def test_screening_has_a_column_for_every_minimum_and_preferred_qualification(
     matrix = next(t for t in tables if plain_text(t.rows[0][0].runs) == "Applicant")
     texts = {plain_text(row[0].runs): plain_text(row[2].runs) for row in key.rows[1:]}
     preferred = role.preferred_qualifications
-    # A licence the position requires is screened as a minimum (M3, ...).
+    # A licence the position requires is screened as a minimum (M2, ...); the band's experience
+    # line says there is no minimum of experience, so it is no column every applicant meets.
+    assert not role.minimum_qualifications.experience_screened
     assert texts == {"M1": role.minimum_qualifications.education,
-                     "M2": role.minimum_qualifications.experience,
-                     **{f"M{i}": text for i, text in enumerate(role.licenses, start=3)},
+                     **{f"M{i}": text for i, text in enumerate(role.licenses, start=2)},
                      **{f"P{i}": text for i, text in enumerate(preferred, start=1)}}
     header = [plain_text(cell.runs) for cell in matrix.rows[0]]
     assert header[1:1 + len(texts)] == list(texts)
@@ -249,9 +250,13 @@ def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline
         for cell, level in zip(table.rows[1], profile.levels):
             assert plain_text(cell.all_runs) == "\n".join(
                 f"• {s}" for s in competency.statements[level.id])
-    text = built.content.decode()
-    assert "An employee is rated no higher than the position's level, Journey" in \
-        " ".join(text.split())
+    text = " ".join(built.content.decode().split())
+    # A rating above the position's level counts as that level, and why is said.
+    assert "A rating above the position's level, Journey, is circled" in text
+    assert "counts as Journey (2) here" in text
+    # The mean is rounded, a half up, not cut down; the arithmetic is shown.
+    assert "Round the weighted result to the nearest whole number, a half rounding up" in text
+    assert "A = 6 × 2 + 1 × 1 = 13, B = 7, and 13 ÷ 7 = 1.86, which rounds to 2: Journey" in text
 
 
 def test_assessment_weights_from_set_are_shown_and_unknown_ones_are_refused(pipeline):

@@ -322,7 +322,7 @@ def test_a_licence_the_position_requires_is_posted_screened_and_asked(pipeline, 
     assert f"The position requires this license or certification: {licence}." \
         in made("interview")
     screening = made("screening")
-    assert f"M3\nMinimum: license or certification\n{licence}" in screening
+    assert f"M2\nMinimum: license or certification\n{licence}" in screening
 
 
 def test_fields_lists_every_key_a_position_file_takes():
