@@ -77,7 +77,7 @@ def test_description_converts_with_duty_table_and_signatures(pipeline, converted
     ("screening", True, ("Applicant Screening Matrix", "M1", "P4", "Advance")),
     # Text in narrow columns comes out of the PDF interleaved: short phrases only.
     ("assessment", True, ("Competency Assessment Worksheet", "weight 1 (14% of the total)",
-                          "no higher than the position's level")),
+                          "A rating above the position's level")),
     ("ladder", True, ("Career Ladder", "Supervision received", "Competencies by Level")),
 ])
 def test_kit_documents_convert_with_their_text_and_orientation(converted, kind, landscape,
