@@ -397,7 +397,7 @@ def test_a_sheet_column_position_holding_titles_is_refused_by_its_value(tmp_path
 
 def test_a_licence_missing_from_the_materials_screens_no_one_out(pipeline):
     made = _text(pipeline.build(Request("screening", "admissions", "journey"), "md"))
-    assert "For a license or certification (M3), write Y if the materials show it" in made
+    assert "For a license or certification (M2), write Y if the materials show it" in made
     assert "every minimum qualification is Y (or ? for a license or certification)" in made
     plain = _text(pipeline.build(Request("screening", "residence-life", "journey"), "md"))
     assert "license" not in plain.lower()
