@@ -129,9 +129,8 @@ def compare(old: Side, new: Side, pipeline, organization, author: str = DEFAULT_
 
 
 def summary_blocks(old: Side, new: Side, changes: tuple[Change, ...]) -> list:
-    lead = (f"Compared: {old.label} (before) with {new.label} (after). The changes are "
-            "marked in the text below: deleted words struck through, inserted words "
-            "underlined.")
+    lead = (f"Before: {old.label}. After: {new.label}. Each change is marked in the text "
+            "below: deleted words struck through, inserted words underlined.")
     items = tuple((Run(change.line()),) for change in changes) or ((Run("No changes."),),)
     return [Heading(2, (Run("Summary of Changes"),)), Paragraph((Run(lead),)),
             ListBlock(False, items)]
@@ -208,7 +207,7 @@ def duty_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[C
     for before, after in pairs:
         name = f"Duty '{after['title']}'"
         if before["title"] != after["title"]:
-            changes.append(Change(f"Duty '{before['title']}'", note=f"renamed '{after['title']}'"))
+            changes.append(Change(f"Duty '{before['title']}'", note=f"renamed to '{after['title']}'"))
         if before["percent"] != after["percent"]:
             changes.append(Change(name, f"{before['percent']}%", f"{after['percent']}%"))
         if before["essential"] != after["essential"]:

@@ -59,7 +59,7 @@ EXPECTED = [
     "Duty 'Living-Learning Community Partnership': added (5%, not essential)",
     "Duty 'Crisis Response and On-Call Duty': 20% → 25%",
     "Duty 'Hall Operations and Housing Administration': 15% → 10%",
-    "Duty 'Resident Assistant Supervision': renamed 'Resident Assistant Supervision and "
+    "Duty 'Resident Assistant Supervision': renamed to 'Resident Assistant Supervision and "
     "Training'",
     "Duty 'Resident Assistant Supervision and Training': 25% → 20%",
     "Duty 'Resident Assistant Supervision and Training': description reworded",
@@ -97,7 +97,7 @@ def test_duties_compared_by_title_then_by_likeness():
             "description": "Visits high schools and community colleges in the region."}]
     lines = [change.line() for change in duty_changes(old, new)]
     assert "Duty 'Advising': no longer an essential function" in lines
-    assert "Duty 'Outreach': renamed 'Recruitment'" in lines
+    assert "Duty 'Outreach': renamed to 'Recruitment'" in lines
 
 
 def test_a_side_that_names_no_position_is_one_error(pipeline, position):
