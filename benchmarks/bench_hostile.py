@@ -154,6 +154,7 @@ def case_upload(rows: int, timeout: float) -> None:
             assert server.stdout is not None
             url = re.search(r"http://\S+/", server.stdout.readline()).group(0)  # type: ignore[union-attr]
             urllib.request.urlopen(f"{url}api/profile", timeout=30).read()
+            time.sleep(10)  # the server warms LibreOffice as it starts: let that finish first
             sampler = Sampler(server.pid)
             body, content_type = _multipart("spec", "jobs.csv", spec)
             outcome: dict[str, object] = {}
