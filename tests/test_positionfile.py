@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import textwrap
 
@@ -408,3 +409,19 @@ def test_a_campus_setting_in_braces_must_be_one_the_profile_declares(profile):
     line = _error(profile, text)
     assert "line 17, field 'duties[0].description'" in line
     assert "{housing_sytem} is not a campus setting (did you mean 'housing_system'?)" in line
+
+
+def test_the_json_ld_agrees_with_the_posting_of_the_position_file(pipeline, profile):
+    import json
+
+    from jdbuilder.position import parse_position
+
+    position = _load(profile, TAILORED)
+    fields = dataclasses.replace(position.fields,
+                                 location=parse_position({"location": "Boone, NC, US"}).location)
+    made = pipeline.build(Request("posting", position.specialization, position.level, fields,
+                                  position), "jsonld")
+    data = json.loads(made.content)
+    assert data["title"] == "Residence Life Coordinator"
+    assert "Plan living-learning community events with faculty partners." in data["description"]
+    assert "through weekly staff meetings" not in data["description"]
