@@ -7,12 +7,13 @@ so neither imports the other's way up."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from .checks import SEVERITIES, CheckContext, Finding, Report
+from .checks import SEVERITIES, CheckContext, Report, finding
 from .checks.findings import ERROR, WARNING
 from .clock import build_date
-from .errors import JdbuilderError, Problem
+from .errors import JdbuilderError, Location, Problem
 from .org import Organization
 from .pipeline import MadeDocument, Pipeline, make_parsed
 from .readers import read_posting
@@ -44,7 +45,8 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
         try:
             posting = read_posting(path)
         except JdbuilderError as exc:
-            reports.append(Report(str(path), (Finding("read", ERROR, exc.message),)))
+            reports.append(Report(str(path), (_spec_error(exc.problem, Location(file=str(path)),
+                                                          "read"),)))
             continue
         size = posting.characters
         if size > MAX_CHECKED_CHARACTERS:
@@ -52,7 +54,7 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             # as far as a long document goes, in time that does not grow with the rest, and
             # the report says so.
             posting = posting.first_characters(MAX_CHECKED_CHARACTERS)
-            cut = Finding("length", WARNING, f"{size:,} characters, far longer than any "
+            cut = finding("length", WARNING, f"{size:,} characters, far longer than any "
                           f"posting (about 20,000); only the first {MAX_CHECKED_CHARACTERS:,} "
                           "were checked: shorten it or split it into documents")
         else:
@@ -78,7 +80,7 @@ def with_accessibility(report: Report, path: Path) -> Report:
         return report
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings = sorted([*report.findings, *accessibility_findings(path)],
-                      key=lambda finding: order[finding.severity])
+                      key=lambda problem: order[problem.severity])
     return Report(report.source, tuple(findings), report.figures)
 
 
@@ -88,39 +90,40 @@ def check_spec(path: Path, pipeline: Pipeline) -> list[Report]:
     try:
         entries, problems = load_spec(path, pipeline)
     except JdbuilderError as exc:
-        return [Report(str(path), (Finding("spec", ERROR, exc.message),))]
+        return [Report(str(path), (_spec_error(exc.problem),))]
     reports = []
     if problems:
-        reports.append(Report(str(path), tuple(_spec_finding(problem) for problem in problems)))
+        reports.append(Report(str(path), tuple(_spec_error(problem) for problem in problems)))
     for entry in entries:
         try:
             made = make_parsed(entry.request, None, pipeline, entry.organization)
         except JdbuilderError as exc:
-            reports.append(Report(entry.where, (Finding("spec", ERROR, exc.message,
-                                                        entry.where),)))
+            reports.append(Report(entry.where, (_spec_error(exc.problem, entry.location),)))
             continue
         source = f"{entry.where} ({made.title}, {made.kind})"
         report = made.report or Report(source, ())
         report = Report(source, report.findings, report.figures)
         if entry.format == "jsonld":
-            report = _with_jsonld_problem(report, made, entry.where)
+            report = _with_jsonld_problem(report, made, entry.location)
         reports.append(report)
     return reports
 
 
-def _spec_finding(problem: Problem) -> Finding:
-    field = problem.location.field
-    message = f"field '{field}': {problem.message}" if field else problem.message
-    return Finding("spec", ERROR, message, problem.location.without_field().text())
+def _spec_error(problem: Problem, row: Location | None = None, code: str = "spec") -> Problem:
+    """A problem of the spec (or of what a row of it makes) as an error of `check`, at the row
+    when the problem itself names no file."""
+    if row is not None and problem.location.file is None:
+        problem = problem.at(file=row.file, line=row.line, row=row.row)
+    return replace(problem, code=code, severity=ERROR)
 
 
-def _with_jsonld_problem(report: Report, made: MadeDocument, where: str) -> Report:
+def _with_jsonld_problem(report: Report, made: MadeDocument, row: Location) -> Report:
     """A JSON-LD document Google would reject is an error, as building it would be."""
     from .writers.jsonld import job_posting
 
     try:
         job_posting(made.model, made.context, build_date())
     except JdbuilderError as exc:
-        finding = Finding("structured-data", ERROR, exc.message, where)
-        return Report(report.source, (finding, *report.findings), report.figures)
+        refused = _spec_error(exc.problem, row, "structured-data")
+        return Report(report.source, (refused, *report.findings), report.figures)
     return report

@@ -55,6 +55,15 @@ class Problem:
     location: Location = field(default_factory=Location)
     quote: str | None = None  # the sentence or value the problem points at, where it helps
     source: str | None = None  # where a threshold or word list comes from (quality findings)
+    # A quality finding's own code under its check (code "pay-transparency", detail
+    # "pay-range-missing"); an organization's `silence:` may name either.
+    detail: str | None = None
+    silenced: str | None = None  # why the organization silenced it: it then counts for nothing
+
+    @property
+    def name(self) -> str:
+        """The finest name the problem has: a finding's own code, else its code."""
+        return self.detail or self.code
 
     def line(self) -> str:
         """The one-line form used at every edge: 'where: message'."""
@@ -78,6 +87,10 @@ class Problem:
             data["quote"] = self.quote
         if self.source:
             data["source"] = self.source
+        if self.detail:
+            data["detail"] = self.detail
+        if self.silenced:
+            data["silenced"] = self.silenced
         return data
 
 

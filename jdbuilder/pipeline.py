@@ -306,9 +306,9 @@ def _combined(inputs: tuple[Problem, ...], report: Report | None, severities: tu
         return inputs
     found = [finding for finding in report.findings
              if finding.severity in severities and not finding.silenced]
-    codes = {finding.check for finding in found} | {finding.name for finding in found}
+    codes = {finding.code for finding in found} | {finding.name for finding in found}
     return (tuple(problem for problem in inputs if problem.code not in codes)
-            + tuple(finding.problem().at(field=fixed_by.get(finding.name)) for finding in found))
+            + tuple(finding.at(field=fixed_by.get(finding.name)) for finding in found))
 
 
 def refusal(made: MadeDocument, strict: bool) -> Problem | None:

@@ -53,14 +53,14 @@ DEPARTMENT_PAGE = """<!DOCTYPE html>
 def _by_criterion(findings):
     found: dict[str, list] = {}
     for finding in findings:
-        assert finding.check == "accessibility" and finding.source.startswith("WCAG 2.1 SC ")
+        assert finding.code == "accessibility" and finding.source.startswith("WCAG 2.1 SC ")
         found.setdefault(finding.source, []).append(finding)
     return found
 
 
 def test_html_from_elsewhere_reports_each_problem_with_its_criterion():
     findings = html_findings(DEPARTMENT_PAGE)
-    assert {finding.code for finding in findings} == {
+    assert {finding.name for finding in findings} == {
         "language-missing", "title-missing", "image-alt-missing", "link-text-vague",
         "link-text-bare-address", "heading-level-skipped", "table-header-missing",
         "empty-paragraphs", "contrast-low"}
@@ -68,19 +68,19 @@ def test_html_from_elsewhere_reports_each_problem_with_its_criterion():
     assert [f.severity for f in found[LANGUAGE_OF_PAGE]] == [ERROR]
     assert [f.severity for f in found[PAGE_TITLED]] == [ERROR]
     images = found[NON_TEXT_CONTENT]
-    assert [(f.text, f.where) for f in images] == [("logo.png", "line 10")]  # alt="" is decorative
-    links = {f.text: f.severity for f in found[LINK_PURPOSE]}
+    assert [(f.quote, f.location.place) for f in images] == [("logo.png", "line 10")]  # alt="" is decorative
+    links = {f.quote: f.severity for f in found[LINK_PURPOSE]}
     assert links == {"Click here": ERROR, "https://jobs.example.edu/faq": WARNING}
     structure = found[INFO_AND_RELATIONSHIPS]
     skipped = [f for f in structure if "skips" in f.message]
-    assert [(f.where, f.text) for f in skipped] == [("line 6", "About the role")]
+    assert [(f.location.place, f.quote) for f in skipped] == [("line 6", "About the role")]
     assert "h1 to h3" in skipped[0].message
     tables = [f for f in structure if "table" in f.message]
-    assert [f.where for f in tables] == ["line 16"]  # the role="presentation" one is layout
+    assert [f.location.place for f in tables] == ["line 16"]  # the role="presentation" one is layout
     spacing = [f for f in structure if "empty paragraph" in f.message]
-    assert [(f.where, f.message.split()[0]) for f in spacing] == [("line 8", "2")]
+    assert [(f.location.place, f.message.split()[0]) for f in spacing] == [("line 8", "2")]
     contrast = found[CONTRAST_MINIMUM]
-    assert [(f.text, f.severity) for f in contrast] == [
+    assert [(f.quote, f.severity) for f in contrast] == [
         ("Salary: $45,000 to $52,000.", ERROR), ("Equal opportunity employer.", ERROR)]
     assert "2.32:1" in contrast[0].message and "#AAAAAA on #FFFFFF" in contrast[0].message
 
@@ -90,7 +90,7 @@ def test_large_text_needs_only_three_to_one():
             '<h1 style="color:#949494">Large heading</h1><p style="color:#949494">small</p>'
             "</body></html>")
     contrast = [f for f in html_findings(page) if f.source == CONTRAST_MINIMUM]
-    assert [f.text for f in contrast] == ["small"]  # 3.03:1 passes for 32 px bold only
+    assert [f.quote for f in contrast] == ["small"]  # 3.03:1 passes for 32 px bold only
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
@@ -151,14 +151,14 @@ def test_word_file_from_elsewhere_reports_each_problem_with_its_criterion():
     found = _by_criterion(docx_findings(_department_docx()))
     assert "language" in found[LANGUAGE_OF_PAGE][0].message
     assert "Title property" in found[PAGE_TITLED][0].message  # python-docx leaves it empty
-    assert [f.where for f in found[NON_TEXT_CONTENT]] == ["image 1"]
-    assert [(f.text, f.severity) for f in found[LINK_PURPOSE]] == [("click here", ERROR)]
+    assert [f.location.place for f in found[NON_TEXT_CONTENT]] == ["image 1"]
+    assert [(f.quote, f.severity) for f in found[LINK_PURPOSE]] == [("click here", ERROR)]
     structure = {f.message.split(";")[0]: f for f in found[INFO_AND_RELATIONSHIPS]}
-    assert structure["heading level skips from Heading 1 to Heading 3"].where == "paragraph 2"
-    assert structure["a table has no header row"].where == "table 1"
-    assert structure["2 empty paragraphs used as spacing"].where == "paragraph 4"
-    contrast = {f.where: f for f in found[CONTRAST_MINIMUM]}
-    assert contrast["text run"].text == "Salary to be announced."
+    assert structure["heading level skips from Heading 1 to Heading 3"].location.place == "paragraph 2"
+    assert structure["a table has no header row"].location.place == "table 1"
+    assert structure["2 empty paragraphs used as spacing"].location.place == "paragraph 4"
+    contrast = {f.location.place: f for f in found[CONTRAST_MINIMUM]}
+    assert contrast["text run"].quote == "Salary to be announced."
     # python-docx's blank template: Heading 3 is #4F81BD at 11 pt bold, 4.03:1 (not large text)
     assert "#4F81BD on #FFFFFF has contrast 4.03:1" in contrast["style 'heading 3'"].message
 

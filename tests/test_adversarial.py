@@ -83,7 +83,7 @@ def test_a_megabyte_on_one_line_is_checked_as_far_as_a_document_goes(tmp_path, p
     (report,) = check_files([document], pipeline)
     assert time.monotonic() - started < 60  # a hang guard; bench_hostile.py has the figures
     (cut,) = [f for f in report.findings if "were checked" in f.message]
-    assert cut.check == "length" and cut.severity == "warning"
+    assert cut.code == "length" and cut.severity == "warning"
     counted = int(cut.message.split(" characters, far longer than any posting")[0]
                   .replace(",", ""))
     assert abs(counted - len(unit) * (2_000_000 // len(unit))) <= 1  # less a trailing space

@@ -47,7 +47,7 @@ def posting_of(*paragraphs: str, headings: dict[int, str] | None = None) -> Post
 
 
 def of_check(findings, check: str, severity: str | None = None):
-    return [f for f in findings if f.check == check and (severity is None or
+    return [f for f in findings if f.code == check and (severity is None or
                                                           f.severity == severity)]
 
 
@@ -103,12 +103,12 @@ def test_masculine_coded_ad_counts_and_balance():
     assert len(warning) == 1 and "balance +8" in warning[0].message
     assert "Gaucher, Friesen & Kay (2011)" in warning[0].source
     # Each sentence with coded words is quoted, the words marked.
-    pointers = [f for f in findings if f.code == "coded-words"]
-    assert [f.text for f in pointers] == [
+    pointers = [f for f in findings if f.name == "coded-words"]
+    assert [f.quote for f in pointers] == [
         "We want an «ambitious», «competitive» and «assertive» «leader».",
         "You will «lead» a «dominant» team, be «decisive» and work «independently»."]
     assert pointers[0].message == "masculine-coded ambitious, competitive, assertive, leader"
-    assert all(f.where == "line 0" and f.severity == INFO for f in pointers)
+    assert all(f.location.place == "line 0" and f.severity == INFO for f in pointers)
 
 
 def test_neutral_ad_counts_and_balance():
@@ -117,7 +117,7 @@ def test_neutral_ad_counts_and_balance():
     assert counts.verdict == "neutral"
     assert {f.severity for f in findings} == {INFO}
     assert "balance +0, neutral" in findings[0].message
-    assert findings[1].text == "You will «lead» campus tours and «support» visiting families."
+    assert findings[1].quote == "You will «lead» campus tours and «support» visiting families."
     assert findings[1].message == "masculine-coded lead; feminine-coded support"
 
 
@@ -166,7 +166,7 @@ def test_readability_uses_textstat_against_the_stated_target():
     assert findings[0].severity == WARNING and "harder than the target" in findings[0].message
     assert "Flesch (1948)" in findings[0].source
     assert figures["flesch_kincaid_grade"] > 12
-    assert findings[1].text.startswith("The incumbent administers")  # the hardest sentence
+    assert findings[1].quote.startswith("The incumbent administers")  # the hardest sentence
 
 
 def test_abbreviations_do_not_count_as_extra_sentences():
@@ -247,7 +247,7 @@ def test_jargon_internal_terms_and_unexpanded_acronyms():
     assert found == {"SHRA": WARNING, "career band": WARNING, "Journey level": WARNING,
                      "FLSA": WARNING, "NCAA": INFO, "Position number": INFO}
     shra = next(f for f in findings if "SHRA" in f.message)
-    assert shra.where == "line 0" and shra.text.startswith("This «SHRA» position")
+    assert shra.location.place == "line 0" and shra.quote.startswith("This «SHRA» position")
 
 
 def test_repeated_sentences_normalised_for_case_and_space():
@@ -270,7 +270,7 @@ def test_description_gets_only_the_wording_checks(pipeline):
                            pipeline.organization())
     report = check_text(from_model(built.model), CheckContext.from_profile(pipeline.profile),
                         "description")
-    assert {f.check for f in report.findings} <= {"gendered-wording", "readability",
+    assert {f.code for f in report.findings} <= {"gendered-wording", "readability",
                                                   "repetition"}
 
 
@@ -381,7 +381,7 @@ def test_check_a_spec_checks_every_document_it_would_build(run, tmp_path):
     # The spec's own problem, then one report per valid document.
     assert documents[0]["findings"][0]["check"] == "spec"
     assert "astronomy" in documents[0]["findings"][0]["message"]
-    assert documents[0]["findings"][0]["where"] == "jobs.yaml, line 20"  # the bad field
+    assert documents[0]["findings"][0]["where"] == "jobs.yaml, line 20, field 'specialization'"
     sources = [d["source"] for d in documents[1:]]
     assert sources == ["jobs.yaml, line 4 (Senior Admissions Counselor, posting)",
                        "jobs.yaml, line 9 (Assistant Director of Financial Aid, posting)",
@@ -425,7 +425,7 @@ def test_a_made_posting_reports_every_finding_check_reports_for_its_file(pipelin
     made = make_document(request, pipeline)
     (tmp_path / "p.md").write_bytes(made.content)
     (report,) = check_files([tmp_path / "p.md"], pipeline)
-    checked = {(f.check, f.message) for f in report.findings if f.severity in (ERROR, WARNING)}
+    checked = {(f.code, f.message) for f in report.findings if f.severity in (ERROR, WARNING)}
     reported = {(problem.code, problem.message) for problem in made.problems}
     assert checked and checked <= reported
     if len(fields) == 1:  # one side of the range only: the pay finding is never dropped
@@ -502,11 +502,11 @@ def test_every_wording_finding_quotes_its_sentence_with_the_word_marked():
     posting = posting_of(MASCULINE_AD, "Make decisions daily. Decide fast.", "ABC rules apply.")
     report = check_text(posting, CheckContext(level_names=("Journey",)))
     wording = [f for f in report.findings
-               if f.code in ("coded-words", "acronym-not-spelled-out", "internal-term")
+               if f.name in ("coded-words", "acronym-not-spelled-out", "internal-term")
                and not f.message.startswith("not counted")]
     assert len(wording) >= 4
     for finding in wording:
-        assert finding.text and "«" in finding.text and finding.where.startswith("line")
+        assert finding.quote and "«" in finding.quote and finding.location.place.startswith("line")
 
 
 def test_a_silenced_finding_is_reported_as_silenced_and_counts_for_nothing():
@@ -552,7 +552,7 @@ The University is an equal opportunity employer.
 
 def test_a_posting_without_how_to_apply_is_an_error_even_when_it_mentions_applications():
     posting = PostingText("t", tuple(read_plain_text(STATUS_ONLY)))
-    found = {f.code: f.severity for f in completeness_findings(posting)}
+    found = {f.name: f.severity for f in completeness_findings(posting)}
     assert found == {"how-to-apply-missing": ERROR}
     linked = STATUS_ONLY.replace("- A high school diploma.",
                                  "- A high school diploma.\n\nApply at https://jobs.example.edu.")
@@ -565,17 +565,17 @@ def test_jargon_knows_band_titles_internal_codes_and_leaves_product_names_alone(
                          "This Student Services Specialist role runs R2T4 and clears C codes.",
                          "Schedule rooms in EMS.")
     findings = jargon_findings(posting, context)
-    found = {f.message.split("'")[1]: f.code for f in findings}
+    found = {f.message.split("'")[1]: f.name for f in findings}
     assert found["Student Services Specialist"] == "band-title"
     assert found["R2T4"] == "internal-term" and found["C codes"] == "internal-term"
     assert "EMS" not in found  # a product name in the student center's vocabulary...
-    plain = {f.message.split("'")[1]: f.code for f in jargon_findings(posting, CheckContext())}
+    plain = {f.message.split("'")[1]: f.name for f in jargon_findings(posting, CheckContext())}
     assert plain["EMS"] == "acronym-not-spelled-out"  # ...else an acronym to spell out
     assert plain["R2T4"] == "acronym-not-spelled-out"  # a code with digits is still seen
     # A posting titled with the band title may say it.
     titled = PostingText("t", (TextBlock("heading", "Student Services Specialist", "line 0", 1),
                                TextBlock(PARAGRAPH, "A Student Services Specialist plans.", "l1")))
-    assert not [f for f in jargon_findings(titled, context) if f.code == "band-title"]
+    assert not [f for f in jargon_findings(titled, context) if f.name == "band-title"]
 
 
 def test_the_stem_index_finds_what_a_scan_of_the_lists_finds():
@@ -628,8 +628,8 @@ def test_a_position_description_checked_as_one_gets_no_posting_checks(tmp_path, 
     (as_posting,) = check_files([tmp_path / "pd.md"], pipeline, kind="posting")
     (as_description,) = check_files([tmp_path / "pd.md"], pipeline, kind="description")
     (recognised,) = check_files([tmp_path / "pd.md"], pipeline)  # by its headings
-    assert "completeness" in {finding.check for finding in as_posting.findings}
-    checks = {finding.check for finding in as_description.findings}
+    assert "completeness" in {finding.code for finding in as_posting.findings}
+    checks = {finding.code for finding in as_description.findings}
     assert "completeness" not in checks and "pay-transparency" not in checks
     assert "readability" in checks  # the wording checks still run
     assert recognised.findings == as_description.findings

@@ -86,7 +86,7 @@ def test_a_pd_edited_to_105_percent_is_an_error_in_every_text_format(built_pd, f
     path.write_text(text.replace(edited[0], edited[1], 1))
     (report,) = check_files([path], pipeline)
     errors = [f for f in report.findings if f.severity == ERROR]
-    assert [f.code for f in errors] == ["duty-percent-total"]
+    assert [f.name for f in errors] == ["duty-percent-total"]
     assert "add up to 105%" in errors[0].message
 
 
@@ -97,7 +97,7 @@ def test_a_total_row_that_disagrees_with_its_duties_is_an_error():
         "| **Advising.** Advises students. | 60% | Yes |\n"
         "| **Outreach.** Visits schools. | 40% | No |\n"
         "| **Total** | **95%** | |\n"))
-    assert [(f.code, f.severity) for f in findings] == [("duty-total-mismatch", ERROR)]
+    assert [(f.name, f.severity) for f in findings] == [("duty-total-mismatch", ERROR)]
     assert "the Total row says 95% but the duties above it add up to 100%" in findings[0].message
 
 
@@ -106,11 +106,11 @@ def test_duties_written_as_a_list_with_their_percent_are_added_up():
         "# Job Description\n\n## Essential Functions\n\n"
         "- Advising students on their aid (50%)\n- 30% - Processing verification\n"
         "- Outreach events\n"))
-    codes = sorted(f.code for f in findings)
+    codes = sorted(f.name for f in findings)
     assert codes == ["duty-percent-missing", "duty-percent-total"]
-    total = next(f for f in findings if f.code == "duty-percent-total")
+    total = next(f for f in findings if f.name == "duty-percent-total")
     assert "add up to 80% (50% + 30%), not 100%" in total.message
-    missing = next(f for f in findings if f.code == "duty-percent-missing")
+    missing = next(f for f in findings if f.name == "duty-percent-missing")
     assert "'Outreach events'" in missing.message and missing.severity == WARNING
 
 
@@ -119,7 +119,7 @@ def test_no_essential_function_is_a_warning():
         "# Position Description\n\n## Description of Work\n\n"
         "| Duty | Percent | Essential |\n|---|---|---|\n"
         "| **Advising.** Advises students. | 100% | No |\n"))
-    assert [f.code for f in findings] == ["essential-function-missing"]
+    assert [f.name for f in findings] == ["essential-function-missing"]
 
 
 PD_WITH_DEMANDS = """# Position Description
@@ -144,22 +144,22 @@ PD_WITH_DEMANDS = """# Position Description
 
 def test_physical_demands_must_cite_duties_the_pd_lists():
     findings = physical_demand_findings(_markdown(PD_WITH_DEMANDS))
-    assert [(f.code, f.severity) for f in findings] == [
+    assert [(f.name, f.severity) for f in findings] == [
         ("physical-demand-unknown-duty", ERROR), ("physical-demand-uncited", WARNING)]
     unknown, uncited = findings
     assert unknown.message.startswith("this physical demand cites 'Hall Operations', which is "
                                       "no duty in the 'Description of Work' section (did you "
                                       "mean 'Hall Operations and Housing Administration'?)")
-    assert unknown.where == "line 16" and unknown.text.startswith("Climbs stairs")
-    assert uncited.text == "Sits at a computer for much of the day."
+    assert unknown.location.place == "line 16" and unknown.quote.startswith("Climbs stairs")
+    assert uncited.quote == "Sits at a computer for much of the day."
 
 
 def test_a_posting_checked_as_a_posting_gets_no_pd_checks():
     report = check_text(_markdown(PD_WITH_DEMANDS.replace("Student Conduct)", "Nothing)")),
                         kind="posting")
-    assert not {f.check for f in report.findings} & {"duties", "physical-demands"}
+    assert not {f.code for f in report.findings} & {"duties", "physical-demands"}
     report = check_text(_markdown(PD_WITH_DEMANDS), kind="description")
-    assert {f.check for f in report.findings} >= {"physical-demands"}
+    assert {f.code for f in report.findings} >= {"physical-demands"}
 
 
 def test_a_percent_retyped_with_track_changes_on_reads_as_accepted(pipeline, tmp_path):

@@ -42,7 +42,7 @@ def test_a_salary_range_satisfies_pay_transparency(text):
 
 def test_colorado_posting_without_a_range_is_an_error_naming_the_law():
     findings = pay_findings(posting(BODY, location="Denver, CO"), CheckContext(), TODAY)
-    assert [(f.severity, f.code) for f in findings] == [(ERROR, "pay-range-missing"),
+    assert [(f.severity, f.name) for f in findings] == [(ERROR, "pay-range-missing"),
                                                         (ERROR, "application-deadline-missing")]
     assert "Colorado Equal Pay for Equal Work Act" in findings[0].message
     assert "C.R.S. 8-5-201" in findings[0].message and findings[0].source.startswith("https://")
@@ -53,7 +53,7 @@ def test_colorado_posting_without_a_range_is_an_error_naming_the_law():
 def test_what_colorado_adds_is_checked_without_a_range_too():
     findings = pay_findings(posting("You will plan visits.", location="Denver, CO"),
                             CheckContext(), TODAY)
-    assert [f.code for f in findings] == ["pay-range-missing", "benefits-missing",
+    assert [f.name for f in findings] == ["pay-range-missing", "benefits-missing",
                                           "application-deadline-missing"]
 
 
@@ -65,7 +65,7 @@ def test_what_colorado_adds_is_checked_without_a_range_too():
 def test_the_word_benefits_is_not_a_benefits_statement(text):
     blocks = posting(text, "The salary is $45,000 to $52,000 per year.", location="Denver, CO",
                      closes="January 15, 2027")
-    assert [f.code for f in pay_findings(blocks, CheckContext(), TODAY)] == ["benefits-missing"]
+    assert [f.name for f in pay_findings(blocks, CheckContext(), TODAY)] == ["benefits-missing"]
 
 
 def test_a_heading_benefits_with_no_statement_under_it_is_missing():
@@ -76,7 +76,7 @@ def test_a_heading_benefits_with_no_statement_under_it_is_missing():
               TextBlock(HEADING, "Pay and benefits", "line 1"),
               TextBlock(PARAGRAPH, "The hiring range is $45,000 to $52,000 per year.", "line 2"))
     found = pay_findings(PostingText("t", blocks), CheckContext(), TODAY)
-    assert [f.code for f in found] == ["benefits-missing"]
+    assert [f.name for f in found] == ["benefits-missing"]
 
 
 def test_the_table_as_corrected():
@@ -96,7 +96,7 @@ def test_the_table_as_corrected():
 
 def test_north_carolina_posting_without_a_range_is_a_warning():
     findings = pay_findings(posting(BODY, location="Chapel Hill, NC"), CheckContext(), TODAY)
-    assert [(f.severity, f.code) for f in findings] == [(WARNING, "pay-range-missing")]
+    assert [(f.severity, f.name) for f in findings] == [(WARNING, "pay-range-missing")]
     assert "no pay-transparency law in the table covers Chapel Hill, NC" in findings[0].message
     assert str(pay_law_table().as_of) in findings[0].source
 
@@ -139,7 +139,7 @@ def test_a_remote_posting_with_no_state_meets_every_law_reaching_remote_work():
 def test_a_covered_posting_with_a_range_still_needs_what_the_law_adds():
     text = "The salary is $45,000 to $52,000 per year."
     findings = pay_findings(posting(text, location="Denver, CO"), CheckContext(), TODAY)
-    assert {f.code for f in findings} == {"benefits-missing", "application-deadline-missing"}
+    assert {f.name for f in findings} == {"benefits-missing", "application-deadline-missing"}
     complete = pay_findings(posting(text, BODY, location="Denver, CO", closes="January 15, 2027"),
                             CheckContext(), TODAY)
     assert complete == []
@@ -147,23 +147,23 @@ def test_a_covered_posting_with_a_range_still_needs_what_the_law_adds():
 
 def test_twenty_to_twenty_five_dollars_per_year_is_a_warning():
     findings = pay_findings(posting("Salary range: $20 to $25 per year"), CheckContext(), TODAY)
-    assert [(f.severity, f.code) for f in findings] == [(WARNING, "pay-hourly-per-year")]
-    assert findings[0].text == "Salary range: «$20 to $25» per year"
+    assert [(f.severity, f.name) for f in findings] == [(WARNING, "pay-hourly-per-year")]
+    assert findings[0].quote == "Salary range: «$20 to $25» per year"
 
 
 def test_pay_below_the_federal_minimum_wage_for_its_period():
     findings = pay_findings(posting("Pay: $5.00 to $6.00 per hour"), CheckContext(), TODAY)
-    assert [f.code for f in findings] == ["pay-below-minimum-wage"]
+    assert [f.name for f in findings] == ["pay-below-minimum-wage"]
     assert "29 U.S.C. 206" in findings[0].source
     yearly = pay_findings(posting("Salary: $12,000 to $14,000 per year"), CheckContext(), TODAY)
-    assert [f.code for f in yearly] == ["pay-below-minimum-wage"]
+    assert [f.name for f in yearly] == ["pay-below-minimum-wage"]
     fine = pay_findings(posting("Salary: $42,000 to $52,000 per year"), CheckContext(), TODAY)
     assert fine == []
 
 
 def test_a_maximum_far_above_the_minimum_is_a_warning():
     findings = pay_findings(posting("Salary: $40,000 to $120,000 per year"), CheckContext(), TODAY)
-    assert [f.code for f in findings] == ["pay-range-wide"]
+    assert [f.name for f in findings] == ["pay-range-wide"]
     assert "3.0 times" in findings[0].message
 
 
@@ -179,11 +179,11 @@ def test_dates_in_the_usual_forms(text, expected):
 
 def test_a_past_closing_date_is_a_warning_and_a_future_one_is_not():
     past = closing_date_findings(posting(BODY, closes="January 15, 2020"), TODAY)
-    assert [(f.severity, f.code) for f in past] == [(WARNING, "closing-date-past")]
-    assert past[0].text == "«January 15, 2020»" and past[0].where == "table 1, row 2"
+    assert [(f.severity, f.name) for f in past] == [(WARNING, "closing-date-past")]
+    assert past[0].quote == "«January 15, 2020»" and past[0].location.place == "table 1, row 2"
     assert closing_date_findings(posting(BODY, closes="January 15, 2027"), TODAY) == []
     in_prose = closing_date_findings(posting("Applications close on March 1, 2026."), TODAY)
-    assert in_prose and in_prose[0].where == "line 0"
+    assert in_prose and in_prose[0].location.place == "line 0"
 
 
 def test_every_law_row_names_its_citation_source_and_date():

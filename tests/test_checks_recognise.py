@@ -54,4 +54,4 @@ def test_the_report_says_what_the_file_was_read_as_and_kind_overrides(pipeline, 
     assert "read as an interview guide (by its headings; --kind says otherwise)" in text
     (as_posting,) = check_files([path], pipeline, kind="posting")
     assert "kind" not in as_posting.figures
-    assert "completeness" in {finding.check for finding in as_posting.findings}
+    assert "completeness" in {finding.code for finding in as_posting.findings}

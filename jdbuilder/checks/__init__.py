@@ -28,9 +28,11 @@ from .findings import (
     MARK_OPEN,
     SEVERITIES,
     WARNING,
+    WHOLE_DOCUMENT,
     CheckContext,
-    Finding,
     Report,
+    finding,
+    finding_json,
 )
 from .pay import closing_date_findings, pay_findings
 from .readability import (
@@ -68,13 +70,14 @@ __all__ = [
     "SEVERITIES",
     "WARNING",
     "CheckContext",
-    "Finding",
     "Report",
     "accessibility_findings",
     "check_document",
     "check_text",
     "completeness_findings",
     "duty_findings",
+    "finding",
+    "finding_json",
     "gendered_counts",
     "gendered_findings",
     "has_errors",
@@ -138,7 +141,7 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
         findings += jargon_findings(posting, context, skip)
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings = context.silence(findings)
-    findings.sort(key=lambda finding: (bool(finding.silenced), order[finding.severity]))
+    findings.sort(key=lambda problem: (bool(problem.silenced), order[problem.severity]))
     return Report(posting.source, tuple(findings), figures)
 
 
@@ -190,16 +193,16 @@ def reports_text(reports: Sequence[Report], severity: str = INFO) -> str:
         figures = _figures_line(report.figures)
         if figures:
             lines.append(f"  {figures}")
-        for finding in report.shown(severity):
-            label = "silenced" if finding.silenced else finding.severity
-            lines.append(f"  {label:<8} {finding.check}: {finding.message}")
-            lines.append(f"           at {finding.where}")
-            if finding.text:
-                lines.append(f'           "{_quoted(finding.text)}"')
-            if finding.silenced:
-                lines.append(f"           silenced: {finding.silenced}")
-            if finding.source:
-                lines.append(f"           source: {finding.source}")
+        for problem in report.shown(severity):
+            label = "silenced" if problem.silenced else problem.severity
+            lines.append(f"  {label:<8} {problem.code}: {problem.message}")
+            lines.append(f"           at {problem.location.text() or WHOLE_DOCUMENT}")
+            if problem.quote:
+                lines.append(f'           "{_quoted(problem.quote)}"')
+            if problem.silenced:
+                lines.append(f"           silenced: {problem.silenced}")
+            if problem.source:
+                lines.append(f"           source: {problem.source}")
         lines.append("  " + _counted({severity: report.count(severity)
                                        for severity in SEVERITIES}))
         lines.append("")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Problem, finding
 
 CHECK = "accessibility"
 # WCAG 2.1 success criteria, as the findings cite them.
@@ -45,7 +45,7 @@ _BARE_URL = re.compile(r"^(?:https?://|ftp://|www\.|mailto:)\S+$|^\S+@\S+\.\w+$"
 ACCESSIBILITY_SUFFIXES = (".docx", ".html", ".htm")
 
 
-def accessibility_findings(path: Path) -> list[Finding]:
+def accessibility_findings(path: Path) -> list[Problem]:
     """The accessibility findings for one .docx or .html file; [] for any other kind."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
@@ -56,8 +56,8 @@ def accessibility_findings(path: Path) -> list[Finding]:
 
 
 def _finding(severity: str, message: str, criterion: str, where: str = "whole document",
-             text: str = "", code: str = "") -> Finding:
-    return Finding(CHECK, severity, message, where, text[:200], criterion, code=code)
+             text: str = "", code: str = "") -> Problem:
+    return finding(CHECK, severity, message, where, text[:200], criterion, code=code)
 
 
 # SC 2.4.4 lets the sentence around a link say where it goes ("Apply online at https://...");
@@ -84,7 +84,7 @@ def _link_problem(name: str, context: str = "") -> tuple[str, str, str] | None:
     return None
 
 
-def _heading_skips(levels: Iterable[tuple[int, str, str]], tag: str) -> list[Finding]:
+def _heading_skips(levels: Iterable[tuple[int, str, str]], tag: str) -> list[Problem]:
     """Levels (1 = top) in document order with where and text; 0 is a document title."""
     findings = []
     previous = 0
@@ -100,7 +100,7 @@ def _heading_skips(levels: Iterable[tuple[int, str, str]], tag: str) -> list[Fin
     return findings
 
 
-def _empty_runs(flags: list[tuple[bool, str]]) -> list[Finding]:
+def _empty_runs(flags: list[tuple[bool, str]]) -> list[Problem]:
     """One finding per run of empty paragraphs; `flags` is (empty, where) in document order."""
     findings = []
     run: list[str] = []
@@ -170,7 +170,7 @@ def parse_colour(value: str | None) -> tuple[int, int, int] | None:
 
 
 def _contrast_finding(foreground: tuple[int, int, int], background: tuple[int, int, int],
-                      large: bool, where: str, text: str, what: str) -> Finding | None:
+                      large: bool, where: str, text: str, what: str) -> Problem | None:
     ratio = contrast_ratio(foreground, background)
     needed = CONTRAST_LARGE_TEXT if large else CONTRAST_TEXT
     if ratio >= needed:
@@ -193,14 +193,14 @@ _LINK_CONTEXT_TAGS = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4",
 _NOT_SHOWN = {"head", "script", "style", "template", "noscript", "title", "meta", "link"}
 
 
-def html_findings(content: bytes | str) -> list[Finding]:
+def html_findings(content: bytes | str) -> list[Problem]:
     from lxml import html as lxml_html  # only HTML is checked with it: a posting's start-up skips it
 
     try:
         root = lxml_html.document_fromstring(content)
     except (etree.ParserError, ValueError) as exc:
         return [_finding(ERROR, f"cannot read the HTML ({exc})", INFO_AND_RELATIONSHIPS)]
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     html = root if root.tag == "html" else root.getroottree().getroot()
     if not (html.get("lang") or html.get("xml:lang") or "").strip():
         findings.append(_finding(ERROR, 'the page has no language; add lang="en" (or the '
@@ -339,12 +339,12 @@ def _font_px(value: str | None, inherited: float) -> float:
             "%": amount * inherited / 100}[unit]
 
 
-def _html_contrast(root, scope) -> list[Finding]:
+def _html_contrast(root, scope) -> list[Problem]:
     css = "\n".join(style.text_content() for style in root.iter("style"))
     rules = sorted(_css_rules(css, 0), key=lambda rule: (rule.specificity, rule.order))
     if not rules and not root.xpath("//*[@style]"):
         return []
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     seen: set[tuple[tuple[int, int, int], tuple[int, int, int], bool]] = set()
 
     def visit(element, colour, background, stated, px, bold) -> None:
@@ -505,7 +505,7 @@ def _docx_text(element) -> str:
     return " ".join("".join(t.text or "" for t in element.iter(_w("t"))).split())
 
 
-def docx_findings(content: bytes) -> list[Finding]:
+def docx_findings(content: bytes) -> list[Problem]:
     import io
 
     try:
@@ -522,7 +522,7 @@ def docx_findings(content: bytes) -> list[Finding]:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         return [_finding(ERROR, f"cannot read the Word document ({exc})",
                          INFO_AND_RELATIONSHIPS)]
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     language = core.findtext("dc:language", namespaces=NS) if core is not None else None
     default_language = (styles.default_language.get(_w("val"))
                         if styles.default_language is not None else None)
@@ -547,8 +547,8 @@ def docx_findings(content: bytes) -> list[Finding]:
     return findings
 
 
-def _docx_structure(body, styles: _Styles) -> list[Finding]:
-    findings: list[Finding] = []
+def _docx_structure(body, styles: _Styles) -> list[Problem]:
+    findings: list[Problem] = []
     children = [child for child in body if child.tag in (_w("p"), _w("tbl"))]
     levels = []
     empty_flags: list[tuple[bool, str]] = []
@@ -589,7 +589,7 @@ def _labels_cell(cell, style_bold: bool) -> bool:
     return style_bold or all(_on(run.find("w:rPr", NS), "w:b") for run in runs)
 
 
-def _docx_table(table, number: int, styles: _Styles) -> list[Finding]:
+def _docx_table(table, number: int, styles: _Styles) -> list[Problem]:
     rows = table.findall("w:tr", NS)
     if not rows:
         return []
@@ -628,7 +628,7 @@ def _is_empty_docx_paragraph(paragraph) -> bool:
     return True
 
 
-def _docx_images(root, where: str) -> list[Finding]:
+def _docx_images(root, where: str) -> list[Problem]:
     findings = []
     for number, properties in enumerate(root.iter(f"{{{NS['wp']}}}docPr"), 1):
         described = (properties.get("descr") or properties.get("title") or "").strip()
@@ -648,7 +648,7 @@ def _docx_images(root, where: str) -> list[Finding]:
     return findings
 
 
-def _docx_links(root, where: str) -> list[Finding]:
+def _docx_links(root, where: str) -> list[Problem]:
     findings = []
     for number, link in enumerate(root.iter(_w("hyperlink")), 1):
         name = _docx_text(link)
@@ -662,10 +662,10 @@ def _docx_links(root, where: str) -> list[Finding]:
     return findings
 
 
-def _docx_contrast(document, others: dict, styles: _Styles) -> list[Finding]:
+def _docx_contrast(document, others: dict, styles: _Styles) -> list[Problem]:
     """Stated colours: those of the styles the document uses (against their shading, or white)
     and of runs formatted directly (against run, paragraph or cell shading, or white)."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     used: set[str] = set()
     for root in [document, *others.values()]:
         for tag in ("pStyle", "rStyle", "tblStyle"):
@@ -674,7 +674,7 @@ def _docx_contrast(document, others: dict, styles: _Styles) -> list[Finding]:
         used.add(styles.default_paragraph)
     seen: set[tuple] = set()
 
-    def add(found: Finding | None, key: tuple) -> None:
+    def add(found: Problem | None, key: tuple) -> None:
         if found and key not in seen:
             seen.add(key)
             findings.append(found)
@@ -729,7 +729,7 @@ def _large_docx(half_points: int, bold: bool) -> bool:
 _REFERENCE_STYLE = re.compile(r"title|subtitle|heading\s*[1-9]")
 
 
-def reference_findings(content: bytes) -> list[Finding]:
+def reference_findings(content: bytes) -> list[Problem]:
     """What a reference .docx gives every document made with it, checked once when it is
     loaded: each Title, Subtitle and Heading N style whose text colour is under 4.5:1 (3:1 for
     large text) on its shading or white, named one by one, and each image in its header or

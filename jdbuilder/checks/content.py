@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..readers import HEADING, PROSE_KINDS, PostingText, Sentence, normalise_sentence, split_sentences
-from .findings import ERROR, INFO, WARNING, CheckContext, Finding, marked
+from .findings import ERROR, INFO, WARNING, CheckContext, Problem, finding, marked
 
 # --- repetition ------------------------------------------------------------------------------
 REPEATED_SENTENCE_MIN_WORDS = 5  # short labels ("Exempt.") may repeat by design
@@ -75,7 +75,7 @@ REQUIRED_SECTIONS = (
 )
 
 
-def completeness_findings(posting: PostingText) -> list[Finding]:
+def completeness_findings(posting: PostingText) -> list[Problem]:
     # The title is no section heading ("Director of Diversity and Inclusion" is no EEO section).
     headings = [block.text for index, block in enumerate(posting.blocks)
                 if block.kind == HEADING and not (index == 0 and block.level <= 1)]
@@ -88,7 +88,7 @@ def completeness_findings(posting: PostingText) -> list[Finding]:
             continue
         if section.name == "summary" and _has_opening_paragraph(posting):
             continue
-        findings.append(Finding("completeness", section.severity,
+        findings.append(finding("completeness", section.severity,
                                 f"missing {section.name}: no heading such as "
                                 f"{_example(section)}: {section.advice}", code=section.code))
     return findings
@@ -237,7 +237,7 @@ def _sentence_acronyms(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
 
 
 def jargon_findings(posting: PostingText, context: CheckContext,
-                    skip: Callable[[Sentence], bool] = lambda _: False) -> list[Finding]:
+                    skip: Callable[[Sentence], bool] = lambda _: False) -> list[Problem]:
     """`skip` leaves sentences out (the organization's own statements)."""
     sentences = [s for s in posting.sentences() if not skip(s)]
     scanner = _scanner(context)
@@ -252,14 +252,14 @@ def jargon_findings(posting: PostingText, context: CheckContext,
             if terms[index].code == BAND_TITLE and word.casefold() in own_title:
                 continue
             hits.setdefault(index, []).append((sentence, word, span))
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     flagged: set[str] = set()
     for index in sorted(hits):
         term, found = terms[index], hits[index]
         first, word, span = found[0]
         flagged.add(word.upper())
         times = f" ({len(found)} times)" if len(found) > 1 else ""
-        findings.append(Finding("jargon", term.severity, f"'{word}'{times}: {term.explanation}",
+        findings.append(finding("jargon", term.severity, f"'{word}'{times}: {term.explanation}",
                                 first.where, marked(first.text, [span]), code=term.code))
     products = {name.upper() for name in context.vocabulary.product_names}
     findings.extend(_acronym_findings(posting, sentences, flagged | products))
@@ -267,7 +267,7 @@ def jargon_findings(posting: PostingText, context: CheckContext,
 
 
 def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: set[str]
-                      ) -> list[Finding]:
+                      ) -> list[Problem]:
     expanded: set[str] = set()
     for sentence in posting.sentences():
         expanded |= _expansions(sentence.text)
@@ -284,7 +284,7 @@ def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: 
             continue
         times = f" ({len(where)} times)" if len(where) > 1 else ""
         first, span = where[0]
-        findings.append(Finding("jargon", INFO,
+        findings.append(finding("jargon", INFO,
                                 f"'{acronym}'{times} is not spelled out; write it in full the first "
                                 f"time, e.g. 'Full Name ({acronym})', or list it as a product name "
                                 "(vocabulary.product_names)", first.where,
@@ -323,7 +323,7 @@ def repeated_sentences(texts: Iterable[str]) -> list[str]:
     return [first[key] for key in first if counts[key] > 1]
 
 
-def repetition_findings(posting: PostingText) -> list[Finding]:
+def repetition_findings(posting: PostingText) -> list[Problem]:
     sentences = posting.sentences(PROSE_KINDS)
     counts = Counter(_normal(s.text) for s in sentences)
     if max(counts.values(), default=0) < 2:
@@ -342,7 +342,7 @@ def repetition_findings(posting: PostingText) -> list[Finding]:
         shown = "; ".join(others[:MAX_PLACES_NAMED]) + (
             f"; and {len(others) - MAX_PLACES_NAMED:,} more places"
             if len(others) > MAX_PLACES_NAMED else "")
-        findings.append(Finding("repetition", WARNING,
+        findings.append(finding("repetition", WARNING,
                                 f"the same sentence appears {len(places):,} times (also at "
                                 f"{shown})", places[0], text))
     return findings

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import did_you_mean
 from ..readers import FIELD, HEADING, ITEM, PARAGRAPH, PostingText, TextBlock, split_sentences
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Problem, finding
 
 DUTIES_HEADING = re.compile(r"^\s*(description of work|duties( and responsibilities)?|"
                             r"essential (job )?functions( and duties)?|"
@@ -200,13 +200,13 @@ def percent_text(value: float) -> str:
 # findings
 
 
-def duty_findings(document: PostingText) -> list[Finding]:
+def duty_findings(document: PostingText) -> list[Problem]:
     """The duty percentages must total 100 and agree with the Total row; a duty without a
     percent among duties with one, or no essential function at all, is worth a warning."""
     table = read_duties(document)
     if table is None:
         return []
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     total = round(table.total, 2)
     stated = table.stated_total
     where = table.total_where or table.duties[0].where
@@ -214,45 +214,45 @@ def duty_findings(document: PostingText) -> list[Finding]:
         parts = " + ".join(percent_text(duty.percent) for duty in table.duties
                            if duty.percent is not None)
         says = f" (the Total row says {percent_text(stated)})" if stated is not None else ""
-        findings.append(Finding(
+        findings.append(finding(
             "duties", ERROR,
             f"the duty percentages add up to {percent_text(total)} ({parts}), not 100%{says}: "
             "change the duties' percent of time so they total 100%", where,
             code="duty-percent-total"))
     elif stated is not None and abs(stated - total) > PERCENT_TOLERANCE:
-        findings.append(Finding(
+        findings.append(finding(
             "duties", ERROR,
             f"the Total row says {percent_text(stated)} but the duties above it add up to "
             f"{percent_text(total)}: correct the Total row", where, code="duty-total-mismatch"))
     for duty in table.duties:
         if duty.percent is None:
-            findings.append(Finding("duties", WARNING,
+            findings.append(finding("duties", WARNING,
                                     f"the duty '{duty.title}' has no percent of time: give "
                                     "every duty its share of the 100%", duty.where,
                                     code="duty-percent-missing"))
     stated_essential = [duty for duty in table.duties if duty.essential is not None]
     if stated_essential and not any(duty.essential for duty in stated_essential):
-        findings.append(Finding("duties", WARNING,
+        findings.append(finding("duties", WARNING,
                                 "no duty is marked as an essential function: mark the duties "
                                 "the position exists to do 'Yes'", table.heading.where,
                                 code="essential-function-missing"))
     return findings
 
 
-def physical_demand_findings(document: PostingText) -> list[Finding]:
+def physical_demand_findings(document: PostingText) -> list[Problem]:
     """Each physical demand names in brackets the duties it belongs to, and they are duties the
     document lists."""
     table = read_duties(document)
     titles = table.titles() if table else []
     known = {_normal_title(title): title for title in titles}
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for _heading, blocks in _sections(document, DEMANDS_HEADING.search):
         for block in blocks:
             if block.kind not in (ITEM, PARAGRAPH) or _is_condition(block.text):
                 continue
             citation = _CITATION.search(block.text)
             if citation is None:
-                findings.append(Finding(
+                findings.append(finding(
                     "physical-demands", WARNING,
                     "this physical demand names no duty: end it with the duties it belongs to "
                     "in brackets, e.g. '(Hall Operations)', so it is tied to the position's "
@@ -262,7 +262,7 @@ def physical_demand_findings(document: PostingText) -> list[Finding]:
                 continue
             for name in (part.strip() for part in citation.group(1).split(";")):
                 if name and _normal_title(name) not in known:
-                    findings.append(Finding(
+                    findings.append(finding(
                         "physical-demands", ERROR,
                         f"this physical demand cites '{name}', which is no duty in the "
                         f"'{table.heading.text}' section{_suggestion(name, titles)}: name a "

@@ -17,44 +17,37 @@ if TYPE_CHECKING:
 
 from ..errors import ERROR, INFO, SEVERITIES, WARNING, Location, Problem
 
-__all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "CheckContext", "Finding", "Report"]
+__all__ = ["ERROR", "INFO", "SEVERITIES", "WARNING", "CheckContext", "Report", "finding", "finding_json"]
 
 MARK_OPEN, MARK_CLOSE = "«", "»"  # around the word a finding is about, in its quoted sentence
 
 
 
-@dataclass(frozen=True)
-class Finding:
-    check: str  # gendered-wording | readability | length | pay-transparency | pay | closing-date |
-    #             completeness | jargon | repetition | duties | physical-demands | spec
-    severity: str  # error | warning | info
-    message: str
-    where: str = "whole document"
-    text: str = ""  # the sentence or field the finding points at, the word marked «so»
-    source: str = ""  # where the threshold, word list or law comes from
-    code: str = ""  # a finer name than `check` (e.g. "pay-range-missing"); silences name either
-    silenced: str = ""  # the reason given for silencing it; a silenced finding counts for nothing
+WHOLE_DOCUMENT = "whole document"  # where a finding about no one place is shown
 
-    @property
-    def name(self) -> str:
-        return self.code or self.check
 
-    def problem(self, file: str | None = None) -> Problem:
-        """The finding as the one Problem every edge renders: code = the check's name."""
-        place = None if self.where == "whole document" else self.where
-        return Problem(self.check, self.severity, self.message, Location(file=file, place=place),
-                       self.text or None, self.source or None)
+def finding(check: str, severity: str, message: str, where: str = WHOLE_DOCUMENT,
+            text: str = "", source: str = "", code: str = "") -> Problem:
+    """A quality finding, as the one Problem every edge renders: its code is the check's name
+    (gendered-wording, readability, pay-transparency, ...), `code` here its own finer code
+    (pay-range-missing), `where` the place in the document, `text` the sentence it is about
+    with the word marked «so», `source` where the threshold, word list or law comes from."""
+    place = None if where == WHOLE_DOCUMENT else where
+    return Problem(check, severity, message, Location(place=place), text or None,
+                   source or None, code or None)
 
-    def to_json(self) -> dict[str, str]:
-        data = {"check": self.check, "code": self.name, "severity": self.severity,
-                "message": self.message, "where": self.where}
-        if self.text:
-            data["text"] = self.text
-        if self.source:
-            data["source"] = self.source
-        if self.silenced:
-            data["silenced"] = self.silenced
-        return data
+
+def finding_json(problem: Problem) -> dict[str, str]:
+    """A finding as `check --json` prints it."""
+    data = {"check": problem.code, "code": problem.name, "severity": problem.severity,
+            "message": problem.message, "where": problem.location.text() or WHOLE_DOCUMENT}
+    if problem.quote:
+        data["text"] = problem.quote
+    if problem.source:
+        data["source"] = problem.source
+    if problem.silenced:
+        data["silenced"] = problem.silenced
+    return data
 
 
 def marked(text: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
@@ -74,14 +67,14 @@ class Report:
     """The findings for one document, plus the figures behind them (for --json)."""
 
     source: str
-    findings: tuple[Finding, ...]
+    findings: tuple[Problem, ...]
     figures: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings
                    if finding.severity == severity and not finding.silenced)
 
-    def shown(self, severity: str = INFO) -> tuple[Finding, ...]:
+    def shown(self, severity: str = INFO) -> tuple[Problem, ...]:
         """The findings of `severity` or worse (silenced ones only when all are shown)."""
         worst = SEVERITIES[:SEVERITIES.index(severity) + 1]
         if worst == SEVERITIES:
@@ -92,7 +85,7 @@ class Report:
         return {"source": self.source,
                 "summary": {severity: self.count(severity) for severity in SEVERITIES},
                 "figures": self.figures,
-                "findings": [finding.to_json() for finding in self.shown(severity)]}
+                "findings": [finding_json(problem) for problem in self.shown(severity)]}
 
 
 @dataclass(frozen=True)
@@ -140,11 +133,11 @@ class CheckContext:
         return frozenset(normalise_sentence(sentence) for text in self.statements
                          for sentence in split_sentences(text))
 
-    def silence(self, findings: list[Finding]) -> list[Finding]:
+    def silence(self, findings: list[Problem]) -> list[Problem]:
         """Findings the organization silenced are kept, marked with the reason it gave."""
         if not self.silenced:
             return findings
         reasons = dict(self.silenced)
-        return [replace(f, silenced=reasons.get(f.name) or reasons.get(f.check, ""))
-                if f.name in reasons or f.check in reasons else f
+        return [replace(f, silenced=reasons.get(f.name) or reasons.get(f.code))
+                if f.name in reasons or f.code in reasons else f
                 for f in findings]

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..readers import FIELD, HEADING, PostingText, Sentence
-from .findings import ERROR, WARNING, CheckContext, Finding, marked
+from .findings import ERROR, WARNING, CheckContext, Problem, finding, marked
 
 # A range whose top is more than twice its bottom (a range spread over 100%) is wider than any
 # usual salary structure: WorldatWork's surveys put typical range spreads at about 20-25% for
@@ -152,7 +152,7 @@ def _pay_in(text: str) -> tuple[re.Match[str] | None, bool]:
     return match, match is None and bool(_SINGLE.search(text) and _PAY_WORDS.search(text))
 
 
-def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) -> list[Finding]:
+def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) -> list[Problem]:
     sentences = posting.sentences()
     # What a covering law asks beyond the range is checked whether or not a range is given.
     also = _also_required(posting, context, today)
@@ -174,10 +174,10 @@ def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) ->
                 law.name for law in laws)
         covered = (f"a remote posting naming no state ('{place}') could be filled where "
                    if len(laws) > LAWS_CITED_IN_FULL else f"{place} is covered by ")
-        return [Finding("pay-transparency", ERROR, f"{what}, and {covered}{names}: {fix}",
+        return [finding("pay-transparency", ERROR, f"{what}, and {covered}{names}: {fix}",
                         where, text, "; ".join(law.source for law in laws),
                         "pay-range-missing"), *also]
-    return [Finding("pay-transparency", WARNING,
+    return [finding("pay-transparency", WARNING,
                     f"{what}: {fix}; {_no_law_reason(place)}, but a stated range draws more "
                     "applicants", where, text,
                     f"pay-transparency law table as of {pay_law_table().as_of.isoformat()}",
@@ -232,7 +232,7 @@ def _has_statement(posting: PostingText, need: str) -> bool:
     return True  # a job description, where one exists, is the posting itself
 
 
-def _also_required(posting: PostingText, context: CheckContext, today: dt.date) -> list[Finding]:
+def _also_required(posting: PostingText, context: CheckContext, today: dt.date) -> list[Problem]:
     """What a covering law asks beyond the range (a benefits description, a closing date),
     found as a statement in the posting, not as a heading's word."""
     laws, place = _laws_for(posting, context, today)
@@ -241,7 +241,7 @@ def _also_required(posting: PostingText, context: CheckContext, today: dt.date) 
         needing = [law for law in laws if need in law.requires]
         if needing and not _has_statement(posting, need):
             names = "; ".join(f"{law.name}, {law.citation}" for law in needing)
-            findings.append(Finding("pay-transparency", ERROR,
+            findings.append(finding("pay-transparency", ERROR,
                                     f"no {need}: {place} is covered by {names}, which requires "
                                     f"the {need} in the posting: {advice}",
                                     source="; ".join(law.source for law in needing),
@@ -260,7 +260,7 @@ def _amount(text: str) -> float | None:
     return value * 1000 if thousands else value
 
 
-def _plausibility(sentence: Sentence, match: re.Match[str]) -> list[Finding]:
+def _plausibility(sentence: Sentence, match: re.Match[str]) -> list[Problem]:
     low, high = _amount(match.group(1)), _amount(match.group(2))
     if low is None or high is None:
         return []
@@ -271,7 +271,7 @@ def _plausibility(sentence: Sentence, match: re.Match[str]) -> list[Finding]:
     table = pay_law_table()
     findings = []
     if period == "year" and high < YEARLY_FIGURE_MIN:
-        findings.append(Finding("pay", WARNING,
+        findings.append(finding("pay", WARNING,
                                 f"${low:,.2f} to ${high:,.2f} per year looks like an hourly or "
                                 "monthly rate: check the figures and the period (salary_period)",
                                 sentence.where, quoted, table.minimum_citation,
@@ -279,13 +279,13 @@ def _plausibility(sentence: Sentence, match: re.Match[str]) -> list[Finding]:
     elif period:
         floor = table.minimum_hourly * _PERIOD_HOURS[period]
         if low < floor:
-            findings.append(Finding("pay", WARNING,
+            findings.append(finding("pay", WARNING,
                                     f"${low:,.2f} per {period} is below the federal minimum wage "
                                     f"(${floor:,.2f} per {period} at ${table.minimum_hourly:.2f} "
                                     "an hour, full time)", sentence.where, quoted,
                                     table.minimum_citation, "pay-below-minimum-wage"))
     if low > 0 and high / low > RANGE_WIDTH_MAX:
-        findings.append(Finding("pay", WARNING,
+        findings.append(finding("pay", WARNING,
                                 f"the top of the range is {high / low:.1f} times its bottom; a "
                                 "good-faith range is rarely wider than twice: narrow it to what "
                                 "you expect to pay", sentence.where, quoted, RANGE_WIDTH_SOURCE,
@@ -335,14 +335,14 @@ def _closing_date(label: str, text: str) -> tuple[dt.date, tuple[int, int]] | No
     return find_date(text)
 
 
-def closing_date_findings(posting: PostingText, today: dt.date) -> list[Finding]:
+def closing_date_findings(posting: PostingText, today: dt.date) -> list[Problem]:
     for sentence in posting.sentences():
         found = _closing_date(sentence.label or "", sentence.text)
         if found is None:
             continue
         date, span = found
         if date < today:
-            return [Finding("closing-date", WARNING,
+            return [finding("closing-date", WARNING,
                             f"applications close on {_day(date)}, before today ({_day(today)}): "
                             "set a future date (closes) or remove it",
                             sentence.where, marked(sentence.text, [span]),

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..readers import PROSE_KINDS, PostingText, Sentence
-from .findings import INFO, WARNING, Finding
+from .findings import INFO, WARNING, Problem, finding
 from .syllables import figures_of, text_figures
 from .wording import _WORD
 
@@ -73,7 +73,7 @@ def readability_scores(text: str) -> tuple[float, float]:
 
 
 def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] = lambda _: False
-                         ) -> tuple[dict[str, float], list[Finding]]:
+                         ) -> tuple[dict[str, float], list[Problem]]:
     """`skip` leaves sentences out of the scores (the organization's own statements)."""
     sentences = [s for s in posting.sentences(PROSE_KINDS) if not skip(s)]
     if not sentences:
@@ -84,16 +84,16 @@ def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] 
     scores = f"Flesch reading ease {ease:.1f}, Flesch-Kincaid grade {grade:.1f}"
     target = f"reading ease {READING_EASE_MIN:g} or more and grade {GRADE_MAX:g} or less"
     if ease >= READING_EASE_MIN and grade <= GRADE_MAX:
-        return figures, [Finding("readability", INFO, f"{scores}: within the target ({target})",
+        return figures, [finding("readability", INFO, f"{scores}: within the target ({target})",
                                  source=READABILITY_SOURCE, code="reading-level")]
-    findings = [Finding("readability", WARNING,
+    findings = [finding("readability", WARNING,
                         f"{scores}: harder than the target ({target}); shorten sentences and "
                         "prefer short words", source=READABILITY_SOURCE, code="reading-level")]
     graded = sorted(((grade, index, s) for index, s in enumerate(sentences)
                      for grade in (_sentence_grade(s.text),) if grade is not None),
                     reverse=True)[:HARDEST_SENTENCES_SHOWN]
     for sentence_grade, _, sentence in sorted(graded, key=lambda item: item[1]):
-        findings.append(Finding("readability", INFO,
+        findings.append(finding("readability", INFO,
                                 f"one of the hardest sentences (grade {sentence_grade:.0f}, "
                                 f"{len(sentence.text.split())} words)", sentence.where,
                                 sentence.text, code="hard-sentence"))
@@ -109,7 +109,7 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def length_findings(posting: PostingText) -> tuple[dict[str, int], list[Finding]]:
+def length_findings(posting: PostingText) -> tuple[dict[str, int], list[Problem]]:
     # Counted block by block (cached: bulk builds repeat most blocks), as over the joined text.
     characters = sum(len(block.text) for block in posting.blocks) + max(len(posting.blocks) - 1, 0)
     words = sum(_word_count(block.text) for block in posting.blocks)
@@ -117,16 +117,16 @@ def length_findings(posting: PostingText) -> tuple[dict[str, int], list[Finding]
     size = f"{words:,} words"
     band = f"{LENGTH_MIN_WORDS:,}-{LENGTH_BEST_MAX_WORDS:,}"
     if words < LENGTH_MIN_WORDS:
-        return figures, [Finding("length", WARNING,
+        return figures, [finding("length", WARNING,
                                  f"too short: {size}, under {LENGTH_MIN_WORDS:,}; applicants need "
                                  "the duties, qualifications and pay to decide",
                                  source=LENGTH_SOURCE, code="length-short")]
     if words > LENGTH_MAX_WORDS:
-        return figures, [Finding("length", WARNING,
+        return figures, [finding("length", WARNING,
                                  f"too long: {size}, over {LENGTH_MAX_WORDS:,} (best: {band}); cut "
                                  "what an applicant does not need to decide to apply",
                                  source=LENGTH_SOURCE, code="length-long")]
     if words > LENGTH_BEST_MAX_WORDS:
-        return figures, [Finding("length", INFO, f"{size}: longer than the best {band}, under "
+        return figures, [finding("length", INFO, f"{size}: longer than the best {band}, under "
                                                  f"{LENGTH_MAX_WORDS:,}", source=LENGTH_SOURCE)]
-    return figures, [Finding("length", INFO, f"{size}, within {band}", source=LENGTH_SOURCE)]
+    return figures, [finding("length", INFO, f"{size}, within {band}", source=LENGTH_SOURCE)]

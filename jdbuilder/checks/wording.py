@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..data.gendered_words import FEMININE_CODED, MASCULINE_CODED
 from ..data.gendered_words import SOURCE as GENDERED_SOURCE
 from ..readers import PostingText, Sentence
-from .findings import INFO, WARNING, CheckContext, Finding, marked
+from .findings import INFO, WARNING, CheckContext, Problem, finding, marked
 
 # --- gendered wording ------------------------------------------------------------------------
 # Gaucher, Friesen & Kay (2011) found masculine-coded wording made jobs less appealing to women and
@@ -229,7 +229,7 @@ def _listing(words: Counter[str]) -> str:
 
 def gendered_findings(posting: PostingText, context: CheckContext,
                       skip: Callable[[Sentence], bool] = lambda _: False
-                      ) -> tuple[GenderedCounts, list[Finding]]:
+                      ) -> tuple[GenderedCounts, list[Problem]]:
     """The balance, then each sentence holding counted words, quoted with the words marked.
     `skip` leaves sentences out (the organization's own statements)."""
     sentences = [s for s in posting.sentences() if not skip(s)]
@@ -240,10 +240,10 @@ def gendered_findings(posting: PostingText, context: CheckContext,
                f"against {counts.feminine} feminine-coded ({_listing(feminine) or 'none'}); "
                f"balance {counts.balance:+d}, {counts.verdict}")
     if counts.balance < GENDERED_WARN_BALANCE:
-        findings = [Finding("gendered-wording", INFO, summary, source=GENDERED_RULE,
+        findings = [finding("gendered-wording", INFO, summary, source=GENDERED_RULE,
                             code="coding-balance")]
     else:
-        findings = [Finding("gendered-wording", WARNING,
+        findings = [finding("gendered-wording", WARNING,
                             f"{summary}; such wording makes a job less appealing to women: "
                             "reword some of the marked words or balance them",
                             source=GENDERED_RULE, code="coding-balance")]
@@ -255,7 +255,7 @@ def gendered_findings(posting: PostingText, context: CheckContext,
         sentence = hits[0].sentence
         message, quoted = _sentence_note(sentence.text, tuple((h.word, h.coding, h.span)
                                                               for h in hits))
-        findings.append(Finding("gendered-wording", INFO, message, sentence.where, quoted,
+        findings.append(finding("gendered-wording", INFO, message, sentence.where, quoted,
                                 code="coded-words"))
     for reason in (COMPETENCY_NAME, TERM_OF_TRADE):
         exempt = counts.words("masculine", reason) + counts.words("feminine", reason)
@@ -264,7 +264,7 @@ def gendered_findings(posting: PostingText, context: CheckContext,
                    "word" if reason == COMPETENCY_NAME else
                    "only inside the field's terms of the trade (the specialization's "
                    "vocabulary.terms_of_trade)")
-            findings.append(Finding("gendered-wording", INFO,
+            findings.append(finding("gendered-wording", INFO,
                                     f"not counted: {_listing(exempt)}, {why}",
                                     code="coded-words"))
     return counts, findings

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import base64
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -267,10 +268,10 @@ def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[
         path = save_upload(storage, folder, name)
         reports = check_files([path], pipeline, None, kind)
         # An upload that cannot be read at all is bad input (4xx), not a finding about a document.
-        unreadable = [finding for report in reports for finding in report.findings
-                      if finding.check == "read"]
-        if unreadable:
-            raise InputError(without_folder(unreadable[0].message, folder))
+        unreadable = [problem for report in reports for problem in report.findings
+                      if problem.code == "read"]
+        if unreadable:  # request_folder names the file as the user named it
+            raise InputError(replace(unreadable[0], code="input"))
         return without_folder(reports_json(reports), folder)
 
 
