@@ -146,7 +146,7 @@ class Pipeline:
 
             found = reference_findings(self.reference_path.read_bytes())
             self._reference_findings = tuple(
-                finding.problem(str(self.reference_path)) for finding in found)
+                finding.at(file=str(self.reference_path)) for finding in found)
         return self._reference_findings
 
     def organization(self, org_file: Path | None = None) -> Organization:
