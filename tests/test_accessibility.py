@@ -167,3 +167,28 @@ def test_other_files_get_no_accessibility_findings(tmp_path):
     path = tmp_path / "posting.md"
     path.write_text("# Title\n\n### Skipped\n", encoding="utf-8")
     assert accessibility_findings(path) == []
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_the_word_reader_expands_no_entity_and_keeps_safezips_limits(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    document = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file://{secret}">]>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                'main"><w:body><w:p><w:r><w:t>&e; click here</w:t></w:r></w:p></w:body>'
+                '</w:document>').encode()
+    found = docx_findings(_zipped({"word/document.xml": document}))
+    assert found and not any("TOP-SECRET" in f"{f.message} {f.quote}" for f in found)
+    # a package safezip refuses is refused here too, as one finding rather than a crash
+    (refused,) = docx_findings(b"PK\x03\x04 not a package")
+    assert refused.severity == ERROR and refused.message.startswith("cannot read the Word")

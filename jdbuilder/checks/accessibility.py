@@ -14,13 +14,15 @@ axe-core in a browser by the test suite, which computes the full CSS cascade.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
+from ..errors import InputError, JdbuilderError
+from ..fileio import MAX_DOCUMENT_INPUT_BYTES, read_input_bytes
+from ..safezip import read_zip
 from .findings import ERROR, WARNING, Problem, finding
 
 CHECK = "accessibility"
@@ -42,6 +44,8 @@ VAGUE_LINK_TEXT = frozenset({"click here", "click", "here", "click this", "this 
                              "more", "read more", "learn more", "more info", "more information",
                              "go", "this", "details", "tap here", "press here"})
 _BARE_URL = re.compile(r"^(?:https?://|ftp://|www\.|mailto:)\S+$|^\S+@\S+\.\w+$", re.I)
+# The hardened parser every .docx part from outside goes through: no entities, DTDs or network.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 ACCESSIBILITY_SUFFIXES = (".docx", ".html", ".htm")
 
 
@@ -49,9 +53,9 @@ def accessibility_findings(path: Path) -> list[Problem]:
     """The accessibility findings for one .docx or .html file; [] for any other kind."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        return docx_findings(Path(path).read_bytes())
+        return docx_findings(read_input_bytes(Path(path), InputError, MAX_DOCUMENT_INPUT_BYTES))
     if suffix in (".html", ".htm"):
-        return html_findings(Path(path).read_bytes())
+        return html_findings(read_input_bytes(Path(path), InputError))
     return []
 
 
@@ -505,21 +509,29 @@ def _docx_text(element) -> str:
     return " ".join("".join(t.text or "" for t in element.iter(_w("t"))).split())
 
 
-def docx_findings(content: bytes) -> list[Problem]:
-    import io
+def _docx_parts(content: bytes) -> dict[str, bytes]:
+    """The package's XML parts, opened as every .docx from outside is: through safezip's
+    limits (entries, sizes, damage, encryption, unsafe names)."""
+    package = read_zip(Path("document.docx"), InputError, data=content)
+    return {name: data for name, data in package.members.items() if name.endswith(".xml")}
 
+
+def _xml(data: bytes):
+    return etree.fromstring(data, _PARSER)
+
+
+def docx_findings(content: bytes) -> list[Problem]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        parts = {name: archive.read(name) for name in archive.namelist()
-                 if name.endswith(".xml")}
-        document = etree.fromstring(parts["word/document.xml"])
-        styles = _Styles(etree.fromstring(parts["word/styles.xml"])
-                         if "word/styles.xml" in parts else None)
-        core = etree.fromstring(parts["docProps/core.xml"]) if "docProps/core.xml" in parts \
-            else None
-        others = {name: etree.fromstring(data) for name, data in parts.items()
+        parts = _docx_parts(content)
+        document = _xml(parts["word/document.xml"])
+        styles = _Styles(_xml(parts["word/styles.xml"]) if "word/styles.xml" in parts else None)
+        core = _xml(parts["docProps/core.xml"]) if "docProps/core.xml" in parts else None
+        others = {name: _xml(data) for name, data in parts.items()
                   if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except JdbuilderError as exc:
+        return [_finding(ERROR, f"cannot read the Word document ({exc.problem.message})",
+                         INFO_AND_RELATIONSHIPS)]
+    except (KeyError, etree.XMLSyntaxError) as exc:
         return [_finding(ERROR, f"cannot read the Word document ({exc})",
                          INFO_AND_RELATIONSHIPS)]
     findings: list[Problem] = []
@@ -734,15 +746,12 @@ def reference_findings(content: bytes) -> list[Problem]:
     loaded: each Title, Subtitle and Heading N style whose text colour is under 4.5:1 (3:1 for
     large text) on its shading or white, named one by one, and each image in its header or
     footer without alt text. Warnings: the documents are still made."""
-    import io
-
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        styles = _Styles(etree.fromstring(archive.read("word/styles.xml"))
-                         if "word/styles.xml" in archive.namelist() else None)
-        others = {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+        parts = _docx_parts(content)
+        styles = _Styles(_xml(parts["word/styles.xml"]) if "word/styles.xml" in parts else None)
+        others = {name: _xml(data) for name, data in parts.items()
                   if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+    except (JdbuilderError, KeyError, etree.XMLSyntaxError):
         return []  # the reference loader says what is wrong with the file itself
     findings = []
     for style_id, style in styles.by_id.items():
