@@ -883,9 +883,17 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
               help="A host name the page is opened by, besides localhost and --host (behind a "
                    "proxy: its public name; '.example.edu' allows subdomains). Other names get "
                    "HTTP 400. Repeatable; also JDBUILDER_ALLOWED_HOSTS.")
+@click.option("--trust-user-header", "user_header", metavar="NAME",
+              help="Who is signed in, as the single sign-on proxy in front says it: REMOTE_USER "
+                   "(set by the WSGI server) or a header such as X-Remote-User, which the proxy "
+                   "must set on every request and drop when a browser sends it.")
+@click.option("--audit-log", type=click.Path(path_type=Path, dir_okay=False),
+              help="Append one JSON line per document built (when, who, kind, format, inputs' "
+                   "hash, output name) to this file.")
 def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
                   org_file: Path | None, pdf_workers: int, max_rows: int, max_seconds: float,
-                  allowed_host: tuple[str, ...]) -> None:
+                  allowed_host: tuple[str, ...],
+                  user_header: str | None = None, audit_log: Path | None = None) -> None:
     """Start the web page for hiring managers (and its HTTP API) on this machine.
 
     \b
@@ -903,7 +911,8 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
     serve(_app().sources, host, port, open_browser=not no_browser,
           max_upload_bytes=int(max_upload_mb * 1024 * 1024),
           org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers,
-          allowed_host=allowed_host, max_rows=max_rows, max_seconds=max_seconds)
+          allowed_host=allowed_host, max_rows=max_rows, max_seconds=max_seconds,
+          user_header=user_header, audit_log=str(audit_log) if audit_log else None)
 
 
 @main.command("fields")

@@ -381,7 +381,8 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
                                               "max_upload_bytes": 10 * 1024 * 1024,
                                               "org_file": None, "pdf_workers": 1,
                                               "allowed_host": (), "max_rows": 2000,
-                                              "max_seconds": 120.0})
+                                              "max_seconds": 120.0, "user_header": None,
+                                              "audit_log": None})
     shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2", "--allowed-host",
                  "jobs.example.edu", "--allowed-host", ".hr.example.edu", "--max-rows", "50",
                  "--max-seconds", "30")
@@ -392,7 +393,8 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
                                             "org_file": None, "pdf_workers": 1,
                                             "allowed_host": ("jobs.example.edu",
                                                              ".hr.example.edu"),
-                                            "max_rows": 50, "max_seconds": 30.0})
+                                            "max_rows": 50, "max_seconds": 30.0,
+                                            "user_header": None, "audit_log": None})
 # ---------------------------------------------------------------------------------------------
 # First tries: help, missing files, options a kind has no use for, -q/-v, starters
 

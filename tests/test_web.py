@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import tempfile
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from jdbuilder.pipeline import Sources
 from jdbuilder.web import create_app
+from jdbuilder.web.hosting import REQUEST_LOGGER
 from jdbuilder.web.uploads import TEMP_PREFIX
 
 from .helpers import docx_text
@@ -459,3 +461,63 @@ def test_any_title_at_any_level_is_one_choice_and_the_document_says_it(client):
     # A typed title wins over the picked one.
     typed = client.get("/?job=residence-life/contributing&level=journey&title=Hall+Director")
     assert "Hall Director" in typed.data.decode()
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def test_a_shared_organization_a_trusted_user_and_the_audit_log(tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text("name: Example State University\nlocation: {city: Boone, region: NC, "
+                   "country: US}\napply: {url: 'https://jobs.example.edu/1'}\n",
+                   encoding="utf-8")
+    audit = tmp_path / "audit.jsonl"
+    app = create_app(org_file=str(org), user_header="X-Remote-User", audit_log=str(audit),
+                     pdf_workers=0)
+    client = app.test_client()
+    requests = _Lines()
+    logging.getLogger(REQUEST_LOGGER).addHandler(requests)
+    # The page shows the server's organization, and the preview uses it with no input.
+    page = client.get("/").data.decode()
+    assert "This server's organization: <strong>Example State University</strong>" in page
+    preview = client.get("/api/preview/posting?specialization=admissions&level=journey").json
+    assert "Example State University" in preview["html"]
+    assert "org_apply_url" not in {f.get("field") for f in preview["findings"]}
+    # Staff can still replace part of it for one document.
+    other = client.get("/api/preview/posting?specialization=admissions&level=journey"
+                       "&org_name=Other+College").json
+    assert "Other College" in other["html"]
+    # Every document built is in the audit log with the user the proxy names.
+    query = "/api/documents/posting?specialization=admissions&level=journey&format=md"
+    assert client.get(query, headers={"X-Remote-User": "jdoe@example.edu"}).status_code == 200
+    assert client.get(query).status_code == 200
+    lines = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert [line["who"] for line in lines] == ["jdoe@example.edu", None]
+    assert lines[0]["kind"] == "posting" and lines[0]["format"] == "md"
+    assert lines[0]["output"].endswith("-posting.md") and lines[0]["inputs"] == lines[1]["inputs"]
+    assert set(lines[0]) == {"when", "who", "kind", "format", "inputs", "output"}
+    # A spec's documents are recorded one by one.
+    client.post("/api/build", data={"spec": (io.BytesIO(TWO_ROW_SPEC), "jobs.yaml")},
+                headers={"X-Remote-User": "hr-lead"})
+    lines = audit.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["who"] == "hr-lead" for line in lines[2:])
+    health = client.get("/healthz").json
+    assert health["status"] == "ok" and health["organization"] == "Example State University"
+    # One structured line per request, without the query (what users typed).
+    logging.getLogger(REQUEST_LOGGER).removeHandler(requests)
+    logged = [json.loads(line) for line in requests.lines]
+    assert {"method": "GET", "path": "/healthz", "status": 200}.items() <= logged[-1].items()
+    assert all("?" not in entry["path"] for entry in logged)
+
+
+def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path):
+    from jdbuilder.errors import InputError
+
+    with pytest.raises(InputError, match=r"--audit-log .*: cannot write there"):
+        create_app(audit_log=str(tmp_path / "missing" / "audit.jsonl"))

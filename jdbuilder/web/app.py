@@ -24,6 +24,7 @@ from ..checks import reports_json
 from ..compose import KIND_LABELS
 from ..errors import InputError, JdbuilderError, SpecError
 from ..listing import listing_json
+from ..manifest import read_manifest
 from ..org import (
     INHERITABLE_TEXTS,
     ORGANIZATION_FIELDS,
@@ -42,6 +43,7 @@ from ..writers.office import warm_pool
 from ..zipout import Member, pack
 from .findings import page_findings
 from .guard import allowed_hosts, install_guard
+from .hosting import AuditLog, Hosting, inputs_hash, install_request_log
 from .limits import (
     DEFAULT_MAX_ROWS,
     DEFAULT_MAX_SECONDS,
@@ -78,14 +80,18 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
                org_file: str | None = None, pdf_workers: int = 1,
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
                allowed_host: Iterable[str] = (), max_rows: int = DEFAULT_MAX_ROWS,
-               max_seconds: float = DEFAULT_MAX_SECONDS) -> Flask:
+               max_seconds: float = DEFAULT_MAX_SECONDS, user_header: str | None = None,
+               audit_log: str | None = None, request_log: bool = True) -> Flask:
     """The web app. Give `sources`, or the folders and files by name (as a production server's
     factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
     organization every document uses unless the page's fields replace part of it.
     `pdf_workers` LibreOffices are kept running for PDFs (each started on its first use; 0:
     one started for each PDF, seconds slower). It answers the loopback names, `allowed_host`
     and JDBUILDER_ALLOWED_HOSTS only (web/guard.py). An uploaded spec may list `max_rows`
-    documents and build for `max_seconds` (web/limits.py)."""
+    documents and build for `max_seconds` (web/limits.py). With `user_header` ("REMOTE_USER"
+    or a header the single sign-on proxy sets) every document built is recorded with its user
+    in `audit_log` (JSON lines); `request_log` writes one JSON line per request to standard
+    error (web/hosting.py)."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
@@ -101,6 +107,7 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     if sources.reference_docx:
         pipeline.check_reference()  # a bad --reference-docx stops the server before it starts
     pipeline.organization()  # so does a bad organization file
+    hosting = Hosting(user_header, AuditLog.opened(audit_log) if audit_log else None)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes
@@ -109,6 +116,9 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     app.extensions["jdbuilder"] = pipeline
     app.extensions["jdbuilder.office"] = office
     app.extensions["jdbuilder.limits"] = WorkLimits(max_rows, max_seconds)
+    app.extensions["jdbuilder.hosting"] = hosting
+    if request_log:
+        install_request_log(app, hosting)
     _register_errors(app)
     install_guard(app, allowed_hosts(allowed_host), error_response)
     _register_api(app, pipeline)
@@ -225,6 +235,9 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
         params = _make_params(kind, request.args.items(multi=True))
         organization = organization_with(pipeline.organization(), params.organization_fields)
         made = make_document(params.request, pipeline, organization)
+        hosting: Hosting = current_app.extensions["jdbuilder.hosting"]
+        hosting.record(made.kind, made.format, inputs_hash(request.args.items(multi=True)),
+                       made.filename)
         response = Response(made.content, content_type=MEDIA_TYPES.get(
             made.format, "application/octet-stream"))
         response.headers.set("Content-Disposition", "attachment", filename=made.filename)
@@ -256,7 +269,13 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
 
     @app.get("/healthz")
     def health():
-        return jsonify({"status": "ok", "version": __version__})
+        """For a load balancer or monitor: answers while the server can make documents."""
+        office = current_app.extensions.get("jdbuilder.office")
+        hosting: Hosting = current_app.extensions["jdbuilder.hosting"]
+        return jsonify({"status": "ok", "version": __version__,
+                        "organization": pipeline.organization().name,
+                        "pdf_workers": office.size if office is not None else 0,
+                        "audit_log": hosting.audit is not None})
 
 
 def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[str, Any]:
@@ -293,6 +312,11 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
                                stop_when=limits.stop_when(request.environ))
         with limits.build_slot():
             report = run_build(spec, pipeline, options)
+        hosting: Hosting = current_app.extensions["jdbuilder.hosting"]
+        for output, record in sorted(read_manifest(out_dir).items()):
+            if record.get("status") == "complete":
+                hosting.record(record["kind"], record["format"], record.get("inputs", ""),
+                               output)
         rows = [{"row": row.row, "output": row.output, "status": row.status,
                  "errors": list(row.errors), "warnings": list(row.warnings)}
                 for row in sorted(report.rows, key=lambda row: (row.number, row.output))]

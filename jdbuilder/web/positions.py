@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 
 from ..compose import Request, resolve_choice
 from ..errors import InputError, did_you_mean
@@ -22,6 +22,7 @@ from ..positionfile import (
 from ..positionstarter import starter_text
 from ..spec import DOCUMENT_KINDS
 from ..writers import FORMATS
+from .hosting import inputs_hash
 from .params import single_values, split_role
 from .uploads import client_name
 
@@ -79,6 +80,12 @@ def position_document(pipeline: Pipeline, media_types: dict[str, str], kind: str
     position = uploaded_position(pipeline)
     made = make_document(DocumentRequest(kind, "", "", fields, fmt, position_file=position),
                          pipeline)
+    stream = request.files["position"].stream
+    stream.seek(0)  # read once, within its limit, by uploaded_position
+    current_app.extensions["jdbuilder.hosting"].record(
+        made.kind, made.format,
+        inputs_hash(request.form.items(multi=True), [stream.read(MAX_POSITION_FILE_BYTES)]),
+        made.filename)
     response = Response(made.content, content_type=media_types.get(
         made.format, "application/octet-stream"))
     response.headers.set("Content-Disposition", "attachment", filename=made.filename)
