@@ -1013,6 +1013,63 @@ def position_check(file: Path) -> None:
     click.echo(f"{file}: valid: {summary(position, pipeline.profile)}")
 
 
+@main.group("band")
+def band_group() -> None:
+    """Any career band: import its competency profile as HR receives it (.docx, .pdf, .txt)
+    into a profile folder, and check a profile folder.
+
+    \b
+    Examples:
+      jdbuilder band import "Accountant Competency Profile.docx" -o accountant
+      jdbuilder band check accountant
+    """
+
+
+@band_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder to write (default: the band's id). A file with several roles "
+                   "writes one folder per role inside it.")
+def band_import(file: Path, out_dir: Path | None) -> None:
+    """Read a competency profile (layouts A, B and C; headers matched loosely, numbered items
+    split, statements verbatim) and write it as a profile folder. Anything that could not be
+    placed is listed. A file that is not a competency profile is refused (exit 2).
+
+    \b
+    Example:
+      jdbuilder band import profile.docx -o my-band
+    """
+    from .bandimport import import_bands
+
+    for result in import_bands(file, out_dir):
+        _app().say(result.summary())
+        if result.band.role_descriptions:
+            _app().say(f"  role descriptions for {', '.join(result.band.role_descriptions)} "
+                       "kept as comments (the profile format has no field for them)")
+        for item in result.band.not_placed:
+            click.echo(f"  not placed: {item}", err=True)
+        _app().say(f"Check it: jdbuilder band check {result.file.parent}")
+
+
+@band_group.command("check")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def band_check(directory: Path) -> None:
+    """Validate a profile folder: the same validation the built-in profile gets at load.
+    Specializations are checked when the folder has them. Exit 2 with one `Error:` line.
+
+    \b
+    Example:
+      jdbuilder band check my-band
+    """
+    from .profile import load_profile
+
+    profile = load_profile(directory, require_specializations=False)
+    count = sum(len(s) for c in profile.competencies for s in c.statements.values())
+    click.echo(f"{directory}: valid: {profile.title}, {len(profile.competencies)} competencies, "
+               f"{len(profile.levels)} levels, {count} statements, "
+               f"{len(profile.specializations)} specializations")
+
+
 # ---------------------------------------------------------------------------------------------
 # Getting started: init, spec example, completion
 

@@ -46,6 +46,7 @@ class Competency:
     statements: Mapping[str, tuple[str, ...]]  # level id -> statements at that level
     # level id -> the statements in plain words for applicants (a paraphrase, never quoted)
     in_plain_words: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    definition: str | None = None  # the profile's Definition column, where it has one
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,10 @@ def resolve_profile_dir(explicit: str | Path | None = None) -> Path:
     return Path(chosen) if chosen else builtin_profile_dir()
 
 
-def load_profile(directory: str | Path | None = None) -> Profile:
+def load_profile(directory: str | Path | None = None, *,
+                 require_specializations: bool = True) -> Profile:
+    """The profile folder, validated. Without `require_specializations` a band file alone (an
+    imported band, `band check`) loads with no specializations."""
     directory = resolve_profile_dir(directory)
     if not directory.is_dir():
         raise ProfileError(f"{directory}: profile folder not found; pass --profile-dir DIR "
@@ -254,9 +258,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         raise ProfileError(f"{directory}: expected exactly one competency profile YAML "
                            f"(besides organization.yaml), found {found}")
     band = read_yaml(band_files[0], ProfileError)
-    fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies",
-                           "privacy_laws"},
-                          {"competency_category", "minimum_qualifications", "campus_settings",
+    fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies"},
+                          {"privacy_laws", "competency_category", "minimum_qualifications", "campus_settings",
                            "jurisdiction"})
     levels = _levels(fields["levels"])
     level_ids = [level.id for level in levels]
@@ -271,7 +274,7 @@ def load_profile(directory: str | Path | None = None) -> Profile:
     # .yml is read like .yaml: a file saved with either ending is never silently left out.
     spec_files = sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")]) \
         if spec_dir.is_dir() else []
-    if not spec_files:
+    if not spec_files and require_specializations:
         raise ProfileError(f"{spec_dir}: no specialization YAML files found")
     specializations = tuple(_specialization(f, levels, competency_ids, band_minimum, settings)
                             for f in spec_files)
@@ -289,7 +292,8 @@ def load_profile(directory: str | Path | None = None) -> Profile:
         directory=directory,
         # A partial, not a lambda: a profile sent to a spawned worker must pickle.
         kit_loader=partial(_load_kit, directory, specialization_ids, level_ids, competency_ids),
-        privacy_laws=_privacy_laws(fields["privacy_laws"]),
+        privacy_laws=(_privacy_laws(fields["privacy_laws"]) if "privacy_laws" in fields
+                      else PrivacyLaws()),
         minimum_qualifications=band_minimum,
         campus_settings=MappingProxyType(settings),
         jurisdiction=_jurisdiction(fields["jurisdiction"]) if "jurisdiction" in fields else None,
@@ -355,7 +359,7 @@ def _levels(node: Located) -> tuple[Level, ...]:
 
 
 def _competencies(node: Located, level_ids: list[str]) -> tuple[Competency, ...]:
-    entries = [item.mapping({"id", "name", "statements"}, {"in_plain_words"})
+    entries = [item.mapping({"id", "name", "statements"}, {"in_plain_words", "definition"})
                for item in node.sequence()]
     ids = _unique([entry["id"] for entry in entries], "competency")
     competencies = []
@@ -366,8 +370,10 @@ def _competencies(node: Located, level_ids: list[str]) -> tuple[Competency, ...]
         if "in_plain_words" in entry:
             plain_nodes = entry["in_plain_words"].mapping(set(level_ids))
             plain = {level: plain_nodes[level].text() for level in level_ids}
+        definition = entry["definition"].text() if "definition" in entry else None
         competencies.append(Competency(competency_id, entry["name"].text(),
-                                       MappingProxyType(statements), MappingProxyType(plain)))
+                                       MappingProxyType(statements), MappingProxyType(plain),
+                                       definition))
     return tuple(competencies)
 
 

@@ -1,0 +1,352 @@
+"""A competency profile as HR receives it (.txt, .docx, .pdf), read into paragraphs and table
+rows in document order, each cell a list of its paragraphs. What the rows mean is bandparse's."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .fileio import MAX_DOCUMENT_INPUT_BYTES, read_input_bytes
+from .safezip import read_zip
+
+MAX_PAGES = 60  # a band's profile is 2-6 pages; a worksheet about twice that
+MAX_CELLS = 5_000
+MAX_CELL_CHARS = 20_000
+PDF_TIMEOUT_SECONDS = 60
+SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[tuple[str, ...], ...]  # each cell: its paragraphs, blank ones dropped
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Table cells with no row boundaries (a table saved as text): the header tells the width."""
+
+    cells: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Row | Cells
+
+
+def read_source(path: Path) -> list[Block]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: a competency profile is read from .docx, .pdf or .txt, not "
+                         f"'{suffix or 'no suffix'}'; save it from Word as .docx")
+    if suffix == ".docx":
+        blocks = _docx(path)
+    elif suffix == ".pdf":
+        blocks = _pdf(path)
+    else:
+        blocks = _text(path, _decode(path, read_input_bytes(path, InputError,
+                                                            MAX_DOCUMENT_INPUT_BYTES)))
+    cells = sum(len(b.cells) for b in blocks if isinstance(b, (Row, Cells)))
+    if cells > MAX_CELLS:
+        raise InputError(f"{path}: holds {cells:,} table cells, more than the {MAX_CELLS:,} a "
+                         "competency profile could have; give one band's profile")
+    return blocks
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{path}: not a text file (neither UTF-8 nor Windows-1252); save it as "
+                     "UTF-8 text")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _cell(paragraphs: list[str]) -> tuple[str, ...]:
+    kept = tuple(p for p in (_clean(p) for p in paragraphs) if p)
+    return tuple(p[:MAX_CELL_CHARS] for p in kept)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text: Word's "save as text" writes a table one cell per line, each starting with a tab; a
+# cell's later paragraphs may lose the tab. A line reading "Competency Profile" (and the title
+# line before it) starts a new role.
+
+_PROFILE_LINE = re.compile(r"^\s*compet\w*\s+prof\w*\s*$", re.IGNORECASE)
+_DESCRIPTION_LINE = re.compile(r"^\s*desc\w*\s+of\s+work\b", re.IGNORECASE)
+
+
+def _text(path: Path, text: str) -> list[Block]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    role_starts = set()
+    for index, line in enumerate(lines):
+        if _PROFILE_LINE.match(line):
+            role_starts.add(index)
+            before = [i for i in range(index) if lines[i].strip()]
+            if before:
+                role_starts.add(before[-1])
+    blocks: list[Block] = []
+    cells: list[list[str]] = []
+
+    def end_table() -> None:
+        if cells:
+            blocks.append(Cells(tuple(_cell(c) for c in cells)))
+            cells.clear()
+
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if index in role_starts or _DESCRIPTION_LINE.match(line):
+            end_table()
+            blocks.append(Paragraph(_clean(line)))
+        elif line.startswith("\t"):
+            cells.append([line])
+        elif cells:
+            cells[-1].append(line)  # a cell's later paragraph
+        else:
+            blocks.append(Paragraph(_clean(line)))
+    end_table()
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Word: paragraphs and tables in order, through the hardened ZIP reader.
+
+
+def _docx(path: Path) -> list[Block]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from lxml import etree
+
+    package = read_zip(path, InputError)
+    try:
+        document = docx.Document(io.BytesIO(package.data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
+            AttributeError, TypeError, etree.LxmlError):
+        raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
+                         "Word as .docx") from None
+    blocks: list[Block] = []
+    cells = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen: list[object] = []
+                row_cells = []
+                for cell in row.cells:
+                    if any(cell._tc is other for other in seen):
+                        continue  # a merged cell is listed once per grid column it spans
+                    seen.append(cell._tc)
+                    row_cells.append(_cell([p.text for p in cell.paragraphs]))
+                cells += len(row_cells)
+                if cells > MAX_CELLS:
+                    raise InputError(f"{path}: holds more than {MAX_CELLS:,} table cells; "
+                                     "give one band's profile")
+                blocks.append(Row(tuple(row_cells)))
+        elif _clean(item.text):
+            blocks.append(Paragraph(_clean(item.text)))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF: pdftotext -layout keeps the table's columns side by side; the header line gives each
+# column's start, a new text in the first column starts a row, and page furniture (page
+# numbers, a repeated title or header line) and end-of-line hyphenation are removed.
+
+_PAGE_FURNITURE = re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|\d+\s*(of\s+\d+)?|-\s*\d+\s*-)\s*$",
+                             re.IGNORECASE)
+
+
+def _pdf(path: Path) -> list[Block]:
+    data = read_input_bytes(path, InputError, MAX_DOCUMENT_INPUT_BYTES)
+    if not data.startswith(b"%PDF"):
+        raise InputError(f"{path}: not a PDF file; give the profile as .docx, .pdf or .txt")
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise InputError(f"{path}: reading a PDF needs pdftotext (poppler-utils), which is not "
+                         "installed; install it or give the profile as .docx")
+    with tempfile.TemporaryDirectory(prefix="jdbuilder-band-") as folder:
+        source = Path(folder) / "profile.pdf"
+        source.write_bytes(data)
+        try:
+            done = subprocess.run([tool, "-layout", "-enc", "UTF-8", "-l", str(MAX_PAGES),
+                                   str(source), "-"], capture_output=True,
+                                  timeout=PDF_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError(f"{path}: reading the PDF took longer than {PDF_TIMEOUT_SECONDS} "
+                             "seconds; give the profile as .docx") from None
+    if done.returncode != 0:
+        raise InputError(f"{path}: not a PDF that can be read; give the profile as .docx")
+    pages = done.stdout.decode("utf-8", "replace").split("\f")
+    return pdf_blocks(pages)
+
+
+_LEVEL_WORDS = re.compile(r"contributing|journey|advanced", re.IGNORECASE)
+
+
+def pdf_blocks(pages: list[str]) -> list[Block]:
+    lines = _without_furniture(pages)
+    blocks: list[Block] = []
+    columns: list[int] | None = None
+    header_text = ""
+    rows: list[list[list[str]]] = []
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        if paragraph:
+            blocks.append(Paragraph(_join_lines(paragraph)))
+            paragraph.clear()
+
+    def end_table() -> None:
+        for row in rows:
+            blocks.append(Row(tuple(_cell(_paragraphs(c)) for c in row)))
+        rows.clear()
+
+    for line in lines:
+        if not line.strip():
+            if columns is None:
+                end_paragraph()
+            elif rows:
+                for cell in rows[-1]:
+                    cell.append("")  # a blank line ends a paragraph inside each cell
+            continue
+        if len(_LEVEL_WORDS.findall(line)) >= 2 and _is_header(line):
+            if columns is not None and _clean(line) == header_text:
+                continue  # the header repeated on a later page
+            end_paragraph()
+            end_table()
+            columns = _column_starts(line)
+            header_text = _clean(line)
+            blocks.append(Row(tuple((part,) for part in _slice(line, columns) if part)))
+            continue
+        if columns is None:
+            if _PROFILE_LINE.match(line) or _DESCRIPTION_LINE.match(line):
+                end_paragraph()
+            paragraph.append(line.strip())
+            continue
+        if not line.startswith(" ") and (_PROFILE_LINE.match(line) or
+                                         _DESCRIPTION_LINE.match(line)):
+            end_table()
+            columns = None
+            paragraph.append(line.strip())
+            continue
+        parts = _slice(line, columns)
+        if parts[0] and (not rows or _starts_row(rows[-1], parts)):
+            rows.append([[] for _ in columns])
+        if not rows:
+            paragraph.append(line.strip())
+            continue
+        for cell, part in zip(rows[-1], parts):
+            if part:
+                cell.append(part)
+    end_paragraph()
+    end_table()
+    return _titles_before_profiles(blocks)
+
+
+def _titles_before_profiles(blocks: list[Block]) -> list[Block]:
+    """A title line and 'Competency Profile' printed together become two paragraphs."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            match = re.match(r"^(.*?)\s+(compet\w*\s+prof\w*)$", block.text, re.IGNORECASE)
+            if match and match.group(1):
+                out.extend([Paragraph(match.group(1)), Paragraph(match.group(2))])
+                continue
+        out.append(block)
+    return out
+
+
+def _starts_row(row: list[list[str]], parts: list[str]) -> bool:
+    """Text in the first column starts a row unless the first column's text is still running
+    on (its last line ended mid-word or without a full stop after a short name)."""
+    first = [line for line in row[0] if line]
+    if not first:
+        return True
+    last = first[-1]
+    return not (last.endswith("-") or last.endswith("/") or parts[0][:1].islower())
+
+
+def _is_header(line: str) -> bool:
+    words = [w for w in re.split(r"\s{2,}", line.strip()) if w]
+    return len(words) >= 3 and all(len(w.split()) <= 3 for w in words)
+
+
+def _column_starts(line: str) -> list[int]:
+    starts = [m.start() for m in re.finditer(r"(?:(?<=\s\s)|^)\S", line)]
+    return starts
+
+
+def _slice(line: str, starts: list[int]) -> list[str]:
+    """The line cut at the columns' starts, moved left to the nearest gap so a cell that runs
+    a little left of its header is not split mid-word."""
+    cuts = []
+    for start in starts:
+        cut = min(start, len(line))
+        while 0 < cut < len(line) and line[cut - 1] != " ":
+            cut -= 1
+        cuts.append(cut)
+    cuts.append(len(line))
+    return [line[cuts[i]:cuts[i + 1]].strip() for i in range(len(starts))]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            out.append(_join_lines(current))
+            current = []
+    return out
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in (part.strip() for part in lines):
+        if not text:
+            text = line
+        elif re.search(r"[a-z]-$", text) and line[:1].islower():
+            text = text[:-1] + line  # end-of-line hyphenation
+        else:
+            text += " " + line
+    return text
+
+
+def _without_furniture(pages: list[str]) -> list[str]:
+    """Every page's lines without page numbers and without a line every page repeats at its
+    top or bottom (a running title)."""
+    trimmed = [[line.rstrip() for line in page.split("\n")] for page in pages if page.strip()]
+    repeated: set[str] = set()
+    if len(trimmed) > 1:
+        edges = [{_clean(line) for line in _edge_lines(page)} for page in trimmed]
+        repeated = set.intersection(*edges) - {""}
+    lines: list[str] = []
+    for page in trimmed:
+        for line in page:
+            if _PAGE_FURNITURE.match(line) or (_clean(line) in repeated
+                                               and not _LEVEL_WORDS.search(line)):
+                continue
+            lines.append(line)
+        lines.append("")
+    return lines
+
+
+def _edge_lines(page: list[str]) -> list[str]:
+    filled = [line for line in page if line.strip()]
+    return filled[:2] + filled[-2:]
