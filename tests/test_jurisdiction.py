@@ -225,3 +225,37 @@ def test_the_ladder_states_each_level_in_the_third_person(pipeline):
 def test_the_unit_has_one_name(pipeline):
     spec = pipeline.profile.specialization("residence-life")
     assert spec.name in spec.unit_name
+
+
+def test_check_flags_another_states_law_in_a_document():
+    from jdbuilder.checks import CheckContext
+    from jdbuilder.checks.jurisdiction import other_state_findings
+    from jdbuilder.readers import FIELD, PARAGRAPH, PostingText, TextBlock
+
+    def text(location, sentence):
+        return PostingText("t", (TextBlock(FIELD, location, "row 1", label="Location"),
+                                 TextBlock(PARAGRAPH, sentence, "line 2")))
+
+    found = other_state_findings(text("Denver, CO", "Eligible staff join TSERS."), CheckContext())
+    assert [(f.severity, f.name) for f in found] == [("error", "other-state-law")]
+    assert "North Carolina" in found[0].message and "Colorado" in found[0].message
+    assert found[0].text == "Eligible staff join «TSERS»."
+    raleigh = text("Raleigh, NC", "Hiring follows C.R.S. § 8-2-131.")
+    assert "Colorado" in other_state_findings(raleigh, CheckContext())[0].message
+    # The employer's own state's law, or no location, is no finding.
+    assert other_state_findings(text("Raleigh, NC", "Eligible staff join TSERS."),
+                                CheckContext()) == []
+    assert other_state_findings(PostingText("t", (TextBlock(PARAGRAPH, "TSERS.", "l"),)),
+                                CheckContext()) == []
+
+
+def test_a_denver_posting_built_here_cites_no_other_states_law(pipeline, denver):
+    from jdbuilder.checks import CheckContext
+    from jdbuilder.checks.jurisdiction import other_state_findings
+    from jdbuilder.readers.model import from_model
+
+    for spec in pipeline.profile.specializations:
+        for kind in ("posting", "description"):
+            made = pipeline.build(Request(kind, spec.id, "advanced"), "md", denver)
+            assert other_state_findings(from_model(made.model, "d"),
+                                        CheckContext(location="Denver, CO")) == []

@@ -34,6 +34,7 @@ from .findings import (
     finding,
     finding_json,
 )
+from .jurisdiction import other_state_findings
 from .pay import closing_date_findings, pay_findings
 from .readability import (
     LENGTH_MAX_WORDS,
@@ -127,6 +128,8 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
                                "balance": gendered.balance, "coding": gendered.verdict,
                                **readability}
     findings += repetition_findings(posting)
+    # Another state's law is wrong in any document, posting or description alike.
+    findings += other_state_findings(posting, context)
     if DESCRIPTION_CHECKS in checks:
         findings += duty_findings(posting)
         findings += physical_demand_findings(posting)
