@@ -239,7 +239,7 @@ def test_check_flags_another_states_law_in_a_document():
     found = other_state_findings(text("Denver, CO", "Eligible staff join TSERS."), CheckContext())
     assert [(f.severity, f.name) for f in found] == [("error", "other-state-law")]
     assert "North Carolina" in found[0].message and "Colorado" in found[0].message
-    assert found[0].text == "Eligible staff join «TSERS»."
+    assert found[0].quote == "Eligible staff join «TSERS»."
     raleigh = text("Raleigh, NC", "Hiring follows C.R.S. § 8-2-131.")
     assert "Colorado" in other_state_findings(raleigh, CheckContext())[0].message
     # The employer's own state's law, or no location, is no finding.

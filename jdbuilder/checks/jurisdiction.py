@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..errors import Problem
 from ..jurisdiction import US_STATES, state_in
 from ..readers import HEADING, PostingText
-from .findings import ERROR, CheckContext, Finding, marked
+from .findings import ERROR, CheckContext, finding, marked
 from .pay import posting_location
 
 # How each state's law (or a plan only its public employees have) is cited. A pattern names a
@@ -37,7 +38,7 @@ SOURCE = ("each state's law binds employers in that state; a document for an emp
           "cites the law of the employer's own state or federal law")
 
 
-def other_state_findings(posting: PostingText, context: CheckContext) -> list[Finding]:
+def other_state_findings(posting: PostingText, context: CheckContext) -> list[Problem]:
     """One finding per state cited that is not the employer's, quoting its first citation."""
     place = posting_location(posting, context)
     state = state_in(place)
@@ -52,7 +53,7 @@ def other_state_findings(posting: PostingText, context: CheckContext) -> list[Fi
                 continue
             match = pattern.search(sentence.text)
             if match:
-                findings.append(Finding(
+                findings.append(finding(
                     "jurisdiction", ERROR,
                     f"cites {US_STATES[other]} law or a {US_STATES[other]} program "
                     f"('{match.group(0)}'), but the employer is in {place}: replace it with the "
