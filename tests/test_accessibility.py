@@ -192,3 +192,30 @@ def test_the_word_reader_expands_no_entity_and_keeps_safezips_limits(tmp_path):
     # a package safezip refuses is refused here too, as one finding rather than a crash
     (refused,) = docx_findings(b"PK\x03\x04 not a package")
     assert refused.severity == ERROR and refused.message.startswith("cannot read the Word")
+
+
+def test_check_finds_touching_tables_and_lists_typed_with_bullets(tmp_path):
+    import io
+
+    import docx as python_docx
+
+    from jdbuilder.checks.accessibility import docx_findings
+
+    document = python_docx.Document()
+    document.core_properties.title = "T"
+    document.add_paragraph("Intro")
+    for _ in range(2):  # two tables, nothing between them
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "Head"
+    document.add_paragraph("• first typed item")
+    document.add_paragraph("• second typed item")
+    document.add_paragraph("A sentence.")
+    document.add_paragraph("Real item", style="List Bullet")
+    document.add_paragraph("Another", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    codes = {finding.code: finding.where for finding in docx_findings(buffer.getvalue())}
+    assert codes["tables-adjacent"] == "table 2"
+    assert codes["list-typed"] == "paragraphs 2-3"
+    found = [f for f in docx_findings(buffer.getvalue()) if f.code == "list-typed"]
+    assert len(found) == 1  # the real list is not one of them

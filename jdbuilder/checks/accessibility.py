@@ -570,6 +570,12 @@ def _docx_structure(body, styles: _Styles) -> list[Problem]:
             tables += 1
             findings += _docx_table(child, tables, styles)
             empty_flags.append((False, ""))
+            if index and children[index - 1].tag == _w("tbl"):
+                findings.append(_finding(
+                    WARNING, f"tables {tables - 1} and {tables} touch, with nothing between "
+                             "them: Word joins them into one table (the second under the "
+                             "first's header); put a paragraph between them",
+                    INFO_AND_RELATIONSHIPS, f"table {tables}", code="tables-adjacent"))
             continue
         paragraphs += 1
         where = f"paragraph {paragraphs}"
@@ -590,7 +596,68 @@ def _docx_structure(body, styles: _Styles) -> list[Problem]:
     # The Title style is the document's title (level 0): the outline starts below it.
     findings += _heading_skips([entry for entry in levels if entry[0] > 0], "Heading ")
     findings += _empty_runs(empty_flags)
+    findings += _typed_bullets(body)
     return findings
+
+
+_TYPED_BULLET = re.compile(r"^\s*[•◦▪‣·●○■–*-]\s")
+
+
+def _lines(paragraph) -> list[str]:
+    """A paragraph's lines with text: its text split at its line breaks."""
+    text = []
+    for element in paragraph.iter(_w("t"), _w("br")):
+        text.append("\n" if element.tag == _w("br") else element.text or "")
+    return [line for line in "".join(text).split("\n") if line.strip()]
+
+
+def _typed_bullets(body) -> list[Finding]:
+    """Lists typed as '• ' at the start of paragraphs or of lines in a cell: a screen reader
+    reads them as text, and their wrapped lines have no hanging indent. One finding per list
+    in the body (by its paragraphs, counted as elsewhere) and one per table holding any."""
+    findings = []
+
+    def found(where: str) -> None:
+        findings.append(_finding(
+            WARNING, "a list typed with bullet characters, not a Word list: screen readers do "
+                     "not announce it and its lines do not hang; select it and apply Home > "
+                     "Bullets (the List Bullet style)",
+            INFO_AND_RELATIONSHIPS, where, code="list-typed"))
+
+    run: list[int] = []
+    paragraphs = tables = 0
+    for child in body:
+        if child.tag == _w("tbl"):
+            tables += 1
+            cells = [_bullet_lines(paragraph) for paragraph in child.iter(_w("p"))]
+            if any(count >= 2 for count in cells) or _longest_streak(cells) >= 2:
+                found(f"table {tables}")
+        if child.tag != _w("p"):
+            continue
+        paragraphs += 1
+        if _bullet_lines(child) == 1 and len(_lines(child)) == 1:
+            run.append(paragraphs)
+            continue
+        if len(run) >= 2:
+            found(f"paragraphs {run[0]}-{run[-1]}")
+        run = []
+        if _bullet_lines(child) >= 2:
+            found(f"paragraph {paragraphs}")
+    if len(run) >= 2:
+        found(f"paragraphs {run[0]}-{run[-1]}")
+    return findings
+
+
+def _bullet_lines(paragraph) -> int:
+    return sum(1 for line in _lines(paragraph) if _TYPED_BULLET.match(line))
+
+
+def _longest_streak(counts: list[int]) -> int:
+    best = current = 0
+    for count in counts:
+        current = current + 1 if count == 1 else 0
+        best = max(best, current)
+    return best
 
 
 def _labels_cell(cell, style_bold: bool) -> bool:
