@@ -72,6 +72,11 @@ def style_fonts(document: docx.document.Document) -> None:
     for border in ppr.findall(docx.oxml.ns.qn("w:pBdr")):
         ppr.remove(border)
 
+    # The title is the document's first heading: outline level 1, so a tagged PDF (LibreOffice)
+    # tags it H1 rather than a paragraph, and Word's navigation pane lists it.
+    ppr.insert_element_before(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'),
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
     subtitle = styles["Subtitle"]
     subtitle.font.name, subtitle.font.size, subtitle.font.italic = BODY_FONT, Pt(12), False
     subtitle.font.color.rgb = GREY

@@ -61,7 +61,7 @@ def test_html_passes_axe_wcag21_aa_in_chromium(pipeline, organizations, axe, bro
     page = browser.new_page()
     try:
         page.goto(path.as_uri())
-        assert page.title() == made.title
+        assert page.title() == made.model.title
         assert wcag_violations(page, axe) == []
     finally:
         page.close()
@@ -104,3 +104,24 @@ def test_pdf_is_tagged_titled_and_in_english(pdfs, kind):
     content = path.read_bytes()
     assert b"/Lang(en-US)" in content  # the catalog's document language
     assert b"/StructTreeRoot" in content  # the tags themselves
+    # The document's title (the Title style) is its first heading in the tag tree, not a P.
+    tags = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True,
+                          check=True).stdout.split()
+    assert tags[:2] == ["Document", "H1"], tags[:6]
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS)
+def test_html_reflows_at_320_px_without_scrolling_the_page_sideways(pipeline, browser, tmp_path,
+                                                                    kind):
+    """WCAG 1.4.10 Reflow: at 320 CSS px the page is no wider than the window; a wide table
+    scrolls inside its own region instead."""
+    made = pipeline.build(Request(kind, "residence-life", "advanced"), "html")
+    path = tmp_path / f"{kind}.html"
+    path.write_bytes(made.content)
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{kind}: the page is {width} px wide at a 320 px window"
+    finally:
+        page.close()
