@@ -214,8 +214,8 @@ def test_check_finds_touching_tables_and_lists_typed_with_bullets(tmp_path):
     document.add_paragraph("Another", style="List Bullet")
     buffer = io.BytesIO()
     document.save(buffer)
-    codes = {finding.code: finding.where for finding in docx_findings(buffer.getvalue())}
+    codes = {found.name: found.location.place for found in docx_findings(buffer.getvalue())}
     assert codes["tables-adjacent"] == "table 2"
     assert codes["list-typed"] == "paragraphs 2-3"
-    found = [f for f in docx_findings(buffer.getvalue()) if f.code == "list-typed"]
+    found = [f for f in docx_findings(buffer.getvalue()) if f.name == "list-typed"]
     assert len(found) == 1  # the real list is not one of them

@@ -611,7 +611,7 @@ def _lines(paragraph) -> list[str]:
     return [line for line in "".join(text).split("\n") if line.strip()]
 
 
-def _typed_bullets(body) -> list[Finding]:
+def _typed_bullets(body) -> list[Problem]:
     """Lists typed as '• ' at the start of paragraphs or of lines in a cell: a screen reader
     reads them as text, and their wrapped lines have no hanging indent. One finding per list
     in the body (by its paragraphs, counted as elsewhere) and one per table holding any."""
