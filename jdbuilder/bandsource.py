@@ -205,6 +205,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
     header_text = ""
     rows: list[list[list[str]]] = []
     paragraph: list[str] = []
+    first_column_ran = False  # the line before had text in the first column
 
     def end_paragraph() -> None:
         if paragraph:
@@ -218,6 +219,7 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
 
     for line in lines:
         if not line.strip():
+            first_column_ran = False
             if columns is None:
                 end_paragraph()
             elif rows:
@@ -231,31 +233,80 @@ def pdf_blocks(pages: list[str]) -> list[Block]:
             end_table()
             columns = _column_starts(line)
             header_text = _clean(line)
-            blocks.append(Row(tuple((part,) for part in _slice(line, columns) if part)))
+            blocks.append(Row(tuple((text,) for _, text in _chunks(line))))
             continue
-        if columns is None:
+        if columns is None or (not line.startswith(" ") and (
+                _PROFILE_LINE.match(line) or _DESCRIPTION_LINE.match(line))):
+            if columns is not None:
+                end_table()
+                columns = None
             if _PROFILE_LINE.match(line) or _DESCRIPTION_LINE.match(line):
                 end_paragraph()
             paragraph.append(line.strip())
             continue
-        if not line.startswith(" ") and (_PROFILE_LINE.match(line) or
-                                         _DESCRIPTION_LINE.match(line)):
-            end_table()
-            columns = None
-            paragraph.append(line.strip())
-            continue
-        parts = _slice(line, columns)
-        if parts[0] and (not rows or _starts_row(rows[-1], parts)):
+        parts = _assign(line, columns)
+        if parts[0] and not first_column_ran:
             rows.append([[] for _ in columns])
+        first_column_ran = bool(parts[0])
         if not rows:
-            paragraph.append(line.strip())
             continue
         for cell, part in zip(rows[-1], parts):
             if part:
                 cell.append(part)
     end_paragraph()
     end_table()
-    return _titles_before_profiles(blocks)
+    return _resolve_hyphens(_titles_before_profiles(blocks))
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """The line's runs of text separated by two or more spaces, with where each starts."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _assign(line: str, columns: list[int]) -> list[str]:
+    """Each run of text put in the column whose header starts nearest it: cells drift a few
+    characters from their header from row to row."""
+    parts: list[list[str]] = [[] for _ in columns]
+    for start, text in _chunks(line):
+        nearest = min(range(len(columns)), key=lambda i: abs(columns[i] - start))
+        parts[nearest].append(text)
+    return [" ".join(part) for part in parts]
+
+
+_SOFT = "\u00ad"
+# Words a real hyphen joins to what follows ("non-standard", "in-house", "off-campus").
+_PREFIXES = {"non", "in", "on", "off", "self", "co", "re", "pre", "post", "multi", "cross",
+             "well", "long", "short", "full", "part", "high", "low", "far", "out", "under",
+             "over", "anti", "inter", "sub", "semi", "e", "follow", "up", "day", "year", "mid"}
+
+
+def _resolve_hyphens(blocks: list[Block]) -> list[Block]:
+    """A line that ended in a hyphen: a real hyphen when the document writes the word with one
+    elsewhere or its first part is a prefix; otherwise the word was broken, and is joined."""
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)] + [
+        p for b in blocks if isinstance(b, Row) for cell in b.cells for p in cell]
+    whole = " ".join(texts).lower()
+
+    def fix(text: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            first, rest = match.group(1), match.group(2)
+            hyphenated, joined = f"{first}-{rest}".lower(), f"{first}{rest}".lower()
+            if rest[:1].isupper() or hyphenated in whole.replace(_SOFT, "?"):
+                return f"{first}-{rest}"
+            if joined in whole or first.lower() not in _PREFIXES:
+                return f"{first}{rest}"
+            return f"{first}-{rest}"
+        return re.sub(rf"(\w+){_SOFT}(\w+)", one, text)
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(Paragraph(fix(block.text)))
+        elif isinstance(block, Row):
+            out.append(Row(tuple(tuple(fix(p) for p in cell) for cell in block.cells)))
+        else:
+            out.append(block)
+    return out
 
 
 def _titles_before_profiles(blocks: list[Block]) -> list[Block]:
@@ -271,37 +322,13 @@ def _titles_before_profiles(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _starts_row(row: list[list[str]], parts: list[str]) -> bool:
-    """Text in the first column starts a row unless the first column's text is still running
-    on (its last line ended mid-word or without a full stop after a short name)."""
-    first = [line for line in row[0] if line]
-    if not first:
-        return True
-    last = first[-1]
-    return not (last.endswith("-") or last.endswith("/") or parts[0][:1].islower())
-
-
 def _is_header(line: str) -> bool:
     words = [w for w in re.split(r"\s{2,}", line.strip()) if w]
     return len(words) >= 3 and all(len(w.split()) <= 3 for w in words)
 
 
 def _column_starts(line: str) -> list[int]:
-    starts = [m.start() for m in re.finditer(r"(?:(?<=\s\s)|^)\S", line)]
-    return starts
-
-
-def _slice(line: str, starts: list[int]) -> list[str]:
-    """The line cut at the columns' starts, moved left to the nearest gap so a cell that runs
-    a little left of its header is not split mid-word."""
-    cuts = []
-    for start in starts:
-        cut = min(start, len(line))
-        while 0 < cut < len(line) and line[cut - 1] != " ":
-            cut -= 1
-        cuts.append(cut)
-    cuts.append(len(line))
-    return [line[cuts[i]:cuts[i + 1]].strip() for i in range(len(starts))]
+    return [start for start, _ in _chunks(line)]
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -321,8 +348,10 @@ def _join_lines(lines: list[str]) -> str:
     for line in (part.strip() for part in lines):
         if not text:
             text = line
-        elif re.search(r"[a-z]-$", text) and line[:1].islower():
-            text = text[:-1] + line  # end-of-line hyphenation
+        elif re.search(r"[A-Za-z]-$", text) and line[:1].isalpha():
+            text = text[:-1] + _SOFT + line  # a hyphen at a line's end: decided later
+        elif text.endswith("/"):
+            text += line  # "Information/" + "Records": a slash joins without a space
         else:
             text += " " + line
     return text
@@ -331,19 +360,21 @@ def _join_lines(lines: list[str]) -> str:
 def _without_furniture(pages: list[str]) -> list[str]:
     """Every page's lines without page numbers and without a line every page repeats at its
     top or bottom (a running title)."""
-    trimmed = [[line.rstrip() for line in page.split("\n")] for page in pages if page.strip()]
+    trimmed = [[line.rstrip() for line in page.strip("\n").split("\n")] for page in pages
+               if page.strip()]
     repeated: set[str] = set()
     if len(trimmed) > 1:
         edges = [{_clean(line) for line in _edge_lines(page)} for page in trimmed]
         repeated = set.intersection(*edges) - {""}
     lines: list[str] = []
-    for page in trimmed:
+    for number, page in enumerate(trimmed):
         for line in page:
-            if _PAGE_FURNITURE.match(line) or (_clean(line) in repeated
+            # A running title stays where page one prints it: it is the band's title.
+            if _PAGE_FURNITURE.match(line) or (number and _clean(line) in repeated
                                                and not _LEVEL_WORDS.search(line)):
                 continue
             lines.append(line)
-        lines.append("")
+        # No break between pages: a paragraph or a table cell runs on across them.
     return lines
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,38 @@ def test_cli_import_then_check(tmp_path):
     assert broken.exit_code == 2 and broken.output.startswith("Error: ")
     refused = runner.invoke(main, ["band", "import", str(tmp_path / "missing.txt")])
     assert refused.exit_code == 2 and "file not found" in refused.output
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or pdftotext is not installed")
+def test_seed_pdf_through_libreoffice_imports_verbatim(tmp_path, builtin):
+    source = _docx(tmp_path / "profile.docx", [{
+        "title": builtin.title, "description": builtin.description_of_work,
+        "header": ["Functional", "Contributing", "Journey", "Advanced"],
+        "rows": _layout_a(builtin)}])
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    import_bands(tmp_path / "profile.pdf", tmp_path / "band")
+    _same_as_builtin(tmp_path / "band", builtin)
+
+
+
+
+def test_pdf_text_loses_page_furniture_and_line_end_hyphens():
+    from jdbuilder.bandsource import Paragraph, Row, pdf_blocks
+
+    header = "Functional      Contributing      Journey           Advanced"
+    page_one = "\n".join([
+        "Tutor Band", "Competency Profile", "Description of Work: Work in tutor-",
+        "ing students.", "", header, "",
+        "Teaching        Plans the devel-  Resolves non-     Leads in-",
+        "                opment of         standard cases.   house training.",
+        "                lessons.",
+        "", "Page 1 of 2", ""])
+    page_two = "\n".join(["Tutor Band", "", "Page 2 of 2", ""])
+    blocks = pdf_blocks([page_one, page_two])
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["Tutor Band", "Competency Profile",
+                          "Description of Work: Work in tutoring students."]
+    rows = [b.cells for b in blocks if isinstance(b, Row)]
+    assert rows[1] == (("Teaching",), ("Plans the development of lessons.",),
+                       ("Resolves non-standard cases.",), ("Leads in-house training.",))
