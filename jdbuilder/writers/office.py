@@ -59,8 +59,10 @@ def uno_python(soffice: str | None = None) -> str | None:
         if not candidate or not Path(candidate).is_file():
             continue
         try:
-            found = subprocess.run([candidate, "-c", "import uno"], capture_output=True,
-                                   timeout=30, stdin=subprocess.DEVNULL)
+            # -I: neither the current folder (a folder named uno there passes for the module)
+            # nor PYTHONPATH decides; the worker runs the same way.
+            found = subprocess.run([candidate, "-I", "-c", "import uno, pyuno"],
+                                   capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired):
             continue
         if found.returncode == 0:
@@ -92,7 +94,7 @@ class WarmOffice:
         self._scratch = Path(tempfile.mkdtemp(prefix="jdbuilder-office-"))
         profile = (self._scratch / "profile").as_uri()
         try:
-            worker = subprocess.Popen([self.python, str(WORKER), self.soffice, profile],
+            worker = subprocess.Popen([self.python, "-I", str(WORKER), self.soffice, profile],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, text=True, bufsize=1)
         except OSError as exc:

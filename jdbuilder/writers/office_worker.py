@@ -17,6 +17,7 @@ outlives the server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -88,6 +89,8 @@ def _say(message: dict) -> None:
 
 def main() -> None:
     soffice, profile_url = sys.argv[1], sys.argv[2]
+    # A SIGTERM (the server's stop) ends the loop through SystemExit, so `finally` runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     office, desktop = _start(soffice, profile_url)
     _say({"ready": True, "pid": office.pid})
     try:
@@ -102,13 +105,20 @@ def main() -> None:
                 continue
             _say({"ok": True})
     finally:
-        try:
-            desktop.terminate()  # type: ignore[attr-defined]
-            office.wait(timeout=10)
-        except Exception:
-            pass
-        if office.poll() is None:
-            os.killpg(office.pid, signal.SIGKILL)
+        _stop(office, desktop)
+
+
+def _stop(office: subprocess.Popen, desktop: object) -> None:
+    """Close LibreOffice, then end whatever is left of its process group: the launcher
+    (`soffice`, oosplash) may exit before the office process it started (soffice.bin), which
+    would otherwise run on, orphaned."""
+    with contextlib.suppress(Exception):  # a LibreOffice that is gone or hangs
+        desktop.terminate()  # type: ignore[attr-defined]
+        office.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # all ended already
+        os.killpg(office.pid, signal.SIGKILL)
+    if office.poll() is None:
+        office.wait()
 
 
 if __name__ == "__main__":
