@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import INFO, InputError, Location, Problem, did_you_mean
+from .errors import INFO, WARNING, InputError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
 from .position import SETTABLE_KEYS, Position, parse_position
 from .profile import (
@@ -243,21 +243,27 @@ def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFil
     fields = _fields(nodes, name)
     given = _content(nodes)
     base = builtin_content(specialization, level.id)
-    if fields.title:
-        base = _retitled(base, specialization.roles[level.id].title, fields.title)
     content = merged_content(given, base, nodes)
-    notes = _title_notes(fields.title, nodes.get("title"), specialization, level, profile)
+    notes = (*_title_notes(fields.title, nodes.get("title"), specialization, level, profile),
+             *_own_text_notes(given, fields.title, nodes, specialization, level.id))
     return PositionFile(name, specialization.id, level.id, fields, content, notes)
 
 
-def _retitled(content: PositionContent, standard: str, title: str) -> PositionContent:
-    """The built-in summary and purpose name the level's title ('The Senior Residence Life
-    Coordinator is ...'); a position with its own title is named by it. Plurals and longer
-    titles containing it ('Senior Residence Life Coordinators') are other positions."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(standard)}(?![\w-])")
-    return dataclasses.replace(content, **{
-        key: pattern.sub(lambda _match: title, getattr(content, key))
-        for key in ("summary", "purpose")})
+def _own_text_notes(given: PositionContent, title: str | None, nodes: Mapping[str, Located],
+                    specialization: Specialization, level_id: str) -> tuple[Problem, ...]:
+    """The file's own summary or purpose, often the starter's, naming the level's title while
+    title: says another: the documents name the position's title there, and the file should."""
+    standard = specialization.roles[level_id].title
+    if not title or title == standard:
+        return ()
+    return tuple(
+        Problem("position-title", WARNING,
+                f"the {key} names '{standard}', the level's title, but title: is '{title}'; "
+                f"the documents say '{title}' there: write '{title}' in the {key} so the file "
+                "reads as the documents do", nodes[key].location())
+        for key in ("summary", "purpose")
+        if getattr(given, key)
+        and specialization.named(level_id, getattr(given, key), title) != getattr(given, key))
 
 
 def _specialization(node: Located, profile: Profile) -> Specialization:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -128,6 +128,27 @@ class Specialization:
     def working_title(self, level_id: str, given: str | None = None) -> str:
         """The one working-title rule: the title given for the opening, else the level's."""
         return given or self.roles[level_id].title
+
+    def named(self, level_id: str, text: str, given: str | None = None) -> str:
+        """The level's text as the position's: where it names the level's title ('The Senior
+        Residence Life Coordinator is ...'), a position with another working title is named by
+        its own."""
+        return retitled(text, self.roles[level_id].title, self.working_title(level_id, given),
+                        [role.title for role in self.roles.values()])
+
+
+def retitled(text: str, standard: str, title: str, others: Iterable[str] = ()) -> str:
+    """`text` with the title `standard` replaced by `title`. Plurals and the longer titles
+    `others` that contain it ('Senior Residence Life Coordinator', another level's) are other
+    positions, and a title containing the standard one ('Senior Residence Life Coordinator II')
+    is not renamed twice: the longest title is matched first and only `standard` is replaced."""
+    if title == standard:
+        return text
+    longest_first = sorted({title, standard, *others}, key=len, reverse=True)
+    pattern = re.compile("(?<![\\w-])(?:" + "|".join(map(re.escape, longest_first))
+                         + ")(?![\\w-])")
+    return pattern.sub(lambda match: title if match.group(0) == standard else match.group(0),
+                       text)
 
 
 @dataclass(frozen=True)

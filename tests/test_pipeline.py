@@ -228,3 +228,11 @@ def test_a_title_the_band_gives_another_level_is_kept_with_a_note(pipeline):
     own = pipeline.build(Request("posting", "residence-life", "journey",
                                  parse_position({"title": "Hall Director"})), "md")
     assert not [p for p in own.problems if p.code == "title-level"]
+
+
+def test_a_title_set_on_the_built_in_position_names_the_position_in_its_purpose(pipeline):
+    request = Request("description", "residence-life", "journey",
+                      parse_position({"title": "Hall Director"}))
+    text = pipeline.build(request, "md").content.decode()
+    assert "The Hall Director is the live-in professional staff member" in text
+    assert "Senior Residence Life Coordinator" not in text

@@ -48,3 +48,23 @@ def test_position_new_writes_the_same_bytes_each_time_and_keeps_existing_files(t
     assert again.exit_code == 2 and "already exists" in again.output
     checked = runner.invoke(main, ["position", "check", str(target)])
     assert checked.exit_code == 0 and ": valid: Senior Residence Life Coordinator" in checked.output
+
+
+def test_a_starter_retitled_names_its_new_title_in_the_purpose_and_warns(profile, pipeline):
+    from jdbuilder.compose import Request
+    from jdbuilder.errors import WARNING
+
+    specialization = profile.specialization("residence-life")
+    text = starter_text(profile, specialization, profile.levels[1]).replace(
+        "\ntitle: Senior Residence Life Coordinator\n", "\ntitle: Residence Life Coordinator\n")
+    position = parse_position_file(text.encode(), "p.yaml", profile)
+    request = Request("description", position.specialization, position.level, position.fields,
+                      position)
+    purpose = pipeline.compose(request, pipeline.organization()).context["role"]["purpose"]
+    assert purpose.startswith("The Residence Life Coordinator is the live-in professional")
+    assert "Senior Residence Life Coordinator" not in purpose
+    # The Contributing staff the position leads keep their own (plural) title.
+    assert "lead work direction to Residence Life Coordinators" in purpose
+    (warning,) = [note for note in position.notes if note.severity == WARNING]
+    assert warning.location.field == "purpose"
+    assert "names 'Senior Residence Life Coordinator'" in warning.message

@@ -266,3 +266,17 @@ def test_a_specialization_saved_as_yml_is_read(profile_copy):
     folder = profile_copy / "specializations"
     (folder / "admissions.yaml").rename(folder / "admissions.yml")
     assert "admissions" in [s.id for s in load_profile(profile_copy).specializations]
+
+
+def test_a_working_title_replaces_the_levels_title_only_where_it_names_this_position():
+    from jdbuilder.profile import retitled
+
+    senior = "Senior Residence Life Coordinator"
+    assert retitled(f"The {senior} leads Residence Life Coordinators.", senior,
+                    "Hall Director") == "The Hall Director leads Residence Life Coordinators."
+    # A title containing the level's is not renamed twice; another level's longer title is kept.
+    assert retitled(f"The {senior} II is the {senior}.", senior, f"{senior} II") \
+        == f"The {senior} II is the {senior} II."
+    assert retitled(f"The Residence Life Coordinator assists the {senior}.",
+                    "Residence Life Coordinator", "Hall Assistant", [senior]) \
+        == f"The Hall Assistant assists the {senior}."
