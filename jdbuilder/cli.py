@@ -1109,9 +1109,12 @@ def _ask(question: str, option: str, **prompt_options: Any) -> str:
               help="Where the work is, e.g. 'Boone, NC' (a country may follow).")
 @click.option("--apply", "apply", default=None, metavar="URL|TEXT",
               help="How to apply: a link or instructions.")
+@click.option("--system", default=None, metavar="NAME",
+              help="The university system whose policy binds it, e.g. 'UNC System'; "
+                   "'' for none (a private college).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init_command(file: Path, name: str | None, website: str | None, location: str | None,
-                 apply: str | None, force: bool) -> None:
+                 apply: str | None, system: str | None, force: bool) -> None:
     """Write an organization file (default organization.yaml) from a few questions; options
     given are not asked. Press Enter to skip an optional question. The built-in equal
     employment opportunity, benefits and pay-transparency text stay unless you add your own.
@@ -1120,7 +1123,8 @@ def init_command(file: Path, name: str | None, website: str | None, location: st
     Examples:
       jdbuilder init
       jdbuilder init --name "Appalachian State University" --location "Boone, NC" \\
-          --apply https://jobs.example.edu --website https://www.appstate.edu
+          --apply https://jobs.example.edu --website https://www.appstate.edu \\
+          --system "UNC System"
     """
     from .fileio import write_atomic
     from .outputs import refuse_existing
@@ -1138,9 +1142,12 @@ def init_command(file: Path, name: str | None, website: str | None, location: st
     if apply is None:
         apply = _ask("How to apply: a link or instructions (optional)", "--apply", default="",
                      show_default=False)
+    if system is None:
+        system = _ask("University system whose policy binds it, e.g. UNC System (Enter: none, "
+                      "as for a private college)", "--system", default="", show_default=False)
     try:
         text = organization_text(name, website, location, apply,
-                                 _app().pipeline.base_organization())
+                                 _app().pipeline.base_organization(), system)
     except ValueError as exc:
         raise InputError(f"init: {exc}") from None
     write_atomic(file, text.encode("utf-8"))

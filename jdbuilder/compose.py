@@ -230,7 +230,9 @@ def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
     found.append(Problem("jurisdiction", INFO,
                          f"written for an employer in {note['place']}: text true only under "
                          f"{note['home']} was left out or made general in "
-                         f"{'; '.join(note['sections'])}{supply}", Location(field="location")))
+                         f"{'; '.join(note['sections'])}{supply}"
+                         + (f". {note['declare']}" if note["declare"] else ""),
+                         Location(field="location")))
     return found
 
 
@@ -522,6 +524,8 @@ CONTEXT_DOC: dict[str, str] = {
     "jurisdiction.note.sections[]": "the sections where text true only under other rules was "
                                     "left out or made general (none: no note)",
     "jurisdiction.note.supply[]": "what the organization should supply there",
+    "jurisdiction.note.declare": "how an employer in the profile's state says it is in the "
+                                 "profile's system (none when it does not apply)",
 }
 
 

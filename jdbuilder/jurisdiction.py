@@ -101,15 +101,16 @@ class Rules:
     @classmethod
     def of(cls, home: Jurisdiction | None, place: str | None, system: str | None = None
            ) -> Rules:
-        """An employer at `place`; `system` as its organization file says (None: not said,
-        "" : none). An employer in the profile's state that names no system is taken to be in
-        the profile's system, which the profile is written for."""
+        """An employer at `place`; `system` as its organization file says (None or "": in
+        none). An employer is in a system only when its organization file says so: a private
+        college in the profile's own state is not bound by the state system's policy, nor are
+        its staff state employees."""
         state = state_in(place)
         assumed = state is None and home is not None
         if assumed:
             state = home.state  # type: ignore[union-attr]
-        if system is None:
-            system = home.system if home and state == home.state else None
+        if home is not None and system == home.system and state != home.state:
+            system = None  # the profile's system is one of its own state's institutions
         return cls(home, state, system or None, assumed)
 
     @property

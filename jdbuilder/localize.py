@@ -104,7 +104,7 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True) -> dict[str,
     rules = localizer.rules
     note: dict[str, Any] = {"place": rules.state_name,
                             "home": rules.home.describe() if rules.home else None,
-                            "sections": [], "supply": []}
+                            "sections": [], "supply": [], "declare": None}
     if in_text and kind == "posting" and "benefits" not in generic:
         # Applicants read what a posting says: with nothing left to supply it stands as it is,
         # and the console names what was made general.
@@ -116,4 +116,19 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True) -> dict[str,
         for text in texts:
             if text.supply and text.supply not in note["supply"]:
                 note["supply"].append(text.supply)
+    note["declare"] = _declare_system(localizer)
     return note
+
+
+def _declare_system(localizer: Localizer) -> str | None:
+    """For an employer in the profile's state whose file names no system, while text of the
+    profile's system was made general: how to say it is in that system, if it is."""
+    rules, home = localizer.rules, localizer.rules.home
+    if home is None or not home.system or rules.system or rules.state != home.state:
+        return None
+    if not any(text.only_in == home.system for texts in localizer.generic.values()
+               for text in texts):
+        return None
+    return (f"If the employer is a {home.system} institution, add the line "
+            f"\"system: {home.system}\" to its organization file (jdbuilder init --system) "
+            f"and its {home.system} policy and benefits text is used.")

@@ -53,9 +53,9 @@ class Organization:
     minimum_experience: str | None = None
     # Which texts came from the built-in organization rather than the user's file.
     inherited: tuple[str, ...] = ()
-    # The system of institutions whose policy binds the employer ("UNC System"); None: not
-    # said (an employer in the profile's state is then taken to be in the profile's system);
-    # "": none.
+    # The system of institutions whose policy binds the employer ("UNC System"); None or "":
+    # none. Never inherited from the built-in organization: an employer is in a system only
+    # when its own file says so.
     system: str | None = None
 
     def name_mid_sentence(self) -> str:
@@ -133,6 +133,7 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
         return Organization(**given)
     inherited = tuple(key for key in INHERITABLE_TEXTS
                       if key not in given and getattr(base, key))
+    given.setdefault("system", None)
     return replace(base, **given, inherited=inherited)
 
 
@@ -257,6 +258,9 @@ def organization_with(base: Organization, fields: Mapping[str, str]) -> Organiza
             changes[part] = replace(current, **{leaf: getattr(getattr(checked, part), leaf)})
         else:
             changes[leaf] = getattr(checked, leaf)
+    if "org_name" in given:
+        # Another employer's name: it is in no system's policy unless a file of its own says so.
+        changes["system"] = None
     return replace(base, **changes)
 
 

@@ -45,14 +45,15 @@ def check_location(value: str) -> str:
 
 
 def organization_text(name: str, website: str = "", location: str = "", apply: str = "",
-                      base: Organization | None = None) -> str:
+                      base: Organization | None = None, system: str = "") -> str:
     """The organization file for these answers: a name, and the rest only when given. It
     says which texts still come from the built-in organization and how to replace them."""
     name = " ".join(name.split())
     if not name:
         raise InputError("init: the organization's name is empty; give it (--name)")
     values = {"name": name, "website": check_website(website),
-              "location": check_location(location), "apply": " ".join(apply.split())}
+              "location": check_location(location), "apply": " ".join(apply.split()),
+              "system": " ".join(system.split())}
     lines = ["# Your organization, for --org FILE (or `org:` in a spec). Written by `jdbuilder "
              "init`;", "# edit it freely."]
     if base is not None:
@@ -68,6 +69,9 @@ def organization_text(name: str, website: str = "", location: str = "", apply: s
     if not values["apply"]:
         lines.append("# apply: https://jobs.example.edu/postings/123   (or instructions: "
                      "'Send a letter and resume to ...')")
+    if not values["system"]:
+        # Without it no system's policy or state-employee benefits are assumed.
+        lines.append("# system: UNC System   (only if it is a campus of a university system)")
     text = "\n".join(lines) + "\n"
     # What is written must load: the same check every later run makes.
     organization_from(parse_yaml(text, Path("organization.yaml"), InputError), base)

@@ -464,17 +464,33 @@ def test_org_name_and_apply_on_the_command_line(run):
 def test_init_asks_then_writes_an_organization_a_posting_uses(run, tmp_path):
     result = CliRunner().invoke(main, ["init"], input="Appalachian State University\n"
                                 "www.appstate.edu\nhttps://www.appstate.edu\nBoone, NC\n"
-                                "https://jobs.example.edu\n")
+                                "https://jobs.example.edu\nUNC System\n")
     assert result.exit_code == 0, result.output
     assert "is not a web address" in result.output  # asked again
+    assert "University system" in result.output
     assert "Wrote organization.yaml" in result.output
+    assert "system: UNC System\n" in (tmp_path / "organization.yaml").read_text()
     posting = run("posting", "-s", "admissions", "-l", "journey", "--org", "organization.yaml",
                   "-o", "-", "--format", "md")
     assert "Boone, NC" in posting.stdout and "https://jobs.example.edu" in posting.stdout
+    assert "State Health Plan" in posting.stdout  # a UNC System campus's benefits
     assert "Note: organization.yaml gives no eeo_statement, benefits, pay_transparency" in \
         posting.stderr
     again = run("init", "--name", "X")
     assert again.exit_code == 2 and "already exists" in _one_error_line(again)
+
+
+def test_a_private_nc_college_from_init_gets_no_unc_policy_or_state_benefits(run, tmp_path):
+    made = run("init", "--name", "Elon University", "--website", "", "--location", "Elon, NC",
+               "--apply", "https://x.example.edu/1")
+    assert made.exit_code == 0, made.output
+    assert "system:" not in (tmp_path / "organization.yaml").read_text().replace("# system", "")
+    posting = run("posting", "-s", "admissions", "-l", "advanced", "--org", "organization.yaml",
+                  "-o", "-", "--format", "md")
+    for unc_only in ("State Health Plan", "TSERS", "NC 401(k)", "116-40.11", "UNC"):
+        assert unc_only not in posting.stdout.replace('"system: UNC System"', "").replace(
+            "a UNC System institution", "").replace("its UNC System policy", ""), unc_only
+    assert 'add the line "system: UNC System" to its organization file' in posting.stdout
 
 
 def test_init_from_a_script_whose_input_ends(run, tmp_path):

@@ -95,6 +95,26 @@ def test_an_nc_employer_outside_the_unc_system_gets_state_law_but_not_unc_policy
     assert "Prepared for an employer in North Carolina" in text
 
 
+def test_an_nc_organization_file_that_names_no_system_is_not_in_the_unc_system(
+        pipeline, tmp_path):
+    path = tmp_path / "org.yaml"
+    path.write_text("name: Elon University\nlocation: Elon, NC\n", encoding="utf-8")
+    elon = pipeline.organization(path)
+    assert elon.system is None  # not inherited from the built-in organization
+    made = pipeline.build(Request("description", "residence-life", "advanced"), "md", elon)
+    text = made.content.decode()
+    assert "UNC Policy Manual" not in text and "116-40.11" not in text
+    assert 'add the line "system: UNC System"' in text
+    path = tmp_path / "uncw.yaml"
+    path.write_text("name: UNC Wilmington\nlocation: Wilmington, NC\nsystem: UNC System\n",
+                    encoding="utf-8")
+    text = pipeline.build(Request("description", "residence-life", "advanced"), "md",
+                          pipeline.organization(path)).content.decode()
+    assert "116-40.11" in text and "Note for Human Resources" not in text
+    # The built-in organization stands for a UNC System campus.
+    assert pipeline.organization().system == "UNC System"
+
+
 def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denver):
     text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()

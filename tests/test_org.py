@@ -41,7 +41,8 @@ def test_three_lines_give_location_link_and_the_built_in_texts(tmp_path, pipelin
 
 
 def test_the_posting_shows_location_link_and_built_in_eeo(tmp_path, pipeline):
-    organization = pipeline.organization(write(tmp_path, THREE_LINES))
+    # Appalachian State is a UNC System campus: the built-in benefits text is its own.
+    organization = pipeline.organization(write(tmp_path, THREE_LINES + "system: UNC System\n"))
     made = make_document(DocumentRequest("posting", "admissions", "journey", format="md"),
                          pipeline, organization, quality_checks=False)
     text = made.content.decode("utf-8")
