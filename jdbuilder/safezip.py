@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import JdbuilderError
+from .errors import ERROR, JdbuilderError, Location, Problem
 from .fileio import MAX_DOCUMENT_INPUT_BYTES, read_input_bytes
 
 # Word documents hold a few dozen members of a few MB at most; images rarely exceed 20 MB.
@@ -60,7 +60,10 @@ def read_zip(path: Path, error_type: type[JdbuilderError], what: str = "Word doc
         data = read_input_bytes(path, error_type, MAX_DOCUMENT_INPUT_BYTES)
 
     def fail(problem: str) -> JdbuilderError:
-        return error_type(f"{path}: {problem}; open it and save it again as a {what}")
+        # The file is the location; the message says what is wrong and the fix.
+        return error_type(Problem(error_type.code, ERROR,
+                                  f"{problem}; open it and save it again as a {what}",
+                                  Location(file=str(path))))
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -123,3 +123,13 @@ def test_check_reads_a_damaged_docx_as_one_error(tmp_path):
         read_posting(path)
     assert "posting.docx: member 'word/document.xml' uses compression method 97" in \
         caught.value.format_message()
+
+
+def test_a_refusal_names_the_file_in_its_location_not_in_its_message(tmp_path):
+    path = tmp_path / "posting.docx"
+    path.write_bytes(b"not a zip at all")
+    with pytest.raises(InputError) as caught:
+        read_zip(path, InputError)
+    problem = caught.value.problem
+    assert problem.location.file == str(path) and str(path) not in problem.message
+    assert problem.line().startswith(f"{path}: not a Word document")  # the edge's one line
