@@ -334,7 +334,9 @@ def test_check_unreadable_file_is_an_error_finding_the_others_still_checked(run,
     result = run("check", "bad.docx", "good.docx", "--json")
     assert result.exit_code == 1
     documents = json.loads(result.output)["documents"]
-    assert documents[0]["findings"][0]["message"].startswith("bad.docx: not a Word document")
+    unreadable = documents[0]["findings"][0]
+    assert unreadable["message"].startswith("not a Word document")  # the file is its place
+    assert unreadable["where"] == "bad.docx"
     assert documents[1]["summary"]["error"] == 0
     missing = run("check", "nothing.md")
     assert missing.exit_code == 2 and "does not exist" in missing.output
