@@ -21,8 +21,16 @@ class ImportResult:
 
     def summary(self) -> str:
         count = sum(len(s) for c in self.band.competencies for s in c.statements.values())
-        return (f"Wrote {self.file}: {self.band.title}, {len(self.band.competencies)} "
-                f"competencies, {len(self.band.levels)} levels, {count} statements")
+        return f"Wrote {self.file}: {self.band.title}, " + counts(
+            len(self.band.competencies), len(self.band.levels), count)
+
+
+def counts(competencies: int, levels: int, statements: int) -> str:
+    def many(number: int, one: str, more: str) -> str:
+        return f"{number} {one if number == 1 else more}"
+
+    return ", ".join([many(competencies, "competency", "competencies"),
+                      many(levels, "level", "levels"), many(statements, "statement", "statements")])
 
 
 def slug(text: str) -> str:

@@ -1061,12 +1061,13 @@ def band_check(directory: Path) -> None:
     Example:
       jdbuilder band check my-band
     """
+    from .bandimport import counts
     from .profile import load_profile
 
     profile = load_profile(directory, require_specializations=False)
     count = sum(len(s) for c in profile.competencies for s in c.statements.values())
-    click.echo(f"{directory}: valid: {profile.title}, {len(profile.competencies)} competencies, "
-               f"{len(profile.levels)} levels, {count} statements, "
+    click.echo(f"{directory}: valid: {profile.title}, "
+               f"{counts(len(profile.competencies), len(profile.levels), count)}, "
                f"{len(profile.specializations)} specializations")
 
 
