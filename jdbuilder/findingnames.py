@@ -7,7 +7,7 @@ from __future__ import annotations
 # The names a `silence:` entry may use: a check, or one finding's code.
 CHECK_NAMES = ("gendered-wording", "readability", "length", "pay-transparency", "pay",
                "closing-date", "completeness", "jargon", "repetition", "duties",
-               "physical-demands", "jurisdiction")
+               "physical-demands", "jurisdiction", "flsa")
 FINDING_CODES = ("coded-words", "coding-balance", "reading-level", "hard-sentence",
                  "pay-range-missing", "pay-single-figure", "pay-below-minimum-wage",
                  "pay-hourly-per-year", "pay-range-wide", "closing-date-past", "summary-missing",
@@ -16,5 +16,6 @@ FINDING_CODES = ("coded-words", "coding-balance", "reading-level", "hard-sentenc
                  "acronym-not-spelled-out", "length-short", "length-long", "benefits-missing",
                  "application-deadline-missing", "duty-percent-total", "duty-total-mismatch",
                  "duty-percent-missing", "essential-function-missing",
-                 "physical-demand-uncited", "physical-demand-unknown-duty", "other-state-law")
+                 "physical-demand-uncited", "physical-demand-unknown-duty", "other-state-law",
+                 "flsa-exempt-below-salary-level")
 SILENCEABLE = CHECK_NAMES + FINDING_CODES

@@ -34,6 +34,7 @@ from .findings import (
     finding,
     finding_json,
 )
+from .flsa import exempt_salary_findings
 from .jurisdiction import other_state_findings
 from .pay import closing_date_findings, pay_findings
 from .readability import (
@@ -130,6 +131,9 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     findings += repetition_findings(posting)
     # Another state's law is wrong in any document, posting or description alike.
     findings += other_state_findings(posting, context)
+    if DESCRIPTION_CHECKS in checks or POSTING_CHECKS in checks:
+        # An exempt classification below the salary level is wrong in either document.
+        findings += exempt_salary_findings(posting)
     if DESCRIPTION_CHECKS in checks:
         findings += duty_findings(posting)
         findings += physical_demand_findings(posting)
