@@ -188,6 +188,11 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "logo": organization.logo,
             "veterans_preference": organization.veterans_preference,
             "background_check": organization.background_check,
+            # Comp time instead of overtime pay is lawful only for a public agency (29 U.S.C.
+            # § 207(o)): as the file says, else public only when in a system.
+            "public_employer": (organization.public_employer
+                                 if organization.public_employer is not None
+                                 else bool(localizer.rules.system)),
         },
     }
     rules = localizer.rules
@@ -514,6 +519,8 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.benefits": "benefits summary, or none",
     "organization.pay_transparency": "pay transparency statement, or none",
     "organization.logo": "logo URL, or none",
+    "organization.public_employer": "true if the employer is a public agency (may give "
+                                    "compensatory time, 29 U.S.C. § 207(o))",
     "jurisdiction.state": "the employer's state code (NC), from the location; the profile's own "
                           "when no location is given",
     "jurisdiction.state_name": "the employer's state by name, or none",

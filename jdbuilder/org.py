@@ -57,6 +57,10 @@ class Organization:
     # none. Never inherited from the built-in organization: an employer is in a system only
     # when its own file says so.
     system: str | None = None
+    # A public agency (a state university, a community college): only it may give compensatory
+    # time off instead of overtime pay (29 U.S.C. § 207(o)). None: not said, which is taken as
+    # public only for an employer in a system.
+    public_employer: bool | None = None
 
     def name_mid_sentence(self) -> str:
         """The name as it reads after 'the policies of': 'The University' -> 'the University',
@@ -79,7 +83,7 @@ _TAKES_THE = {"University", "College", "Institute", "Office", "Department", "Sch
 
 _KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence",
          "name_in_text", "veterans_preference", "background_check", "campus",
-         "minimum_qualifications", "system"}
+         "minimum_qualifications", "system", "public_employer"}
 
 
 # The texts an organization file may leave to the built-in organization, named once when it does.
@@ -122,6 +126,8 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
     if given_here("system"):
         system = fields["system"].text()
         given["system"] = "" if system.casefold() == "none" else system
+    if given_here("public_employer"):
+        given["public_employer"] = _yes_no(fields["public_employer"])
     if given_here("campus"):
         given["campus"] = tuple((key, child.text()) for key, child in fields["campus"].items())
     if given_here("minimum_qualifications"):
@@ -134,6 +140,7 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
     inherited = tuple(key for key in INHERITABLE_TEXTS
                       if key not in given and getattr(base, key))
     given.setdefault("system", None)
+    given.setdefault("public_employer", None)
     return replace(base, **given, inherited=inherited)
 
 
@@ -260,7 +267,7 @@ def organization_with(base: Organization, fields: Mapping[str, str]) -> Organiza
             changes[leaf] = getattr(checked, leaf)
     if "org_name" in given:
         # Another employer's name: it is in no system's policy unless a file of its own says so.
-        changes["system"] = None
+        changes["system"] = changes["public_employer"] = None
     return replace(base, **changes)
 
 

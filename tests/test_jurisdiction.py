@@ -115,6 +115,22 @@ def test_an_nc_organization_file_that_names_no_system_is_not_in_the_unc_system(
     assert pipeline.organization().system == "UNC System"
 
 
+def test_only_a_public_employer_offers_compensatory_time(pipeline, denver, tmp_path):
+    def overtime(organization):
+        return [line for kind in ("posting", "description")
+                for line in pipeline.build(Request(kind, "registration", "journey"), "md",
+                                           organization).content.decode().splitlines()
+                if "overtime" in line]
+    private = overtime(denver)
+    assert private == ["**Overtime:** Eligible for overtime pay (non-exempt)",
+                       "**FLSA status:** Non-exempt: eligible for overtime pay  "]
+    assert all("compensatory" in line for line in overtime(pipeline.organization()))
+    path = tmp_path / "msu.yaml"
+    path.write_text("name: MSU Denver\nlocation: Denver, CO\npublic_employer: true\n",
+                    encoding="utf-8")
+    assert all("compensatory" in line for line in overtime(pipeline.organization(path)))
+
+
 def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denver):
     text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()
