@@ -8,6 +8,7 @@ templates.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +76,26 @@ def _anchors(competency: Competency, level: Level, below: Level | None, above: L
             anchor("4-5", "Exceeds", above)]
 
 
+# The notes area under a question: 3 in to write in, less (never under 2 in) when the question's
+# anchors are long, so that question, probes, anchors, rating line and notes still fit one page.
+# The anchors' statements are 9 pt lines in a column about 75 characters wide, 0.16 in a line;
+# anchors of up to 18 such lines leave the full 3 in (measured with LibreOffice on all 15 guides).
+NOTES_INCHES = 3.0
+NOTES_LEAST_INCHES = 2.0
+ANCHOR_LINE_CHARACTERS = 75
+ANCHOR_LINE_INCHES = 0.16
+ANCHOR_LINES_WITH_FULL_NOTES = 18
+
+
+def _notes_inches(anchors: list[dict[str, Any]]) -> float:
+    """The notes row's height for a question with these anchors, in inches (quarter inches)."""
+    lines = sum(-(-len(statement) // ANCHOR_LINE_CHARACTERS)
+                for anchor in anchors for statement in anchor["statements"])
+    over = max(0, lines - ANCHOR_LINES_WITH_FULL_NOTES) * ANCHOR_LINE_INCHES
+    inches = max(NOTES_LEAST_INCHES, NOTES_INCHES - over)
+    return math.floor(inches * 4) / 4
+
+
 def _interview(profile: Profile, specialization: Specialization, level: Level,
                rules: Rules | None = None) -> dict[str, Any]:
     if profile.kit is None:
@@ -94,13 +115,15 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
     questions = []
     for index, question in enumerate(plan.questions):
         competency = profile.competency(question.competency)
+        anchors = _anchors(competency, level, below, above)
         questions.append({
             "number": index + 1,
             "competency_id": competency.id,
             "competency_name": competency.name,
             "text": question.text,
             "probes": list(question.probes),
-            "anchors": _anchors(competency, level, below, above),
+            "anchors": anchors,
+            "notes_inches": _notes_inches(anchors),
         })
     kit = profile.kit
     state = rules.state if rules else (profile.jurisdiction.state if profile.jurisdiction
@@ -233,6 +256,8 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "interview.questions[].text": "the behavioural question, from kit/interview/",
         "interview.questions[].probes[]": "follow-up probes",
         "interview.questions[].anchors[].ratings": "the ratings an anchor covers: 1-2, 3, 4-5",
+        "interview.questions[].notes_inches": "the notes row's height in inches: 3, or down to 2 "
+                                              "when the anchors are long",
         "interview.questions[].anchors[].label": "Developing, Meets or Exceeds",
         "interview.questions[].anchors[].level_name": "the level whose statements anchor it "
                                                       "(below, this, above), none at the "

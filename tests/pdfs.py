@@ -88,6 +88,11 @@ def documents_to_convert(pipeline: Pipeline, full_org) -> dict[str, MadeDocument
         # test_cli: what `posting --set title=... -o job.pdf` converts
         "posting-titled": made("posting", "admissions", "journey", title="Admissions Counselor"),
     }
+    # test_libreoffice: every interview guide, each question kept together on its page
+    for specialization in pipeline.profile.specializations:
+        for level in pipeline.profile.levels:
+            documents[f"interview-{specialization.id}-{level.id}"] = made(
+                "interview", specialization.id, level.id)
     # test_output_accessibility: every kind, tagged, titled, in English
     for kind in DOCUMENT_KINDS:
         documents[f"accessibility-{kind}"] = made(kind, *ACCESSIBILITY_VARIANT, full_org)

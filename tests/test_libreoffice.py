@@ -88,3 +88,34 @@ def test_kit_documents_convert_with_their_text_and_orientation(converted, kind, 
     for phrase in expected:
         assert phrase in flat, phrase
     assert found_landscape == landscape
+
+
+def test_every_interview_question_keeps_its_rating_and_notes_on_its_page(pipeline, pdf_batch,
+                                                                         tmp_path):
+    """In all 15 guides, each question's heading, its rating line and its notes area are on one
+    page: the long anchors of some competencies shrink the notes area (never under 2 in)
+    instead of pushing the rating and notes to the next page."""
+    split = []
+    guides = 0
+    for name, content in pdf_batch.pdfs.items():
+        if not name.startswith("interview-"):
+            continue
+        guides += 1
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(content)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        pages: dict[str, dict[str, int]] = {}
+        for page, page_text in enumerate(text.split("\f")):
+            for part, pattern in (("question", r"Question (\d+) ·"),
+                                  ("rating", r"Rating \(circle one\):.*?\n(?s:.*?)Notes on "
+                                             r"question (\d+)"),
+                                  ("notes", r"Notes on question (\d+)")):
+                for match in re.finditer(pattern, page_text):
+                    pages.setdefault(match.group(1), {})[part] = page
+        assert len(pages) == 8, name
+        split += [f"{name} question {number}: pages {found}" for number, found in pages.items()
+                  if set(found) != {"question", "rating", "notes"}
+                  or len(set(found.values())) != 1]
+    assert guides == 15
+    assert not split
