@@ -68,6 +68,12 @@ class Located:
         value = self.value
         if isinstance(value, LineDict) and "only_in" in value:
             return self._local_text()
+        if isinstance(value, LineDict) and "text" in value:
+            # Half of the built-in files' form for text true in one state only.
+            raise self.fail("expected text, got a mapping: write the text itself (the key, then "
+                            "'>-' and the text on the lines below), or, for text true only "
+                            "under one state's law or one system's policy, text: with only_in: "
+                            "and source: as the built-in organization.yaml does")
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.fail(f"expected text, got {_kind(value)}")
         if isinstance(value, float) and not math.isfinite(value):

@@ -83,7 +83,7 @@ def test_the_summary_names_each_change(pipeline, position):
     lines = [change.line() for change in compare(*other, pipeline,
                                                  pipeline.organization()).changes]
     assert "Competency level: Advanced → Journey" in lines
-    assert "Supervisor: Director of Housing and Residence Life → Jordan Ellis, Assistant " \
+    assert "Supervisor: Director of Residence Life and Housing → Jordan Ellis, Assistant " \
            "Director of Residence Life" in lines
     assert "Duty 'Budget, Assessment, and Reporting': removed (10%)" in lines
 

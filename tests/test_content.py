@@ -270,3 +270,15 @@ def test_every_physical_demand_names_an_essential_function_of_its_level(
     for demand in context["working_conditions"]["physical_demands"]:
         named = set(demand.rsplit("(", 1)[-1].rstrip(").").split("; "))
         assert named <= essential, (demand, essential)
+
+
+def test_profile_text_has_no_space_before_a_comma_and_one_name_for_the_housing_unit(profile):
+    for specialization in profile.specializations:
+        for role in specialization.roles.values():
+            texts = [role.summary, role.purpose, role.supervision_received,
+                     role.supervision_exercised, *(duty.description for duty in role.duties),
+                     *role.posting_duties]
+            assert not [text for text in texts if re.search(r"\s[,;.](?!\d)", text)]
+    reslife = profile.specialization("residence-life")
+    assert reslife.unit_name == "Department of Residence Life and Housing"
+    assert "Housing and Residence Life" not in str(reslife.roles["advanced"])

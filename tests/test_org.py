@@ -74,6 +74,8 @@ def test_own_texts_replace_the_built_in_ones(tmp_path, pipeline):
     ("name: X\nlocation: A, B, C, D\n", "has more than three parts"),
     ("name: X\nwebsite: www.x.edu\n", "'www.x.edu' is not a web address"),
     ("name: X\nlocaton: Boone, NC\n", "unknown key 'locaton' (did you mean 'location'?)"),
+    ("name: X\nbenefits:\n  text: Health insurance.\n",
+     "field 'benefits': expected text, got a mapping: write the text itself"),
 ])
 def test_shape_errors_show_the_right_shape(tmp_path, pipeline, text, expected):
     with pytest.raises(InputError) as raised:
