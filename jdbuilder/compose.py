@@ -182,7 +182,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "apply_url": organization.apply.url,
             "apply_instructions": organization.apply.instructions,
             "apply_direct": organization.apply.direct,
-            "eeo_statement": organization.eeo_statement,
+            "eeo_statement": localizer.one(organization.eeo_statement, "eeo_statement"),
             "benefits": benefits or None,
             "pay_transparency": organization.pay_transparency,
             "logo": organization.logo,

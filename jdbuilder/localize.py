@@ -18,6 +18,7 @@ from .profile import Regulation, Specialization
 # What a document calls each part of a specialization, for the note; the kinds that show it.
 SECTIONS: dict[str, str] = {
     "office_blurb": "About the office",
+    "eeo_statement": "Equal employment opportunity",
     "unit_purpose": "Primary purpose of the organizational unit",
     "confidentiality": "Confidentiality",
     "regulations": "Laws, regulations and standards",

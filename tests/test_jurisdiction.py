@@ -131,6 +131,20 @@ def test_only_a_public_employer_offers_compensatory_time(pipeline, denver, tmp_p
     assert all("compensatory" in line for line in overtime(pipeline.organization(path)))
 
 
+def test_the_built_in_eeo_statement_states_political_affiliation_only_for_the_unc_system(
+        pipeline, denver):
+    def eeo(organization):
+        text = pipeline.build(Request("posting", "registration", "journey"), "md",
+                              organization).content.decode()
+        return text.split("## Equal employment opportunity", 1)[1]
+    unc = eeo(pipeline.organization())
+    assert "political affiliation" in unc
+    elsewhere = eeo(denver)
+    assert "political affiliation" not in elsewhere and "genetic information" in elsewhere
+    for statement in (unc, elsewhere):
+        assert "accommodations for disability, pregnancy and religious practice" in statement
+
+
 def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denver):
     text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()
