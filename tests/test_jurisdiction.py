@@ -145,6 +145,14 @@ def test_the_built_in_eeo_statement_states_political_affiliation_only_for_the_un
         assert "accommodations for disability, pregnancy and religious practice" in statement
 
 
+def test_the_ada_is_cited_for_public_and_private_institutions(pipeline, denver):
+    for specialization in ("residence-life", "student-center"):
+        text = pipeline.build(Request("description", specialization, "journey"), "md",
+                              denver).content.decode()
+        assert "Title II (public institutions) or Title III (private institutions)" in text
+        assert "42 U.S.C. § 12181" in text
+
+
 def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denver):
     text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()
