@@ -157,7 +157,7 @@ def test_interview_reference_carries_colorado_rules_with_sources(pipeline, denve
     text = pipeline.build(Request("panel", "admissions", "journey"), "md",
                           denver).content.decode()
     for citation in ("C.R.S. § 8-2-131", "C.R.S. § 8-2-130", "C.R.S. § 8-5-102",
-                     "C.R.S. § 24-5-101"):
+                     "C.R.S. § 24-5-101", "C.R.S. § 24-34-402.3", "C.R.S. § 28-3-506"):
         assert citation in text
     assert "federal law and the law of Colorado" in text
     assert "religious practice" in text  # accommodation is not only for disability
