@@ -25,6 +25,7 @@ from .positionfile import PositionFile, tailored_conditions, tailored_role
 from .profile import (
     Duty,
     LevelRole,
+    Occupation,
     Profile,
     Qualifications,
     Specialization,
@@ -63,6 +64,17 @@ def resolve_choice(profile: Profile, request: Request):
         return specialization, profile.level(request.level, specialization)
     except UnknownChoice as exc:
         raise InputError(str(exc)) from None
+
+
+def _occupation(built_in: Occupation | None, given: str | None) -> dict[str, Any] | None:
+    """The O*NET-SOC occupation: the opening's code when given (its O*NET title is known only
+    when it is the built-in one), else the specialization's at this level."""
+    if given and (built_in is None or given != built_in.code):
+        return {"code": given, "title": None, "source": None, "why": None}
+    if built_in is None:
+        return None
+    return {"code": built_in.code, "title": built_in.title, "source": built_in.source,
+            "why": built_in.why}
 
 
 def compose(profile: Profile, request: Request, organization: Organization) -> Composed:
@@ -172,6 +184,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
                            "display": member.display()} for member in position.committee],
             "panel_member": position.panel_member,
         },
+        "occupation": _occupation(specialization.occupation_at(level.id), position.occupation),
         "address": _address(position.location, organization),
         "salary": _salary(position),
         "organization": {
@@ -496,6 +509,11 @@ CONTEXT_DOC: dict[str, str] = {
     "position.committee[].display": "name and role as one text: 'Ana Diaz (Chair)'",
     "position.panel_member": "whose copy of the interview guide this is (--set panel_member), "
                              "or none",
+    "occupation": "the O*NET-SOC occupation (JSON-LD occupationalCategory), or none",
+    "occupation.code": "O*NET-SOC 2019 code, e.g. 21-1012.00",
+    "occupation.title": "O*NET's title for the code, or none for a code the opening gave",
+    "occupation.source": "where the code was looked up, or none",
+    "occupation.why": "why the code fits the position, or none",
     "address.locality": "city, for structured data, or none",
     "address.region": "state or region, or none",
     "address.country": "country, or none",

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .values import (
     FLSA_VALUES,
+    OCCUPATION_CODE,
     parse_choice,
     parse_currency,
     parse_date,
@@ -64,6 +65,7 @@ class Position:
     # The search committee / interview panel, chair first; empty means the kit leaves blanks.
     committee: tuple[CommitteeMember, ...] = ()
     panel_member: str | None = None  # whose copy of the interview guide this is
+    occupation: str | None = None  # an O*NET-SOC code replacing the specialization's
 
 
 FIELD_HELP: dict[str, str] = {
@@ -89,6 +91,8 @@ FIELD_HELP: dict[str, str] = {
                  "(the role is optional; the kit prints the names)",
     "panel_member": "the panel member whose copy of the interview guide this is (printed "
                     "on it; `jdbuilder kit --per-member` makes one per committee member)",
+    "occupation": "O*NET-SOC occupation code for job boards, e.g. 13-1121.00 (default: the "
+                  "specialization's; `jdbuilder show` prints it and why it fits)",
 }
 SETTABLE_KEYS = tuple(FIELD_HELP)
 # What a form calls each field (the web page's labels); a test keeps it in step with FIELD_HELP.
@@ -99,7 +103,7 @@ FIELD_LABELS: dict[str, str] = {
     "appointment_type": "Appointment type", "location": "Location", "remote": "Fully remote",
     "posted": "Posting date", "closes": "Closing date", "schedule": "Work schedule",
     "flsa": "FLSA status", "weights": "Assessment weights", "committee": "Search committee",
-    "panel_member": "Panel member (their copy)",
+    "panel_member": "Panel member (their copy)", "occupation": "Occupation code (O*NET-SOC)",
 }
 # Fields only some kinds show (by the built-in templates); given for another kind, they are
 # reported rather than silently dropped. Fields not listed are shown by most kinds.
@@ -110,6 +114,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "weights": ("assessment",),
     "committee": ("interview", "screening", "panel"),
     "panel_member": ("interview",),
+    "occupation": ("posting",),
 }
 
 
@@ -152,6 +157,13 @@ def _weights(value: str) -> tuple[tuple[str, Decimal], ...]:
 _MEMBER = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?$")
 
 
+def parse_occupation(value: str) -> str:
+    code = value.strip()
+    if not OCCUPATION_CODE.match(code):
+        raise ValueError(f"'{code}' is not an O*NET-SOC code; write it as 21-1012.00")
+    return code
+
+
 def parse_committee(value: str) -> tuple[CommitteeMember, ...]:
     """'Ana Diaz (Chair); Lee Park (HR)' -> members in that order. Semicolons or new lines
     separate members (a comma may be part of a name: 'Park, Lee')."""
@@ -179,6 +191,7 @@ def parse_committee(value: str) -> tuple[CommitteeMember, ...]:
 
 _PARSERS: dict[str, Callable[[str], object]] = {
     "committee": parse_committee,
+    "occupation": parse_occupation,
     "weights": _weights,
     "salary_min": parse_money,
     "salary_max": parse_money,

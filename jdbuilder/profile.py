@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .errors import ProfileError, did_you_mean
 from .jurisdiction import Jurisdiction, state_code
 from .resources import builtin_profile_dir
-from .values import parse_flsa
+from .values import OCCUPATION_CODE, parse_flsa
 from .vocabulary import Vocabulary, vocabulary_from
 from .yamlsource import Located, read_yaml
 
@@ -78,6 +78,18 @@ class Qualifications:
 
 
 @dataclass(frozen=True)
+class Occupation:
+    """The O*NET-SOC occupation a position is classified under, for job boards
+    (schema.org occupationalCategory): the code, O*NET's title, where it was looked up and why
+    it fits. HR may override it per opening (`--set occupation=`)."""
+
+    code: str
+    title: str | None = None
+    source: str | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
 class LevelRole:
     """What a specialization looks like at one competency level."""
 
@@ -96,6 +108,7 @@ class LevelRole:
     licenses: tuple[str, ...] = ()
     working_conditions: Mapping[str, object] = field(  # this level's own values
         default_factory=lambda: MappingProxyType({}))
+    occupation: Occupation | None = None  # this level's own, where it differs
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,10 @@ class Specialization:
     roles: Mapping[str, LevelRole]  # level id -> role
     source: Path
     vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the field's words, for checks
+    occupation: Occupation | None = None  # O*NET-SOC; a level may give its own
+
+    def occupation_at(self, level_id: str) -> Occupation | None:
+        return self.roles[level_id].occupation or self.occupation
 
     def working_title(self, level_id: str, given: str | None = None) -> str:
         """The one working-title rule: the title given for the opening, else the level's."""
@@ -405,7 +422,7 @@ _SPEC_REQUIRED = {"id", "name", "aliases", "unit_name", "office_blurb", "unit_pu
 _ROLE_REQUIRED = {"title", "flsa", "summary", "purpose", "duties", "knowledge_skills_abilities",
                   "preferred_qualifications", "reports_to", "supervision_received",
                   "supervision_exercised", "posting_duties"}
-_ROLE_OPTIONAL = {"minimum_qualifications", "licenses", "working_conditions"}
+_ROLE_OPTIONAL = {"minimum_qualifications", "licenses", "working_conditions", "occupation"}
 POSTING_DUTIES_RANGE = (5, 7)
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -416,7 +433,7 @@ def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[
     level_ids = [level.id for level in levels]
     root = read_yaml(file, ProfileError)
     check_placeholders(root, settings)
-    fields = root.mapping(_SPEC_REQUIRED, {"vocabulary"})
+    fields = root.mapping(_SPEC_REQUIRED, {"vocabulary", "occupation"})
     spec_id = _identifier(fields["id"])
     if spec_id != file.stem:
         raise fields["id"].fail(f"id '{spec_id}' differs from the file name; name the file "
@@ -469,7 +486,16 @@ def _specialization(file: Path, levels: tuple[Level, ...], competency_ids: list[
         roles=MappingProxyType(roles),
         source=file,
         vocabulary=vocabulary_from(fields.get("vocabulary")),
+        occupation=_occupation(fields["occupation"]) if "occupation" in fields else None,
     )
+
+
+def _occupation(node: Located) -> Occupation:
+    fields = node.mapping({"code", "title", "source", "why"})
+    code = fields["code"].text()
+    if not OCCUPATION_CODE.match(code):
+        raise fields["code"].fail(f"'{code}' is not an O*NET-SOC code; write it as 21-1012.00")
+    return Occupation(code, fields["title"].text(), fields["source"].text(), fields["why"].text())
 
 
 def _regulation(node: Located) -> Regulation:
@@ -567,6 +593,7 @@ def _role(node: Located) -> LevelRole:
         licenses=fields["licenses"].texts() if "licenses" in fields else (),
         working_conditions=(_level_conditions(fields["working_conditions"])
                             if "working_conditions" in fields else MappingProxyType({})),
+        occupation=_occupation(fields["occupation"]) if "occupation" in fields else None,
     )
 
 

@@ -19,6 +19,9 @@ FLSA_VALUES = ("Exempt", "Non-exempt")
 _YES = frozenset({"yes", "true", "y", "1"})
 _NO = frozenset({"no", "false", "n", "0"})
 
+# An O*NET-SOC 2019 occupation code: two digits, a hyphen, four digits, a dot, two digits.
+OCCUPATION_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+
 
 def parse_yes_no(value: object) -> bool:
     if isinstance(value, bool):

@@ -317,3 +317,32 @@ def test_html_body_survives_a_script_closing_title_and_a_comment_opener(pipeline
     assert body.find("main/h1") is not None and "".join(body.find("main/h1").itertext()) == title
     assert HOSTILE_FIELD in "".join(body.itertext())
     assert len(body.findall(".//h2")) >= 3  # the whole posting, not a page swallowed by a script
+
+
+@pytest.mark.parametrize("spec", ["admissions", "financial-aid", "registration",
+                                  "residence-life", "student-center"])
+def test_every_posting_names_its_o_net_soc_occupation_from_the_data(make, profile, spec):
+    specialization = next(s for s in profile.specializations if s.id == spec)
+    for level in ("contributing", "journey", "advanced"):
+        expected = specialization.occupation_at(level)
+        assert expected is not None and expected.source.startswith("https://www.onetonline.org")
+        assert expected.why, f"{spec} {level}: the data says why the code fits"
+    category = jsonld(make, spec=spec)["occupationalCategory"]
+    assert re.fullmatch(r"\d{2}-\d{4}\.\d{2}", category["codeValue"])
+    assert category["codeValue"] == specialization.occupation_at("journey").code
+    assert category["name"] == specialization.occupation_at("journey").title
+    assert category["inCodeSet"]["name"] == "O*NET-SOC 2019"
+
+
+def test_an_assistant_director_is_an_education_administrator(make, profile):
+    for specialization in profile.specializations:
+        assert specialization.occupation_at("advanced").code == "11-9033.00"
+        assert specialization.occupation_at("journey").code != "11-9033.00"
+
+
+def test_hr_overrides_the_occupation_per_opening(make):
+    category = jsonld(make, "--set", "occupation=25-9099.00", spec="registration")[
+        "occupationalCategory"]
+    assert category["codeValue"] == "25-9099.00"
+    assert "name" not in category  # O*NET's title of a code the data does not hold is not guessed
+    assert "O*NET-SOC code" in refusal(make, "--set", "occupation=25-9099")

@@ -280,3 +280,14 @@ def test_a_working_title_replaces_the_levels_title_only_where_it_names_this_posi
     assert retitled(f"The Residence Life Coordinator assists the {senior}.",
                     "Residence Life Coordinator", "Hall Assistant", [senior]) \
         == f"The Hall Assistant assists the {senior}."
+
+
+def test_an_occupation_code_not_in_o_net_soc_form_names_its_line(profile_copy):
+    spec = profile_copy / "specializations" / "admissions.yaml"
+    text = spec.read_text()
+    line = text.splitlines().index('  code: "21-1012.00"') + 1
+    spec.write_text(text.replace('code: "21-1012.00"', 'code: "21-1012"'))
+    with pytest.raises(ProfileError) as caught:
+        load_profile(profile_copy)
+    assert caught.value.problem.location.line == line
+    assert "write it as 21-1012.00" in caught.value.problem.message

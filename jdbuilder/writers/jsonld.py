@@ -77,6 +77,17 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
             value["maxValue"] = _number(salary["max"])
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": salary["currency"],
                               "value": value}
+    occupation = context.get("occupation")
+    if occupation:
+        # schema.org recommends the taxonomy's code and label together: a CategoryCode in the
+        # O*NET-SOC code set.
+        category: dict[str, Any] = {"@type": "CategoryCode", "codeValue": occupation["code"],
+                                    "inCodeSet": {"@type": "CategoryCodeSet",
+                                                  "name": "O*NET-SOC 2019",
+                                                  "url": "https://www.onetcenter.org/taxonomy.html"}}
+        if occupation["title"]:
+            category["name"] = occupation["title"]
+        data["occupationalCategory"] = category
     if position["employment_type_id"]:
         data["employmentType"] = EMPLOYMENT_TYPES[position["employment_type_id"]]
     if position["closes"]:
