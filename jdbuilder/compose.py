@@ -572,7 +572,8 @@ def context_doc(kind: str) -> dict[str, str]:
 def context_paths(value: Any, prefix: str = "") -> set[str]:
     """The dotted paths of a context, in CONTEXT_DOC's notation."""
     if isinstance(value, dict):
-        paths = {prefix} if prefix == "salary" else set()
+        # An optional group documents itself as well as its fields.
+        paths = {prefix} if prefix in ("salary", "occupation") else set()
         for key, item in value.items():
             paths |= context_paths(item, f"{prefix}.{key}" if prefix else key)
         return paths
