@@ -324,7 +324,8 @@ def document_options(kind: str):
     # its quality findings may refuse it, JSON-LD where it is a JobPosting.
     entry = KINDS[kind]
     level_required = entry.needs_level
-    formats = [fmt for fmt in FORMATS if fmt != "jsonld" or entry.jsonld]
+    formats = [fmt for fmt in FORMATS if (fmt != "jsonld" or entry.jsonld)
+               and (fmt != "fields" or entry.ats_fields)]
 
     def decorate(function):
         options = [

@@ -28,6 +28,8 @@ class Kind:
     # a position description's wording findings are advice on the profile's own language.
     strict: bool = False
     jsonld: bool = False  # a schema.org JobPosting (Google for Jobs) can be made of it
+    # --format fields: its sections as an applicant tracking system's fields (prose kinds only)
+    ats_fields: bool = False
     bulk: bool = True  # a spec row, the web page and the API may ask for it
 
     @property
@@ -41,8 +43,9 @@ def _kind(id: str, label: str, **options: object) -> Kind:
 
 KINDS: dict[str, Kind] = {kind.id: kind for kind in (
     _kind("posting", "Job Posting", checks=(WORDING_CHECKS, POSTING_CHECKS), strict=True,
-          jsonld=True),
-    _kind("description", "Position Description", checks=(WORDING_CHECKS, DESCRIPTION_CHECKS)),
+          jsonld=True, ats_fields=True),
+    _kind("description", "Position Description", checks=(WORDING_CHECKS, DESCRIPTION_CHECKS),
+          ats_fields=True),
     # The profile's own summary, for `templates`; no command or spec row makes it.
     _kind("summary", "Profile Summary", checks=(WORDING_CHECKS,), bulk=False),
     _kind("interview", "Structured Interview Guide"),

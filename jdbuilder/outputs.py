@@ -51,7 +51,9 @@ def format_of_output(name: str, fmt: str | None) -> str | None:
     suffix = Path(name).suffix
     if not suffix:
         return None
-    implied = format_for_suffix(suffix)
+    # A two-part suffix names its format first ("posting.fields.json" is fields, not JSON-LD).
+    double = "".join(Path(name).suffixes[-2:])
+    implied = format_for_suffix(double) or format_for_suffix(suffix)
     if implied is None:
         raise OutputProblem(f"'{suffix}' is not a format jdbuilder writes; end the name in "
                             f"{', '.join(SUFFIXES.values())}")
@@ -79,7 +81,7 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
         fmt = fmt or "txt"
         if fmt not in TEXT_FORMATS:
             raise InputError(f"-o -: a .{fmt} cannot go to standard output; choose "
-                             "--format txt, md, html or jsonld, or name a file")
+                             "--format txt, md, html, jsonld or fields, or name a file")
         return Target(fmt)
     if output is None:
         return Target(fmt or "docx", folder=Path("."))

@@ -112,7 +112,7 @@ def _column_help() -> dict[str, str]:
         "level": "contributing, journey or advanced, or a working title",
         "position": "a position file, relative to this spec (`jdbuilder position new`); it "
                     "gives specialization, level and the position's duties and people",
-        "format": "docx, pdf, html, md, txt or jsonld (default docx)",
+        "format": "docx, pdf, html, md, txt, jsonld or fields (default docx)",
         "org": "organization file, relative to this spec (default: the built-in one)",
         "apply": "how to apply to this opening: its link (https://...) or instructions "
                  "(default: the organization's)",

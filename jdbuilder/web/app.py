@@ -63,10 +63,12 @@ MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
     "jsonld": "application/ld+json; charset=utf-8",
+    "fields": "application/json; charset=utf-8",
     "pdf": "application/pdf",
 }
 FORMAT_LABELS = {"docx": "Word (.docx)", "html": "Web page (.html)", "md": "Markdown (.md)",
                  "txt": "Plain text (.txt)", "jsonld": "Google for Jobs (.jsonld)",
+                 "fields": "ATS fields (.fields.json)",
                  "pdf": "PDF (.pdf)"}
 FIELD_CHOICES = {"salary_period": SALARY_PERIODS, "employment_type": EMPLOYMENT_TYPES,
                  "flsa": FLSA_VALUES, "remote": ("yes", "no")}

@@ -71,6 +71,12 @@ def _jsonld(model: DocumentModel, job: WriteJob) -> bytes:
     return write_jsonld(model, job.context, job.today).encode("utf-8")
 
 
+def _fields(model: DocumentModel, job: WriteJob) -> bytes:
+    from .fields import write_fields
+
+    return write_fields(model, job.context).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
@@ -92,6 +98,8 @@ REGISTRY: dict[str, Format] = {f.name: f for f in (
     Format("md", ".md", _markdown, other_suffixes=(".markdown",)),
     Format("txt", ".txt", _text),
     Format("jsonld", ".jsonld", _jsonld, other_suffixes=(".json",)),
+    # An applicant tracking system's fields, as JSON (jdbuilder.writers.fields).
+    Format("fields", ".fields.json", _fields),
 )}
 FORMATS = tuple(REGISTRY)
 TEXT_FORMATS = tuple(name for name, entry in REGISTRY.items() if entry.text)

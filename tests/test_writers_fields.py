@@ -1,0 +1,108 @@
+"""--format fields: a posting (or PD) as an applicant tracking system's fields. Each field's text
+is what the document says under that heading, and its HTML uses only the tags ATS editors keep."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from jdbuilder.errors import InputError
+from jdbuilder.pipeline import DocumentRequest, make_document
+
+from .test_content import COMBINATIONS, COMPLETE_ORG, FIELDS
+
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "a", "strong", "em"}
+
+
+@pytest.fixture(scope="module")
+def complete_org(pipeline):
+    return pipeline.organization(COMPLETE_ORG)
+
+
+def _made(pipeline, organization, specialization, level, fmt, kind="posting", fields=FIELDS):
+    request = DocumentRequest(kind, specialization, level, fields=fields, format=fmt)
+    return make_document(request, pipeline, organization, quality_checks=False)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w$%'’.,:;()/-]+", text)
+
+
+def _markdown_body(markdown: str) -> str:
+    """The Markdown posting from its first section on, as words: no headings, no marks."""
+    body = markdown[markdown.index("\n## "):]
+    lines = [line for line in body.splitlines() if not line.startswith("#")]
+    text = "\n".join(lines)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](link) -> text
+    text = re.sub(r"^\s*(- |\d+\. )", "", text, flags=re.M)
+    return text.replace("**", "").replace("\\", "")
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+
+@pytest.mark.parametrize(("specialization", "level"), COMBINATIONS)
+def test_fields_pasted_together_hold_the_markdown_posting(pipeline, complete_org,
+                                                          specialization, level):
+    markdown = _made(pipeline, complete_org, specialization, level, "md").content.decode()
+    made = json.loads(_made(pipeline, complete_org, specialization, level, "fields").content)
+    pasted = "\n\n".join(field["text"] for field in made["fields"].values())
+    pasted = re.sub(r"^• ", "", pasted, flags=re.M)
+    assert _words(pasted) == _words(_markdown_body(markdown))
+    for name, field in made["fields"].items():
+        parser = _Tags()
+        parser.feed(field["html"])
+        assert parser.tags <= ALLOWED_TAGS, (name, parser.tags - ALLOWED_TAGS)
+    assert {"summary", "about_office", "duties", "minimum_qualifications",
+            "preferred_qualifications", "working_conditions", "pay", "benefits", "how_to_apply",
+            "eeo"} <= set(made["fields"])
+
+
+def test_pay_and_benefits_are_apart_and_the_facts_are_the_positions(pipeline, complete_org):
+    made = json.loads(_made(pipeline, complete_org, "admissions", "journey", "fields",
+                            fields={**FIELDS, "position_number": "00042",
+                                    "closes": "2027-03-01"}).content)
+    fields = made["fields"]
+    assert "$45,000" in fields["pay"]["text"]
+    assert complete_org.benefits and " ".join(complete_org.benefits.split()) in fields[
+        "benefits"]["text"]
+    assert "$45,000" not in fields["benefits"]["text"]
+    facts = made["facts"]
+    assert facts["position_number"] == "00042" and facts["closes"] == "2027-03-01"
+    assert facts["salary"]["min"] == "45000" and facts["flsa"] == "Exempt"
+    assert facts["occupation"]["code"] == "21-1012.00"
+    assert fields["how_to_apply"]["html"].count('<a href="') == 1
+
+
+def test_a_position_description_gives_its_own_sections(pipeline, complete_org):
+    made = json.loads(_made(pipeline, complete_org, "registration", "journey", "fields",
+                            kind="description", fields={}).content)
+    assert made["kind"] == "description" and len(made["fields"]) >= 5
+    assert all(field["text"] for field in made["fields"].values())
+
+
+def test_a_form_has_no_fields(pipeline, complete_org):
+    with pytest.raises(InputError, match="postings and position descriptions"):
+        _made(pipeline, complete_org, "admissions", "journey", "fields", kind="interview",
+              fields={})
+
+
+def test_the_command_line_writes_fields_by_their_suffix(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from jdbuilder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["-q", "posting", "-s", "admissions", "-l", "journey",
+                                       "-o", "p.fields.json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "p.fields.json").read_text())["fields"]["duties"]["text"]
