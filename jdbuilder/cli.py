@@ -353,6 +353,11 @@ def document_options(kind: str):
             options.append(click.option(
                 "--strict", is_flag=True,
                 help="Treat quality-check warnings as errors; write nothing then."))
+        if entry.jsonld:  # a job ad: what an applicant tracking system adds itself may go
+            options.append(click.option(
+                "--omit", default=None, metavar="eeo,benefits,pay-statement",
+                help="Leave out statements your applicant tracking system adds itself (wins "
+                     "over --org's omit:); the checks then do not ask for them."))
         options.append(position_option)
         options.append(lambda f: choice_options(f, level_required, position=True))
         for option in reversed(options):
@@ -365,8 +370,8 @@ def document_options(kind: str):
 def _make_and_write(kind: str, specialization: str | None, level: str | None,
                     output: str | None, fmt: str | None, org_file: Path | None,
                     org_name: str | None, apply: str | None, assignments: tuple[str, ...],
-                    force: bool, position_path: Path | None = None, strict: bool = False
-                    ) -> None:
+                    force: bool, position_path: Path | None = None, strict: bool = False,
+                    omit: str | None = None) -> None:
     """The thin shell over the core: options in, problems printed, the gate, the write."""
     from . import pipeline as core
     from .kinds import needs_level
@@ -380,7 +385,7 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
     if target.file is not None:
         refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
-    organization = with_overrides(pipeline.organization(org_file), org_name, apply)
+    organization = with_overrides(pipeline.organization(org_file), org_name, apply, omit=omit)
     _report_sources(pipeline, str(org_file) if org_file else "built-in")
     note = inherited_note(organization, str(org_file), "the built-in organization") \
         if org_file else None

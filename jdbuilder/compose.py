@@ -195,9 +195,13 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "apply_url": organization.apply.url,
             "apply_instructions": organization.apply.instructions,
             "apply_direct": organization.apply.direct,
-            "eeo_statement": localizer.one(organization.eeo_statement, "eeo_statement"),
-            "benefits": benefits or None,
-            "pay_transparency": organization.pay_transparency,
+            # What the organization omits (its applicant tracking system adds it) is None.
+            "eeo_statement": (None if "eeo" in organization.omit
+                              else localizer.one(organization.eeo_statement, "eeo_statement")),
+            "benefits": None if "benefits" in organization.omit else benefits or None,
+            "pay_transparency": (None if "pay-statement" in organization.omit
+                                 else organization.pay_transparency),
+            "omitted": list(organization.omit),
             "logo": organization.logo,
             "veterans_preference": organization.veterans_preference,
             "background_check": organization.background_check,
@@ -238,7 +242,7 @@ def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
         return []
     found = []
     if context["kind"] == "posting" and organization.benefits and \
-            not context["organization"]["benefits"]:
+            not context["organization"]["benefits"] and "benefits" not in organization.omit:
         only_in = getattr(organization.benefits, "only_in", "another state")
         found.append(Problem("benefits", WARNING,
                              f"the built-in benefits text holds only in the {only_in} and is "
@@ -533,9 +537,11 @@ CONTEXT_DOC: dict[str, str] = {
     "organization.apply_instructions": "how to apply, or none",
     "organization.apply_direct": "true if applicants apply on the posting's own page, false if "
                                  "not, none if unknown",
-    "organization.eeo_statement": "equal employment opportunity statement",
+    "organization.eeo_statement": "equal employment opportunity statement, or none when omitted",
     "organization.benefits": "benefits summary, or none",
     "organization.pay_transparency": "pay transparency statement, or none",
+    "organization.omitted[]": "statements left out because the ATS adds them (--omit): eeo, "
+                              "benefits, pay-statement",
     "organization.logo": "logo URL, or none",
     "organization.public_employer": "true if the employer is a public agency (may give "
                                     "compensatory time, 29 U.S.C. § 207(o))",

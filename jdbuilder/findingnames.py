@@ -17,5 +17,6 @@ FINDING_CODES = ("coded-words", "coding-balance", "reading-level", "hard-sentenc
                  "application-deadline-missing", "duty-percent-total", "duty-total-mismatch",
                  "duty-percent-missing", "essential-function-missing",
                  "physical-demand-uncited", "physical-demand-unknown-duty", "other-state-law",
-                 "flsa-exempt-below-salary-level")
+                 "flsa-exempt-below-salary-level", "eeo-statement-omitted",
+                 "benefits-omitted")
 SILENCEABLE = CHECK_NAMES + FINDING_CODES

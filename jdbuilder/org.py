@@ -61,6 +61,9 @@ class Organization:
     # time off instead of overtime pay (29 U.S.C. § 207(o)). None: not said, which is taken as
     # public only for an employer in a system.
     public_employer: bool | None = None
+    # Standard statements left out of postings because the applicant tracking system adds its
+    # own (OMITTABLE): the checks then do not report them missing.
+    omit: tuple[str, ...] = ()
 
     def name_mid_sentence(self) -> str:
         """The name as it reads after 'the policies of': 'The University' -> 'the University',
@@ -81,7 +84,7 @@ class Organization:
 # Wilmington") do not.
 _TAKES_THE = {"University", "College", "Institute", "Office", "Department", "School"}
 
-_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence",
+_KEYS = {"website", "location", "apply", "benefits", "pay_transparency", "logo", "silence", "omit",
          "name_in_text", "veterans_preference", "background_check", "campus",
          "minimum_qualifications", "system", "public_employer"}
 
@@ -135,6 +138,13 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
         given.update({f"minimum_{key}": child.text() for key, child in parts.items()})
     if "silence" in fields:
         given["silenced"] = _silenced(fields["silence"])
+    if given_here("omit"):
+        node_omit = fields["omit"]
+        values = (node_omit.texts() if isinstance(node_omit.value, list) else node_omit.text())
+        try:
+            given["omit"] = parse_omit(values)
+        except ValueError as exc:
+            raise node_omit.fail(str(exc)) from None
     if base is None:
         return Organization(**given)
     inherited = tuple(key for key in INHERITABLE_TEXTS
@@ -142,6 +152,27 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
     given.setdefault("system", None)
     given.setdefault("public_employer", None)
     return replace(base, **given, inherited=inherited)
+
+
+# What --omit (or an organization's `omit:`) may leave out of a posting, and the statement each
+# names: an applicant tracking system such as Workday adds its own EEO, benefits and pay text.
+OMITTABLE = {"eeo": "eeo_statement", "benefits": "benefits", "pay-statement": "pay_transparency"}
+
+
+def parse_omit(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """'eeo, benefits' (or a list) -> ('eeo', 'benefits'), each checked against OMITTABLE."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    names: list[str] = []
+    for item in items:
+        name = item.strip().lower().replace("_", "-")
+        if not name:
+            continue
+        if name not in OMITTABLE:
+            raise ValueError(f"'{name}' cannot be omitted{did_you_mean(name, OMITTABLE)}; "
+                             f"choose from {', '.join(OMITTABLE)}")
+        if name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def _location(node: Located) -> Location:
@@ -283,10 +314,16 @@ def _line_dicts(value: Any) -> Any:
 
 def with_overrides(organization: Organization, name: str | None = None,
                    apply: str | None = None, option_names: tuple[str, str] = ("--org-name",
-                                                                             "--apply")
-                   ) -> Organization:
-    """The organization with a name or how-to-apply given on the command line (or a form)."""
+                                                                             "--apply"),
+                   omit: str | None = None) -> Organization:
+    """The organization with a name, how to apply or what to omit given on the command line
+    (or a form)."""
     changes: dict[str, object] = {}
+    if omit is not None:
+        try:
+            changes["omit"] = parse_omit(omit)
+        except ValueError as exc:
+            raise InputError(Problem("input", ERROR, str(exc), Where(option="--omit"))) from None
     if name is not None:
         name = " ".join(name.split())
         if not name:

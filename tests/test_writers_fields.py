@@ -91,7 +91,7 @@ def test_a_position_description_gives_its_own_sections(pipeline, complete_org):
 
 
 def test_a_form_has_no_fields(pipeline, complete_org):
-    with pytest.raises(InputError, match="postings and position descriptions"):
+    with pytest.raises(InputError, match="made of postings and position descriptions"):
         _made(pipeline, complete_org, "admissions", "journey", "fields", kind="interview",
               fields={})
 
@@ -106,3 +106,65 @@ def test_the_command_line_writes_fields_by_their_suffix(tmp_path, monkeypatch):
                                        "-o", "p.fields.json"])
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "p.fields.json").read_text())["fields"]["duties"]["text"]
+
+
+COLORADO_ORG = """\
+name: Mountain State University
+location: Denver, CO
+apply: https://jobs.example.edu/123
+eeo_statement: Mountain State University is an equal opportunity employer.
+benefits: >-
+  Eligible employees receive medical, dental and vision coverage, paid vacation and sick leave,
+  and a retirement plan.
+pay_transparency: Mountain State University will not discriminate against applicants who ask about pay.
+"""
+
+
+def test_omitted_statements_are_left_out_and_not_reported_missing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from jdbuilder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "org.yaml").write_text(COLORADO_ORG)
+    args = ["posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml",
+            "--set", "salary_min=50000", "--set", "salary_max=60000",
+            "--set", "closes=2027-02-01", "--strict", "--format", "fields", "-o", "-"]
+    runner = CliRunner()
+    whole = runner.invoke(main, args)
+    assert whole.exit_code == 0, whole.output
+    omitted = runner.invoke(main, [*args, "--omit", "eeo,benefits"])
+    assert omitted.exit_code == 0, omitted.output  # --strict passes: left out on purpose
+    made = json.loads(omitted.stdout)
+    text = json.dumps(made)
+    assert "equal opportunity employer" not in text and "dental" not in text
+    assert {"eeo", "benefits"}.isdisjoint(made["fields"]) and "pay_statement" in made["fields"]
+    assert "equal opportunity employer" in whole.stdout and "dental" in whole.stdout
+
+
+def test_the_checks_know_what_was_omitted_on_purpose(pipeline, tmp_path):
+    from dataclasses import replace
+
+    from jdbuilder.checks import CheckContext, check_document
+
+    (tmp_path / "org.yaml").write_text(COLORADO_ORG)
+    organization = pipeline.organization(tmp_path / "org.yaml")
+    fields = {"salary_min": "50000", "salary_max": "60000", "closes": "2027-02-01"}
+    request = DocumentRequest("posting", "admissions", "journey", fields=fields, format="md")
+    omitting = replace(organization, omit=("eeo", "benefits"))
+    made = make_document(request, pipeline, omitting)
+    assert not made.problems or all(p.severity == "info" for p in made.problems)
+    left_out = {f.code: f.severity for f in check_document(
+        made.model, CheckContext().with_organization(omitting)).findings}
+    assert left_out["eeo-statement-omitted"] == left_out["benefits-omitted"] == "info"
+    reported = {f.code: f.severity for f in check_document(
+        made.model, CheckContext().with_organization(organization)).findings}
+    assert reported["eeo-statement-missing"] == reported["benefits-missing"] == "error"
+
+
+def test_an_unknown_omission_is_one_error_with_a_suggestion(tmp_path):
+    from jdbuilder.org import parse_omit
+
+    assert parse_omit("EEO, pay_statement") == ("eeo", "pay-statement")
+    with pytest.raises(ValueError, match="did you mean 'benefits'"):
+        parse_omit("benfits")

@@ -75,7 +75,11 @@ REQUIRED_SECTIONS = (
 )
 
 
-def completeness_findings(posting: PostingText) -> list[Problem]:
+# A required section a posting may leave to the applicant tracking system (--omit's names).
+_OMITTABLE_SECTIONS = {"EEO statement": "eeo"}
+
+
+def completeness_findings(posting: PostingText, omitted: tuple[str, ...] = ()) -> list[Problem]:
     # The title is no section heading ("Director of Diversity and Inclusion" is no EEO section).
     headings = [block.text for index, block in enumerate(posting.blocks)
                 if block.kind == HEADING and not (index == 0 and block.level <= 1)]
@@ -87,6 +91,12 @@ def completeness_findings(posting: PostingText) -> list[Problem]:
         if section.body and any(index in _sections_done(s.text) for s in sentences):
             continue
         if section.name == "summary" and _has_opening_paragraph(posting):
+            continue
+        if _OMITTABLE_SECTIONS.get(section.name) in omitted:
+            findings.append(finding("completeness", INFO,
+                                    f"{section.name} left out on purpose (--omit): the applicant "
+                                    "tracking system must add it",
+                                    code=section.code.removesuffix("-missing") + "-omitted"))
             continue
         findings.append(finding("completeness", section.severity,
                                 f"missing {section.name}: no heading such as "

@@ -100,6 +100,9 @@ class CheckContext:
     silenced: tuple[tuple[str, str], ...] = ()  # (finding name, reason)
     location: str = ""  # where the job is, as the posting or organization says ("Denver, CO")
     today: dt.date | None = None  # for closing dates; None: the build date
+    # Statements left out on purpose (the organization's `omit`, --omit): the applicant tracking
+    # system adds them, so they are not reported missing.
+    omitted: tuple[str, ...] = ()
 
     @classmethod
     def from_profile(cls, profile: Profile | None, organization: Organization | None = None,
@@ -124,7 +127,7 @@ class CheckContext:
                                              organization.pay_transparency) if text)
         location = self.location or organization.location.display()
         return replace(self, statements=statements, silenced=tuple(organization.silenced),
-                       location=location)
+                       location=location, omitted=tuple(organization.omit))
 
     @cached_property
     def statement_sentences(self) -> frozenset[str]:

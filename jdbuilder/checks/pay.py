@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..readers import FIELD, HEADING, PostingText, Sentence
-from .findings import ERROR, WARNING, CheckContext, Problem, finding, marked
+from .findings import ERROR, INFO, WARNING, CheckContext, Problem, finding, marked
 
 # A range whose top is more than twice its bottom (a range spread over 100%) is wider than any
 # usual salary structure: WorldatWork's surveys put typical range spreads at about 20-25% for
@@ -239,6 +239,14 @@ def _also_required(posting: PostingText, context: CheckContext, today: dt.date) 
     findings = []
     for need, advice in _REQUIREMENTS.items():
         needing = [law for law in laws if need in law.requires]
+        if needing and need == "benefits" and "benefits" in context.omitted:
+            names = "; ".join(f"{law.name}, {law.citation}" for law in needing)
+            findings.append(finding("pay-transparency", INFO,
+                                    f"benefits left out on purpose (--omit): {place} is covered "
+                                    f"by {names}, so the applicant tracking system must add them",
+                                    source="; ".join(law.source for law in needing),
+                                    code="benefits-omitted"))
+            continue
         if needing and not _has_statement(posting, need):
             names = "; ".join(f"{law.name}, {law.citation}" for law in needing)
             findings.append(finding("pay-transparency", ERROR,

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ERROR, InputError, Location, Problem
 from ..kinds import KINDS
 from ..markup import Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table, plain_text
 
@@ -176,9 +176,10 @@ def _facts(context: dict[str, Any]) -> dict[str, Any]:
 
 def ats_fields(model: DocumentModel, context: dict[str, Any]) -> dict[str, Any]:
     if not KINDS[context["kind"]].ats_fields:
-        raise InputError(f"--format fields is for postings and position descriptions; a "
-                         f"{KINDS[context['kind']].label.lower()} is a form: choose docx, pdf, "
-                         "html, md or txt")
+        raise InputError(Problem("input", ERROR, "fields are made of postings and position "
+                                 f"descriptions; a {KINDS[context['kind']].label.lower()} is a "
+                                 "form: choose docx, pdf, html, md or txt",
+                                 Location(option="--format")))
     sections = _sections(model)
     if context["kind"] == "posting":
         sections = _split_statements(sections, context["organization"])
