@@ -217,7 +217,7 @@ documents:
         f"{spec}, line 17, field 'kind': unknown kind 'postings' (did you mean 'posting'?); "
         "use posting or description or interview or screening or assessment or ladder or panel",
         f"{spec}, line 20, field 'format': unknown format 'rtf'; use docx, pdf, html, md, txt, "
-        "jsonld",
+        "jsonld, fields",
         f"{spec}, line 21, field 'kind': is missing; add kind: posting or description or "
         "interview or screening or assessment or ladder or panel",
         f"{spec}, line 26, field 'salary_min': 'lots' is not a number; write it like 52000 "
@@ -402,7 +402,7 @@ documents:
         f"{spec}, line 8, field 'output': the suffix says md but format says docx; make them "
         "agree",
         f"{spec}, line 9, field 'output': '.rtf' is not a format jdbuilder writes; end the "
-        "name in .docx, .pdf, .html, .md, .txt, .jsonld",
+        "name in .docx, .pdf, .html, .md, .txt, .jsonld, .fields.json",
     ]
     no_defaults = write(tmp_path, "plain.yaml",
                         "documents:\n  - {kind: posting, specialization: admissions, "
