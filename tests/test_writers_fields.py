@@ -154,10 +154,10 @@ def test_the_checks_know_what_was_omitted_on_purpose(pipeline, tmp_path):
     omitting = replace(organization, omit=("eeo", "benefits"))
     made = make_document(request, pipeline, omitting)
     assert not made.problems or all(p.severity == "info" for p in made.problems)
-    left_out = {f.code: f.severity for f in check_document(
+    left_out = {f.name: f.severity for f in check_document(
         made.model, CheckContext().with_organization(omitting)).findings}
     assert left_out["eeo-statement-omitted"] == left_out["benefits-omitted"] == "info"
-    reported = {f.code: f.severity for f in check_document(
+    reported = {f.name: f.severity for f in check_document(
         made.model, CheckContext().with_organization(organization)).findings}
     assert reported["eeo-statement-missing"] == reported["benefits-missing"] == "error"
 
