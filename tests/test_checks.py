@@ -495,9 +495,30 @@ def test_an_eeo_statement_changes_no_figure(pipeline):
     for figure in ("masculine_coded", "feminine_coded", "balance", "flesch_reading_ease",
                    "flesch_kincaid_grade"):
         assert both.figures[figure] == plain.figures[figure], figure
-    # Without the organization the same statement's words are counted.
-    assert check_text(with_eeo, CheckContext()).figures["masculine_coded"] > \
-        plain.figures["masculine_coded"]
+    # Without the organization the statement is still known for what it is, by its wording.
+    alone = check_text(with_eeo, CheckContext())
+    assert alone.figures["masculine_coded"] == check_text(posting_of(*body),
+                                                           CheckContext()).figures[
+        "masculine_coded"]
+
+
+def test_standard_statements_of_a_posting_written_elsewhere_leave_the_figures_alone():
+    """An EEO or benefits section found by its heading, or an EEO sentence by its wording, is
+    set text: its 'individuals' and 'decisions' do not make the job ad masculine-coded."""
+    body = ("You will plan campus visits and answer questions from families. You will keep "
+            "records and help new staff learn the work.")
+    eeo = ("We make hiring decisions on the merits. Individuals are considered without regard to "
+           "race, color, religion, sex, national origin, age, disability or veteran status.")
+    benefits = "Our benefits are competitive and decisive for individuals who lead active lives."
+    written = posting_of(body, eeo, benefits,
+                         headings={1: "Equal Employment Opportunity", 2: "Benefits"})
+    plain = check_text(posting_of(body), CheckContext())
+    both = check_text(written, CheckContext())
+    assert both.figures["masculine_coded"] == plain.figures["masculine_coded"]
+    # The same words in the job's own text are counted.
+    own = check_text(posting_of(body, "We want individuals who make decisions and lead."),
+                     CheckContext())
+    assert own.figures["masculine_coded"] > plain.figures["masculine_coded"]
 
 
 def test_every_wording_finding_quotes_its_sentence_with_the_word_marked():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import build_date
 from ..kinds import DESCRIPTION_CHECKS, KINDS, POSTING_CHECKS
 from ..readers import PostingText, Sentence, from_model, normalise_sentence
+from .boilerplate import is_standard_statement
 from .content import (
     completeness_findings,
     jargon_findings,
@@ -107,7 +108,8 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     """The checks the table of kinds gives `kind` on one document's text: a posting every
     check; a position description the wording checks (gendered wording, readability,
     repetition) and its own (duty percentages, physical demands tied to duties); a form or
-    guide none. The organization's own statements (EEO, pay transparency, benefits) are not
+    guide none. The organization's own statements (EEO, pay transparency, benefits), and the
+    standard statements of a posting written anywhere (jdbuilder.checks.boilerplate), are not
     scored for wording or readability."""
     checks = KINDS[kind].checks
     if not checks:
@@ -115,8 +117,11 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     context = context or CheckContext()
     statements = context.statement_sentences
 
+    # The organization's own statements, and standard ones (EEO, benefits, pay transparency)
+    # in a posting written anywhere, are set text: they do not count for or against its wording.
     skipped = {id(sentence) for sentence in posting.sentences()
-                if statements and _normal(sentence.text) in statements}
+               if (statements and _normal(sentence.text) in statements)
+               or is_standard_statement(sentence)}
 
     def skip(sentence: Sentence) -> bool:
         return id(sentence) in skipped
