@@ -521,3 +521,17 @@ def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path):
 
     with pytest.raises(InputError, match=r"--audit-log .*: cannot write there"):
         create_app(audit_log=str(tmp_path / "missing" / "audit.jsonl"))
+
+
+def test_the_api_gives_a_posting_as_ats_fields_and_the_page_offers_to_copy_them(client):
+    response = client.get("/api/documents/posting?specialization=admissions&level=journey"
+                          "&format=fields&salary_min=45000&salary_max=52000")
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == "application/json"
+    assert response.headers["Content-Disposition"].endswith("-posting.fields.json")
+    fields = response.json["fields"]
+    assert "$45,000" in fields["pay"]["text"] and fields["duties"]["html"].startswith("<ul><li>")
+    assert "a form" in _one_line_error(client.get(
+        "/api/documents/interview?specialization=admissions&level=journey&format=fields"))
+    page = client.get("/").data.decode()
+    assert 'id="ats"' in page and "/api/documents/KIND" in page

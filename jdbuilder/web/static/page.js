@@ -107,6 +107,57 @@
       counted(notes.length, "note", "notes") + ")";
   }
 
+  // The posting or PD as an applicant tracking system's fields, each with a copy button.
+  var ats = document.getElementById("ats");
+  var atsFields = document.getElementById("ats-fields");
+
+  function copy(text, button) {
+    var done = function () { button.textContent = "Copied"; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text.value).then(done, function () { text.select(); });
+    } else { text.select(); if (document.execCommand("copy")) { done(); } }
+  }
+
+  function atsField(id, field) {
+    var box = document.createElement("div");
+    box.className = "ats-field";
+    var label = document.createElement("label");
+    label.htmlFor = "ats-" + id;
+    label.textContent = field.label;
+    var text = document.createElement("textarea");
+    text.id = "ats-" + id;
+    text.readOnly = true;
+    text.rows = Math.min(8, field.text.split("\n").length + 1);
+    text.value = field.text;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy " + field.label);
+    button.addEventListener("click", function () { copy(text, button); });
+    box.append(label, text, button);
+    return box;
+  }
+
+  function updateFields(mine) {
+    var chosen = kind();
+    if (!ats || (chosen !== "posting" && chosen !== "description")) {
+      if (ats) { ats.hidden = true; }
+      return;
+    }
+    var address = ats.dataset.fields.replace("KIND", encodeURIComponent(chosen));
+    var params = query();
+    params.set("format", "fields");
+    fetch(address + "?" + params.toString(), {headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (mine !== sequence || !data || !data.fields) { return; }
+        atsFields.replaceChildren.apply(atsFields, Object.keys(data.fields).map(function (id) {
+          return atsField(id, data.fields[id]);
+        }));
+        ats.hidden = false;
+      }).catch(function () { /* the preview says when the server is gone */ });
+  }
+
   function counted(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function update() {
@@ -120,7 +171,7 @@
       return response.json().then(function (data) { return {ok: response.ok, data: data}; });
     }).then(function (answer) {
       if (mine !== sequence) { return; }  // a newer request is on its way
-      if (answer.ok) { show(answer.data); return; }
+      if (answer.ok) { show(answer.data); updateFields(mine); return; }
       errorBox.textContent = answer.data.error;
       errorBox.hidden = false;
       status.textContent = "The preview was not updated.";
