@@ -8,6 +8,7 @@ writes it atomically. `posting`, `description`, `build` and the web page all cal
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,8 @@ class Pipeline:
         self.templates_dir = resolve_templates_dir(self.sources.templates_dir)
         self.renderer = Renderer(self.templates_dir)
         self._organizations: dict[Path | None, Organization] = {}
+        # The organization used when none is named, in place of the sources' (with_organization).
+        self._preset_organization: Organization | None = None
         self._reference_checked = False
         self._reference_findings: tuple[Problem, ...] | None = None
         self._check_contexts: dict[tuple[Organization, str], CheckContext] = {}
@@ -153,12 +156,22 @@ class Pipeline:
         """--org FILE (or the sources' org_file) merged over the profile's organization.yaml
         (its EEO, benefits and pay-transparency text stay unless the file replaces them), else
         that file alone."""
+        if org_file is None and self._preset_organization is not None:
+            return self._preset_organization
         chosen = org_file or self.sources.org_file
         key = Path(chosen) if chosen else None
         if key not in self._organizations:
             self._organizations[key] = load_organization(key, self.profile.directory,
                                                          self.base_organization())
         return self._organizations[key]
+
+    def with_organization(self, organization: Organization) -> Pipeline:
+        """This pipeline with `organization` used wherever none is named (the web page's
+        organization fields over the server's, for one spec): profile, templates and the
+        loaded organizations are shared, nothing is loaded again."""
+        chosen = copy.copy(self)
+        chosen._preset_organization = organization
+        return chosen
 
     def base_organization(self) -> Organization | None:
         """The profile's own organization, or None when its folder has no organization.yaml

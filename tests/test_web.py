@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -535,3 +536,41 @@ def test_the_api_gives_a_posting_as_ats_fields_and_the_page_offers_to_copy_them(
         "/api/documents/interview?specialization=admissions&level=journey&format=fields"))
     page = client.get("/").data.decode()
     assert 'id="ats"' in page and "/api/documents/KIND" in page
+
+
+def _two_sheet_workbook() -> bytes:
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "Spring"
+    first.append(["kind", "specialization", "level"])
+    first.append(["posting", "admissions", "journey"])
+    second = workbook.create_sheet("Fall")
+    second.append(["kind", "specialization", "level", "position_number"])
+    second.append(["posting", "reslife", "journey", "00099123"])
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def test_spec_page_reads_the_named_sheet_with_the_typed_organization(client):
+    page = client.post("/spec", data={
+        "spec": (io.BytesIO(_two_sheet_workbook()), "openings.xlsx"), "format": "docx",
+        "sheet": "Fall", "org_name": "Blue Ridge Community College"}).data.decode()
+    assert "Built 1, unchanged 0, failed 0 (of 1 document" in page, page[-3000:]
+    encoded = page.split('href="data:application/zip;base64,', 1)[1].split('"', 1)[0]
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(encoded)))
+    documents = [name for name in archive.namelist() if name.endswith(".docx")]
+    assert len(documents) == 1
+    text = docx_text(archive.read(documents[0]))
+    assert "Blue Ridge Community College" in text
+    assert "00099123" in text and "Residence Life" in text and "Admissions" not in text
+    assert 'value="Fall"' in page  # what was typed stays on the page
+
+
+def test_spec_page_names_a_sheet_the_workbook_lacks(client):
+    response = client.post("/spec", data={
+        "spec": (io.BytesIO(_two_sheet_workbook()), "openings.xlsx"), "sheet": "Winter"})
+    assert response.status_code == 400
+    page = response.data.decode()
+    assert '<div class="error" role="alert">Error: ' in page and "Winter" in page

@@ -297,10 +297,11 @@ def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[
 
 
 def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
-                  kind: str | None = None) -> dict[str, Any]:
+                  kind: str | None = None, sheet: str | None = None) -> dict[str, Any]:
     """Build every document of an uploaded spec in a temporary folder: the .zip of what the
     build wrote there (documents, manifest.json, build-report.csv) and its per-row report.
-    `kind` is for the rows that name none, as `build --kind`."""
+    `kind` is for the rows that name none, as `build --kind`; `sheet` is the workbook's sheet
+    to read, as `build --sheet`."""
     name = client_name(storage.filename, SPEC_SUFFIXES, "a spec")
     with request_folder() as folder:
         spec = save_upload(storage, folder, name)
@@ -309,6 +310,7 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
         # server's limits on rows, seconds and builds at once (web/limits.py).
         limits: WorkLimits = current_app.extensions["jdbuilder.limits"]
         options = BuildOptions(out_dir, jobs=1, default_format=fmt, quality_checks=True,
+                               sheet=sheet,
                                defaults=command_line_defaults(kind) if kind else None,
                                max_documents=limits.max_rows,
                                stop_when=limits.stop_when(request.environ))
@@ -460,7 +462,7 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
 
     @app.get("/spec")
     def spec_page():
-        return render_template("spec.html", result=None, error=None,
+        return render_template("spec.html", result=None, error=None, values={},
                                max_upload=max_upload_bytes, **_page_context(pipeline))
 
     @app.post("/spec")
@@ -471,11 +473,18 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
             if fmt is not None and fmt not in FORMATS:
                 abort(400)
             kind = request.form.get("kind") or None
-            result = _build_upload(pipeline, _upload("spec"), fmt,
-                                   _document_kind(kind) if kind else None)
+            sheet = request.form.get("sheet", "").strip() or None
+            # The page's organization fields, as on the document tab: for the rows naming none.
+            typed = {key: request.form.get(key, "") for key in ORGANIZATION_FIELDS}
+            chosen = pipeline.with_organization(
+                organization_with(pipeline.organization(), typed))
+            result = _build_upload(chosen, _upload("spec"), fmt,
+                                   _document_kind(kind) if kind else None, sheet)
             result["zip_href"] = ("data:application/zip;base64,"
                                   + base64.b64encode(result.pop("zip")).decode("ascii"))
         except (InputError, SpecError, BuildStopped, ServerBusy) as exc:
             error, status = f"Error: {exc.message}", http_status(exc, 400)
-        return render_template("spec.html", result=result, error=error,
+        values = {key: value for key, value in request.form.items()
+                  if key in ORGANIZATION_FIELDS or key == "sheet"}
+        return render_template("spec.html", result=result, error=error, values=values,
                                max_upload=max_upload_bytes, **_page_context(pipeline)), status
