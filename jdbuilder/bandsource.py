@@ -3,18 +3,15 @@ rows in document order, each cell a list of its paragraphs. What the rows mean i
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .fileio import MAX_DOCUMENT_INPUT_BYTES, read_input_bytes
-from .safezip import read_zip
 
 MAX_PAGES = 60  # a band's profile is 2-6 pages; a worksheet about twice that
 MAX_CELLS = 5_000
@@ -128,18 +125,11 @@ def _text(path: Path, text: str) -> list[Block]:
 
 
 def _docx(path: Path) -> list[Block]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
-    from lxml import etree
 
-    package = read_zip(path, InputError)
-    try:
-        document = docx.Document(io.BytesIO(package.data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
-            AttributeError, TypeError, etree.LxmlError):
-        raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
-                         "Word as .docx") from None
+    from .readers.docx import open_docx
+
+    document = open_docx(path)
     blocks: list[Block] = []
     cells = 0
     for item in document.iter_inner_content():

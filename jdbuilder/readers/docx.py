@@ -20,20 +20,25 @@ from .text import (
 )
 
 
-def read_docx(path: Path) -> list[TextBlock]:
+def open_docx(path: Path):
+    """A Word document opened by python-docx, or one InputError. Limits, damage, encryption and
+    odd compression are refused in one line before python-docx sees the file; python-docx then
+    reads the same bytes."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
-    # Limits, damage, encryption and odd compression are refused in one line before python-docx
-    # sees the file; python-docx then reads the same bytes.
     package = read_zip(path, InputError)
     try:
-        document = docx.Document(io.BytesIO(package.data))
+        return docx.Document(io.BytesIO(package.data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
             AttributeError, TypeError, etree.LxmlError):
         raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
                          "Word as .docx") from None
+
+
+def read_docx(path: Path) -> list[TextBlock]:
+    document = open_docx(path)
     reader = _DocxReader()
     reader.container(document)
     return reader.blocks
