@@ -8,9 +8,6 @@ import os
 
 from .errors import InputError
 
-# Document dates when SOURCE_DATE_EPOCH is not set: one fixed moment, for byte-identical output.
-FIXED_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-
 
 def build_date() -> dt.date:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
@@ -33,5 +30,11 @@ def source_date() -> dt.datetime | None:
 
 
 def created_timestamp() -> dt.datetime:
-    """Document dates: SOURCE_DATE_EPOCH when set, else one fixed moment (byte-identical output)."""
-    return source_date() or FIXED_CREATED
+    """A file's creation date (the .docx core properties, the PDF's Info and XMP): the moment
+    SOURCE_DATE_EPOCH names when set, else the build date the documents print, at 00:00 UTC.
+    The same inputs on the same day give byte-identical files, SOURCE_DATE_EPOCH across days,
+    and the file's date never disagrees with the date on its pages."""
+    moment = source_date()
+    if moment:
+        return moment
+    return dt.datetime.combine(build_date(), dt.time(), tzinfo=dt.timezone.utc)

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from jdbuilder.clock import build_date
 from jdbuilder.writers.pdf import ConverterError, convert_docx_batch, stamp_pdf
 
 WHEN = dt.datetime(2026, 3, 1, 12, 30, 5, tzinfo=dt.timezone.utc)
@@ -61,6 +62,11 @@ def test_a_batch_is_one_libreoffice_run_of_tagged_titled_pdfs(pdf_batch, tmp_pat
         assert re.search(r"^Tagged:\s+yes$", info, re.M)
         assert re.search(rf"^Title:\s+{re.escape(built.model.title)}$", info, re.M)
         assert b"/Lang(en-US)" in pdf and b"pdfuaid:part" in pdf
+        # No SOURCE_DATE_EPOCH here: created on the build date the pages print, at 00:00 UTC.
+        day = build_date()
+        assert re.search(rf"^CreationDate:.* {day:%b} +{day.day} 00:00:00 {day.year} UTC$",
+                         info, re.M), info
+        assert f"<xmp:CreateDate>{day:%Y-%m-%d}T00:00:00".encode() in pdf
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                                check=True).stdout.splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # "emb" column

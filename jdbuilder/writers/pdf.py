@@ -9,8 +9,8 @@ a document uses).
 
 Determinism: LibreOffice stamps the PDF with the time of conversion (the Info dictionary and the
 XMP packet) and derives the file identifier and checksum from it. Those stamps are replaced with
-the document's date (SOURCE_DATE_EPOCH when set) and identifiers computed from the content, all of
-the same length, so no offset moves. With the same LibreOffice version and the same fonts the
+the document's creation date (clock.created_timestamp) and identifiers computed from the
+content, all of the same length, so no offset moves. With the same LibreOffice version and the same fonts the
 bytes are then identical run to run; another LibreOffice version or other installed fonts lay
 the pages out differently, which no post-processing can undo.
 """
