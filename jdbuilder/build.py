@@ -356,6 +356,8 @@ def _record(outcome: _Outcome, todo: _Todo, manifest: Manifest, report: BuildRep
         error = outcome.error or Problem("build", ERROR, "not built")
         if error.location.file is None:
             error = error.at(**_where(entry))
+        elif error.location.file != entry.location.file:  # a template's: say which row, too
+            error = replace(error, within=Location(**_where(entry)))
         report.failures.append(error)
         manifest.failed(entry, target, error)
         report.rows.append(ReportRow.of(_order(entry), entry.where, target, "failed", (error,)))

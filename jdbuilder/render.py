@@ -39,8 +39,8 @@ def resolve_templates_dir(explicit: str | Path | None = None) -> Path | None:
         return None
     path = Path(chosen)
     if not path.is_dir():
-        raise TemplateError(f"{path}: templates folder not found (from --templates or "
-                            f"{TEMPLATES_ENV})")
+        raise TemplateError(f"templates folder not found (from --templates or {TEMPLATES_ENV})",
+                            file=path)
     return path
 
 
@@ -55,8 +55,8 @@ def template_source(kind: str, user_dir: Path | None) -> Path:
         candidate = folder / template_name(kind)
         if candidate.is_file():
             return candidate
-    raise TemplateError(f"no template for '{kind}' ({template_name(kind)}) in "
-                        f"{', '.join(map(str, template_search_path(user_dir)))}")
+    raise TemplateError(f"no template for '{kind}' here nor among the built-in templates",
+                        file=template_search_path(user_dir)[0] / template_name(kind))
 
 
 class UnknownName(UndefinedError):
@@ -106,52 +106,55 @@ class Renderer:
             template = self.environment.get_template(name)
             return render_limited(template.generate(context)), source
         except TemplateSyntaxError as exc:
-            where = Path(exc.filename) if exc.filename else source
-            raise TemplateError(f"{where}, line {exc.lineno}: template syntax error: "
-                                f"{exc.message}") from None
+            raise TemplateError(f"template syntax error: {exc.message}",
+                                file=exc.filename or source, line=exc.lineno) from None
         except TemplateNotFound as exc:
-            raise TemplateError(f"{source}: includes '{exc.name}', which is not a file in the "
-                                f"templates folder") from None
+            raise TemplateError(f"includes '{exc.name}', which is not a file in the templates "
+                                "folder", file=source) from None
         except UndefinedError as exc:
             line, file = _template_line(exc, source)
             message = (_unknown_name_message(exc, context) if isinstance(exc, UnknownName)
                        else f"{exc.message}; `jdbuilder templates vars` lists the variables")
-            raise TemplateError(f"{file}, line {line}: {message}") from None
+            raise TemplateError(message, file=file, line=line) from None
         except TemplateFileRefused as exc:
             line, file = _template_line(exc, source)
-            if line == "?":  # the template itself: the message names it
+            if line is None:  # the template itself: its location names it
                 raise
-            raise TemplateFileRefused(f"{file}, line {line}: includes {exc.message}") from None
+            # The included file is what is refused; the include is where.
+            included = exc.problem.location.file or "a template"
+            raise TemplateFileRefused(f"includes {included!r}: {exc.problem.message}",
+                                      file=file, line=line) from None
         except TemplateRefused as exc:
             line, file = _template_line(exc, source)
-            where = f"{file}, line {line}" if line != "?" else f"{file}"
-            raise TemplateRefused(f"{where}: template refused: {exc.message}") from None
+            raise TemplateRefused(f"template refused: {exc.problem.message}",
+                                  file=file, line=line) from None
         except TemplateError:
             raise
         except RecursionError as exc:
             line, file = _template_line(exc, source)
-            raise TemplateRefused(f"{file}, line {line}: template refused: macros or "
-                                     "includes call themselves too deeply") from None
+            raise TemplateRefused("template refused: macros or includes call themselves too "
+                                  "deeply", file=file, line=line) from None
         except SecurityError as exc:
             line, file = _template_line(exc, source)
-            raise TemplateError(f"{file}, line {line}: unsafe template code refused: {exc}"
+            raise TemplateError(f"unsafe template code refused: {exc}", file=file, line=line
                                 ) from None
         except Exception as exc:
             line, file = _template_line(exc, source)
-            raise TemplateError(f"{file}, line {line}: template error: "
-                                f"{type(exc).__name__}: {exc}") from None
+            raise TemplateError(f"template error: {type(exc).__name__}: {exc}",
+                                file=file, line=line) from None
 
 
-def _template_line(exc: BaseException, source: Path) -> tuple[str, Path]:
-    """The template line that failed, from the traceback frames Jinja compiled."""
+def _template_line(exc: BaseException, source: Path) -> tuple[int | None, Path]:
+    """The template line that failed (None when no compiled frame says), from the traceback
+    frames Jinja compiled."""
     tb = exc.__traceback__
-    found: tuple[str, Path] = ("?", source)
+    found: tuple[int | None, Path] = (None, source)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(TEMPLATE_SUFFIX) or filename.endswith(".j2"):
             template = tb.tb_frame.f_globals.get("__jinja_template__")
             lineno = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            found = (str(lineno), Path(filename))
+            found = (lineno, Path(filename))
         tb = tb.tb_next
     return found
 

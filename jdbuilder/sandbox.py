@@ -448,32 +448,35 @@ def _confined_source(root: Path, pieces: list[str], filename: Path
     for piece in pieces:
         current = current / piece
         if current.is_symlink():
+            link = ("it is" if current == filename
+                    else f"its folder '{current.relative_to(root)}' is")
             raise TemplateFileRefused(
-                f"{filename}: refused, {current} is a symbolic link; a template and the folders "
-                "holding it must be real files inside the templates folder")
+                f"refused, {link} a symbolic link; a template and the folders holding it must "
+                "be real files inside the templates folder", file=filename)
     real_root = os.path.realpath(root)
     if os.path.commonpath([real_root, os.path.realpath(filename)]) != real_root:
-        raise TemplateFileRefused(f"{filename}: refused, it resolves outside the templates "
-                                  f"folder {root}")
+        raise TemplateFileRefused("refused, it resolves outside the templates folder",
+                                  file=filename)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(filename, flags)
     except OSError as exc:
-        raise TemplateFileRefused(f"{filename}: cannot read the template ({exc.strerror})"
-                                  ) from None
+        raise TemplateFileRefused(f"cannot read the template ({exc.strerror})",
+                                  file=filename) from None
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(stream.fileno())
         if not stat.S_ISREG(status.st_mode):
-            raise TemplateFileRefused(f"{filename}: refused, a template must be a regular file")
+            raise TemplateFileRefused("refused, a template must be a regular file",
+                                      file=filename)
         data = stream.read(MAX_TEMPLATE_BYTES + 1)
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateFileRefused(f"{filename}: more than the {MAX_TEMPLATE_BYTES:,}-byte limit "
-                                  "for a template")
+        raise TemplateFileRefused(f"more than the {MAX_TEMPLATE_BYTES:,}-byte limit for a "
+                                  "template", file=filename)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TemplateFileRefused(f"{filename}: not UTF-8 text (byte {exc.start}); save it as "
-                                  "UTF-8") from None
+        raise TemplateFileRefused(f"not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                                  file=filename) from None
     mtime = status.st_mtime
 
     def uptodate() -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from jdbuilder.errors import (
     ERROR,
@@ -63,3 +64,40 @@ def test_a_problem_as_json_keeps_only_what_is_known():
     assert problem.to_json() == {"code": "length", "severity": "warning", "message": "too short",
                                  "location": {"place": "paragraph 2"}, "quote": "Hi.",
                                  "source": "S"}
+
+
+def test_the_location_goes_in_front_of_the_message_never_in_it():
+    error = InputError("no such sheet; its sheets: Fall", option="--sheet", value="Winter",
+                       file=Path("jobs.xlsx"))
+    assert error.problem.message == "no such sheet; its sheets: Fall"
+    assert error.problem.location == Location(option="--sheet", value="Winter", file="jobs.xlsx")
+    assert error.format_message() == "--sheet Winter, jobs.xlsx: no such sheet; its sheets: Fall"
+    cells = Location(file="jobs.xlsx", sheet="Fall", row=4, column="C")
+    assert cells.text() == "jobs.xlsx, sheet 'Fall', row 4, column C"
+
+
+def test_each_edge_names_an_option_in_its_own_words():
+    problem = InputError("no such sheet", option="--sheet", value="Winter", file="jobs.xlsx"
+                         ).problem
+    assert problem.line() == "--sheet Winter, jobs.xlsx: no such sheet"
+    assert problem.line({"--sheet": "the Sheet field"}) == \
+        "the Sheet field 'Winter', jobs.xlsx: no such sheet"
+    assert Location(option="--org").text({"--org": "the organization fields"}) == \
+        "the organization fields"
+
+
+def test_a_location_maps_its_file_without_touching_the_message():
+    problem = InputError("not UTF-8 text", file="/tmp/x/jobs.csv", line=2).problem
+    shown = problem.location.renamed(lambda name: name.removeprefix("/tmp/x/"))
+    assert shown == Location(file="jobs.csv", line=2)
+    assert Location(option="-o", value="/tmp/x/a.docx").renamed(str.upper).value == \
+        "/TMP/X/A.DOCX"
+
+
+def test_a_problem_in_a_template_also_names_the_row_that_asked_for_it():
+    problem = Problem("template", ERROR, "template refused: too long",
+                      Location(file="tpl/posting.html.j2", line=1),
+                      within=Location(file="jobs.yaml", line=3))
+    assert problem.line() == "jobs.yaml, line 3: tpl/posting.html.j2, line 1: template " \
+                             "refused: too long"
+    assert problem.to_json()["within"] == {"file": "jobs.yaml", "line": 3}

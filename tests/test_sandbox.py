@@ -58,7 +58,7 @@ def test_a_template_inside_a_symlinked_folder_is_refused(profile, tmp_path, secr
     (folder / "parts").symlink_to(secret.parent)
     with pytest.raises(TemplateFileRefused) as caught:
         _build(profile, folder, '<h1>x</h1><p>{% include "parts/secret.txt" %}</p>')
-    assert f"{folder / 'parts'} is a symbolic link" in _one_line(caught)
+    assert "its folder 'parts' is a symbolic link" in _one_line(caught)
 
 
 def test_the_document_template_itself_as_a_symlink_is_refused(profile, tmp_path, secret):
