@@ -116,3 +116,49 @@ def test_lower_layers_import_nothing_from_the_layers_above():
             wrong += [f"{module} imports {target}" for target in sorted(targets)
                       if any(_within(target, upper) for upper in above)]
     assert not wrong, "; ".join(wrong)
+
+
+def _private_names_used(source: str, package_modules: set[str] | None = None) -> list[str]:
+    """Each private name (one leading underscore) a module takes from another module of the
+    package: `from .pay import _amount`, or `pay._amount` after `from . import pay`."""
+    tree = ast.parse(source)
+    modules_bound: set[str] = set()
+    used = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith(
+                "jdbuilder")):
+            for alias in node.names:
+                if _private(alias.name):
+                    used.append(f"line {node.lineno}: {alias.name} from "
+                                f"{'.' * node.level}{node.module or ''}")
+                elif package_modules is None or alias.name in package_modules:
+                    modules_bound.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            modules_bound.update((alias.asname or alias.name).split(".")[0]
+                                 for alias in node.names if alias.name.startswith("jdbuilder"))
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and _private(node.attr)
+                and isinstance(node.value, ast.Name) and node.value.id in modules_bound):
+            used.append(f"line {node.lineno}: {node.value.id}.{node.attr}")
+    return used
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_no_module_takes_another_modules_private_names():
+    modules = _modules()
+    short_names = {name.rsplit(".", 1)[-1] for name in modules}
+    wrong = [f"{name}, {use}" for name, path in sorted(modules.items())
+             for use in _private_names_used(path.read_text(encoding="utf-8"), short_names)]
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_private_name_taken_would_be_found():
+    assert _private_names_used("from .pay import _amount, pay_in\n") == [
+        "line 1: _amount from .pay"]
+    assert _private_names_used("from . import pay\nx = pay._amount('1')\n") == [
+        "line 2: pay._amount"]
+    assert _private_names_used("from .pay import pay_in\nfrom lxml import etree\n"
+                               "etree._Element\n__all__ = []\n") == []

@@ -12,8 +12,8 @@ from importlib import resources
 from typing import Any
 
 from ..readers import FIELD, PostingText, Sentence
+from .amounts import SINGLE_AMOUNT, amount_value, pay_in
 from .findings import ERROR, Problem, finding, marked
-from .pay import _SINGLE, _amount, _pay_in
 
 _STATUS_LABELS = ("overtime", "flsa status", "flsa", "flsa classification",
                   "flsa exemption status", "exemption status", "exempt status")
@@ -92,15 +92,15 @@ def exempt_salary_findings(posting: PostingText) -> list[Problem]:
 def _lowest_pay(posting: PostingText) -> tuple[Sentence, tuple[int, int], float, str] | None:
     """The first stated pay with a period: the bottom of a range, or a single figure."""
     for sentence in posting.sentences():
-        match, single = _pay_in(sentence.text)
-        found = match or (_SINGLE.search(sentence.text) if single else None)
+        match, single = pay_in(sentence.text)
+        found = match or (SINGLE_AMOUNT.search(sentence.text) if single else None)
         if found is None:
             continue
         period = next((name for name, pattern in _PERIODS if pattern.search(sentence.text)), "")
         if not period:
             continue
-        amounts = [_amount(found.group(1)), _amount(found.group(2))] if match \
-            else [_amount(found.group(0))]
+        amounts = [amount_value(found.group(1)), amount_value(found.group(2))] if match \
+            else [amount_value(found.group(0))]
         known = [value for value in amounts if value is not None]
         if known:
             return sentence, found.span(), min(known), period

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..readers import FIELD, HEADING, PostingText, Sentence
+from .amounts import amount_value, pay_in
 from .findings import ERROR, INFO, WARNING, CheckContext, Problem, finding, marked
 
 # A range whose top is more than twice its bottom (a range spread over 100%) is wider than any
@@ -27,15 +28,6 @@ RANGE_WIDTH_SOURCE = ("WorldatWork salary range spreads (about 20-60%); Delaware
 LAWS_CITED_IN_FULL = 2  # more (a remote posting): the laws are named, each cited in its source
 YEARLY_FIGURE_MIN = 1_000  # a "per year" figure under this is an hourly or monthly rate mistyped
 
-_AMOUNT = (r"(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d[\d,.\s]*\d(?:\s?[kK]\b)?"
-           r"|(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d(?:\s?[kK]\b)?"
-           r"|\d{1,3}(?:,\d{3})+(?:\.\d{2})?\s?(?:[kK]\b)?(?:\s?(?:USD|CAD|EUR|GBP|AUD|dollars))?"
-           r"|\d+(?:\.\d+)?\s?(?:USD|CAD|EUR|GBP|AUD)\b")
-_RANGE = re.compile(rf"({_AMOUNT})\s*(?:-|–|—|to|and|through)\s*({_AMOUNT}|\d[\d,.]*\d?\s?[kK]?)",
-                    re.IGNORECASE)
-_SINGLE = re.compile(rf"(?:{_AMOUNT})", re.IGNORECASE)
-_PAY_WORDS = re.compile(r"\b(salary|pay|wage|compensation|hiring range|per (hour|year|annum|month)"
-                        r"|hourly|annual(ly)?)\b", re.IGNORECASE)
 _PERIODS = (
     ("hour", re.compile(r"\b(per|an|/|a)\s?(hour|hr)\b|\bhourly\b", re.IGNORECASE)),
     ("week", re.compile(r"\b(per|a|/)\s?week\b|\bweekly\b", re.IGNORECASE)),
@@ -145,23 +137,16 @@ def _place(location: str, table: PayLawTable) -> tuple[str, str, bool]:
 # findings
 
 
-@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
-def _pay_in(text: str) -> tuple[re.Match[str] | None, bool]:
-    """(the first range in the sentence, whether it states a single pay figure)."""
-    match = _RANGE.search(text)
-    return match, match is None and bool(_SINGLE.search(text) and _PAY_WORDS.search(text))
-
-
 def pay_findings(posting: PostingText, context: CheckContext, today: dt.date) -> list[Problem]:
     sentences = posting.sentences()
     # What a covering law asks beyond the range is checked whether or not a range is given.
     also = _also_required(posting, context, today)
     for sentence in sentences:
-        match, _ = _pay_in(sentence.text)
+        match, _ = pay_in(sentence.text)
         if match:
             return _plausibility(sentence, match) + also
     laws, place = _laws_for(posting, context, today)
-    single = next((s for s in sentences if _pay_in(s.text)[1]), None)
+    single = next((s for s in sentences if pay_in(s.text)[1]), None)
     what = "one pay figure, not a range" if single else "no salary range"
     fix = "give the lowest and highest pay expected (salary_min and salary_max)"
     where, text = (single.where, single.text) if single else ("whole document", "")
@@ -257,19 +242,8 @@ def _also_required(posting: PostingText, context: CheckContext, today: dt.date) 
     return findings
 
 
-def _amount(text: str) -> float | None:
-    digits = re.sub(r"[^\d.kK]", "", text)
-    thousands = digits[-1:].lower() == "k"
-    digits = digits.rstrip("kK").rstrip(".")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    return value * 1000 if thousands else value
-
-
 def _plausibility(sentence: Sentence, match: re.Match[str]) -> list[Problem]:
-    low, high = _amount(match.group(1)), _amount(match.group(2))
+    low, high = amount_value(match.group(1)), amount_value(match.group(2))
     if low is None or high is None:
         return []
     if high < low:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..readers import PROSE_KINDS, PostingText, Sentence
 from .findings import INFO, WARNING, Problem, finding
 from .syllables import figures_of, text_figures
-from .wording import _WORD
+from .wording import WORD
 
 # --- readability -----------------------------------------------------------------------------
 # Flesch (1948), "A new readability yardstick", Journal of Applied Psychology 32(3): a reading ease
@@ -106,7 +106,7 @@ def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] 
 
 @lru_cache(maxsize=1 << 15)
 def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def length_findings(posting: PostingText) -> tuple[dict[str, int], list[Problem]]:

@@ -26,7 +26,7 @@ GENDERED_RULE = (f"word lists: {GENDERED_SOURCE}; warns when masculine-coded wor
 # ---------------------------------------------------------------------------------------------
 # gendered wording
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ _JOINERS = re.compile(r"[-'’]")
 def _scan_coded_words(text: str) -> Iterator[tuple[str, int, int, str, str]]:
     """(word, start, end, stem, coding) for each coded word; a hyphenated word is matched whole
     ('self-confident') and else part by part ('decision-making' -> 'decision')."""
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         token = _POSSESSIVE.sub("", match.group(0))
         found = coded_stem(token, hyphenated=True) if "-" in token else None
         if found:
