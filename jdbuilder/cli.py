@@ -340,7 +340,16 @@ def document_options(kind: str):
                          help="Organization file (`jdbuilder init` writes one); what it leaves "
                               "out comes from the built-in one."),
             click.option("--org-name", default=None, metavar="NAME",
-                         help="The organization's name (wins over --org's)."),
+                         help="The organization's name (wins over --org's). Another name than "
+                              "the built-in organization's is another employer: in no system "
+                              "and not public unless --system or --public-employer says so."),
+            click.option("--system", default=None, metavar="NAME",
+                         help="The university system whose policy binds the employer, e.g. "
+                              "'UNC System'; 'none' for none (wins over --org's system:)."),
+            click.option("--public-employer/--private-employer", "public_employer",
+                         default=None,
+                         help="A public agency (only it may give compensatory time off "
+                              "instead of overtime pay), or not (wins over --org's)."),
             click.option("--apply", "apply", default=None, metavar="URL|TEXT",
                          help="How to apply: a link (https://...) or instructions (wins over "
                               "--org's)."),
@@ -371,7 +380,8 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
                     output: str | None, fmt: str | None, org_file: Path | None,
                     org_name: str | None, apply: str | None, assignments: tuple[str, ...],
                     force: bool, position_path: Path | None = None, strict: bool = False,
-                    omit: str | None = None) -> None:
+                    omit: str | None = None, system: str | None = None,
+                    public_employer: bool | None = None) -> None:
     """The thin shell over the core: options in, problems printed, the gate, the write."""
     from . import pipeline as core
     from .kinds import needs_level
@@ -385,7 +395,8 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
     if target.file is not None:
         refuse_existing(target.file, force)  # before building: no work when it would be refused
     pipeline = _app().pipeline
-    organization = with_overrides(pipeline.organization(org_file), org_name, apply, omit=omit)
+    organization = with_overrides(pipeline.organization(org_file), org_name, apply, omit=omit,
+                                  system=system, public_employer=public_employer)
     _report_sources(pipeline, str(org_file) if org_file else "built-in")
     note = inherited_note(organization, str(org_file), "the built-in organization") \
         if org_file else None

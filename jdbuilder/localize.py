@@ -130,6 +130,7 @@ def _declare_system(localizer: Localizer) -> str | None:
     if not any(text.only_in == home.system for texts in localizer.generic.values()
                for text in texts):
         return None
-    return (f"If the employer is a {home.system} institution, add the line "
-            f"\"system: {home.system}\" to its organization file (jdbuilder init --system) "
-            f"and its {home.system} policy and benefits text is used.")
+    return (f"If the employer is a {home.system} institution, say so (the line \"system: "
+            f"{home.system}\" in its organization file, --system on the command line, or the "
+            f"web page's University system field) and its {home.system} policy and benefits "
+            "text is used.")

@@ -64,6 +64,9 @@ class Organization:
     # Standard statements left out of postings because the applicant tracking system adds its
     # own (OMITTABLE): the checks then do not report them missing.
     omit: tuple[str, ...] = ()
+    # The profile's own organization.yaml as it is: a stand-in for a campus of the profile's
+    # system, whose EMPLOYER_FACTS hold only under its own name (see `renamed`).
+    builtin: bool = False
 
     def name_mid_sentence(self) -> str:
         """The name as it reads after 'the policies of': 'The University' -> 'the University',
@@ -151,7 +154,27 @@ def organization_from(node: Located, base: Organization | None = None) -> Organi
                       if key not in given and getattr(base, key))
     given.setdefault("system", None)
     given.setdefault("public_employer", None)
-    return replace(base, **given, inherited=inherited)
+    return replace(base, **given, inherited=inherited, builtin=False)
+
+
+# What an organization states about the employer itself rather than about the text it offers:
+# whose policy binds it and whether it is a public agency. The built-in organization's are true
+# of the campus it stands for only.
+EMPLOYER_FACTS = ("system", "public_employer")
+
+
+def renamed(organization: Organization, name: str) -> Organization:
+    """The organization under `name` (a command line's or a form's). Another name than the
+    built-in organization's is another employer: the built-in's EMPLOYER_FACTS (a UNC System
+    campus, a public employer) are not said of it, so the documents give it no system's policy
+    or state-employee benefits until an input says so. An organization file's facts carry
+    over: someone wrote them about their own employer, and the name only relabels it."""
+    if name == organization.name:
+        return organization
+    if not organization.builtin:
+        return replace(organization, name=name)
+    return replace(organization, name=name, builtin=False,
+                   **{fact: None for fact in EMPLOYER_FACTS})
 
 
 # What --omit (or an organization's `omit:`) may leave out of a posting, and the statement each
@@ -247,6 +270,10 @@ ORGANIZATION_FIELDS: dict[str, tuple[str, str]] = {
     "org_eeo_statement": ("eeo_statement", "equal employment opportunity statement"),
     "org_benefits": ("benefits", "benefits summary"),
     "org_pay_transparency": ("pay_transparency", "pay-transparency statement"),
+    "org_system": ("system", "the university system whose policy and benefits bind the "
+                             "employer: UNC System, or none"),
+    "org_public_employer": ("public_employer", "yes for a public agency (a state or community "
+                                               "college), no for a private employer"),
 }
 # What a form calls each organization field; a test keeps it in step with ORGANIZATION_FIELDS.
 ORGANIZATION_LABELS: dict[str, str] = {
@@ -254,6 +281,7 @@ ORGANIZATION_LABELS: dict[str, str] = {
     "org_region": "State or region", "org_country": "Country", "org_apply_url": "Apply at",
     "org_apply_instructions": "How to apply", "org_eeo_statement": "EEO statement",
     "org_benefits": "Benefits", "org_pay_transparency": "Pay-transparency statement",
+    "org_system": "University system", "org_public_employer": "Public employer",
 }
 
 
@@ -287,19 +315,19 @@ def organization_with(base: Organization, fields: Mapping[str, str]) -> Organiza
                       if path and (dotted == path or dotted.startswith(f"{path}."))), path)
         raise InputError(Problem("input", ERROR, exc.problem.message, Where(field=field))
                          ) from None
+    # A name first: another employer's does not keep the built-in's facts (`renamed`), and
+    # what else was typed then lays over it, a system or public employer among them.
+    organization = renamed(base, checked.name) if "org_name" in given else base
     changes: dict[str, Any] = {}
     for key in given:
         *parents, leaf = ORGANIZATION_FIELDS[key][0].split(".")
         if parents:
             part = parents[0]
-            current = changes.get(part, getattr(base, part))
+            current = changes.get(part, getattr(organization, part))
             changes[part] = replace(current, **{leaf: getattr(getattr(checked, part), leaf)})
-        else:
+        elif leaf != "name":
             changes[leaf] = getattr(checked, leaf)
-    if "org_name" in given:
-        # Another employer's name: it is in no system's policy unless a file of its own says so.
-        changes["system"] = changes["public_employer"] = None
-    return replace(base, **changes)
+    return replace(organization, **changes) if changes else organization
 
 
 def _line_dicts(value: Any) -> Any:
@@ -315,9 +343,12 @@ def _line_dicts(value: Any) -> Any:
 def with_overrides(organization: Organization, name: str | None = None,
                    apply: str | None = None, option_names: tuple[str, str] = ("--org-name",
                                                                              "--apply"),
-                   omit: str | None = None) -> Organization:
-    """The organization with a name, how to apply or what to omit given on the command line
-    (or a form)."""
+                   omit: str | None = None, system: str | None = None,
+                   public_employer: bool | None = None) -> Organization:
+    """The organization with a name, how to apply, what to omit, its system or whether it is
+    a public employer given on the command line (or a form). A name is `renamed`: another
+    employer's keeps no fact of the built-in organization's; `system` ('none': in none) and
+    `public_employer` given with it say its own."""
     changes: dict[str, object] = {}
     if omit is not None:
         try:
@@ -328,7 +359,15 @@ def with_overrides(organization: Organization, name: str | None = None,
         name = " ".join(name.split())
         if not name:
             raise InputError(f"{option_names[0]}: the name is empty; give the organization's name")
-        changes["name"] = name
+        organization = renamed(organization, name)
+    if system is not None:
+        system = " ".join(system.split())
+        if not system:
+            raise InputError(Problem("input", ERROR, "the system is empty; give its name (e.g. "
+                                     "'UNC System') or 'none'", Where(option="--system")))
+        changes["system"] = "" if system.casefold() == "none" else system
+    if public_employer is not None:
+        changes["public_employer"] = public_employer
     if apply is not None:
         apply = " ".join(apply.split())
         if not apply:
@@ -353,5 +392,7 @@ def load_organization(file: Path | None, profile_dir: Path,
                       base: Organization | None = None) -> Organization:
     """--org FILE merged over `base` (the profile's own organization), else the profile
     folder's organization.yaml itself."""
-    path = Path(file) if file else profile_dir / DEFAULT_ORG_FILE
-    return organization_from(read_yaml(path, InputError), base if file else None)
+    if file:
+        return organization_from(read_yaml(Path(file), InputError), base)
+    return replace(organization_from(read_yaml(profile_dir / DEFAULT_ORG_FILE, InputError)),
+                   builtin=True)

@@ -490,7 +490,7 @@ def test_a_private_nc_college_from_init_gets_no_unc_policy_or_state_benefits(run
     for unc_only in ("State Health Plan", "TSERS", "NC 401(k)", "116-40.11", "UNC"):
         assert unc_only not in posting.stdout.replace('"system: UNC System"', "").replace(
             "a UNC System institution", "").replace("its UNC System policy", ""), unc_only
-    assert 'add the line "system: UNC System" to its organization file' in posting.stdout
+    assert 'the line "system: UNC System" in its organization file' in posting.stdout
 
 
 def test_init_from_a_script_whose_input_ends(run, tmp_path):
@@ -578,3 +578,14 @@ def test_set_organization_points_to_the_organization_options(run):
     assert result.exit_code == 2
     assert "--org-name and --apply" in _one_error_line(result)
     assert "did you mean" not in result.stderr
+
+
+def test_org_name_alone_names_another_employer_and_system_says_its_system(run):
+    acme = run("posting", "-s", "admissions", "-l", "journey", "-o", "-", "--format", "md",
+               "--org-name", "Acme College")
+    assert acme.exit_code == 0 and "Acme College" in acme.stdout
+    assert "State Health Plan" not in acme.stdout and "political affiliation" not in acme.stdout
+    campus = run("posting", "-s", "registration", "-l", "journey", "-o", "-", "--format", "md",
+                 "--org-name", "UNC Asheville", "--system", "UNC System", "--private-employer")
+    assert "State Health Plan" in campus.stdout
+    assert "Eligible for overtime pay (non-exempt)" in campus.stdout

@@ -104,7 +104,7 @@ def test_an_nc_organization_file_that_names_no_system_is_not_in_the_unc_system(
     made = pipeline.build(Request("description", "residence-life", "advanced"), "md", elon)
     text = made.content.decode()
     assert "UNC Policy Manual" not in text and "116-40.11" not in text
-    assert 'add the line "system: UNC System"' in text
+    assert 'the line "system: UNC System" in its organization file' in text
     path = tmp_path / "uncw.yaml"
     path.write_text("name: UNC Wilmington\nlocation: Wilmington, NC\nsystem: UNC System\n",
                     encoding="utf-8")

@@ -106,3 +106,52 @@ def test_name_and_apply_from_the_command_line_win(pipeline):
     assert instructions.apply == Apply(instructions="Email hr@example.edu")
     with pytest.raises(InputError, match="--org-name: the name is empty"):
         with_overrides(organization, name="  ")
+
+
+def test_another_name_than_the_built_in_keeps_none_of_its_employer_facts(tmp_path, pipeline):
+    builtin = pipeline.base_organization()
+    assert builtin.builtin and builtin.system == "UNC System"
+    acme = with_overrides(builtin, "Acme  College")
+    assert (acme.name, acme.system, acme.public_employer, acme.builtin) == (
+        "Acme College", None, None, False)
+    # The same name is the same employer; the input may say the facts itself.
+    assert with_overrides(builtin, "The University") is builtin
+    said = with_overrides(builtin, "Acme College", system="UNC System", public_employer=True)
+    assert (said.system, said.public_employer) == ("UNC System", True)
+    assert with_overrides(builtin, system="none").system == ""
+    with pytest.raises(InputError, match="--system: the system is empty"):
+        with_overrides(builtin, system=" ")
+    # An organization file's facts were written by someone about their employer: a name given
+    # on the command line relabels it and keeps them.
+    own = load_organization(write(tmp_path, THREE_LINES + "system: UNC System\n"),
+                            builtin_profile_dir(), builtin)
+    assert not own.builtin
+    assert with_overrides(own, "App State").system == "UNC System"
+
+
+def test_the_form_fields_follow_the_same_rule(pipeline):
+    from jdbuilder.org import organization_with
+
+    builtin = pipeline.base_organization()
+    acme = organization_with(builtin, {"org_name": "Acme College", "org_city": "Raleigh"})
+    assert (acme.system, acme.public_employer) == (None, None)
+    campus = organization_with(builtin, {"org_name": "UNC Asheville", "org_system": "UNC System",
+                                         "org_public_employer": "yes"})
+    assert (campus.system, campus.public_employer) == ("UNC System", True)
+    assert organization_with(builtin, {"org_system": "none"}).system == ""
+    assert organization_with(builtin, {"org_public_employer": "no"}).public_employer is False
+    with pytest.raises(InputError) as caught:
+        organization_with(builtin, {"org_public_employer": "maybe"})
+    assert caught.value.problem.location.field == "org_public_employer"
+
+
+def test_a_renamed_built_in_organization_states_no_unc_text(pipeline):
+    def posting(organization) -> str:
+        return make_document(DocumentRequest("posting", "admissions", "journey", {}, "md"),
+                             pipeline, organization).content.decode()
+
+    acme = posting(with_overrides(pipeline.base_organization(), "Acme College"))
+    for unc_only in ("State Health Plan", "TSERS", "NC 401(k)", "political affiliation"):
+        assert unc_only not in acme
+    assert "Eligible employees receive State Health Plan" in posting(
+        with_overrides(pipeline.base_organization(), "Acme College", system="UNC System"))

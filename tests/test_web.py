@@ -574,3 +574,22 @@ def test_spec_page_names_a_sheet_the_workbook_lacks(client):
     assert response.status_code == 400
     page = response.data.decode()
     assert '<div class="error" role="alert">Error: ' in page and "Winter" in page
+
+
+def test_the_organization_fields_say_the_system_and_a_typed_name_keeps_no_built_in_one(
+        client, own_temp):
+    page = client.get("/").data.decode()
+    assert '<select id="f-org_system" name="org_system"' in page
+    assert '<select id="f-org_public_employer" name="org_public_employer"' in page
+    assert "or none under a name you type" in page
+    query = "/api/preview/posting?specialization=admissions&level=journey&org_name=Acme+College"
+    assert "State Health Plan" not in client.get(query).json["html"]
+    assert "State Health Plan" in client.get(query + "&org_system=UNC+System").json["html"]
+    spec = b"documents:\n  - {kind: posting, specialization: admissions, level: journey}\n"
+    built = client.post("/api/build", data={"spec": (io.BytesIO(spec), "jobs.yaml"),
+                                            "format": "md", "org_name": "Acme College",
+                                            "org_system": "UNC System"})
+    with zipfile.ZipFile(io.BytesIO(built.data)) as archive:
+        text = next(archive.read(name).decode() for name in archive.namelist()
+                    if name.endswith(".md"))
+    assert "Acme College" in text and "State Health Plan" in text

@@ -263,7 +263,8 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
         storage = _upload("spec")
         fmt = request.form.get("format") or request.args.get("format") or None
         kind = request.form.get("kind") or request.args.get("kind") or None
-        result = _build_upload(pipeline, storage, fmt, _document_kind(kind) if kind else None)
+        result = _build_upload(_typed_organization(pipeline), storage, fmt,
+                               _document_kind(kind) if kind else None)
         response = Response(result["zip"], mimetype="application/zip")
         response.headers.set("Content-Disposition", "attachment", filename=result["zip_name"])
         response.headers["X-Jdbuilder-Summary"] = result["summary"]
@@ -278,6 +279,15 @@ def _register_api(app: Flask, pipeline: Pipeline) -> None:
                         "organization": pipeline.organization().name,
                         "pdf_workers": office.size if office is not None else 0,
                         "audit_log": hosting.audit is not None})
+
+
+def _typed_organization(pipeline: Pipeline) -> Pipeline:
+    """The pipeline with the request's organization fields (the page's, as on the document
+    tab) over the server's organization, for the spec's rows that name none."""
+    typed = {key: request.form.get(key, "") for key in ORGANIZATION_FIELDS}
+    if not any(value.strip() for value in typed.values()):
+        return pipeline
+    return pipeline.with_organization(organization_with(pipeline.organization(), typed))
 
 
 def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[str, Any]:
@@ -415,6 +425,30 @@ def _organization_values(organization: Organization) -> dict[str, str]:
     return values
 
 
+def _organization_fields(pipeline: Pipeline, organization: Organization
+                         ) -> list[dict[str, Any]]:
+    """The organization's fields as the page shows them. The system and public employer are
+    choices, each saying what "not given" means for this server's organization: the built-in
+    one's facts hold only under its own name (org.renamed)."""
+    system = pipeline.profile.jurisdiction.system if pipeline.profile.jurisdiction else None
+    choices = {"org_system": [(system, system)] if system else [],
+               "org_public_employer": [("yes", "Yes"), ("no", "No")]}
+    choices["org_system"].append(("none", "None (not a campus of a system)"))
+    server = {"org_system": organization.system or "none",
+              "org_public_employer": {True: "yes", False: "no"}.get(
+                  organization.public_employer, "as the system says")}
+    fields = []
+    for key, (_, help_text) in ORGANIZATION_FIELDS.items():
+        if key in choices:
+            kept = f"the server's organization's ({server[key]})"
+            if organization.builtin:
+                kept += ", or none under a name you type"
+            help_text = f"{help_text}. Not given: {kept}"
+        fields.append({"key": key, "label": ORGANIZATION_LABELS[key], "help": help_text,
+                       "long": key in LONG_ORGANIZATION_FIELDS, "choices": choices.get(key)})
+    return fields
+
+
 def _page_context(pipeline: Pipeline, kind: str = "posting") -> dict[str, Any]:
     organization = pipeline.organization()
     return {
@@ -424,9 +458,7 @@ def _page_context(pipeline: Pipeline, kind: str = "posting") -> dict[str, Any]:
         "kinds": [(kind, KIND_LABELS[kind]) for kind in DOCUMENT_KINDS],
         "formats": [(fmt, FORMAT_LABELS.get(fmt, fmt), SUFFIXES[fmt]) for fmt in FORMATS],
         "fields": _fields(kind),
-        "organization_fields": [(key, ORGANIZATION_LABELS[key], help_text,
-                                 key in LONG_ORGANIZATION_FIELDS)
-                                for key, (_, help_text) in ORGANIZATION_FIELDS.items()],
+        "organization_fields": _organization_fields(pipeline, organization),
         "organization": _organization_values(organization),
         "builtin_statements": _builtin_statements(pipeline, organization),
         "version": __version__,
@@ -474,11 +506,7 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
                 abort(400)
             kind = request.form.get("kind") or None
             sheet = request.form.get("sheet", "").strip() or None
-            # The page's organization fields, as on the document tab: for the rows naming none.
-            typed = {key: request.form.get(key, "") for key in ORGANIZATION_FIELDS}
-            chosen = pipeline.with_organization(
-                organization_with(pipeline.organization(), typed))
-            result = _build_upload(chosen, _upload("spec"), fmt,
+            result = _build_upload(_typed_organization(pipeline), _upload("spec"), fmt,
                                    _document_kind(kind) if kind else None, sheet)
             result["zip_href"] = ("data:application/zip;base64,"
                                   + base64.b64encode(result.pop("zip")).decode("ascii"))
