@@ -270,10 +270,11 @@ ORGANIZATION_FIELDS: dict[str, tuple[str, str]] = {
     "org_eeo_statement": ("eeo_statement", "equal employment opportunity statement"),
     "org_benefits": ("benefits", "benefits summary"),
     "org_pay_transparency": ("pay_transparency", "pay-transparency statement"),
-    "org_system": ("system", "the university system whose policy and benefits bind the "
-                             "employer: UNC System, or none"),
+    "org_system": ("system", "whose policy and state-employee benefits bind the employer "
+                             "(UNC System), or none"),
     "org_public_employer": ("public_employer", "yes for a public agency (a state or community "
-                                               "college), no for a private employer"),
+                                               "college): only it may give compensatory time "
+                                               "off instead of overtime pay"),
 }
 # What a form calls each organization field; a test keeps it in step with ORGANIZATION_FIELDS.
 ORGANIZATION_LABELS: dict[str, str] = {

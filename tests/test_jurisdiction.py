@@ -91,8 +91,13 @@ def test_an_nc_employer_outside_the_unc_system_gets_state_law_but_not_unc_policy
     made = pipeline.build(Request("description", "admissions", "journey"), "md", duke)
     text = made.content.decode()
     assert "UNC Policy Manual" not in text
-    assert "N.C.G.S. § 116-143.1" in text  # the state's residence law still applies
+    # In-state tuition is a public institution's rate: a private college classifies no one.
+    assert "116-143.1" not in text
     assert "Prepared for an employer in North Carolina" in text
+    center = pipeline.build(Request("description", "student-center", "journey"), "md",
+                            duke).content.decode()
+    assert "N.C.G.S. § 143-138" in center  # the state's fire code still applies
+    assert "state agency" not in center
 
 
 def test_an_nc_organization_file_that_names_no_system_is_not_in_the_unc_system(

@@ -581,7 +581,7 @@ def test_the_organization_fields_say_the_system_and_a_typed_name_keeps_no_built_
     page = client.get("/").data.decode()
     assert '<select id="f-org_system" name="org_system"' in page
     assert '<select id="f-org_public_employer" name="org_public_employer"' in page
-    assert "or none under a name you type" in page
+    assert "none under a name you type" in page
     query = "/api/preview/posting?specialization=admissions&level=journey&org_name=Acme+College"
     assert "State Health Plan" not in client.get(query).json["html"]
     assert "State Health Plan" in client.get(query + "&org_system=UNC+System").json["html"]

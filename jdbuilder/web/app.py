@@ -434,16 +434,15 @@ def _organization_fields(pipeline: Pipeline, organization: Organization
     choices = {"org_system": [(system, system)] if system else [],
                "org_public_employer": [("yes", "Yes"), ("no", "No")]}
     choices["org_system"].append(("none", "None (not a campus of a system)"))
-    server = {"org_system": organization.system or "none",
-              "org_public_employer": {True: "yes", False: "no"}.get(
-                  organization.public_employer, "as the system says")}
+    renamed = ", none under a name you type" if organization.builtin else ""
+    public = {True: "yes", False: "no"}.get(organization.public_employer)
+    kept = {"org_system": f"{organization.system or 'none'} (the server's){renamed}",
+            "org_public_employer": (f"{public} (the server's){renamed}" if public
+                                    else "public only when in a system")}
     fields = []
     for key, (_, help_text) in ORGANIZATION_FIELDS.items():
         if key in choices:
-            kept = f"the server's organization's ({server[key]})"
-            if organization.builtin:
-                kept += ", or none under a name you type"
-            help_text = f"{help_text}. Not given: {kept}"
+            help_text = f"{help_text}. Not given: {kept[key]}"
         fields.append({"key": key, "label": ORGANIZATION_LABELS[key], "help": help_text,
                        "long": key in LONG_ORGANIZATION_FIELDS, "choices": choices.get(key)})
     return fields
