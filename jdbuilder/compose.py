@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .bandposition import band_specialization
 from .errors import INFO, WARNING, InputError, Location, Problem
 from .jurisdiction import Localizer, Rules, state_code
 from .kinds import KINDS, KIT_KINDS, needs_level
@@ -21,7 +22,12 @@ from .kit import (
 from .localize import localized, note_for
 from .org import Organization
 from .position import FIELD_KINDS, Position
-from .positionfile import PositionFile, tailored_conditions, tailored_role
+from .positionfile import (
+    PositionFile,
+    tailored_conditions,
+    tailored_role,
+    tailored_specialization,
+)
 from .profile import (
     Duty,
     LevelRole,
@@ -87,7 +93,12 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             raise missing_level(request.kind, profile)
         # A kind that shows every level is composed at the first; nothing marks it as chosen.
         request = dataclasses.replace(request, level=profile.levels[0].id)
-    specialization, level = resolve_choice(profile, request)
+    if request.position_file is not None and not request.position_file.specialization:
+        # A band without specializations: the position file stands in for one.
+        specialization, level = band_specialization(profile, request.position_file,
+                                                    request.kind, organization)
+    else:
+        specialization, level = resolve_choice(profile, request)
     position = request.position
     location = position.location or organization.location.display() or None
     localizer = Localizer(Rules.of(profile.jurisdiction, location, organization.system))
@@ -98,6 +109,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     role = specialization.roles[level.id]
     conditions = _conditions(specialization, role)
     if request.position_file is not None:
+        specialization = tailored_specialization(specialization, request.position_file.content)
         role = tailored_role(role, request.position_file.content)
         conditions.update(tailored_conditions(request.position_file.content))
     fill = _campus_filler(profile, organization)
@@ -110,6 +122,11 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     competencies = [_competency(c, level.id) for c in profile.competencies]
     key_competencies = [_competency(by_id[cid], level.id)
                         for cid in specialization.key_competencies[:POSTING_COMPETENCY_COUNT]]
+    if request.position_file is not None:
+        own_words = dict(request.position_file.content.in_plain_words)
+        for competency in key_competencies:
+            competency["in_plain_words"] = own_words.get(competency["id"],
+                                                         competency["in_plain_words"])
     minimum = _minimum(profile, role, organization)
     laws = profile.privacy_laws.for_specialization(specialization.handles_health_information)
     context: dict[str, Any] = {
@@ -251,7 +268,7 @@ def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
     supply = f"; supply: {'; '.join(note['supply'])}" if note["supply"] else ""
     found.append(Problem("jurisdiction", INFO,
                          f"written for an employer in {note['place']}: text true only under "
-                         f"{note['home']} was left out or made general in "
+                         f"{note['home'] or 'another state or system'} was left out or made general in "
                          f"{'; '.join(note['sections'])}{supply}"
                          + (f". {note['declare']}" if note["declare"] else ""),
                          Location(field="location")))

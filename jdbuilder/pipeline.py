@@ -26,7 +26,7 @@ from .position import Position, parse_position
 from .positionfile import PositionFile
 from .profile import Profile, load_profile
 from .render import Renderer, resolve_templates_dir
-from .resources import builtin_templates_dir
+from .resources import builtin_profile_dir, builtin_templates_dir
 from .writers import FORMATS, REGISTRY, SUFFIXES, WriteJob
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class Pipeline:
         self.sources = sources or Sources()
         # .docx -> PDF; None: LibreOffice started per document (a server keeps one warm).
         self.convert_pdf = convert_pdf
+        # A band without specializations (an imported one) makes documents from position files.
         self.profile = profile or load_profile(self.sources.profile_dir)
         self.templates_dir = resolve_templates_dir(self.sources.templates_dir)
         self.renderer = Renderer(self.templates_dir)
@@ -160,6 +161,14 @@ class Pipeline:
             return self._preset_organization
         chosen = org_file or self.sources.org_file
         key = Path(chosen) if chosen else None
+        if key is None and not (self.profile.directory / DEFAULT_ORG_FILE).is_file():
+            # A band folder of its own (one `band import` wrote) names no employer: the
+            # documents name only the one an organization file gives.
+            raise InputError(Problem(
+                "input", ERROR, f"{self.profile.directory} has no {DEFAULT_ORG_FILE}, so "
+                "the documents have no employer to name; give --org FILE (`jdbuilder init` "
+                f"writes one) or put your {DEFAULT_ORG_FILE} in that folder",
+                Location(option="--org")))
         if key not in self._organizations:
             self._organizations[key] = load_organization(key, self.profile.directory,
                                                          self.base_organization())
@@ -174,12 +183,15 @@ class Pipeline:
         return chosen
 
     def base_organization(self) -> Organization | None:
-        """The profile's own organization, or None when its folder has no organization.yaml
-        (then an organization file must give name and eeo_statement itself)."""
+        """The profile's own organization; for a folder without organization.yaml (an
+        imported band) the built-in profile's, which an organization file is laid over as
+        usual (its statements true only in the UNC System are then left out unless the file
+        says `system: UNC System`)."""
         if None not in self._organizations:
-            if not (self.profile.directory / DEFAULT_ORG_FILE).is_file():
-                return None
-            self._organizations[None] = load_organization(None, self.profile.directory)
+            folder = self.profile.directory
+            if not (folder / DEFAULT_ORG_FILE).is_file():
+                folder = builtin_profile_dir()
+            self._organizations[None] = load_organization(None, folder)
         return self._organizations[None]
 
     def check_context(self, organization: Organization, location: str = "") -> CheckContext:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import INFO, WARNING, InputError, Location, Problem, did_you_mean
+from .errors import ERROR, INFO, WARNING, InputError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
 from .position import SETTABLE_KEYS, Position, parse_position
 from .profile import (
@@ -26,6 +26,7 @@ from .profile import (
     Level,
     LevelRole,
     Profile,
+    Qualifications,
     Specialization,
     UnknownChoice,
     check_placeholders,
@@ -42,8 +43,12 @@ MAX_LIST_ITEMS = 40
 
 CHOICE_KEYS = ("specialization", "level")
 TEXT_KEYS = ("summary", "purpose", "supervision_received", "supervision_exercised")
-CONTENT_KEYS = (*TEXT_KEYS, "duties", "knowledge_skills_abilities", "preferred_qualifications",
-                "licenses", "working_conditions", "physical_demands")
+# The unit's text and the band's competencies that matter most: a specialization's, which a
+# position of a band without specializations (an imported band) gives itself.
+UNIT_KEYS = ("unit_purpose", "about_the_office", "confidentiality")
+CONTENT_KEYS = (*TEXT_KEYS, *UNIT_KEYS, "duties", "knowledge_skills_abilities",
+                "preferred_qualifications", "licenses", "working_conditions", "physical_demands",
+                "minimum_qualifications", "key_competencies")
 # Fields of the position that `--set` also takes; `committee` is a list in a position file.
 FIELD_KEYS = tuple(key for key in SETTABLE_KEYS if key != "committee")
 POSITION_KEYS = CHOICE_KEYS + FIELD_KEYS + ("committee",) + CONTENT_KEYS
@@ -51,7 +56,8 @@ CONDITION_KEYS = ("environment", "travel", "on_call", "live_in")
 DUTY_KEYS = ("title", "percent", "essential", "description", "posting", "other")
 
 POSITION_FILE_HELP: dict[str, str] = {
-    "specialization": "the built-in specialization the position belongs to (required)",
+    "specialization": "the built-in specialization the position belongs to (required; left "
+                      "out for a band without specializations, e.g. one `band import` wrote)",
     "level": "its competency level: contributing, journey or advanced (required; the title "
              "never changes it)",
     "committee": "the search committee, chair first: a list of `name:` and `role:`",
@@ -71,6 +77,14 @@ POSITION_FILE_HELP: dict[str, str] = {
                           "`text:` with `duties:` it comes from",
     "physical_demands": "a list of `text:` with `duties:` (titles of this position's duties "
                         "the demand comes from)",
+    "minimum_qualifications": "`education:` and `experience:`, replacing the band's minimum",
+    "key_competencies": "the band's competencies that matter most in this position, at most "
+                        "three: each an id or name (the posting quotes its statements), or "
+                        "`competency:` with `in_plain_words:` (the posting's words instead)",
+    "unit_purpose": "the primary purpose of the organizational unit (the position description)",
+    "about_the_office": "a few sentences about the office, for applicants (the posting)",
+    "confidentiality": "the confidential records the position handles (the position "
+                       "description)",
 }
 
 
@@ -117,6 +131,13 @@ class PositionContent:
     # Pairs, not a mapping: a request holding this goes to build workers, so it must pickle.
     working_conditions: tuple[tuple[str, Cited | None], ...] = ()
     physical_demands: tuple[Cited, ...] | None = None
+    unit_purpose: str | None = None
+    about_the_office: str | None = None
+    confidentiality: str | None = None
+    minimum_qualifications: Qualifications | None = None
+    key_competencies: tuple[str, ...] | None = None  # competency ids
+    # (competency id, the position's plain words for applicants) where the file gives them
+    in_plain_words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +145,7 @@ class PositionFile:
     """A loaded, validated position file. `content` is complete: merged over the built-in."""
 
     source: str  # the file's name as the user gave it (for messages)
-    specialization: str  # id
+    specialization: str  # id; "" for a band without specializations (the file says all)
     level: str  # id
     fields: Position  # title, supervisor, salary, committee, ...: what --set also gives
     content: PositionContent
@@ -229,24 +250,34 @@ def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFil
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     root = parse_yaml(text, Path(name), InputError)
+    own_band = not profile.specializations  # an imported band: the file says everything
     if root.value is None:
-        raise InputError(f"{name}: the file is empty; `jdbuilder position new -s SPEC -l LEVEL` "
-                         "writes a starter")
-    nodes = root.mapping(set(CHOICE_KEYS), set(POSITION_KEYS))
+        starter = "-l LEVEL" if own_band else "-s SPEC -l LEVEL"
+        raise InputError(Problem("input", ERROR, f"the file is empty; `jdbuilder position new "
+                                 f"{starter}` writes a starter", Location(file=name)))
+    required = {"level"} if own_band else set(CHOICE_KEYS)
+    nodes = root.mapping(required, set(POSITION_KEYS))
     # {name} in the file's text is a campus setting, as in the profile: a typo is said, never
     # printed in braces.
     check_placeholders(root, profile.campus_settings)
-    specialization = _specialization(nodes["specialization"], profile)
+    if own_band and "specialization" in nodes:
+        raise nodes["specialization"].fail(
+            f"the {profile.title} band in {profile.directory} has no specializations; leave "
+            "specialization: out and give the position's own text in this file")
+    specialization = None if own_band else _specialization(nodes["specialization"], profile)
     level = _level(nodes["level"], profile)
-    if level.id not in specialization.roles:
+    if specialization is not None and level.id not in specialization.roles:
         raise nodes["level"].fail(f"{specialization.name} has no {level.name} level")
     fields = _fields(nodes, name)
-    given = _content(nodes)
-    base = builtin_content(specialization, level.id)
+    given = _content(nodes, profile)
+    base = (builtin_content(specialization, level.id) if specialization is not None
+            else PositionContent(duties=(), physical_demands=()))
     content = merged_content(given, base, nodes)
     notes = (*_title_notes(fields.title, nodes.get("title"), specialization, level, profile),
-             *_own_text_notes(given, fields.title, nodes, specialization, level.id))
-    return PositionFile(name, specialization.id, level.id, fields, content, notes)
+             *(_own_text_notes(given, fields.title, nodes, specialization, level.id)
+               if specialization is not None else ()))
+    return PositionFile(name, specialization.id if specialization else "", level.id, fields,
+                        content, notes)
 
 
 def _own_text_notes(given: PositionContent, title: str | None, nodes: Mapping[str, Located],
@@ -332,9 +363,13 @@ def _committee(node: Located) -> str:
     return "; ".join(members)
 
 
-def _content(nodes: dict[str, Located]) -> PositionContent:
+def _content(nodes: dict[str, Located], profile: Profile) -> PositionContent:
     return PositionContent(
-        **{key: nodes[key].text() for key in TEXT_KEYS if key in nodes},
+        **{key: nodes[key].text() for key in (*TEXT_KEYS, *UNIT_KEYS) if key in nodes},
+        minimum_qualifications=(_minimum(nodes["minimum_qualifications"])
+                                if "minimum_qualifications" in nodes else None),
+        **(_key_competencies(nodes["key_competencies"], profile)
+           if "key_competencies" in nodes else {}),
         knowledge_skills_abilities=(_texts(nodes["knowledge_skills_abilities"], non_empty=True)
                                     if "knowledge_skills_abilities" in nodes else None),
         duties=_duties(nodes["duties"]) if "duties" in nodes else None,
@@ -347,6 +382,43 @@ def _content(nodes: dict[str, Located]) -> PositionContent:
                                 for item in _items(nodes["physical_demands"], non_empty=True))
                           if "physical_demands" in nodes else None),
     )
+
+
+def _minimum(node: Located) -> Qualifications:
+    parts = node.mapping({"education", "experience"})
+    return Qualifications(parts["education"].text(), parts["experience"].text())
+
+
+MAX_KEY_COMPETENCIES = 3  # the posting quotes them whole: more would bury the duties
+
+
+def _key_competencies(node: Located, profile: Profile) -> dict[str, tuple]:
+    """Each a competency's id or name, or `competency:` with `in_plain_words:`, the posting's
+    words for applicants in place of the quoted statements."""
+    chosen: list[str] = []
+    plain: list[tuple[str, str]] = []
+    names = {normalise_choice(name): competency.id for competency in profile.competencies
+             for name in (competency.id, competency.name)}
+    for entry in _items(node, non_empty=True):
+        item, words = entry, None
+        if isinstance(entry.value, dict):
+            parts = entry.mapping({"competency"}, {"in_plain_words"})
+            item = parts["competency"]
+            words = parts["in_plain_words"].text() if "in_plain_words" in parts else None
+        wanted = normalise_choice(item.text())
+        if wanted not in names:
+            ids = [competency.id for competency in profile.competencies]
+            raise item.fail(f"'{item.value}' is not a competency of the {profile.title} band"
+                            f"{did_you_mean(wanted, ids)}; give one of {', '.join(ids)}")
+        if names[wanted] in chosen:
+            raise item.fail(f"'{item.value}' is listed twice")
+        chosen.append(names[wanted])
+        if words:
+            plain.append((names[wanted], words))
+    if len(chosen) > MAX_KEY_COMPETENCIES:
+        raise node.fail(f"{len(chosen)} competencies; name the {MAX_KEY_COMPETENCIES} that "
+                        "matter most (the posting quotes each one's statements)")
+    return {"key_competencies": tuple(chosen), "in_plain_words": tuple(plain)}
 
 
 def _items(node: Located, non_empty: bool) -> list[Located]:
@@ -437,7 +509,9 @@ def merged_content(given: PositionContent, base: PositionContent,
     demands = base.physical_demands if given.physical_demands is None \
         else given.physical_demands
     texts = {key: getattr(base, key) if getattr(given, key) is None else getattr(given, key)
-             for key in (*TEXT_KEYS, "knowledge_skills_abilities")}
+             for key in (*TEXT_KEYS, *UNIT_KEYS, "knowledge_skills_abilities",
+                         "minimum_qualifications", "key_competencies")}
+    texts["in_plain_words"] = given.in_plain_words or base.in_plain_words
     content = PositionContent(
         **texts,
         duties=duties,
@@ -528,7 +602,7 @@ def _duties_node(node: Located | None) -> Located | None:
     return node
 
 
-def _title_notes(title: str | None, node: Located | None, specialization: Specialization,
+def _title_notes(title: str | None, node: Located | None, specialization: Specialization | None,
                  level: Level, profile: Profile) -> tuple[Problem, ...]:
     """A working title the band gives another level is said, never taken as a level change."""
     if not title or node is None:
@@ -578,6 +652,19 @@ def tailored_role(role: LevelRole, content: PositionContent) -> LevelRole:
         posting_duties=tuple(line for duty in ordered for line in duty.posting),
         preferred_qualifications=content.preferred_qualifications or (),
         licenses=content.licenses or (),
+        minimum_qualifications=content.minimum_qualifications or role.minimum_qualifications,
+    )
+
+
+def tailored_specialization(specialization: Specialization, content: PositionContent
+                            ) -> Specialization:
+    """The specialization with the unit's text and key competencies the position file gives."""
+    return dataclasses.replace(
+        specialization,
+        unit_purpose=content.unit_purpose or specialization.unit_purpose,
+        office_blurb=content.about_the_office or specialization.office_blurb,
+        confidentiality=content.confidentiality or specialization.confidentiality,
+        key_competencies=content.key_competencies or specialization.key_competencies,
     )
 
 
@@ -593,10 +680,15 @@ def tailored_conditions(content: PositionContent) -> dict[str, object]:
 def summary(position: PositionFile, profile: Profile) -> str:
     """One line saying what the position is: 'Residence Life Coordinator (Residence Life and
     Housing, Journey): 7 duties totalling 100%, 5 essential'."""
-    specialization = profile.specialization(position.specialization)
     level = next(level for level in profile.levels if level.id == position.level)
     duties = position.content.duties or ()
-    title = specialization.working_title(level.id, position.fields.title)
-    return (f"{title} ({specialization.name}, {level.name}): {len(duties)} duties totalling "
+    if position.specialization:
+        specialization = profile.specialization(position.specialization)
+        title = specialization.working_title(level.id, position.fields.title)
+        area = specialization.name
+    else:
+        title = position.fields.title or "(no title: add title:)"
+        area = position.fields.department or profile.title
+    return (f"{title} ({area}, {level.name}): {len(duties)} duties totalling "
             f"{sum(duty.percent for duty in duties)}%, "
             f"{sum(duty.essential for duty in duties)} essential")

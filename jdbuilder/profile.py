@@ -213,6 +213,12 @@ class Profile:
         return load_ladder(self.directory, [c.id for c in self.competencies])
 
     def specialization(self, value: str) -> Specialization:
+        if not self.specializations:
+            levels = self.levels[0].id if self.levels else "LEVEL"
+            raise UnknownChoice("specialization", value, [], None, reason=(
+                f"the {self.title} band in {self.directory} has no specializations, so "
+                f"'{value}' names none; describe the position in a position file and give "
+                f"--position FILE (`jdbuilder position new -l {levels}` writes one)"))
         return _lookup(value, self.specializations, "specialization",
                        lambda s: (s.id, s.name, *s.aliases))
 
@@ -283,9 +289,10 @@ def resolve_profile_dir(explicit: str | Path | None = None) -> Path:
 
 
 def load_profile(directory: str | Path | None = None, *,
-                 require_specializations: bool = True) -> Profile:
-    """The profile folder, validated. Without `require_specializations` a band file alone (an
-    imported band, `band check`) loads with no specializations."""
+                 require_specializations: bool = False) -> Profile:
+    """The profile folder, validated. A band file alone (an imported band) loads with no
+    specializations: its documents come from position files. `require_specializations`
+    refuses such a folder."""
     directory = resolve_profile_dir(directory)
     if not directory.is_dir():
         raise ProfileError(f"{directory}: profile folder not found; pass --profile-dir DIR "

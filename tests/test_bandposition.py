@@ -1,0 +1,141 @@
+"""Documents for an imported band: the band's own text plus a position file, no specialization
+file. Through the core (pipeline) first, then once through the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jdbuilder.bandimport import import_bands
+from jdbuilder.cli import main
+from jdbuilder.errors import InputError
+from jdbuilder.pipeline import DocumentRequest, Pipeline, Sources, make_document, refusal
+from jdbuilder.positionfile import parse_position_file
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "student-services-specialist-competency-profile.txt"
+POSITION = DATA / "band-position.yaml"
+ORG = DATA / "band-org.yaml"
+
+
+@pytest.fixture(scope="module")
+def band(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("imported") / "band"
+    import_bands(SEED, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pipeline(band) -> Pipeline:
+    return Pipeline(Sources(profile_dir=band))
+
+
+def _position(pipeline: Pipeline, text: str | None = None, name: str = "position.yaml"):
+    data = (text if text is not None else POSITION.read_text()).encode()
+    return parse_position_file(data, name, pipeline.profile)
+
+
+def _make(pipeline: Pipeline, kind: str, position, fmt: str = "txt"):
+    request = DocumentRequest(kind, "", "", {}, fmt, position_file=position)
+    return make_document(request, pipeline, pipeline.organization(ORG))
+
+
+def _without(key: str) -> str:
+    data = yaml.safe_load(POSITION.read_text())
+    data.pop(key)
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_the_imported_band_has_no_specializations(pipeline):
+    assert pipeline.profile.specializations == ()
+    assert len(pipeline.profile.competencies) == 7
+
+
+def test_posting_passes_strict_with_the_bands_words_and_the_positions(pipeline):
+    made = _make(pipeline, "posting", _position(pipeline))
+    assert refusal(made, strict=True) is None, [p.line() for p in made.problems]
+    text = " ".join(made.content.decode().split())
+    assert text.startswith("Transfer Student Services Coordinator")
+    assert "Plan first-semester courses with each new transfer student." in text
+    assert "You weigh the facts and the rules" in text  # the file's plain words
+    assert "$48,000 to $56,000 per year" in text
+    # Nothing the inputs did not say: no student-records law, no North Carolina benefit.
+    for unsaid in ("FERPA", "State Health Plan", "North Carolina", "UNC"):
+        assert unsaid not in text
+
+
+def test_description_totals_100_and_quotes_the_band(pipeline):
+    made = _make(pipeline, "description", _position(pipeline))
+    role = made.context["role"]
+    assert role["duties_total"] == 100
+    assert [duty["percent"] for duty in role["duties"]] == [40, 30, 25, 5]
+    text = " ".join(made.content.decode().split())
+    assert "Office of Transfer Student Services" in text
+    # The band's Journey statements, verbatim, from the imported file.
+    statement = pipeline.profile.competency("decision-making").statements["journey"][0]
+    assert statement in text
+    assert "Laws, Regulations and Standards" not in text  # the band names none
+    assert "Confidentiality" not in text  # nor does the position file
+
+
+def test_a_missing_field_is_one_error_naming_the_keys_to_add(pipeline):
+    position = _position(pipeline, _without("purpose"))
+    with pytest.raises(InputError) as refused:
+        _make(pipeline, "description", position)
+    problem = refused.value.problem
+    assert problem.location.file == "position.yaml" and problem.location.field == "purpose"
+    assert "add purpose: to the position file" in problem.message
+    # The posting does not need the purpose, so it is still made.
+    assert _make(pipeline, "posting", position).content
+
+
+def test_every_missing_key_is_named_at_once(pipeline):
+    position = _position(pipeline, "level: journey\ntitle: Coordinator\n")
+    with pytest.raises(InputError) as refused:
+        _make(pipeline, "posting", position)
+    message = refused.value.problem.message
+    assert "add flsa:, schedule:, summary:, duties:, minimum_qualifications:, " \
+           "key_competencies: to the position file" in message
+
+
+def test_specialization_in_the_file_or_on_the_command_line_is_refused(pipeline):
+    with pytest.raises(InputError, match="has no specializations; leave specialization: out"):
+        _position(pipeline, "specialization: admissions\nlevel: journey\n")
+    with pytest.raises(InputError, match="has no specializations"):
+        make_document(DocumentRequest("posting", "admissions", "journey"), pipeline,
+                      pipeline.organization(ORG))
+
+
+def test_an_unknown_key_competency_is_named(pipeline):
+    with pytest.raises(InputError, match=r"'Customer Service' is not a competency .*did you "
+                                         r"mean 'client-customer-service'"):
+        _position(pipeline, "level: journey\nkey_competencies: [Customer Service]\n")
+
+
+def test_without_an_organization_file_no_employer_is_named(pipeline):
+    with pytest.raises(InputError, match=r"has no organization\.yaml, so the documents have "
+                                         r"no employer to name; give --org FILE"):
+        pipeline.organization()
+
+
+def test_cli_posting_strict_and_a_refused_description_writes_nothing(band, tmp_path):
+    runner = CliRunner()
+    posting = tmp_path / "posting.docx"
+    made = runner.invoke(main, ["--profile-dir", str(band), "posting", "--position",
+                                str(POSITION), "--org", str(ORG), "--strict", "-o",
+                                str(posting)])
+    assert made.exit_code == 0, made.output
+    assert posting.stat().st_size > 0
+    incomplete = tmp_path / "incomplete.yaml"
+    incomplete.write_text(_without("unit_purpose"))
+    refused = runner.invoke(main, ["--profile-dir", str(band), "pd", "--position",
+                                   str(incomplete), "--org", str(ORG), "-o",
+                                   str(tmp_path / "pd.docx")])
+    assert refused.exit_code == 2
+    last = refused.output.splitlines()[-1]
+    assert last.startswith(f"Error: {incomplete}, field 'unit_purpose': the position "
+                           "description needs the primary purpose of the organizational unit")
+    assert not (tmp_path / "pd.docx").exists()
