@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from types import MappingProxyType
 
-from .errors import ERROR, InputError, Location, Problem
+from .errors import ERROR, INFO, InputError, Location, Problem
 from .kinds import KINDS
 from .org import Organization
 from .positionfile import PositionFile
@@ -90,6 +90,21 @@ def missing(kind: str, position: PositionFile, profile: Profile,
     """The position file's keys a document of `kind` needs and neither it nor the band gives."""
     return [key for key in NEEDS[kind]
             if not REQUIREMENTS[key][1](position, profile, organization)]
+
+
+def still_needed(position: PositionFile, profile: Profile, organization: Organization
+                 ) -> tuple[Problem, ...]:
+    """For `position check`: a note per document that the file cannot make yet, naming the
+    keys to add (a starter is valid before it is complete)."""
+    notes = []
+    for kind in ("posting", "description", "interview", "screening"):
+        absent = missing(kind, position, profile, organization)
+        if absent:
+            notes.append(Problem(
+                "input", INFO, f"the {KINDS[kind].label.lower()} needs "
+                f"{', '.join(f'{key}:' for key in absent)} besides what the file gives",
+                Location(file=position.source)))
+    return tuple(notes)
 
 
 def band_specialization(profile: Profile, position: PositionFile, kind: str,

@@ -972,27 +972,39 @@ def position_group() -> None:
 
 
 @position_group.command("new")
-@choice_options
+@click.option("-s", "--specialization", type=ProfileChoice("specialization"), default=None,
+              help="Specialization by id, name or alias (e.g. 'Financial Aid'). Left out for "
+                   "a band without specializations (one `band import` wrote).")
+@click.option("-l", "--level", required=True, type=ProfileChoice("level"),
+              help="Competency level: contributing, journey or advanced.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write. Default: standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def position_new(specialization: str, level: str, output: Path | None, force: bool) -> None:
+def position_new(specialization: str | None, level: str, output: Path | None,
+                 force: bool) -> None:
     """Write a starter position file holding the built-in specialization at LEVEL in full
-    (duties, applicant lines, qualifications, conditions), commented, to edit.
+    (duties, applicant lines, qualifications, conditions), commented, to edit. For a band
+    without specializations, every key the documents need, commented out, to write.
 
     \b
     Examples:
       jdbuilder position new -s reslife -l journey -o rlc.yaml
       jdbuilder position new -s admissions -l contributing > counselor.yaml
+      jdbuilder --profile-dir my-band position new -l journey -o coordinator.yaml
     """
     from .compose import Request, resolve_choice
     from .fileio import write_atomic
     from .outputs import refuse_existing
-    from .positionstarter import starter_text
+    from .positionstarter import band_starter_text, starter_text
 
     profile = _app().pipeline.profile
-    found, chosen = resolve_choice(profile, Request("description", specialization, level))
-    text = starter_text(profile, found, chosen)
+    if specialization is None and not profile.specializations:
+        text = band_starter_text(profile, profile.level(level))
+    elif specialization is None:
+        raise click.UsageError("Missing option '-s' / '--specialization'.")
+    else:
+        found, chosen = resolve_choice(profile, Request("description", specialization, level))
+        text = starter_text(profile, found, chosen)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -1022,9 +1034,15 @@ def position_check(file: Path) -> None:
     position = read_position_file(file, pipeline.profile)
     for note in position.notes:
         _say_problem(note)
+    # The employer plays no part in what is checked here; a band folder of its own has none.
+    organization = pipeline.base_organization()
+    if not position.specialization:
+        from .bandposition import still_needed
+
+        for note in still_needed(position, pipeline.profile, organization):
+            _say_problem(note)
     # Traceability: every posting line has a PD duty behind it (warnings, not invalidity).
-    context = pipeline.compose(position_request("summary", position),
-                               pipeline.organization()).context
+    context = pipeline.compose(position_request("summary", position), organization).context
     for problem in trace_problems(context["traceability"], str(file)):
         _say_problem(problem, "traceability: ")
     click.echo(f"{file}: valid: {summary(position, pipeline.profile)}")

@@ -175,3 +175,100 @@ def _duties(content: PositionContent) -> list[str]:
         lines += _text("description", duty.description, 4)
         lines += _list("posting", duty.posting, 4)
     return lines
+
+
+def band_starter_text(profile: Profile, level: Level) -> str:
+    """The starter position file for a band without specializations (one `band import`
+    wrote): the band gives its competency statements; every other key is the position's own,
+    commented out until written, so nothing unwritten reaches a document."""
+    levels = ", ".join(lv.id for lv in profile.levels)
+    lines = [
+        *_comment(f"Position file for the {profile.title} band in {profile.directory}, at the "
+                  f"{level.name} level. The band gives its description of work and its "
+                  "competency statements; this file gives everything else about the position. "
+                  "Uncomment each key and write the position's own text. `jdbuilder position "
+                  "check FILE` says which keys each document still needs; `jdbuilder fields` "
+                  "explains every key."),
+        f"#   Use it:    jdbuilder --profile-dir {profile.directory} posting --position FILE "
+        "--org ORG.yaml",
+        "",
+        f"level: {level.id}  # {levels}; the title never changes it",
+        "",
+        "# The position's facts.",
+        "# title: WORKING TITLE",
+        "# department: THE OFFICE OR DEPARTMENT",
+        "# supervisor: NAME, TITLE",
+        "# flsa: Exempt  # or Non-exempt",
+        "# schedule: Monday through Friday, 8:00 a.m. to 5:00 p.m.",
+    ]
+    for key in FIELD_HELP:
+        if key not in _FIELDS_LEFT_OUT and key != "department":
+            lines.append(f"# {key}: {_FIELD_EXAMPLES.get(key, '...')}")
+    lines += [
+        "",
+        "# For the posting: the summary of the role and a few sentences about the office, to",
+        "# applicants; the band's competencies that matter most (at most three), whose",
+        "# statements the posting quotes unless in_plain_words gives your words for applicants.",
+        "# The band's competencies (id: name):",
+        *(f"#   {c.id}: {c.name}" for c in profile.competencies),
+        "# summary: >-",
+        "#   ...",
+        "# about_the_office: >-",
+        "#   ...",
+        "# key_competencies:",
+        f"#   - competency: {profile.competencies[0].id if profile.competencies else '...'}",
+        "#     in_plain_words: ...",
+        "",
+        "# For the position description.",
+        "# purpose: >-",
+        "#   ...",
+        "# unit_purpose: >-",
+        "#   ...",
+        "# supervision_received: ...",
+        "# supervision_exercised: ...",
+        "# knowledge_skills_abilities:",
+        "#   - ...",
+    ]
+    minimum = profile.minimum_qualifications
+    if minimum is None:
+        lines += ["# minimum_qualifications:", "#   education: ...", "#   experience: ..."]
+    else:
+        lines.append("# minimum_qualifications:  # the band's, unless the position's differ")
+        lines += ["# " + line for line in _text("education", minimum.education, 2)]
+        lines += ["# " + line for line in _text("experience", minimum.experience, 2)]
+    lines += [
+        "# preferred_qualifications:  # each is a column of the screening matrix",
+        "#   - ...",
+        "# licenses: []  # licences or certifications required: each is in the posting, "
+        "screened and asked",
+        "# confidentiality: ...  # the confidential records the position handles, if any",
+        "",
+        "# Duties: percents are whole numbers totalling 100; at least one is essential.",
+        "# description is the position description's wording; posting is the lines applicants",
+        "# read ([] leaves a duty out of the posting).",
+        "# duties:",
+        "#   - title: DUTY",
+        "#     percent: 95",
+        "#     essential: true",
+        "#     description: ...",
+        "#     posting:",
+        "#       - ...",
+        "#   - title: Other Duties as Assigned",
+        "#     percent: 5",
+        "#     essential: false",
+        "#     other: true",
+        "#     description: Performs other related duties as assigned.",
+        "#     posting: []",
+        "",
+        "# Working conditions: text, or null when the position has none. Physical demands: each",
+        "# names the duties (titles above) it comes from.",
+        "# working_conditions:",
+        "#   environment: ...",
+        "#   travel: null",
+        "#   on_call: null",
+        "#   live_in: null",
+        "# physical_demands:",
+        "#   - text: ...",
+        "#     duties: [DUTY]",
+    ]
+    return "\n".join(lines) + "\n"

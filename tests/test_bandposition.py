@@ -139,3 +139,24 @@ def test_cli_posting_strict_and_a_refused_description_writes_nothing(band, tmp_p
     assert last.startswith(f"Error: {incomplete}, field 'unit_purpose': the position "
                            "description needs the primary purpose of the organizational unit")
     assert not (tmp_path / "pd.docx").exists()
+
+
+def test_position_new_writes_a_band_starter_that_check_reads(band, tmp_path):
+    runner = CliRunner()
+    starter = tmp_path / "starter.yaml"
+    written = runner.invoke(main, ["--profile-dir", str(band), "position", "new", "-l",
+                                   "journey", "-o", str(starter)])
+    assert written.exit_code == 0, written.output
+    text = starter.read_text()
+    assert "\nlevel: journey" in text and "#   decision-making: Decision Making" in text
+    assert "\nspecialization:" not in text
+    checked = runner.invoke(main, ["--profile-dir", str(band), "position", "check",
+                                   str(starter)])
+    assert checked.exit_code == 0, checked.output
+    assert f"Note: {starter}: the job posting needs title:, flsa:, schedule:, summary:, " \
+           "duties:, minimum_qualifications:, key_competencies: besides what the file gives" \
+        in checked.output
+    # The filled-in example needs nothing more.
+    complete = runner.invoke(main, ["--profile-dir", str(band), "position", "check",
+                                    str(POSITION)])
+    assert complete.exit_code == 0 and "Note:" not in complete.output, complete.output
