@@ -164,11 +164,10 @@ class Pipeline:
         if key is None and not (self.profile.directory / DEFAULT_ORG_FILE).is_file():
             # A band folder of its own (one `band import` wrote) names no employer: the
             # documents name only the one an organization file gives.
-            raise InputError(Problem(
-                "input", ERROR, f"{self.profile.directory} has no {DEFAULT_ORG_FILE}, so "
-                "the documents have no employer to name; give --org FILE (`jdbuilder init` "
-                f"writes one) or put your {DEFAULT_ORG_FILE} in that folder",
-                Location(option="--org")))
+            raise InputError(
+                f"has no {DEFAULT_ORG_FILE}, so the documents have no employer to name; give "
+                f"--org FILE (`jdbuilder init` writes one) or put your {DEFAULT_ORG_FILE} in "
+                "that folder", file=self.profile.directory)
         if key not in self._organizations:
             self._organizations[key] = load_organization(key, self.profile.directory,
                                                          self.base_organization())
