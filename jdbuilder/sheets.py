@@ -60,14 +60,14 @@ def read_table(path: Path, sheet: str | None = None,
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise error_type(f"{path}: this is the old Excel format (.xls); in Excel choose "
-                         "File > Save As > Excel Workbook (.xlsx) or CSV UTF-8")
+        raise error_type("this is the old Excel format (.xls); in Excel choose File > Save As "
+                         "> Excel Workbook (.xlsx) or CSV UTF-8", file=path)
     data = read_input_bytes(path, error_type)
     if suffix in XLSX_SUFFIXES:
         return _xlsx_table(data, path, sheet, error_type, header_score)
     if sheet is not None:
-        raise error_type(f"--sheet {sheet}: {path} is a CSV file, which has no sheets; "
-                         "leave --sheet out")
+        raise error_type("a CSV file has no sheets; leave the sheet out", option="--sheet",
+                         value=sheet, file=path)
     return _csv_table(data, path, error_type, header_score)
 
 
@@ -83,8 +83,8 @@ def decode_spreadsheet_text(data: bytes, path: Path,
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise error_type(f"{path}: not readable as UTF-16 text (byte {exc.start}); save "
-                             "it as CSV UTF-8") from None
+            raise error_type(f"not readable as UTF-16 text (byte {exc.start}); save it as CSV "
+                             "UTF-8", file=path) from None
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -92,8 +92,8 @@ def decode_spreadsheet_text(data: bytes, path: Path,
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise error_type(f"{path}: not UTF-8 text (byte {utf8_error}) nor Windows-1252; save "
-                         "it as CSV UTF-8 (in Excel: File > Save As > CSV UTF-8)") from None
+        raise error_type(f"not UTF-8 text (byte {utf8_error}) nor Windows-1252; save it as "
+                         "CSV UTF-8 (in Excel: File > Save As > CSV UTF-8)", file=path) from None
     note = Problem("encoding", WARNING, "not UTF-8, read as Windows-1252 (what Excel's 'CSV "
                    "(Comma delimited)' writes); check accented letters, or save it as "
                    "'CSV UTF-8' to be sure", Location(file=str(path)))
@@ -143,11 +143,12 @@ def _csv_table(data: bytes, path: Path, error_type: type[JdbuilderError],
                 return
             except csv.Error as exc:
                 if "unexpected end of data" in str(exc):
-                    raise error_type(f"{path}, row {number}: a quote (\") opened in this row is "
-                                     "never closed, so every row after it would be read into "
-                                     "one cell; close the quote, or double a quote meant as "
-                                     "text (\"\")") from None
-                raise error_type(f"{path}, row {number}: not readable as CSV ({exc})") from None
+                    raise error_type("a quote (\") opened in this row is never closed, so "
+                                     "every row after it would be read into one cell; close "
+                                     "the quote, or double a quote meant as text (\"\")",
+                                     file=path, row=number) from None
+                raise error_type(f"not readable as CSV ({exc})", file=path, row=number
+                                 ) from None
             finally:
                 csv.field_size_limit(previous_limit)
             yield number, cells
@@ -168,18 +169,18 @@ def _with_header(rows: Iterator[Row], path: Path, notes: list[Problem],
             break
     texts = [(number, cells) for number, cells in seen if any(cell.strip() for cell in cells)]
     if not texts:
-        raise error_type(f"{path}: no header row; the first row names the columns "
-                         "(kind,specialization,level,title,...)")
+        raise error_type("no header row; the first row names the columns "
+                         "(kind,specialization,level,title,...)", file=path)
     found = seen[-1] if header_score is not None and header_score(seen[-1][1]) > 0 else texts[0]
     number, header = found
     above = [row for row in texts if row[0] < number]
     if above:
         first = next(cell.strip() for cell in above[0][1] if cell.strip())
         shown = first if len(first) <= 60 else first[:57] + "..."
-        rows_above = f"row {above[0][0]} above it ('{shown}') is" if len(above) == 1 else \
+        skipped = f"row {above[0][0]} above it ('{shown}') is" if len(above) == 1 else \
             f"rows {above[0][0]} to {above[-1][0]} above it ('{shown}', ...) are"
-        notes.append(Problem("spec", INFO, f"read row {number} as the header; {rows_above} "
-                             "skipped, naming no columns",
+        notes.append(Problem("spec", INFO, f"read as the header; {skipped} skipped, naming no "
+                             "columns",
                              Location(file=str(path), row=number)))
     after = [row for row in seen if row[0] > number]
     return Table(number, header, itertools.chain(after, rows), notes)
@@ -199,8 +200,8 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise error_type(f"{path}: not readable as an Excel workbook ({exc}); save it again "
-                         "from Excel as .xlsx, or as CSV UTF-8") from None
+        raise error_type(f"not readable as an Excel workbook ({exc}); save it again from "
+                         "Excel as .xlsx, or as CSV UTF-8", file=path) from None
     names = values.sheetnames
     # Hidden sheets (lookup lists, an old copy) are not the one a recruiter sees on opening.
     visible = [name for name in names if values[name].sheet_state == "visible"] or names
@@ -209,8 +210,8 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
     elif sheet in names:
         chosen = sheet
     else:
-        raise error_type(f"--sheet {sheet}: {path} has no such sheet"
-                         f"{did_you_mean(sheet, names)}; its sheets: {', '.join(names)}")
+        raise error_type(f"no such sheet{did_you_mean(sheet, names)}; its sheets: "
+                         f"{', '.join(names)}", option="--sheet", value=sheet, file=path)
     value_sheet, formula_sheet = values[chosen], formulas[chosen]
     for worksheet in (value_sheet, formula_sheet):
         # Some programs record a wrong size; read every row and cell the sheet holds.
@@ -228,11 +229,10 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
                 cells = filler.fill(number, [_cell_text(value) for value in row])
                 for column, (value, written) in enumerate(zip(row, typed), start=1):
                     if value is None and isinstance(written, str) and written.startswith("="):
-                        raise error_type(Problem(
-                            "spec", "error", f"cell {column_letter(column)}{number} holds the "
-                            f"formula {written} with no saved value (the file was not saved by "
-                            "Excel); open and save it in Excel, or type the value",
-                            Location(file=str(path), row=number)))
+                        raise error_type(
+                            f"the formula {written} has no saved value (the file was not saved "
+                            "by Excel); open and save it in Excel, or type the value",
+                            file=path, sheet=chosen, row=number, column=column_letter(column))
                 yield number, cells
         finally:
             values.close()
@@ -241,8 +241,8 @@ def _xlsx_table(data: bytes, path: Path, sheet: str | None,
     if len(names) > 1 and sheet is None:
         first = "first" if chosen == names[0] else "first visible"
         notes.append(Problem("spec", "info", f"read the {first} sheet, '{chosen}', of "
-                             f"{len(names)}; --sheet NAME reads another",
-                             Location(file=str(path))))
+                             f"{len(names)}; name another to read it",
+                             Location(option="--sheet", file=str(path))))
     table = _with_header(rows(), path, notes, error_type, header_score)
     filler.width = len(table.header) - next(
         (index for index, cell in enumerate(reversed(table.header)) if cell.strip()), 0)
@@ -280,10 +280,11 @@ def layout_notes(layout: SheetLayout, sheet: str, table: Table, path: Path) -> l
     if rows:
         shown = ", ".join(map(str, rows[:MERGES_NAMED])) + (
             f" and {len(rows) - MERGES_NAMED} more" if len(rows) > MERGES_NAMED else "")
-        notes.append(Problem("spec", INFO, f"hidden row{'s' if len(rows) > 1 else ''} {shown} "
-                             "read like the others (perhaps hidden by a filter); delete a row, "
-                             "or move it to another sheet, to leave it out",
-                             Location(file=str(path))))
+        notes.append(Problem("spec", INFO, f"hidden row{'s' if len(rows) > 1 else ''} read "
+                             "like the others (perhaps hidden by a filter); delete a row, or "
+                             "move it to another sheet, to leave it out",
+                             Location(file=str(path), place=f"row{'s' if len(rows) > 1 else ''} "
+                                      f"{shown}")))
     return notes
 
 

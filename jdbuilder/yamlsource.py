@@ -199,7 +199,7 @@ class YamlBudget:
                                     "values; write the values out or use fewer aliases")
 
     def _fail(self, event: Any, problem: str) -> JdbuilderError:
-        return self.error_type(f"{self.file}, line {event.start_mark.line + 1}: {problem}")
+        return self.error_type(problem, file=self.file, line=event.start_mark.line + 1)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -251,17 +251,18 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def yaml_error_message(exc: yaml.YAMLError, text: str, file: Path) -> str:
-    """One line naming the file and line of a YAML error, and what to do about it."""
+def yaml_error(exc: yaml.YAMLError, text: str, file: Path,
+               error_type: type[JdbuilderError]) -> JdbuilderError:
+    """A YAML error as one problem at the file and line, saying what to do about it."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        return f"{file}{line}: YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+        return error_type(f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}",
+                          file=file, line=mark.line + 1 if mark else None)
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, max(exc.position, 0)) + 1
-        return (f"{file}, line {line}: contains the control character U+{exc.character:04X}, "
-                "which Word cannot store; remove it")
-    return f"{file}: YAML error: {' '.join(str(exc).split())}"
+        return error_type(f"contains the control character U+{exc.character:04X}, which Word "
+                          "cannot store; remove it", file=file,
+                          line=text.count("\n", 0, max(exc.position, 0)) + 1)
+    return error_type(f"YAML error: {' '.join(str(exc).split())}", file=file)
 
 
 def check_yaml_budget(text: str, file: Path, error_type: type[JdbuilderError] = JdbuilderError
@@ -289,7 +290,7 @@ def parse_yaml(text: str, file: Path, error_type: type[JdbuilderError] = Jdbuild
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        raise error_type(yaml_error_message(exc, text, file)) from None
+        raise yaml_error(exc, text, file, error_type) from None
     return Located(value, file, "", 1 if value is not None else None, error_type)
 
 
@@ -301,7 +302,8 @@ def read_text(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> 
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error_type(f"{file}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise error_type(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=file
+                         ) from None
 
 
 def read_yaml(file: Path, error_type: type[JdbuilderError] = JdbuilderError) -> Located:

@@ -347,9 +347,8 @@ def test_a_spec_row_with_a_position_file_builds_from_it(tmp_path, pipeline):
     report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
     assert report.exit_code == 1
     (failure,) = report.failures
-    assert failure.line() == (f"{spec}, row 4, field 'position': positions/nowhere.yaml: "
-                              f"file not found (looked for {tmp_path}/positions/nowhere.yaml); "
-                              "a path is relative to the spec file")
+    assert failure.line() == (f"{spec}, row 4, field 'position': 'positions/nowhere.yaml' "
+                              "not found; a path is relative to the spec file's folder")
     out = tmp_path / "out"
     description = docx_text((out / "residence-life-coordinator-description-00045123.docx")
                             .read_bytes())
@@ -367,8 +366,8 @@ def test_a_spec_row_disagreeing_with_its_position_file_is_an_error(tmp_path, pip
                     "    level: advanced\n", encoding="utf-8")
     report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
     (failure,) = report.failures
-    assert failure.line() == (f"{spec}, line 4, field 'level': is advanced, but the position "
-                              "file rlc.yaml says journey; leave level out or change the file")
+    assert failure.line() == (f"{spec}, line 4, field 'level': is advanced, but the row's "
+                              "position file says journey; leave level out or change the file")
 
 
 def test_editing_the_position_file_rebuilds_what_a_spec_made_from_it(tmp_path, pipeline):

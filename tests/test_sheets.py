@@ -171,8 +171,8 @@ def test_xlsx_formulas_are_read_by_their_saved_values(tmp_path):
                     if b"<v>52000</v>" not in data else data
             target.writestr(item, data)
     assert list(read_table(patched).rows) == [(2, ["posting", "52000"])]
-    with pytest.raises(SpecError, match=r"cell B2 holds the formula =40000\+12000 with no saved "
-                                        r"value"):
+    with pytest.raises(SpecError, match=r"formula.xlsx, sheet 'Openings', row 2, column B: the "
+                                        r"formula =40000\+12000 has no saved value"):
         list(read_table(book).rows)
 
 
@@ -187,12 +187,12 @@ def test_sheet_is_chosen_by_name_and_a_wrong_name_lists_them(tmp_path, pipeline)
     workbook.save(book)
     [entry] = read_spec(book, pipeline, sheet="Fall").entries
     assert entry.request.level == "advanced"
-    with pytest.raises(SpecError, match=r"--sheet Fal: .* has no such sheet \(did you mean "
+    with pytest.raises(SpecError, match=r"--sheet Fal, .*book.xlsx: no such sheet \(did you mean "
                                         r"'Fall'\?\); its sheets: Spring, Fall"):
         read_spec(book, pipeline, sheet="Fal")
     csv_spec = tmp_path / "jobs.csv"
     csv_spec.write_text("kind\n", encoding="utf-8")
-    with pytest.raises(SpecError, match=r"--sheet Fall: .* has no sheets"):
+    with pytest.raises(SpecError, match=r"--sheet Fall, .*jobs.csv: a CSV file has no sheets"):
         read_spec(csv_spec, pipeline, sheet="Fall")
 
 
@@ -279,7 +279,7 @@ def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(
         f"Error: {spec}, row {typo_row}, field 'Level': unknown level 'Advnaced'; did you mean "
         "'advanced'? (valid: contributing, journey, advanced)"]
     said = "\n".join(lines)
-    assert (f"{spec}, row 3: read row 3 as the header; row 1 above it ('Spring 2027 openings - "
+    assert (f"{spec}, row 3: read as the header; row 1 above it ('Spring 2027 openings - "
             "Division of Student Affairs') is skipped, naming no columns") in said
     assert ("'Spring 2027'!D4:D8, D9:D13, E9:E10, D14:D19, D20:D24, D25:D29: merged cells read "
             "as every cell they cover") in said
@@ -322,7 +322,7 @@ def test_a_hidden_row_is_read_with_a_note_naming_it(tmp_path, pipeline):
     loaded = read_spec(book, pipeline)
     assert [entry.location.row for entry in loaded.entries] == [2, 3]
     assert [note.line() for note in loaded.notes] == [
-        f"{book}: hidden row 3 read like the others (perhaps hidden by a filter); delete a row, "
+        f"{book}, row 3: hidden row read like the others (perhaps hidden by a filter); delete a row, "
         "or move it to another sheet, to leave it out"]
 
 
@@ -339,4 +339,5 @@ def test_the_first_visible_sheet_is_read_when_sheets_before_it_are_hidden(tmp_pa
     loaded = read_spec(book, pipeline)
     assert [entry.request.level for entry in loaded.entries] == ["advanced"]
     assert [note.line() for note in loaded.notes] == [
-        f"{book}: read the first visible sheet, 'Openings', of 2; --sheet NAME reads another"]
+        f"--sheet, {book}: read the first visible sheet, 'Openings', of 2; name another to "
+        "read it"]

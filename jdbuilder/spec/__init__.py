@@ -63,16 +63,17 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
     the limit is read: a small file listing a million rows is never read whole."""
     path = Path(path)
     if default_format is not None and default_format not in FORMATS:
-        raise SpecError(f"--format {default_format}: use one of {', '.join(FORMATS)}")
+        raise SpecError(f"use one of {', '.join(FORMATS)}", option="--format",
+                        value=default_format)
     suffix = path.suffix.lower()
     if suffix not in SPEC_SUFFIXES and suffix != ".xls":
-        raise SpecError(f"{path}: a spec is a .yaml, .yml, .csv or .xlsx file "
-                        f"(`jdbuilder spec example` writes one to start from)")
+        raise SpecError("a spec is a .yaml, .yml, .csv or .xlsx file (`jdbuilder spec "
+                        "example` writes one to start from)", file=path)
     checker = RowChecker(path, pipeline, default_format)
     if suffix in YAML_SUFFIXES:
         if sheet is not None:
-            raise SpecError(f"--sheet {sheet}: {path} is a YAML file, which has no sheets; "
-                            "leave --sheet out")
+            raise SpecError("a YAML file has no sheets; leave the sheet out", option="--sheet",
+                            value=sheet, file=path)
         rows: Iterable[Row] = yaml_rows(read_spec_text(path), path)
     else:
         table = read_table(path, sheet, SpecError, header_score)
@@ -82,10 +83,10 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
     titles: dict[int, str] = {}
     for row in rows:
         if max_documents is not None and checker.document_count >= max_documents:
-            raise TooManyDocuments(f"{path}: lists more than the {max_documents:,} documents "
-                                   "this server builds from one spec; split it into smaller "
-                                   "specs, or build it with `jdbuilder build` on your own "
-                                   "computer")
+            raise TooManyDocuments(f"lists more than the {max_documents:,} documents this "
+                                   "server builds from one spec; split it into smaller specs, "
+                                   "or build it with `jdbuilder build` on your own computer",
+                                   file=path)
         checked = checker.check(defaults.under(row) if defaults else row)
         if checked is not None:
             entries.append(checked[0])
@@ -93,8 +94,8 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
     if checker.document_count == 0 and suffix not in YAML_SUFFIXES:
         # A YAML spec's empty list is refused as it is read; a sheet's rows only now. Built, an
         # empty sheet would report success, and with --prune remove every document it made.
-        raise SpecError(f"{path}, row {table.header_row}: no document rows under the header; "
-                        "add a row per document (`jdbuilder spec example` shows them)")
+        raise SpecError("no document rows under the header; add a row per document "
+                        "(`jdbuilder spec example` shows them)", file=path, row=table.header_row)
     outputs, rejected = plan_outputs(entries, titles, checker)
     entries = [entry for entry in entries if entry.number not in rejected]
     return LoadedSpec(path, entries, unique(checker.problems), checker.document_count,

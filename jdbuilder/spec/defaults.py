@@ -41,15 +41,15 @@ def command_line_defaults(kind: str | None = None, org: Path | None = None,
     """The defaults `build` was given, each --set checked now (an unknown key or a bad value
     is one error naming the option, not the same error on every row)."""
     fields = dict(fields or {})
-    for key, option in _OWN_OPTIONS.items():
+    for key, instead in _OWN_OPTIONS.items():
         if key in fields:
-            raise InputError(f"--set {key}: use {option} instead")
+            raise InputError(f"use {instead} instead", option=f"--set {key}")
     # A sheet of one office's openings may leave out the specialization or level column; each
     # row's check says when the value is not one (once, as every row says the same).
     choices = {key: fields.pop(key) for key in CHOICE_KEYS if key in fields}
     for key, value in choices.items():
         if not value.strip():
-            raise InputError(f"--set {key}: is empty; give a value or leave {key} out")
+            raise InputError(f"is empty; give a value or leave {key} out", option=f"--set {key}")
     parse_position(fields, where=lambda key: Location(option=f"--set {key}"),
                    empty_means_unset=False)
     values: list[tuple[str, str, str]] = [(key, value, f"--set {key}")
@@ -61,7 +61,7 @@ def command_line_defaults(kind: str | None = None, org: Path | None = None,
         values.append(("org", str(org), "--org"))
     if apply is not None:
         if not apply.strip():
-            raise InputError("--apply: empty; give a link (https://...) or instructions")
+            raise InputError("empty; give a link (https://...) or instructions", option="--apply")
         values.append(("apply", apply, "--apply"))
     values += [(key, value, f"--set {key}") for key, value in fields.items()]
     return Defaults(tuple(values))

@@ -242,8 +242,8 @@ class RowChecker:
                                    "https://...})", value.where.at(field=value.label))
                 return organization_from(value.raw, self.pipeline.base_organization())
             if not key.is_file():
-                return Problem("spec", ERROR, f"{value.raw}: file not found (looked for {key}); "
-                               "a path is relative to the spec file",
+                return Problem("spec", ERROR, f"'{value.raw}' not found; a path is "
+                               "relative to the spec file's folder",
                                value.where.at(field=value.label))
             return self.pipeline.organization(key)
         except JdbuilderError as exc:
@@ -270,8 +270,8 @@ class RowChecker:
         if path not in self._position_files:
             try:
                 if not path.is_file():
-                    raise InputError(f"{text}: file not found (looked for {path}); a path is "
-                                     "relative to the spec file")
+                    raise InputError(f"'{text}' not found; a path is relative to the spec "
+                                     "file's folder")
                 self._position_files[path] = read_position_file(path, self.profile, text)
             except JdbuilderError as exc:
                 self._position_files[path] = _org_problem(exc, value.where, value.label)
@@ -290,8 +290,8 @@ class RowChecker:
                                 ("level", level, own_level)):
             if key in values and given is not None and given.id != own.id:
                 self.add(values[key].where, field=values[key].label,
-                         message=f"is {given.id}, but the position file {tailored.source} says "
-                                 f"{own.id}; leave {key} out or change the file")
+                         message=f"is {given.id}, but the row's position file says {own.id}; "
+                                 f"leave {key} out or change the file")
         return own_specialization, own_level
 
     def _position(self, values: dict[str, Value], row: Row):

@@ -43,22 +43,22 @@ def table_rows(table: Table, path: Path, checker: RowChecker, strict: bool) -> I
             continue
         if key in named:
             same = "appears twice" if named[key] == name else f"and '{named[key]}' both name {key}"
-            raise SpecError(f"{path}, row {header_row}: the column '{name}' {same}; keep one")
+            raise SpecError(f"the column '{name}' {same}; keep one", file=path, row=header_row)
         named[key] = name
         keys[index] = key
     if not keys:
         # Most often a header-less sheet or a file saved in an encoding read as noise: every row
         # would fail alike, so say it once about the file.
-        shown = ", ".join(f"'{name}'" for name in names[:4] if name) or "nothing"
-        raise SpecError(f"{path}, row {header_row}: no column of the first row names a key "
-                        f"jdbuilder knows (it reads {shown}); the first row names the columns "
-                        "(kind,specialization,level,title,...), as `jdbuilder spec example` "
-                        "writes them")
+        headers = ", ".join(f"'{name}'" for name in names[:4] if name) or "nothing"
+        raise SpecError(f"no column of the first row names a key jdbuilder knows (it reads "
+                        f"{headers}); the first row names the columns (kind,specialization,level,"
+                        "title,...), as `jdbuilder spec example` writes them", file=path,
+                        row=header_row)
     where = Location(file=str(path), row=header_row)
     if strict and unknown:
         index, name = next(iter(unknown.items()))
         raise SpecError(Problem("spec", ERROR, f"{_unknown_label(index, name)}; rename or "
-                                "remove it (--strict refuses unknown columns)", where))
+                                "remove it (strict checking refuses unknown columns)", where))
     checker.notes += unknown_column_notes(unknown, where)
     return _table_documents(table, path, names, keys, checker)
 

@@ -16,7 +16,7 @@ from ..yamlsource import (
     Located,
     YamlBudget,
     describe_yaml_value,
-    yaml_error_message,
+    yaml_error,
 )
 
 if TYPE_CHECKING:
@@ -58,10 +58,10 @@ class _YamlEvents:
         try:
             return step()
         except yaml.YAMLError as exc:
-            raise SpecError(yaml_error_message(exc, self.text, self.path)) from None
+            raise yaml_error(exc, self.text, self.path, SpecError) from None
 
     def fail(self, event: Any, problem: str) -> SpecError:
-        return SpecError(f"{self.path}, line {event.start_mark.line + 1}: {problem}")
+        return SpecError(problem, file=self.path, line=event.start_mark.line + 1)
 
     def value(self, event: Any) -> Any:
         """The value `event` starts; mappings and lists as yamlsource's line-aware containers."""
@@ -106,13 +106,13 @@ def yaml_rows(text: str, path: Path) -> Iterator[Row]:
     events = _YamlEvents(text, path)
     events.next()  # stream start
     if isinstance(events.peek(), yaml.StreamEndEvent):
-        raise SpecError(f"{path}: the file is empty; list documents under 'documents:'")
+        raise SpecError("the file is empty; list documents under 'documents:'", file=path)
     events.next()  # document start
     first = events.next()
     if not isinstance(first, yaml.MappingStartEvent):
         value = events.value(first)
         if value is None:
-            raise SpecError(f"{path}: the file is empty; list documents under 'documents:'")
+            raise SpecError("the file is empty; list documents under 'documents:'", file=path)
         Located(value, path, "", first.start_mark.line + 1, SpecError).mapping({"documents"})
     defaults: dict[str, Value] = {}
     default_org: Located | None = None
@@ -150,7 +150,7 @@ def yaml_rows(text: str, path: Path) -> Iterator[Row]:
         if number == 0:
             raise node.fail("the list is empty")
     if "documents" not in seen:
-        raise SpecError(f"{path}, line 1: missing required key 'documents'")
+        raise SpecError("missing required key 'documents'", file=path, line=1)
     events.next()  # mapping end
     events.next()  # document end
     if not isinstance(events.peek(), yaml.StreamEndEvent):
