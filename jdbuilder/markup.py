@@ -6,7 +6,7 @@ style; `width` on th/td gives a column width in percent. Anything else is an err
 For paper: `<div class="keep">` keeps its blocks on one page (each keeps with the next) and
 `<div class="page">` also starts them on a new page; `height="3in"` on a `<tr>` gives the row at
 least that height (a space to write in); a `<th>`/`<td>` may end with one `<ul>`, a real list in
-the cell.
+the cell, and may span columns (`colspan="4"`: a full-width row under a table's columns).
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class Cell:
     width: int | None = None  # percent of the table width
     style: str | None = None
     items: tuple[tuple[Run, ...], ...] = ()  # a bulleted list after the runs
+    span: int = 1  # the number of columns the cell covers (colspan)
 
     @property
     def all_runs(self) -> tuple[Run, ...]:
@@ -88,6 +89,21 @@ class Table:
 
     def height(self, index: int) -> float | None:
         return self.heights[index] if index < len(self.heights) else None
+
+    @property
+    def columns(self) -> int:
+        """The table's number of columns: a row's cells with their spans."""
+        return sum(cell.span for cell in self.rows[0])
+
+    def column_widths(self) -> list[int | None]:
+        """Each column's requested width in percent (None: not given), from the first row
+        whose cells span one column each; a cell spanning columns without such a row gives
+        each column its share."""
+        for row in self.rows:
+            if all(cell.span == 1 for cell in row):
+                return [cell.width for cell in row]
+        return [max(1, round(cell.width / cell.span)) if cell.width else None
+                for cell in self.rows[0] for _ in range(cell.span)]
 
     @property
     def header_rows(self) -> int:
@@ -120,6 +136,7 @@ class DocumentModel:
 
 _PAGE_CLASSES = {"keep", "page"}
 MAX_ROW_HEIGHT_INCHES = 9.0
+MAX_COLUMN_SPAN = 20
 
 
 def plain_text(runs: tuple[Run, ...]) -> str:
@@ -243,18 +260,19 @@ class _Parser:
             for cell in row:
                 if cell.tag not in {"th", "td"}:
                     raise self.fail(cell, f"<{cell.tag}> inside <tr>; only <th> and <td> may be")
-                self.check_attributes(cell, {"class", "width"})
+                self.check_attributes(cell, {"class", "width", "colspan"})
                 runs, items = self.cell_content(cell)
                 cells.append(Cell(runs, cell.tag == "th", self.width(cell), self.style(cell),
-                                  items))
+                                  items, self.span(cell)))
             if not cells:
                 raise self.fail(row, "<tr> has no cells")
             rows.append(tuple(cells))
         if not rows:
             raise self.fail(element, "<table> has no rows")
-        widths = {len(r) for r in rows}
+        widths = {sum(cell.span for cell in r) for r in rows}
         if len(widths) != 1:
-            raise self.fail(element, "table rows have different numbers of cells")
+            raise self.fail(element, "table rows have different numbers of cells (a cell "
+                            "with colspan=\"N\" counts as N)")
         return Table(tuple(rows), self.style(element),
                      heights=tuple(heights) if any(heights) else ())
 
@@ -283,6 +301,15 @@ class _Parser:
             raise self.fail(row, f"height '{value}' must be inches from 0 to "
                             f"{MAX_ROW_HEIGHT_INCHES:g}, e.g. height=\"3in\"")
         return inches
+
+    def span(self, cell: etree._Element) -> int:
+        value = cell.get("colspan")
+        if value is None:
+            return 1
+        if not value.strip().isdigit() or not 1 <= int(value) <= MAX_COLUMN_SPAN:
+            raise self.fail(cell, f"colspan '{value}' must be a whole number of columns from 1 "
+                            f"to {MAX_COLUMN_SPAN}")
+        return int(value)
 
     def width(self, cell: etree._Element) -> int | None:
         value = cell.get("width")

@@ -86,8 +86,25 @@ def test_page_and_keep_groups_rows_with_height_and_lists_in_cells():
         ("two", False)]
 
 
+SPANNING = ('<table><tr><th width="30">A</th><th width="30">B</th><th width="40">Rating</th></tr>'
+            '<tr><td>1</td><td>2</td><td>3</td></tr>'
+            '<tr height="1.5in"><td colspan="3"><strong>Evidence</strong></td></tr></table>')
+
+
+def test_a_cell_may_span_columns():
+    (table,) = parse_markup(SPANNING)
+    assert table.columns == 3 and [cell.span for cell in table.rows[2]] == [3]
+    assert table.column_widths() == [30, 30, 40] and table.heights == (None, None, 1.5)
+    (only,) = parse_markup('<table><tr><td colspan="2" width="60">a</td><td>b</td></tr></table>')
+    assert only.columns == 3 and only.column_widths() == [30, 30, None]
+
+
 @pytest.mark.parametrize(("markup", "problem"), [
     ('<div class="keep"><div class="keep"><p>x</p></div></div>', "<div> inside <div>"),
+    ('<table><tr><td colspan="0">x</td></tr></table>', "colspan '0' must be a whole number"),
+    ('<table><tr><td colspan="two">x</td></tr></table>', "colspan 'two' must be"),
+    ('<table><tr><td>a</td><td>b</td></tr><tr><td colspan="3">c</td></tr></table>',
+     "different numbers of cells"),
     ('<div class="keep"></div>', "holds no blocks"),
     ('<table><tr height="3cm"><td>x</td></tr></table>', "must be inches"),
     ('<table><tr height="30in"><td>x</td></tr></table>', "must be inches"),

@@ -19,6 +19,7 @@ from jdbuilder.resources import builtin_templates_dir
 from jdbuilder.writers.docx import Reference, write_docx
 
 from .helpers import docx_text
+from .test_markup import SPANNING
 
 BUILTIN = builtin_templates_dir() / "reference.docx"
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
@@ -252,6 +253,17 @@ def test_kept_blocks_keep_with_next_a_page_group_breaks_and_rows_get_height():
     assert re.search(r"<w:keepNext/>(?:(?!</w:p>).)*>text<", xml)
     assert '<w:trHeight w:val="4320" w:hRule="atLeast"/>' in xml
     assert "<w:pageBreakBefore/>" not in xml.split(">Q<")[1]
+
+
+def test_a_cell_spanning_columns_is_a_grid_span_as_wide_as_its_columns():
+    content = _write(SPANNING)
+    xml = _xml(content)
+    grid = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', xml)]
+    assert len(grid) == 3 and grid[0] == grid[1] < grid[2]
+    assert f'<w:tcW w:w="{sum(grid)}" w:type="dxa"/><w:gridSpan w:val="3"/>' in xml
+    assert xml.count("<w:gridSpan ") == 1
+    table = docx.Document(io.BytesIO(content)).tables[0]
+    assert table.cell(2, 0).text == table.cell(2, 2).text == "Evidence"  # one merged cell
 
 
 def test_adjacent_tables_are_kept_apart_and_cell_lists_are_real_list_items():

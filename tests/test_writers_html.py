@@ -3,6 +3,8 @@ from __future__ import annotations
 from jdbuilder.markup import DocumentModel, parse_markup
 from jdbuilder.writers.html import write_html
 
+from .test_markup import SPANNING
+
 
 def _page(markup: str) -> str:
     return write_html(DocumentModel(parse_markup(markup), title="T"))
@@ -23,3 +25,8 @@ def test_wide_tables_scroll_in_their_own_region_and_row_labels_are_row_headers()
                  "<table><tr><th>Label</th><td>value<ul><li>x</li></ul></td></tr></table>")
     assert '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>' in page
     assert '<th scope="row">Label</th><td>value<ul><li>x</li></ul></td>' in page
+
+
+def test_a_cell_spanning_columns_has_colspan():
+    page = _page(SPANNING)
+    assert '<tr style="height:1.5in"><td colspan="3"><strong>Evidence</strong></td></tr>' in page

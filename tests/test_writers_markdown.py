@@ -4,6 +4,8 @@ from jdbuilder.markup import DocumentModel, parse_markup
 from jdbuilder.readers import FIELD, read_markdown_text
 from jdbuilder.writers.markdown import write_markdown
 
+from .test_markup import SPANNING
+
 
 def _markdown(markup: str) -> str:
     return write_markdown(DocumentModel(parse_markup(markup), title="T"))
@@ -30,3 +32,9 @@ def test_table_without_any_header_promotes_its_first_row():
     text = _markdown("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>")
     assert text.splitlines()[0] == "| a | b |"
     assert "|  |" not in text and "|   |" not in text
+
+
+def test_a_cell_spanning_columns_is_followed_by_empty_cells():
+    text = _markdown(SPANNING)
+    assert text.splitlines()[-1] == "| **Evidence** |   |   |"
+    assert all(line.count("|") == 4 for line in text.splitlines())

@@ -441,7 +441,7 @@ class _Body:
                                                block.keep, block.new_page))
 
     def add_table(self, table: Table) -> None:
-        widths = _column_widths([cell.width for cell in table.rows[0]], self.text_width)
+        widths = _column_widths(table.column_widths(), self.text_width)
         header_rows = table.header_rows
         label_column = all(row[0].header for row in table.rows) and not header_rows
         # w:val repeats the flags as a bit mask for older readers: firstRow 0x20,
@@ -481,10 +481,15 @@ class _Body:
             # with the next. Long tables may break between rows. A kept table keeps with what
             # follows it too.
             keep = short and (index + 1 < len(table.rows) or table.keep)
-            for column, (cell, width) in enumerate(zip(row, widths)):
-                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            column = 0
+            for cell in row:
+                # A cell spanning columns is as wide as they are together (w:gridSpan).
+                width = sum(widths[column:column + cell.span])
+                span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
+                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}</w:tcPr>'
                            f"{self.cell(cell, keep, table.new_page and index == column == 0)}"
                            "</w:tc>")
+                column += cell.span
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))

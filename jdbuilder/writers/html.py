@@ -103,7 +103,7 @@ def _block(block: Block, inline_text: InlineText = _escape_text) -> str:
         items = "".join(f"<li>{_inline(item, inline_text)}</li>" for item in block.items)
         return f"<{tag}{_class(block.style)}>{items}</{tag}>"
     rows = []
-    columns = len(block.rows[0])
+    columns = block.columns
     for index, row in enumerate(block.rows):
         cells = []
         for cell in row:
@@ -111,9 +111,10 @@ def _block(block: Block, inline_text: InlineText = _escape_text) -> str:
             # A row-header cell (a label beside its value) says so, for screen readers.
             scope = ' scope="row"' if cell.header and not all(c.header for c in row) else ""
             width = f' style="width:{cell.width}%"' if cell.width else ""
+            span = f' colspan="{cell.span}"' if cell.span > 1 else ""
             items = ("<ul>" + "".join(f"<li>{_inline(item, inline_text)}</li>"
                                       for item in cell.items) + "</ul>") if cell.items else ""
-            cells.append(f"<{tag}{_class(cell.style)}{scope}{width}>"
+            cells.append(f"<{tag}{_class(cell.style)}{span}{scope}{width}>"
                          f"{_inline(cell.runs, inline_text)}{items}</{tag}>")
         height = block.height(index)
         blank = not any(cell.runs or cell.items for cell in row)

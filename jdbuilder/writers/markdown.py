@@ -60,16 +60,20 @@ def _table(table: Table) -> str:
     """A table with a header row as a GFM table. GFM has no table without one, so a label/value
     table (a fact box) becomes "**Label:** value" lines, and any other table's first row becomes
     its header: never an empty header row."""
-    rows = [[_inline(cell.all_runs, in_table=True) or " " for cell in row] for row in table.rows]
-    if not table.header_rows and len(rows[0]) == 2 and all(row[0].header for row in table.rows):
-        return "  \n".join(_fact(table.rows[index], row) for index, row in enumerate(rows))
+    if (not table.header_rows and table.columns == 2 and all(len(row) == 2 and row[0].header
+                                                             for row in table.rows)):
+        return "  \n".join(_fact(row) for row in table.rows)
+    # GFM has no spanning cell: a cell spanning columns is followed by empty ones.
+    rows = [[text for cell in row
+             for text in (_inline(cell.all_runs, in_table=True) or " ", *[" "] * (cell.span - 1))]
+            for row in table.rows]
     header, body = rows[0], rows[1:]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in body]
     return "\n".join(lines)
 
 
-def _fact(cells: tuple[Cell, ...], texts: list[str]) -> str:
+def _fact(cells: tuple[Cell, ...]) -> str:
     label = _inline(cells[0].all_runs).strip()
-    value = texts[1].replace("<br>", "; ").strip()
+    value = (_inline(cells[1].all_runs, in_table=True) or " ").replace("<br>", "; ").strip()
     return f"**{label.rstrip(':')}:** {value}"

@@ -40,7 +40,7 @@ def write_text(model: DocumentModel) -> str:
 
 def _table(table: Table) -> str:
     rows = []
-    if len(table.rows[0]) == 2:
+    if table.columns == 2 and all(len(row) == 2 for row in table.rows):
         # A two-column fact table reads best as "Label: value" lines.
         for label, value in table.rows:
             name, text = plain_text(label.all_runs), plain_text(value.all_runs)
