@@ -50,7 +50,7 @@ KINDS: dict[str, Kind] = {kind.id: kind for kind in (
     _kind("summary", "Profile Summary", checks=(WORDING_CHECKS,), bulk=False),
     _kind("interview", "Structured Interview Guide"),
     _kind("screening", "Applicant Screening Matrix", landscape=True),
-    _kind("assessment", "Competency Assessment Worksheet", landscape=True),
+    _kind("assessment", "Competency Assessment Worksheet"),
     _kind("ladder", "Career Ladder", landscape=True, needs_level=False),
     # What the panel reads once, not each candidate's copy: topics never to ask, the sources.
     _kind("panel", "Interviewer Reference"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .jurisdiction import Rules
+from .kitpaper import balanced_columns, quarter_inches_down
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
 
@@ -204,14 +205,67 @@ def _assessment(profile: Profile, level: Level, position: Position) -> dict[str,
                         "statements": list(competency.statements[lv.id])}
                        for lv in profile.levels],
         })
+    labels = [lv.name + (" (position's level)" if lv.id == level.id else "")
+              for lv in profile.levels]
     return {
         "competencies": competencies,
+        "pages": _assessment_pages(competencies, labels),
         "levels": [lv.name for lv in profile.levels],
         # The count of the position's level (Contributing 1, ...): a higher rating counts as it.
         "position_value": profile.levels.index(level) + 1,
         "weights_equal": len(set(weights.values())) == 1,
         "weight_total": _number(total),
     }
+
+
+# The assessment worksheet is printed upright, 6.5 x 9 in of text on Letter with 1 in margins:
+# two competencies and their evidence fit a page upright, where sideways (9 x 6.5 in) the fixed
+# rows of two leave too little room to write.
+# Measured per competency besides the text of its header and statements rows: the heading, the
+# two rows' padding and the row to mark (0.76 in), and the space above the heading
+# when it is not the first on its page; the "Competencies" heading and sentence on the first
+# page take 0.92 in.
+ASSESSMENT_TABLE_INCHES = 6.5
+ASSESSMENT_PAGE_INCHES = 9.0 - 0.2  # less a margin for what the estimate misses
+COMPETENCY_FRAME_INCHES = 55 / 72
+HEADING_SPACE_INCHES = 10 / 72
+COMPETENCIES_INTRO_INCHES = 66 / 72
+# A full-width evidence row (6.5 in wide) of at least 1 in: three handwritten lines.
+EVIDENCE_LEAST_INCHES = 1.0
+EVIDENCE_MOST_INCHES = 3.0
+
+
+def _assessment_pages(competencies: list[dict[str, Any]], labels: list[str]
+                      ) -> list[list[dict[str, Any]]]:
+    """The competencies two to a page, one where two would leave less than the least evidence
+    row each; each competency gets its columns' widths and its page's share of what is left
+    of the page as its evidence row."""
+    for competency in competencies:
+        widths, text = balanced_columns([lv["statements"] for lv in competency["levels"]],
+                                        labels, ASSESSMENT_TABLE_INCHES)
+        competency["widths"] = widths
+        competency["inches"] = COMPETENCY_FRAME_INCHES + text
+
+    def room(page: list[dict[str, Any]], first: bool) -> float:
+        """Each evidence row's share of what the page's competencies leave."""
+        used = sum(c["inches"] for c in page) + HEADING_SPACE_INCHES * (len(page) - 1)
+        used += COMPETENCIES_INTRO_INCHES if first else 0
+        return (ASSESSMENT_PAGE_INCHES - used) / len(page)
+
+    pages: list[list[dict[str, Any]]] = []
+    for competency in competencies:
+        last = pages[-1] if pages else None
+        if last is not None and len(last) == 1 and \
+                room([*last, competency], len(pages) == 1) >= EVIDENCE_LEAST_INCHES:
+            last.append(competency)
+        else:
+            pages.append([competency])
+    for number, page in enumerate(pages):
+        evidence = quarter_inches_down(min(room(page, number == 0), EVIDENCE_MOST_INCHES))
+        for competency in page:
+            competency["evidence_inches"] = max(evidence, EVIDENCE_LEAST_INCHES)
+            del competency["inches"]
+    return pages
 
 
 def _ladder(profile: Profile, specialization: Specialization, focus: Level | None
@@ -295,6 +349,14 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "assessment.competencies[].levels[].id": "level id",
         "assessment.competencies[].levels[].name": "level name",
         "assessment.competencies[].levels[].statements[]": "the statements at that level",
+        "assessment.pages[]": "a printed page: the list of its competencies (each one of "
+                              "assessment.competencies), two, or one where two would leave "
+                              "less than 1 in each to write the evidence",
+        "assessment.competencies[].widths[]": "each level column's width in percent, the "
+                                              "longest statements given the most room",
+        "assessment.competencies[].evidence_inches": "the evidence row's height in inches: "
+                                                     "its share of what its page leaves, "
+                                                     "1 to 3",
         "assessment.levels[]": "the level names, in order",
         "assessment.position_value": "the count of the position's level (1 for the first); "
                                      "a rating above it counts as it",

@@ -93,6 +93,9 @@ def documents_to_convert(pipeline: Pipeline, full_org) -> dict[str, MadeDocument
         for level in pipeline.profile.levels:
             documents[f"interview-{specialization.id}-{level.id}"] = made(
                 "interview", specialization.id, level.id)
+    # test_libreoffice: the assessment worksheet at every level, two competencies to a page
+    for level in pipeline.profile.levels:
+        documents[f"assessment-{level.id}"] = made("assessment", "residence-life", level.id)
     # test_output_accessibility: every kind, tagged, titled, in English
     for kind in DOCUMENT_KINDS:
         documents[f"accessibility-{kind}"] = made(kind, *ACCESSIBILITY_VARIANT, full_org)

@@ -244,12 +244,17 @@ def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline
         f"{c.name} · weight 1 (14% of the total)" for c in profile.competencies]
     for index, competency in zip(headings, profile.competencies):
         table = blocks[index + 1]
-        assert "Applies to this position: Yes / No" in plain_text(table.rows[1][3].all_runs)
         assert [plain_text(c.runs) for c in table.rows[0]] == [
-            "Contributing", "Journey (position's level)", "Advanced", "Rating"]
+            "Contributing", "Journey (position's level)", "Advanced"]
         for cell, level in zip(table.rows[1], profile.levels):
             assert plain_text(cell.all_runs) == "\n".join(
                 f"• {s}" for s in competency.statements[level.id])
+        # A row to mark and a full-width evidence row with room to write.
+        (mark,), (evidence,) = table.rows[2:]
+        assert mark.span == evidence.span == 3
+        assert plain_text(mark.runs) == ("Applies to this position: Yes / No · Level shown: "
+                                         "Below / Contributing / Journey / Advanced")
+        assert plain_text(evidence.runs).startswith("Evidence:") and table.heights[3] >= 1
     text = " ".join(built.content.decode().split())
     # A rating above the position's level counts as that level, and why is said.
     assert "A rating above the position's level, Journey, is circled" in text
@@ -257,6 +262,33 @@ def test_assessment_has_all_competencies_with_three_levels_and_the_rule(pipeline
     # The mean is rounded, a half up, not cut down; the arithmetic is shown.
     assert "Round the weighted result to the nearest whole number, a half rounding up" in text
     assert "A = 6 × 2 + 1 × 1 = 13, B = 7, and 13 ÷ 7 = 1.86, which rounds to 2: Journey" in text
+
+
+@pytest.mark.parametrize("level", ["contributing", "journey", "advanced"])
+def test_assessment_has_two_competencies_to_a_page_with_an_inch_or_more_of_evidence(
+        pipeline, level):
+    pages = _context(pipeline, "assessment", level=level)["assessment"]["pages"]
+    # The band's seven: three pages of two and one of one; the first page's two under the
+    # "Competencies" heading and sentence.
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+    for page in pages:
+        evidence = {competency["evidence_inches"] for competency in page}
+        assert len(evidence) == 1 and 1 <= evidence.pop() <= 3
+        for competency in page:
+            assert sum(competency["widths"]) == 100 and min(competency["widths"]) >= 18
+    # The longest list gets the widest column: Journey's nine statements of Program Management.
+    program = next(c for page in pages for c in page if c["id"] == "program-management")
+    assert program["widths"][1] == max(program["widths"]) > 40
+
+
+def test_assessment_puts_a_competency_alone_when_two_leave_too_little_room(pipeline,
+                                                                           monkeypatch):
+    from jdbuilder import kit
+
+    monkeypatch.setattr(kit, "EVIDENCE_LEAST_INCHES", 2.5)
+    pages = _context(pipeline, "assessment")["assessment"]["pages"]
+    assert [len(page) for page in pages] == [1] * 7
+    assert all(page[0]["evidence_inches"] >= 2.5 for page in pages)
 
 
 def test_assessment_weights_from_set_are_shown_and_unknown_ones_are_refused(pipeline):
@@ -388,17 +420,18 @@ def _part(content: bytes, name: str) -> str:
         return archive.read(name).decode()
 
 
-def test_wide_forms_are_landscape_and_the_guide_portrait(pipeline):
-    for kind in ("screening", "assessment", "ladder"):
+def test_wide_forms_are_landscape_and_the_guide_and_worksheet_portrait(pipeline):
+    for kind in ("screening", "ladder"):
         content = pipeline.build(Request(kind, "admissions", "journey")).content
         section = _section(content)
         assert '<w:pgSz w:w="15840" w:h="12240" w:orient="landscape"/>' in section, kind
         # The header's and footer's right-aligned text moves out to the wider right margin.
         for part in ("word/header1.xml", "word/footer1.xml"):
             assert '<w:tab w:val="right" w:pos="12960"/>' in _part(content, part)
-    content = pipeline.build(Request("interview", "admissions", "journey")).content
-    assert '<w:pgSz w:w="12240" w:h="15840"/>' in _section(content)
-    assert "<w:tabs>" not in _part(content, "word/header1.xml")
+    for kind in ("interview", "assessment"):
+        content = pipeline.build(Request(kind, "admissions", "journey")).content
+        assert '<w:pgSz w:w="12240" w:h="15840"/>' in _section(content), kind
+        assert "<w:tabs>" not in _part(content, "word/header1.xml")
     html = pipeline.build(Request("ladder", "admissions", "journey"), "html").content.decode()
     assert "@page { size: landscape; }" in html
 

@@ -76,7 +76,7 @@ def test_description_converts_with_duty_table_and_signatures(pipeline, converted
                           "Position Requirements")),
     ("screening", True, ("Applicant Screening Matrix", "M1", "P4", "Advance")),
     # Text in narrow columns comes out of the PDF interleaved: short phrases only.
-    ("assessment", True, ("Competency Assessment Worksheet", "weight 1 (14% of the total)",
+    ("assessment", False, ("Competency Assessment Worksheet", "weight 1 (14% of the total)",
                           "A rating above the position's level")),
     ("ladder", True, ("Career Ladder", "Supervision received", "Competencies by Level")),
 ])
@@ -88,6 +88,25 @@ def test_kit_documents_convert_with_their_text_and_orientation(converted, kind, 
     for phrase in expected:
         assert phrase in flat, phrase
     assert found_landscape == landscape
+
+
+def test_assessment_pages_hold_two_competencies_each_with_its_evidence_row(pdf_batch,
+                                                                           tmp_path):
+    """At every level: the band's seven competencies two to a page (the last alone), each
+    competency's heading, statements and evidence row on one page."""
+    worksheets = {name: pdf for name, pdf in pdf_batch.pdfs.items()
+                  if name.startswith("assessment-")}
+    assert len(worksheets) == 3
+    for name, content in worksheets.items():
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(content)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        per_page = [(len(re.findall(r"· weight \d", page)), page.count("Evidence: the work"),
+                     page.count("Applies to this position"))
+                    for page in text.split("\f")]
+        holding = [counts for counts in per_page if counts[0]]
+        assert holding == [(2, 2, 2), (2, 2, 2), (2, 2, 2), (1, 1, 1)], (name, per_page)
 
 
 def test_every_interview_question_keeps_its_rating_and_notes_on_its_page(pipeline, pdf_batch,
