@@ -39,6 +39,7 @@ from .org import Organization
 from .outputs import MANIFEST_NAME, REPORT_NAME
 from .pipeline import LAW_REQUIRES, Pipeline, Sources, make_parsed, refusal, unpublishable
 from .profile import Profile
+from .render import Renderer
 from .resources import builtin_templates_dir
 from .spec import Defaults, LoadedSpec, SpecEntry, read_spec
 from .writers import CONVERTED_FORMATS, REGISTRY
@@ -672,6 +673,7 @@ class _Job:
 
     sources: Sources
     profile: Profile
+    renderer: Renderer  # its templates compiled by the first document, built before the fork
     entries: list[SpecEntry]
     targets: list[str]
     out_dir: Path
@@ -688,7 +690,7 @@ def _start_worker(job: _Job) -> None:
     global _worker
     _die_with_parent(job.parent_pid)
     ignore_interrupts_in_worker()
-    _worker = (Pipeline(job.sources, profile=job.profile), job)
+    _worker = (Pipeline(job.sources, profile=job.profile, renderer=job.renderer), job)
 
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -801,7 +803,7 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
         yield _build_one(pipeline, entry, out_dir, target, index, options)
     if workers <= 1:
         return
-    job = _Job(pipeline.sources, pipeline.profile, [e for e, _, _ in todo],
+    job = _Job(pipeline.sources, pipeline.profile, pipeline.renderer, [e for e, _, _ in todo],
                [t for _, t, _ in todo], out_dir, os.getpid(), options, stop.event)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

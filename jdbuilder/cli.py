@@ -21,7 +21,7 @@ from .writers import FORMATS
 
 MAX_JOBS = 64
 if TYPE_CHECKING:
-    from .pipeline import Pipeline, Sources
+    from .pipeline import Pipeline, PipelineFactory, Sources
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
@@ -86,6 +86,7 @@ class App:
     templates_dir: Path | None = None
     reference_docx: Path | None = None
     verbosity: int = 0  # -1 with --quiet (errors only), 1 with --verbose
+    make_pipeline: PipelineFactory | None = None  # None: Pipeline, loading the folders afresh
     _pipeline: Any = field(default=None, repr=False)
 
     def say(self, text: str, err: bool = False) -> None:
@@ -109,7 +110,7 @@ class App:
         if self._pipeline is None:
             from .pipeline import Pipeline
 
-            self._pipeline = Pipeline(self.sources)
+            self._pipeline = (self.make_pipeline or Pipeline)(self.sources)
         return self._pipeline
 
 
@@ -117,8 +118,15 @@ def _app(ctx: click.Context | None = None) -> App:
     ctx = ctx or click.get_current_context()
     app = ctx.find_object(App)
     if app is None:  # a subcommand invoked on its own, as in some tests
-        app = ctx.ensure_object(App)
+        app = App(make_pipeline=_given_factory(ctx.find_root().obj))
+        ctx.obj = app
     return app
+
+
+def _given_factory(obj: object) -> PipelineFactory | None:
+    """The pipeline factory a caller passed as click's `obj` (`main(args, obj=factory)`), if
+    any: every command then gets its pipeline from it."""
+    return obj if callable(obj) else None  # type: ignore[return-value]
 
 
 class ProfileChoice(click.ParamType):
@@ -238,7 +246,8 @@ def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | Non
     """
     if quiet and verbose:
         raise click.UsageError("-q/--quiet and -v/--verbose contradict each other; give one")
-    ctx.obj = App(profile_dir, templates_dir, reference_docx, -1 if quiet else int(verbose))
+    ctx.obj = App(profile_dir, templates_dir, reference_docx, -1 if quiet else int(verbose),
+                  _given_factory(ctx.obj))
 
 
 def _say_problem(problem: Problem, prefix: str = "") -> None:
@@ -926,6 +935,7 @@ def serve_command(host: str, port: int, no_browser: bool, max_upload_mb: float,
                    "address can use it. Put it behind the campus single sign-on proxy, and run "
                    "it under a production server (see docs/web.md).", err=True)
     serve(_app().sources, host, port, open_browser=not no_browser,
+          make_pipeline=_app().make_pipeline,
           max_upload_bytes=int(max_upload_mb * 1024 * 1024),
           org_file=str(org_file) if org_file else None, pdf_workers=pdf_workers,
           allowed_host=allowed_host, max_rows=max_rows, max_seconds=max_seconds,

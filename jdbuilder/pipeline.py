@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .clock import build_date, created_timestamp
 from .compose import Composed, Request, compose
@@ -98,18 +98,35 @@ class MadeDocument:
         return default_stem(self.title, self.kind, self.position_number) + SUFFIXES[self.format]
 
 
+class PipelineFactory(Protocol):
+    """Makes the pipeline a command or a server works with, from its sources. `Pipeline`
+    itself is one; a program running many commands in one process (the test suite) passes its
+    own to the shells (click's `obj`, create_app's `make_pipeline`) to hand out folders it has
+    already loaded instead of loading them for every command."""
+
+    def __call__(self, sources: Sources, *,
+                 convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = None) -> Pipeline:
+        ...
+
+
 class Pipeline:
     """Holds what is loaded once (profile, templates, reference document) for many documents."""
 
     def __init__(self, sources: Sources | None = None, profile: Profile | None = None,
-                 convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = None) -> None:
+                 convert_pdf: Callable[[bytes, dt.datetime], bytes] | None = None, *,
+                 renderer: Renderer | None = None) -> None:
+        """`profile` and `renderer`, when given, are the sources' own, already loaded (a build's
+        workers share the parent's; a caller making many pipelines loads each folder once)."""
         self.sources = sources or Sources()
         # .docx -> PDF; None: LibreOffice started per document (a server keeps one warm).
         self.convert_pdf = convert_pdf
         # A band without specializations (an imported one) makes documents from position files.
         self.profile = profile or load_profile(self.sources.profile_dir)
         self.templates_dir = resolve_templates_dir(self.sources.templates_dir)
-        self.renderer = Renderer(self.templates_dir)
+        if renderer is not None and renderer.user_dir != self.templates_dir:
+            raise ValueError(f"the renderer reads {renderer.user_dir or 'the built-in templates'}"
+                             f", not {self.templates_dir or 'the built-in templates'}")
+        self.renderer = renderer or Renderer(self.templates_dir)
         self._organizations: dict[Path | None, Organization] = {}
         # The organization used when none is named, in place of the sources' (with_organization).
         self._preset_organization: Organization | None = None

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from jdbuilder import pipeline as pipeline_module
-from jdbuilder.pipeline import Pipeline
+from jdbuilder.cli import main
+from jdbuilder.errors import JdbuilderError
+from jdbuilder.pipeline import Pipeline, Sources
 from jdbuilder.profile import Profile, load_profile, resolve_profile_dir
-from jdbuilder.render import Renderer, template_search_path
+from jdbuilder.render import Renderer, resolve_templates_dir, template_search_path
 from jdbuilder.resources import builtin_profile_dir
 
 _SEED_NAME = "student-services-specialist-competency-profile.txt"
@@ -18,28 +21,36 @@ _SHARED_SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed"
 SEED = _SHARED_SEED if _SHARED_SEED.is_file() else Path(__file__).parent / "data" / _SEED_NAME
 
 
-@pytest.fixture(scope="session")
-def loaded_profiles() -> dict[tuple, Profile]:
-    """Every profile folder loaded this session, by its files' names, sizes and times."""
-    return {}
+class LoadedFolders:
+    """A pipeline factory (jdbuilder.pipeline.PipelineFactory) handing the shells pipelines
+    over the profiles and templates this session has already loaded: loading the profile is
+    most of what a CLI or web test would otherwise cost, compiling a kind's template about 8 ms.
+    A folder is known by its files' names, sizes and times, so one a test edits is loaded
+    afresh; everything else about the pipeline is new for every command, as it is in use."""
 
+    def __init__(self) -> None:
+        self._profiles: dict[tuple, Profile] = {}
+        self._renderers: dict[tuple, Renderer] = {}
 
-@pytest.fixture(scope="session")
-def made_renderers() -> dict[tuple, Renderer]:
-    """Every template renderer made this session, by its folders' files, sizes and times."""
-    return {}
+    def __call__(self, sources: Sources, *, convert_pdf=None) -> Pipeline:
+        profile = self.profile(sources.profile_dir)
+        templates_dir = resolve_templates_dir(sources.templates_dir)
+        return Pipeline(sources, profile, convert_pdf, renderer=self.renderer(templates_dir))
 
+    def profile(self, directory: Path | None) -> Profile:
+        try:
+            key = _folder_key(resolve_profile_dir(directory))
+        except (OSError, JdbuilderError):  # not a folder: loading it says so
+            return load_profile(directory)
+        if key not in self._profiles:
+            self._profiles[key] = load_profile(directory)
+        return self._profiles[key]
 
-@pytest.fixture(autouse=True)
-def _one_load_per_profile(monkeypatch, loaded_profiles, made_renderers):
-    """A pipeline made anywhere (a CLI run, a build) reuses the profile already loaded from
-    the same, unchanged folder: loading it is most of what a CLI test would otherwise cost.
-    A folder a test edits has new sizes or times, so it is loaded afresh. Likewise its
-    renderer, whose templates are compiled once (about 8 ms each) and kept."""
-    monkeypatch.setattr(pipeline_module, "load_profile",
-                        lambda directory=None: _load_once(loaded_profiles, directory))
-    monkeypatch.setattr(pipeline_module, "Renderer",
-                        lambda user_dir=None: _renderer_once(made_renderers, user_dir))
+    def renderer(self, templates_dir: Path | None) -> Renderer:
+        key = (str(templates_dir), _folder_key(*template_search_path(templates_dir)))
+        if key not in self._renderers:
+            self._renderers[key] = Renderer(templates_dir)
+        return self._renderers[key]
 
 
 def _folder_key(*folders: Path) -> tuple:
@@ -48,35 +59,39 @@ def _folder_key(*folders: Path) -> tuple:
                  for folder in folders)
 
 
-def _load_once(loaded: dict[tuple, Profile], directory: Path | str | None) -> Profile:
-    folder = resolve_profile_dir(directory)
-    try:
-        key = _folder_key(folder)
-    except OSError:
-        return load_profile(directory)
-    if key not in loaded:
-        loaded[key] = load_profile(directory)
-    return loaded[key]
-
-
-def _renderer_once(made: dict[tuple, Renderer], user_dir: Path | None) -> Renderer:
-    try:
-        key = _folder_key(*template_search_path(user_dir))
-    except OSError:
-        return Renderer(user_dir)
-    if key not in made:
-        made[key] = Renderer(user_dir)
-    return made[key]
+@pytest.fixture(scope="session")
+def make_pipeline() -> LoadedFolders:
+    return LoadedFolders()
 
 
 @pytest.fixture(scope="session")
-def profile(loaded_profiles):
-    return _load_once(loaded_profiles, None)
+def cli(make_pipeline):
+    """`jdbuilder ARGS` in this process, as the installed command runs it, with the session's
+    loaded folders passed in as click's `obj`: cli(["posting", "-s", ...], input=...)."""
+    runner = CliRunner()
+
+    def invoke(args, **options):
+        return runner.invoke(main, args, obj=make_pipeline, **options)
+
+    return invoke
 
 
 @pytest.fixture(scope="session")
-def pipeline(profile):
-    return Pipeline(profile=profile)
+def make_app(make_pipeline):
+    """create_app(...) with the session's loaded folders passed in as its pipeline factory."""
+    from jdbuilder.web import create_app
+
+    return functools.partial(create_app, make_pipeline=make_pipeline)
+
+
+@pytest.fixture(scope="session")
+def profile(make_pipeline):
+    return make_pipeline.profile(None)
+
+
+@pytest.fixture(scope="session")
+def pipeline(make_pipeline):
+    return make_pipeline(Sources())
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from jdbuilder.bandimport import import_bands
-from jdbuilder.cli import main
 from jdbuilder.errors import InputError
 from jdbuilder.profile import load_profile
 
@@ -143,19 +141,18 @@ def test_import_refuses_a_folder_that_already_holds_a_band(tmp_path):
         import_bands(SEED, tmp_path / "band")
 
 
-def test_cli_import_then_check(tmp_path):
-    runner = CliRunner()
+def test_cli_import_then_check(cli, tmp_path):
     out = tmp_path / "band"
-    imported = runner.invoke(main, ["band", "import", str(SEED), "-o", str(out)])
+    imported = cli(["band", "import", str(SEED), "-o", str(out)])
     assert imported.exit_code == 0, imported.output
     assert "7 competencies, 3 levels, 58 statements" in imported.output
-    checked = runner.invoke(main, ["band", "check", str(out)])
+    checked = cli(["band", "check", str(out)])
     assert checked.exit_code == 0, checked.output
     assert "valid: Student Services Specialist, 7 competencies" in checked.output
     (out / "student-services-specialist.yaml").write_text("id: Bad Id\n")
-    broken = runner.invoke(main, ["band", "check", str(out)])
+    broken = cli(["band", "check", str(out)])
     assert broken.exit_code == 2 and broken.output.startswith("Error: ")
-    refused = runner.invoke(main, ["band", "import", str(tmp_path / "missing.txt")])
+    refused = cli(["band", "import", str(tmp_path / "missing.txt")])
     assert refused.exit_code == 2 and "file not found" in refused.output
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice or pdftotext is not installed")

@@ -19,14 +19,12 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import jdbuilder.build
 import jdbuilder.fileio
 from jdbuilder.build import BuildOptions, run_build, terminal_progress
-from jdbuilder.cli import main
 from jdbuilder.errors import JdbuilderError
 from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX
 from jdbuilder.manifest import read_manifest
@@ -98,11 +96,11 @@ documents:
 # The command: valid rows built, invalid ones reported, exit codes
 
 
-def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
+def test_valid_rows_are_built_and_every_invalid_row_is_reported(cli, tmp_path):
     spec = tmp_path / "jobs.yaml"
     spec.write_text(MIXED_SPEC, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--jobs", "1"])
+    result = cli(["build", str(spec), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 1, result.output
     assert built_files(out) == ["admissions-counselor-ii-posting.docx", "pd/finaid.docx",
                                 "residence-life-coordinator-posting.md"]
@@ -131,9 +129,9 @@ def test_valid_rows_are_built_and_every_invalid_row_is_reported(tmp_path):
     assert "missing how to apply" in table[0]["errors"]  # an error-level finding
 
 
-def test_all_valid_exits_0_without_a_progress_bar_off_a_terminal(tmp_path):
+def test_all_valid_exits_0_without_a_progress_bar_off_a_terminal(cli, tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", rows(3))
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    result = cli(["build", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Building" not in result.output
     assert result.stdout.splitlines()[-1].startswith("Built 3, unchanged 0, failed 0")
@@ -157,29 +155,29 @@ def test_a_progress_bar_only_on_a_terminal():
     assert "Building" in terminal.getvalue()
 
 
-def test_format_option_is_the_default_format(tmp_path):
+def test_format_option_is_the_default_format(cli, tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", rows(2))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--format", "md"])
+    result = cli(["build", str(spec), "-o", str(out), "--format", "md"])
     assert result.exit_code == 0, result.output
     assert built_files(out) == ["specialist-0-description-00000000.md",
                                 "specialist-1-posting-00000001.md"]
     assert "Specialist 1" in (out / "specialist-1-posting-00000001.md").read_text(encoding="utf-8")
 
 
-def test_default_out_dir_is_named_after_the_spec(tmp_path, monkeypatch):
+def test_default_out_dir_is_named_after_the_spec(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_csv(tmp_path / "jobs.csv", rows(1))
-    result = CliRunner().invoke(main, ["build", "jobs.csv"])
+    result = cli(["build", "jobs.csv"])
     assert result.exit_code == 0, result.output
     assert built_files(tmp_path / "jobs") == ["specialist-0-description-00000000.docx"]
 
 
-def test_strict_builds_nothing_when_a_row_is_invalid(tmp_path):
+def test_strict_builds_nothing_when_a_row_is_invalid(cli, tmp_path):
     spec = tmp_path / "jobs.yaml"
     spec.write_text(MIXED_SPEC, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--strict"])
+    result = cli(["build", str(spec), "-o", str(out), "--strict"])
     assert result.exit_code == 1
     assert not out.exists()
     assert result.stderr.count("Error: ") == 2
@@ -187,21 +185,21 @@ def test_strict_builds_nothing_when_a_row_is_invalid(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["documents: [\n", "documents: []\n", "nothing: 1\n"])
-def test_an_unreadable_spec_exits_2_with_one_line(tmp_path, text):
+def test_an_unreadable_spec_exits_2_with_one_line(cli, tmp_path, text):
     spec = tmp_path / "jobs.yaml"
     spec.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    result = cli(["build", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {spec}")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
 
 
-def test_dry_run_writes_nothing_and_says_what_and_where(tmp_path):
+def test_dry_run_writes_nothing_and_says_what_and_where(cli, tmp_path):
     spec = tmp_path / "jobs.yaml"
     spec.write_text(MIXED_SPEC, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--dry-run"])
+    result = cli(["build", str(spec), "-o", str(out), "--dry-run"])
     assert result.exit_code == 1  # two rows are invalid, as a real build would say
     assert not out.exists()
     lines = result.stdout.splitlines()
@@ -209,9 +207,9 @@ def test_dry_run_writes_nothing_and_says_what_and_where(tmp_path):
                         f"(posting, docx; {spec}, line 2)")
     assert lines[-1] == "Would build 3, unchanged 0, failed 2 (of 5 documents)."
     # After a real build, a dry run finds everything unchanged and touches nothing.
-    CliRunner().invoke(main, ["build", str(spec), "-o", str(out)])
+    cli(["build", str(spec), "-o", str(out)])
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
-    again = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "--dry-run"])
+    again = cli(["build", str(spec), "-o", str(out), "--dry-run"])
     assert again.stdout.splitlines()[0].startswith("unchanged  ")
     assert "Would build 0, unchanged 3" in again.stdout
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
@@ -463,7 +461,7 @@ def test_any_unicode_in_text_fields_gives_a_document_or_a_clean_error(
                 assert expected in text, name
 
 
-def test_build_runs_the_posting_quality_checks(tmp_path):
+def test_build_runs_the_posting_quality_checks(cli, tmp_path):
     # A posting template far too short for any posting: findings whatever the profile says.
     templates = tmp_path / "templates"
     templates.mkdir()
@@ -474,11 +472,10 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
         ["description", "registration", "advanced",
          "Assistant Director of Registration and Records", "00000002", "", ""],
     ])
-    runner = CliRunner()
 
     def build(out: str, *options: str):
-        return runner.invoke(main, ["--templates", str(templates), "build", str(spec), "-o",
-                                    str(tmp_path / out), "-j", "1", *options])
+        return cli(["--templates", str(templates), "build", str(spec), "-o",
+                    str(tmp_path / out), "-j", "1", *options])
 
     checked = build("a")
     assert checked.exit_code == 0, checked.output
@@ -496,25 +493,25 @@ def test_build_runs_the_posting_quality_checks(tmp_path):
     assert written == ["assistant-director-of-registration-and-records-description-00000002.docx"]
 
 
-def test_a_reference_without_a_required_style_stops_the_build_before_any_work(tmp_path):
+def test_a_reference_without_a_required_style_stops_the_build_before_any_work(cli, tmp_path):
     reference = docx.Document()
     style = reference.styles["List Bullet"].element
     style.getparent().remove(style)
     reference.save(str(tmp_path / "plain.docx"))
     spec = write_csv(tmp_path / "jobs.csv", rows(3))
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["--reference-docx", str(tmp_path / "plain.docx"),
-                                       "build", str(spec), "-o", str(out), "-j", "1"])
+    result = cli(["--reference-docx", str(tmp_path / "plain.docx"),
+                  "build", str(spec), "-o", str(out), "-j", "1"])
     assert result.exit_code == 2
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "'List Bullet'" in errors[0] and "plain.docx" in errors[0]
     assert not out.exists()  # nothing written, not even an empty manifest
 
 
-def test_a_folder_where_the_manifest_goes_is_refused_before_building(tmp_path):
+def test_a_folder_where_the_manifest_goes_is_refused_before_building(cli, tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", rows(2))
     (tmp_path / "out" / "manifest.json").mkdir(parents=True)
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out")])
+    result = cli(["build", str(spec), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "manifest.json there is a folder" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json"]
 
@@ -543,10 +540,10 @@ def test_manifest_and_report_name_each_documents_findings_also_when_unchanged(tm
     assert rerun == report.replace('"built, must fix"', '"unchanged, must fix"')
 
 
-def test_the_console_names_the_first_documents_and_counts_the_rest(tmp_path):
+def test_the_console_names_the_first_documents_and_counts_the_rest(cli, tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", [row for row in rows(8) if row[0] == "posting"])
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out"),
-                                       "--jobs", "1"])
+    result = cli(["build", str(spec), "-o", str(tmp_path / "out"),
+                  "--jobs", "1"])
     line = next(line for line in result.stderr.splitlines() if "no location" in line)
     assert line.startswith("Warning: 6 documents (") and " and 3 more): no location" in line
     named = line.split("(", 1)[1].split(" and ", 1)[0].split(", ")
@@ -760,12 +757,12 @@ def _full_disk_after(calls: int, monkeypatch) -> None:
     monkeypatch.setattr(jdbuilder.fileio, "write_out", write_out)
 
 
-def test_a_full_disk_still_gives_the_summary_and_every_failure(tmp_path, monkeypatch):
+def test_a_full_disk_still_gives_the_summary_and_every_failure(cli, tmp_path, monkeypatch):
     spec = write_csv(tmp_path / "jobs.csv", rows(3))
     out = tmp_path / "out"
     _full_disk_after(1, monkeypatch)  # the first document fits, nothing after it
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1",
-                                       "--no-check"])
+    result = cli(["build", str(spec), "-o", str(out), "-j", "1",
+                  "--no-check"])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     lines = result.output.splitlines()
@@ -806,11 +803,11 @@ def small_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
 
 
-def test_a_real_full_disk_mid_build(tmp_path, small_disk):
+def test_a_real_full_disk_mid_build(cli, tmp_path, small_disk):
     spec = write_csv(tmp_path / "jobs.csv", rows(12))
     out = small_disk / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1",
-                                       "--no-check"])
+    result = cli(["build", str(spec), "-o", str(out), "-j", "1",
+                  "--no-check"])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     summary = result.output.splitlines()[-1]
@@ -825,10 +822,10 @@ def test_a_real_full_disk_mid_build(tmp_path, small_disk):
     assert not list(out.rglob(f"{TEMP_PREFIX}*"))
 
 
-def test_advice_is_said_as_a_note_not_a_warning(tmp_path):
+def test_advice_is_said_as_a_note_not_a_warning(cli, tmp_path):
     spec = write_csv(tmp_path / "jobs.csv", [row for row in rows(4) if row[0] == "posting"])
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(tmp_path / "out"),
-                                       "--jobs", "1"])
+    result = cli(["build", str(spec), "-o", str(tmp_path / "out"),
+                  "--jobs", "1"])
     lines = [line for line in result.stderr.splitlines() if "no appointment type" in line]
     assert len(lines) == 1 and lines[0].startswith("Note: ")
 
@@ -846,20 +843,20 @@ def test_warnings_and_notes_name_their_documents_in_name_order(tmp_path, pipelin
         assert outputs == expected
 
 
-def test_the_stale_note_says_prune_waits_while_a_row_is_invalid(tmp_path):
+def test_the_stale_note_says_prune_waits_while_a_row_is_invalid(cli, tmp_path):
     spec, out = tmp_path / "jobs.csv", tmp_path / "out"
     build = ["build", str(spec), "-o", str(out), "--jobs", "1", "--format", "md"]
     write_csv(spec, rows(2))
-    assert CliRunner().invoke(main, build).exit_code == 0
+    assert cli(build).exit_code == 0
     mistyped = rows(2)
     mistyped[1][2] = "jouney"  # the row's document is not stale, only unmade for now
     write_csv(spec, mistyped)
-    result = CliRunner().invoke(main, build)
+    result = cli(build)
     assert result.exit_code == 1
     assert ("Note: 1 document(s) that no valid row produces now are left "
             f"({out / 'specialist-1-posting-00000001.md'}); --prune removes them once every "
             "row is valid") in result.stderr
     write_csv(spec, rows(1))
-    result = CliRunner().invoke(main, build)
+    result = cli(build)
     assert "that no row produces now are left" in result.stderr
     assert result.stderr.count("--prune removes them\n") == 1

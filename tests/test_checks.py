@@ -6,7 +6,6 @@ from pathlib import Path
 import docx
 import pytest
 import textstat
-from click.testing import CliRunner
 
 from jdbuilder.checking import check_files
 from jdbuilder.checks import (
@@ -28,7 +27,6 @@ from jdbuilder.checks import (
     repeated_sentences,
     stem_matches,
 )
-from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.data.gendered_words import FEMININE_CODED, MASCULINE_CODED
 from jdbuilder.pipeline import DocumentRequest, make_document
@@ -278,10 +276,9 @@ def test_description_gets_only_the_wording_checks(pipeline):
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def run(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, list(args), catch_exceptions=False)
+    return lambda *args: cli(list(args), catch_exceptions=False)
 
 
 def write_complete_docx(path: Path) -> Path:
@@ -658,11 +655,11 @@ def test_a_position_description_checked_as_one_gets_no_posting_checks(tmp_path, 
     assert recognised.findings == as_description.findings
 
 
-def test_check_kind_option_reaches_the_checks(tmp_path, pipeline):
+def test_check_kind_option_reaches_the_checks(cli, tmp_path, pipeline):
     made = make_document(DocumentRequest("description", "admissions", "journey", {}, "md"),
                          pipeline)
     (tmp_path / "pd.md").write_bytes(made.content)
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "pd.md"), "--kind", "description",
-                                       "--severity", "error"])
+    result = cli(["check", str(tmp_path / "pd.md"), "--kind", "description",
+                  "--severity", "error"])
     assert result.exit_code == 0, result.output
     assert "missing how to apply" not in result.output

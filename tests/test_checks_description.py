@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from jdbuilder.checking import check_files
 from jdbuilder.checks import ERROR, WARNING, check_text
@@ -14,7 +13,6 @@ from jdbuilder.checks.description import (
     physical_demand_findings,
     read_duties,
 )
-from jdbuilder.cli import main
 from jdbuilder.pipeline import DocumentRequest, make_document
 from jdbuilder.readers import read_markdown_text, read_posting
 from jdbuilder.readers.text import PostingText
@@ -63,10 +61,10 @@ def _edited_docx(content: bytes, path, old: str, new: str) -> None:
     document.save(path)
 
 
-def test_a_docx_pd_edited_to_105_percent_is_an_error_in_check_without_kind(built_pd, tmp_path):
+def test_a_docx_pd_edited_to_105_percent_is_an_error_in_check_without_kind(cli, built_pd, tmp_path):
     path = tmp_path / "pd.docx"
     _edited_docx(built_pd["docx"], path, "25%", "30%")
-    result = CliRunner().invoke(main, ["check", str(path), "--severity", "error"])
+    result = cli(["check", str(path), "--severity", "error"])
     assert result.exit_code == 1, result.output
     assert "read as a position description" in result.output
     assert ("error    duties: the duty percentages add up to 105% (30% + 20% + 20% + 15% + 15% "

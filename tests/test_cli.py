@@ -9,19 +9,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from jdbuilder import __version__
 from jdbuilder.cli import main
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def run(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return cli(list(args), catch_exceptions=False)
 
     return invoke
 
@@ -161,10 +159,10 @@ def test_org_file_errors_name_the_file_and_field(run, tmp_path):
     assert "org.yaml, line 3" in line and "website" in line and "https://" in line
 
 
-def test_warnings_go_to_stderr_not_into_the_document(tmp_path, monkeypatch):
+def test_warnings_go_to_stderr_not_into_the_document(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
-                                       "-o", "p.txt"])
+    result = cli(["posting", "-s", "admissions", "-l", "journey",
+                  "-o", "p.txt"])
     assert "Warning: pay-transparency: no salary range" in result.stderr
     assert "Warning" not in (tmp_path / "p.txt").read_text()
     assert "salary range" not in (tmp_path / "p.txt").read_text().lower()
@@ -371,7 +369,7 @@ def test_posting_is_a_thin_shell_over_the_core(run, monkeypatch, tmp_path):
     assert "Error: --strict: quality findings (length)" in strict.output
 
 
-def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
+def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch, make_pipeline):
     calls = []
     monkeypatch.setattr("jdbuilder.web.server.serve",
                         lambda sources, host, port, **options: calls.append((host, port, options)))
@@ -382,7 +380,8 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
                                               "org_file": None, "pdf_workers": 1,
                                               "allowed_host": (), "max_rows": 2000,
                                               "max_seconds": 120.0, "user_header": None,
-                                              "audit_log": None})
+                                              "audit_log": None,
+                                              "make_pipeline": make_pipeline})
     shared = run("serve", "--host", "0.0.0.0", "--max-upload-mb", "2", "--allowed-host",
                  "jobs.example.edu", "--allowed-host", ".hr.example.edu", "--max-rows", "50",
                  "--max-seconds", "30")
@@ -394,7 +393,8 @@ def test_serve_passes_its_options_and_warns_off_localhost(run, monkeypatch):
                                             "allowed_host": ("jobs.example.edu",
                                                              ".hr.example.edu"),
                                             "max_rows": 50, "max_seconds": 30.0,
-                                            "user_header": None, "audit_log": None})
+                                            "user_header": None, "audit_log": None,
+                                            "make_pipeline": make_pipeline})
 # ---------------------------------------------------------------------------------------------
 # First tries: help, missing files, options a kind has no use for, -q/-v, starters
 
@@ -461,10 +461,10 @@ def test_org_name_and_apply_on_the_command_line(run):
     assert "how-to-apply-missing" not in result.stderr and "no way to apply" not in result.stderr
 
 
-def test_init_asks_then_writes_an_organization_a_posting_uses(run, tmp_path):
-    result = CliRunner().invoke(main, ["init"], input="Appalachian State University\n"
-                                "www.appstate.edu\nhttps://www.appstate.edu\nBoone, NC\n"
-                                "https://jobs.example.edu\nUNC System\n")
+def test_init_asks_then_writes_an_organization_a_posting_uses(cli, run, tmp_path):
+    result = cli(["init"], input="Appalachian State University\n"
+                 "www.appstate.edu\nhttps://www.appstate.edu\nBoone, NC\n"
+                 "https://jobs.example.edu\nUNC System\n")
     assert result.exit_code == 0, result.output
     assert "is not a web address" in result.output  # asked again
     assert "University system" in result.output
@@ -515,17 +515,17 @@ def test_spec_example_prints_a_starter_and_completion_its_line(run, tmp_path):
         assert line in run("completion", shell).stdout
 
 
-def test_an_empty_templates_export_folder_is_refused(tmp_path, monkeypatch):
+def test_an_empty_templates_export_folder_is_refused(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["templates", "export", ""])
+    result = cli(["templates", "export", ""])
     assert result.exit_code == 2 and "is empty; name a folder" in result.output
     assert list(tmp_path.iterdir()) == []
 
 
-def test_jobs_beyond_the_cap_are_refused_not_forked(tmp_path):
+def test_jobs_beyond_the_cap_are_refused_not_forked(cli, tmp_path):
     spec = tmp_path / "jobs.yaml"
     spec.write_text("documents:\n  - {kind: posting, specialization: admissions, level: journey}\n")
-    result = CliRunner().invoke(main, ["build", str(spec), "-j", "300", "-o", str(tmp_path / "o")])
+    result = cli(["build", str(spec), "-j", "300", "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "300 is not in the range 1<=x<=64" in result.output
     assert not (tmp_path / "o").exists()
 
@@ -589,3 +589,22 @@ def test_org_name_alone_names_another_employer_and_system_says_its_system(run):
                  "--org-name", "UNC Asheville", "--system", "UNC System", "--private-employer")
     assert "State Health Plan" in campus.stdout
     assert "Eligible for overtime pay (non-exempt)" in campus.stdout
+
+
+def test_every_command_gets_its_pipeline_from_the_factory_passed_in(make_pipeline, tmp_path):
+    from click.testing import CliRunner
+
+    asked = []
+
+    def factory(sources, *, convert_pdf=None):
+        asked.append(sources)
+        return make_pipeline(sources, convert_pdf=convert_pdf)
+
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    result = CliRunner().invoke(main, ["--templates", str(templates), "posting", "-s",
+                                       "admissions", "-l", "journey", "-o", "-", "--format",
+                                       "md"], obj=factory)
+    assert result.exit_code == 0, result.output
+    assert "Admissions" in result.stdout
+    assert [sources.templates_dir for sources in asked] == [templates]  # once, with its options

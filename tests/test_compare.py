@@ -11,9 +11,7 @@ import textwrap
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 
-from jdbuilder.cli import main
 from jdbuilder.compare import compare, duty_changes, read_sides
 from jdbuilder.errors import InputError
 
@@ -115,13 +113,12 @@ def _document_xml(content: bytes) -> str:
         return archive.read("word/document.xml").decode()
 
 
-def test_compare_writes_tracked_changes_and_prints_the_summary(position, tmp_path,
+def test_compare_writes_tracked_changes_and_prints_the_summary(cli, position, tmp_path,
                                                                monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")
-    runner = CliRunner()
-    result = runner.invoke(main, ["compare", "builtin", str(position), "-o", "redline.docx",
-                                  "--author", "HR Classification"])
+    result = cli(["compare", "builtin", str(position), "-o", "redline.docx",
+                  "--author", "HR Classification"])
     assert result.exit_code == 0, result.output
     for line in EXPECTED:
         assert f"  {line}\n" in result.output
@@ -137,16 +134,16 @@ def test_compare_writes_tracked_changes_and_prints_the_summary(position, tmp_pat
     ids = re.findall(r'<w:(?:ins|del) w:id="(\d+)"', xml)
     assert len(ids) == len(set(ids)) > 10  # every change its own id
     # the same inputs, the same bytes
-    runner.invoke(main, ["compare", "builtin", str(position), "-o", "again.docx",
-                         "--author", "HR Classification"])
+    cli(["compare", "builtin", str(position), "-o", "again.docx",
+         "--author", "HR Classification"])
     assert (tmp_path / "again.docx").read_bytes() == content
-    markdown = runner.invoke(main, ["compare", "builtin", str(position), "--format", "md",
-                                    "-o", "-"], catch_exceptions=False)
+    markdown = cli(["compare", "builtin", str(position), "--format", "md",
+                    "-o", "-"], catch_exceptions=False)
     assert "| <del>**Resident Assistant Supervision.**</del>" in markdown.stdout
     assert "<del>Senior </del>Residence Life Coordinator" in markdown.stdout
     assert "<del>20%</del><ins>25%</ins>" in markdown.stdout
-    refused = runner.invoke(main, ["compare", "builtin:residence-life:nope", str(position),
-                                   "-o", "bad.docx"])
+    refused = cli(["compare", "builtin:residence-life:nope", str(position),
+                   "-o", "bad.docx"])
     assert refused.exit_code == 2 and refused.output.startswith("Error: ")
     assert not (tmp_path / "bad.docx").exists()
 

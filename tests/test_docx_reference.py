@@ -9,9 +9,7 @@ import zipfile
 from pathlib import Path
 
 import docx
-from click.testing import CliRunner
 
-from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.pipeline import Pipeline, Sources
 
@@ -116,15 +114,15 @@ def test_the_built_in_reference_has_nothing_to_drop(profile):
     assert not [p for p in made.problems if p.code == "reference"]
 
 
-def test_a_zip_bomb_reference_is_one_line_and_exit_2(tmp_path, monkeypatch):
+def test_a_zip_bomb_reference_is_one_line_and_exit_2(cli, tmp_path, monkeypatch):
     import jdbuilder.safezip as safezip
 
     monkeypatch.setattr(safezip, "MAX_MEMBER_BYTES", 4 * 1024 * 1024)
     members = reference_members() | {"word/media/zeros.bin": bytes(8 * 1024 * 1024)}
     bomb = write_zip(tmp_path / "bomb.docx", members)
-    result = CliRunner().invoke(main, ["--reference-docx", str(bomb), "posting", "-s",
-                                       "admissions", "-l", "journey", "-o",
-                                       str(tmp_path / "out.docx")])
+    result = cli(["--reference-docx", str(bomb), "posting", "-s",
+                  "admissions", "-l", "journey", "-o",
+                  str(tmp_path / "out.docx")])
     assert result.exit_code == 2, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and "Traceback" not in result.output
@@ -133,12 +131,12 @@ def test_a_zip_bomb_reference_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert not (tmp_path / "out.docx").exists()
 
 
-def test_a_pale_reference_warns_at_build_naming_title_subtitle_and_each_heading(tmp_path):
+def test_a_pale_reference_warns_at_build_naming_title_subtitle_and_each_heading(tmp_path, make_pipeline):
     import re as regex
     import zipfile as zipmodule
 
     from jdbuilder.compose import Request
-    from jdbuilder.pipeline import Pipeline, Sources
+    from jdbuilder.pipeline import Sources
     from jdbuilder.resources import builtin_templates_dir
 
     builtin = builtin_templates_dir() / "reference.docx"
@@ -150,11 +148,11 @@ def test_a_pale_reference_warns_at_build_naming_title_subtitle_and_each_heading(
                 data = regex.sub(rb'w:color w:val="[0-9A-Fa-f]{6}"', b'w:color w:val="AAAAAA"',
                                  data)
             target.writestr(info, data)
-    made = Pipeline(Sources(reference_docx=pale)).build(
+    made = make_pipeline(Sources(reference_docx=pale)).build(
         Request("posting", "admissions", "journey"), "docx")
     named = [p.location.place for p in made.problems if p.code == "accessibility"]
     for style in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         assert f"style '{style}'" in named
     assert all("#AAAAAA" in p.message for p in made.problems if p.code == "accessibility")
-    plain = Pipeline().build(Request("posting", "admissions", "journey"), "docx")
+    plain = make_pipeline(Sources()).build(Request("posting", "admissions", "journey"), "docx")
     assert not [p for p in plain.problems if p.code == "accessibility"]

@@ -10,11 +10,9 @@ import json
 
 import docx
 import html5lib
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdbuilder.cli import main
 from jdbuilder.position import SETTABLE_KEYS
 
 ORG = """\
@@ -31,10 +29,10 @@ NASTY = st.sampled_from(["</script><script>alert(1)</script>", "<!--<script>", "
 TEXT = st.one_of(st.text(max_size=40), NASTY, st.lists(NASTY, max_size=3).map("".join))
 
 
-def _run(tmp_path, key: str, value: str, fmt: str):
+def _run(cli, tmp_path, key: str, value: str, fmt: str):
     out = tmp_path / f"out.{fmt}"
     out.unlink(missing_ok=True)
-    result = CliRunner().invoke(main, [
+    result = cli([
         "posting", "-s", "admissions", "-l", "journey", "--org", str(tmp_path / "org.yaml"),
         "--set", f"{key}={value}", "--format", fmt, "-o", str(out)])
     return result, out
@@ -43,9 +41,10 @@ def _run(tmp_path, key: str, value: str, fmt: str):
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(key=st.sampled_from(SETTABLE_KEYS), value=TEXT, fmt=st.sampled_from(["docx", "html"]))
-def test_any_text_in_any_field_gives_0_or_2_and_a_document_that_opens(tmp_path, key, value, fmt):
+def test_any_text_in_any_field_gives_0_or_2_and_a_document_that_opens(cli, tmp_path, key, value,
+                                                                    fmt):
     (tmp_path / "org.yaml").write_text(ORG, encoding="utf-8")
-    result, out = _run(tmp_path, key, value, fmt)
+    result, out = _run(cli, tmp_path, key, value, fmt)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
     assert result.exit_code in (0, 2), result.output
@@ -89,7 +88,7 @@ SPEC_COLUMNS = [*SETTABLE_KEYS, "output"]
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(column=st.sampled_from(SPEC_COLUMNS), value=TEXT, fmt=st.sampled_from(["docx", "html"]))
-def test_any_text_in_any_spec_cell_gives_0_1_or_2_and_documents_that_open(tmp_path, column,
+def test_any_text_in_any_spec_cell_gives_0_1_or_2_and_documents_that_open(cli, tmp_path, column,
                                                                           value, fmt):
     import csv
     import shutil
@@ -104,8 +103,8 @@ def test_any_text_in_any_spec_cell_gives_0_1_or_2_and_documents_that_open(tmp_pa
         writer.writerow(["posting", "admissions", "journey", fmt, value])
         writer.writerow(["posting", "registrar", "journey", fmt, ""])  # a good row beside it
     out = work / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1",
-                                       "--no-check"])
+    result = cli(["build", str(spec), "-o", str(out), "-j", "1",
+                  "--no-check"])
     _clean_ending(result)
     assert result.exit_code in (0, 1, 2), result.output
     if result.exit_code == 2:
@@ -132,7 +131,7 @@ ORG_TEXTS = ["name", "eeo_statement", "benefits", "pay_transparency", "name_in_t
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(key=st.sampled_from(ORG_TEXTS), value=TEXT, fmt=st.sampled_from(["docx", "html"]))
-def test_any_text_in_an_organization_field_gives_0_or_2_and_a_document_that_opens(
+def test_any_text_in_an_organization_field_gives_0_or_2_and_a_document_that_opens(cli,
         tmp_path, key, value, fmt):
     org = dict(name="Example University", eeo_statement="Example University is an equal "
                "opportunity employer.", location={"city": "Raleigh", "region": "NC",
@@ -142,7 +141,7 @@ def test_any_text_in_an_organization_field_gives_0_or_2_and_a_document_that_open
     (tmp_path / "org.yaml").write_text(json.dumps(org), encoding="utf-8")
     out = tmp_path / f"out.{fmt}"
     out.unlink(missing_ok=True)
-    result = CliRunner().invoke(main, [
+    result = cli([
         "posting", "-s", "admissions", "-l", "journey", "--org", str(tmp_path / "org.yaml"),
         "--format", fmt, "-o", str(out)])
     _clean_ending(result)

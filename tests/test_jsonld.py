@@ -11,9 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from click.testing import CliRunner
 
-from jdbuilder.cli import main
 from jdbuilder.errors import JdbuilderError
 from jdbuilder.pipeline import DocumentRequest, make_document
 
@@ -30,11 +28,10 @@ apply: {url: "https://jobs.example.edu/apply"}
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def run(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "org.yaml").write_text(ORG)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, list(args), catch_exceptions=False)
+    return lambda *args: cli(list(args), catch_exceptions=False)
 
 
 @pytest.fixture

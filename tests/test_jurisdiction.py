@@ -219,19 +219,15 @@ def test_every_mark_in_the_built_in_profile_names_its_rules_and_source(pipeline)
 DENVER_ORG = "name: MSU Denver\nlocation: Denver, CO\napply: https://jobs.example.edu/a\n"
 
 
-def _cli(tmp_path, monkeypatch, *args, org: str = DENVER_ORG):
-    from click.testing import CliRunner
-
-    from jdbuilder.cli import main
-
+def _cli(cli, tmp_path, monkeypatch, *args, org: str = DENVER_ORG):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "org.yaml").write_text(org)
-    return CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
-                                     "--org", "org.yaml", "-o", "p.md", *args])
+    return cli(["posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml", "-o",
+                "p.md", *args])
 
 
-def test_a_colorado_posting_without_a_range_is_written_but_exits_1(tmp_path, monkeypatch):
-    result = _cli(tmp_path, monkeypatch)
+def test_a_colorado_posting_without_a_range_is_written_but_exits_1(cli, tmp_path, monkeypatch):
+    result = _cli(cli, tmp_path, monkeypatch)
     assert result.exit_code == 1 and (tmp_path / "p.md").is_file()
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("Error: ") and "not publishable" in last
@@ -240,8 +236,8 @@ def test_a_colorado_posting_without_a_range_is_written_but_exits_1(tmp_path, mon
         assert need in last
 
 
-def test_a_colorado_posting_with_a_range_but_no_benefits_exits_1(tmp_path, monkeypatch):
-    result = _cli(tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
+def test_a_colorado_posting_with_a_range_but_no_benefits_exits_1(cli, tmp_path, monkeypatch):
+    result = _cli(cli, tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
                   "salary_max=58000", "--set", "closes=2027-03-01")
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
@@ -249,9 +245,9 @@ def test_a_colorado_posting_with_a_range_but_no_benefits_exits_1(tmp_path, monke
     assert "no application deadline" not in last
 
 
-def test_a_complete_colorado_posting_exits_0(tmp_path, monkeypatch):
+def test_a_complete_colorado_posting_exits_0(cli, tmp_path, monkeypatch):
     org = DENVER_ORG + "benefits: Medical, dental and vision insurance and PERA retirement.\n"
-    result = _cli(tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
+    result = _cli(cli, tmp_path, monkeypatch, "--set", "salary_min=50000", "--set",
                   "salary_max=58000", "--set", "closes=2027-03-01", org=org)
     assert result.exit_code == 0, result.output
 

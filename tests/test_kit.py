@@ -8,10 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from jdbuilder.build import BuildOptions, run_build
-from jdbuilder.cli import main
 from jdbuilder.compose import Request, context_doc, context_paths
 from jdbuilder.errors import InputError, ProfileError
 from jdbuilder.markup import Table, plain_text
@@ -461,29 +459,27 @@ def test_jsonld_is_refused_for_kit_kinds(pipeline):
         pipeline.build(Request("interview", "admissions", "journey"), "jsonld")
 
 
-def test_kit_commands_write_their_documents(tmp_path, monkeypatch):
+def test_kit_commands_write_their_documents(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    result = runner.invoke(main, ["ladder", "-s", "finaid"])
+    result = cli(["ladder", "-s", "finaid"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "financial-aid-ladder.docx").is_file()
-    result = runner.invoke(main, ["assessment", "-s", "reslife", "-l", "advanced", "-o", "-",
-                                  "--format", "md", "--set", "weights=decision-making=2"])
+    result = cli(["assessment", "-s", "reslife", "-l", "advanced", "-o", "-",
+                  "--format", "md", "--set", "weights=decision-making=2"])
     assert result.exit_code == 0, result.output
     assert "weight 2 (25% of the total)" in result.stdout
-    result = runner.invoke(main, ["interview", "-s", "admissions", "-l", "journey", "--set",
-                                  "weights=decison-making=2", "-o", "-", "--format", "txt"])
+    result = cli(["interview", "-s", "admissions", "-l", "journey", "--set",
+                  "weights=decison-making=2", "-o", "-", "--format", "txt"])
     assert result.exit_code == 0
     assert "does not show weights, only the assessment does" in result.stderr
-    result = runner.invoke(main, ["screening", "-s", "admissions"])
+    result = cli(["screening", "-s", "admissions"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: Missing option '-l' / '--level'")
 
 
-def test_kit_kinds_through_the_web_api():
-    from jdbuilder.web.app import create_app
+def test_kit_kinds_through_the_web_api(make_app):
 
-    client = create_app().test_client()
+    client = make_app().test_client()
     for kind, title in (("interview", "# Structured Interview Guide"),
                         ("screening", "# Applicant Screening Matrix"),
                         ("assessment", "# Competency Assessment Worksheet"),

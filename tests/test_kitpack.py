@@ -5,9 +5,7 @@ import subprocess
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 
-from jdbuilder.cli import main
 from jdbuilder.errors import InputError
 from jdbuilder.kitpack import KitRequest, make_kit, pack_zip
 
@@ -43,12 +41,12 @@ def test_one_guide_per_member_with_their_name_in_place_of_the_unnamed_one(pipeli
         make_kit(KitRequest("admissions", "journey", {}, per_member=True), pipeline, "md")
 
 
-def test_jdbuilder_kit_writes_one_pdf_with_every_part_and_the_names(tmp_path, monkeypatch):
+def test_jdbuilder_kit_writes_one_pdf_with_every_part_and_the_names(cli, tmp_path, monkeypatch):
     needs_libreoffice()
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["kit", "-s", "reslife", "-l", "journey", "--set",
-                                       "committee=Ana Diaz (Chair); Lee Park (HR)"],
-                                catch_exceptions=False)
+    result = cli(["kit", "-s", "reslife", "-l", "journey", "--set",
+                  "committee=Ana Diaz (Chair); Lee Park (HR)"],
+                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "for Ana Diaz, Lee Park" in result.output
     path = tmp_path / "senior-residence-life-coordinator-kit.pdf"
@@ -64,8 +62,8 @@ def test_jdbuilder_kit_writes_one_pdf_with_every_part_and_the_names(tmp_path, mo
     assert "Hiring kit: Senior Residence Life Coordinator" in info
 
 
-def test_kit_refuses_a_pdf_of_other_formats(tmp_path, monkeypatch):
+def test_kit_refuses_a_pdf_of_other_formats(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["kit", "-s", "reslife", "-l", "journey", "--format",
-                                       "html"])
+    result = cli(["kit", "-s", "reslife", "-l", "journey", "--format",
+                  "html"])
     assert result.exit_code == 2 and "name a .zip" in result.output

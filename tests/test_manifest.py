@@ -83,17 +83,15 @@ def test_an_unusable_manifest_is_set_aside_with_one_warning(tmp_path, pipeline, 
     assert again.unchanged == 1 and not [n for n in again.notes if n.code == "manifest"]
 
 
-def test_the_cli_prints_the_set_aside_as_one_warning_line(tmp_path):
-    from click.testing import CliRunner
+def test_the_cli_prints_the_set_aside_as_one_warning_line(cli, tmp_path):
 
-    from jdbuilder.cli import main
 
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST_NAME).write_bytes(b"\xff")
     spec = tmp_path / "jobs.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(spec), "-o", str(out), "-j", "1"])
+    result = cli(["build", str(spec), "-o", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
     said = [line for line in result.output.splitlines() if MANIFEST_NAME in line]
     assert said == [f"Warning: {out / MANIFEST_NAME}: unusable (not UTF-8 text (byte 0)); kept "

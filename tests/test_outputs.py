@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from jdbuilder.cli import main
 from jdbuilder.errors import InputError
 from jdbuilder.outputs import (
     OutputProblem,
@@ -80,14 +78,14 @@ def test_one_suffix_rule_for_single_and_bulk_outputs():
     assert output_problem("sub/ok.docx") is None
 
 
-def test_the_cli_writes_where_it_is_told_and_says_so(tmp_path, monkeypatch):
+def test_the_cli_writes_where_it_is_told_and_says_so(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
-                                       "--set", "salary_min=1", "--set", "salary_max=2",
-                                       "-o", "a" * 300 + ".docx"])
+    result = cli(["posting", "-s", "admissions", "-l", "journey",
+                  "--set", "salary_min=1", "--set", "salary_max=2",
+                  "-o", "a" * 300 + ".docx"])
     assert result.exit_code == 2 and "cannot use this name" in result.output
     assert list(tmp_path.iterdir()) == []
-    result = CliRunner().invoke(main, ["posting", "-s", "admissions", "-l", "journey",
-                                       "-o", "draft", "--format", "html"])
+    result = cli(["posting", "-s", "admissions", "-l", "journey",
+                  "-o", "draft", "--format", "html"])
     assert result.exit_code == 0 and "Wrote draft.html" in result.stdout
     assert (tmp_path / "draft.html").read_text().startswith("<!DOCTYPE html>")

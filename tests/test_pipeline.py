@@ -181,10 +181,10 @@ def test_posting_in_every_text_format(pipeline):
     assert "<h2>What you will do</h2>" in page
 
 
-def test_missing_reference_docx_is_an_error(tmp_path):
-    from jdbuilder.pipeline import Pipeline, Sources
+def test_missing_reference_docx_is_an_error(tmp_path, make_pipeline):
+    from jdbuilder.pipeline import Sources
 
-    pipeline = Pipeline(Sources(reference_docx=tmp_path / "nope.docx"))
+    pipeline = make_pipeline(Sources(reference_docx=tmp_path / "nope.docx"))
     with pytest.raises(TemplateError, match="reference document not found"):
         pipeline.build(Request("posting", "admissions", "journey"), "docx")
 
@@ -236,3 +236,17 @@ def test_a_title_set_on_the_built_in_position_names_the_position_in_its_purpose(
     text = pipeline.build(request, "md").content.decode()
     assert "The Hall Director is the live-in professional staff member" in text
     assert "Senior Residence Life Coordinator" not in text
+
+
+def test_a_pipeline_uses_the_profile_and_renderer_it_is_given(profile, tmp_path):
+    from jdbuilder.pipeline import Pipeline, Sources
+    from jdbuilder.render import Renderer
+
+    renderer = Renderer(None)
+    pipeline = Pipeline(Sources(), profile, renderer=renderer)
+    assert pipeline.profile is profile and pipeline.renderer is renderer
+    assert "Admissions" in pipeline.build(Request("posting", "admissions", "journey"),
+                                          "md").content.decode()
+    # A renderer of other templates than the sources name would render the wrong documents.
+    with pytest.raises(ValueError, match="the renderer reads the built-in templates"):
+        Pipeline(Sources(templates_dir=tmp_path), profile, renderer=renderer)

@@ -7,10 +7,8 @@ import pickle
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
 from jdbuilder.build import BuildOptions, run_build
-from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.errors import INFO, InputError
 from jdbuilder.markup import Table, plain_text
@@ -247,13 +245,12 @@ def _write(tmp_path, text: str = TAILORED):
     return path
 
 
-def test_every_document_command_takes_a_position_file(tmp_path):
+def test_every_document_command_takes_a_position_file(cli, tmp_path):
     position = _write(tmp_path)
-    runner = CliRunner()
     texts = {}
     for kind in ("posting", "description", "interview", "screening", "assessment", "ladder"):
-        result = runner.invoke(main, [kind, "--position", str(position), "-o", "-",
-                                      "--format", "md"])
+        result = cli([kind, "--position", str(position), "-o", "-",
+                      "--format", "md"])
         assert result.exit_code == 0, result.output
         texts[kind] = result.stdout
         assert "'Residence Life Coordinator' is the band's Contributing title" in result.stderr
@@ -267,45 +264,44 @@ def test_every_document_command_takes_a_position_file(tmp_path):
         in texts["interview"]
     assert "Resident Assistant Supervision and Training; " in texts["interview"]
     assert "Priya Natarajan (Human Resources)" in texts["screening"]
-    shown = runner.invoke(main, ["show", "--position", str(position)])
+    shown = cli(["show", "--position", str(position)])
     assert shown.exit_code == 0 and "Living-Learning Community Partnership" in shown.stdout
 
 
-def test_set_wins_over_the_file_and_choices_must_agree_with_it(tmp_path):
+def test_set_wins_over_the_file_and_choices_must_agree_with_it(cli, tmp_path):
     position = _write(tmp_path)
-    runner = CliRunner()
-    result = runner.invoke(main, ["description", "--position", str(position), "--set",
-                                  "supervisor=Morgan Lee", "-o", "-", "--format", "md"])
+    result = cli(["description", "--position", str(position), "--set",
+                  "supervisor=Morgan Lee", "-o", "-", "--format", "md"])
     assert result.exit_code == 0 and "Morgan Lee" in result.stdout
     assert "Jordan Ellis" not in result.stdout
-    result = runner.invoke(main, ["posting", "--position", str(position), "-s", "admissions"])
+    result = cli(["posting", "--position", str(position), "-s", "admissions"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: --specialization: is admissions, but the position "
                                     "file")
-    result = runner.invoke(main, ["interview", "-s", "admissions"])
+    result = cli(["interview", "-s", "admissions"])
     assert result.exit_code == 2 and "Missing option '-l' / '--level'" in result.output
 
 
-def test_an_invalid_position_file_writes_nothing(tmp_path):
+def test_an_invalid_position_file_writes_nothing(cli, tmp_path):
     position = _write(tmp_path, TAILORED.replace("    percent: 25\n", "    percent: 30\n"))
-    result = CliRunner().invoke(main, ["description", "--position", str(position), "-o",
-                                       str(tmp_path / "pd.docx")])
+    result = cli(["description", "--position", str(position), "-o",
+                  str(tmp_path / "pd.docx")])
     assert result.exit_code == 2
     assert result.output == (f"Error: {position}, line 13, field 'duties': the duties' percents "
                              "total 105, not 100; adjust their percent values\n")
     assert not (tmp_path / "pd.docx").exists()
 
 
-def test_position_check_says_valid_or_one_error(tmp_path):
+def test_position_check_says_valid_or_one_error(cli, tmp_path):
     position = _write(tmp_path)
-    result = CliRunner().invoke(main, ["position", "check", str(position)])
+    result = cli(["position", "check", str(position)])
     assert result.exit_code == 0
     assert result.stdout == (f"{position}: valid: Residence Life Coordinator (Residence Life "
                              "and Housing, Journey): 7 duties totalling 100%, 5 essential\n")
     assert "Note: " in result.stderr
     bad = _write(tmp_path, TAILORED.replace("duties: [Crisis Response and On-Call Duty]\n",
                                             "duties: [Student Staff]\n"))
-    result = CliRunner().invoke(main, ["position", "check", str(bad)])
+    result = cli(["position", "check", str(bad)])
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {bad}, line 43, field 'physical_demands[1].duties'")
 
@@ -326,8 +322,8 @@ def test_a_licence_the_position_requires_is_posted_screened_and_asked(pipeline, 
     assert f"M2\nMinimum: license or certification\n{licence}" in screening
 
 
-def test_fields_lists_every_key_a_position_file_takes():
-    output = CliRunner().invoke(main, ["fields"]).stdout
+def test_fields_lists_every_key_a_position_file_takes(cli):
+    output = cli(["fields"]).stdout
     keys = {line.split()[0] for line in output.splitlines() if line and line[0] != " "}
     assert set(POSITION_KEYS) <= keys
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
-from jdbuilder.cli import main
 from jdbuilder.positionfile import builtin_content, parse_position_file
 from jdbuilder.positionstarter import WIDTH, starter_text
 
@@ -34,19 +31,18 @@ def test_the_starter_holds_the_real_text_with_comments(profile):
     assert "# committee:" in text and "# position_number: \"00012345\"" in text
 
 
-def test_position_new_writes_the_same_bytes_each_time_and_keeps_existing_files(tmp_path):
-    runner = CliRunner()
+def test_position_new_writes_the_same_bytes_each_time_and_keeps_existing_files(cli, tmp_path):
     target = tmp_path / "rlc.yaml"
-    result = runner.invoke(main, ["position", "new", "-s", "reslife", "-l", "journey", "-o",
-                                  str(target)])
+    result = cli(["position", "new", "-s", "reslife", "-l", "journey", "-o",
+                  str(target)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Wrote {target}\n")
-    printed = runner.invoke(main, ["position", "new", "-s", "Residence Life", "-l", "Journey"])
+    printed = cli(["position", "new", "-s", "Residence Life", "-l", "Journey"])
     assert printed.stdout.encode() == target.read_bytes()
-    again = runner.invoke(main, ["position", "new", "-s", "reslife", "-l", "journey", "-o",
-                                 str(target)])
+    again = cli(["position", "new", "-s", "reslife", "-l", "journey", "-o",
+                 str(target)])
     assert again.exit_code == 2 and "already exists" in again.output
-    checked = runner.invoke(main, ["position", "check", str(target)])
+    checked = cli(["position", "check", str(target)])
     assert checked.exit_code == 0 and ": valid: Senior Residence Life Coordinator" in checked.output
 
 

@@ -9,9 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from jdbuilder.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -82,9 +79,8 @@ def test_every_page_of_docs_is_linked_from_the_readme_or_another_page():
 
 
 @pytest.mark.parametrize("block", _examples())
-def test_each_console_example_prints_what_the_page_shows(block, tmp_path, monkeypatch):
+def test_each_console_example_prints_what_the_page_shows(cli, block, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
     for command, expected in sessions(block):
         shown = _CAT.match(command)
         if shown:
@@ -93,7 +89,7 @@ def test_each_console_example_prints_what_the_page_shows(block, tmp_path, monkey
             continue
         words = shlex.split(command, comments=True)
         assert words[0] == "jdbuilder", command
-        result = runner.invoke(main, words[1:], prog_name="jdbuilder")
+        result = cli(words[1:], prog_name="jdbuilder")
         assert result.exception is None or isinstance(result.exception, SystemExit), command
         # When the tool changed, change the page to match; when an example cannot run here
         # (it reads a file the page only describes), put <!-- not run: why --> before it.

@@ -255,13 +255,11 @@ def test_a_cell_at_the_limit_is_read(tmp_path):
     assert [len(cells[1]) for _, cells in table.rows] == [131_072]
 
 
-def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(tmp_path):
+def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(cli, tmp_path):
     """Issue #24's workbook: a title row merged across, "Job Title" and "Closing Date",
     departments and a location merged down, a hidden column, a blank row, a mistyped level and
     a second sheet; built with --kind posting --org org.yaml, as a recruiter would."""
-    from click.testing import CliRunner
 
-    from jdbuilder.cli import main
 
     from . import recruiter_workbook as book
 
@@ -269,8 +267,8 @@ def test_the_recruiters_workbook_as_first_made_builds_24_of_25_on_the_first_try(
     org = tmp_path / "org.yaml"
     org.write_text("name: Appalachian State University\nlocation: Boone, NC\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(spec), "--kind", "posting", "--org", str(org),
-                                       "-o", str(out), "--format", "md", "-j", "1"])
+    result = cli(["build", str(spec), "--kind", "posting", "--org", str(org),
+                  "-o", str(out), "--format", "md", "-j", "1"])
     assert result.exit_code == 1, result.output
     assert result.stdout.strip() == f"Built 24, unchanged 0, failed 1 (of 25 documents) in {out}."
     lines = result.stderr.splitlines()

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import textwrap
 
-from click.testing import CliRunner
-
-from jdbuilder.cli import main
 from jdbuilder.compose import Request
 from jdbuilder.errors import INFO, WARNING
 from jdbuilder.positionfile import builtin_content, parse_position_file
@@ -66,15 +63,14 @@ def test_a_line_with_nothing_behind_it_is_a_warning_naming_it(pipeline):
     assert all(problem.severity in (WARNING, INFO) for problem in problems)
 
 
-def test_position_check_warns_and_show_lists_the_ties(tmp_path, monkeypatch):
+def test_position_check_warns_and_show_lists_the_ties(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "junk.yaml").write_text(JUNK)
-    runner = CliRunner()
-    checked = runner.invoke(main, ["position", "check", "junk.yaml"])
+    checked = cli(["position", "check", "junk.yaml"])
     assert checked.exit_code == 0, checked.output  # valid; the warnings are advice
     assert "Warning: traceability: junk.yaml, field 'duties[1].posting[2]': the posting " \
            "line 'Juggle flaming torches at halftime shows.' has no PD duty" in checked.output
-    shown = runner.invoke(main, ["show", "--position", "junk.yaml"]).output
+    shown = cli(["show", "--position", "junk.yaml"]).output
     section = shown[shown.index("Traceability\n"):]
     assert "Juggle flaming torches at halftime shows. [none: nothing behind it, none found]" \
         in " ".join(section.split())

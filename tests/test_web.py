@@ -15,7 +15,6 @@ import docx
 import pytest
 
 from jdbuilder.pipeline import Sources
-from jdbuilder.web import create_app
 from jdbuilder.web.hosting import REQUEST_LOGGER
 from jdbuilder.web.uploads import TEMP_PREFIX
 
@@ -37,8 +36,8 @@ TWO_ROW_SPEC = f"""documents:
 
 
 @pytest.fixture(scope="module")
-def app():
-    return create_app()
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture
@@ -344,8 +343,8 @@ def test_build_of_an_unreadable_spec_is_one_line_400(client):
         "spec": (io.BytesIO(b"x"), "jobs.xlsx.exe")}))
 
 
-def test_uploads_over_the_limit_are_413():
-    small = create_app(max_upload_bytes=1024).test_client()
+def test_uploads_over_the_limit_are_413(make_app):
+    small = make_app(max_upload_bytes=1024).test_client()
     response = small.post("/api/build", data={"spec": (io.BytesIO(b"#" * 4096), "jobs.yaml")})
     assert "1,024-byte limit" in _one_line_error(response, 413)
 
@@ -399,10 +398,10 @@ def test_spec_page_builds_and_offers_the_zip(client):
     assert "build-report.csv" in page
 
 
-def test_server_templates_and_reference_come_from_the_server(tmp_path):
+def test_server_templates_and_reference_come_from_the_server(make_app, tmp_path):
     missing = tmp_path / "missing.docx"
     with pytest.raises(Exception, match="reference document not found"):
-        create_app(Sources(reference_docx=missing))
+        make_app(Sources(reference_docx=missing))
 
 
 def test_page_addresses_follow_a_proxy_path_prefix(client):
@@ -414,12 +413,12 @@ def test_page_addresses_follow_a_proxy_path_prefix(client):
     assert response.headers["Location"].startswith("/hr/api/documents/posting?")
 
 
-def test_pdfs_come_from_one_warm_libreoffice_with_the_command_lines_bytes(pdf_batch):
+def test_pdfs_come_from_one_warm_libreoffice_with_the_command_lines_bytes(make_app, pdf_batch):
     from jdbuilder.writers.office import uno_python
 
     if uno_python() is None:
         pytest.skip("needs a Python that can import uno (apt-get install python3-uno)")
-    app = create_app(pdf_workers=1)
+    app = make_app(pdf_workers=1)
     client = app.test_client()
     for _ in range(2):
         response = client.get("/api/documents/posting?specialization=admissions&level=journey"
@@ -473,14 +472,14 @@ class _Lines(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def test_a_shared_organization_a_trusted_user_and_the_audit_log(tmp_path):
+def test_a_shared_organization_a_trusted_user_and_the_audit_log(make_app, tmp_path):
     org = tmp_path / "org.yaml"
     org.write_text("name: Example State University\nlocation: {city: Boone, region: NC, "
                    "country: US}\napply: {url: 'https://jobs.example.edu/1'}\n",
                    encoding="utf-8")
     audit = tmp_path / "audit.jsonl"
-    app = create_app(org_file=str(org), user_header="X-Remote-User", audit_log=str(audit),
-                     pdf_workers=0)
+    app = make_app(org_file=str(org), user_header="X-Remote-User", audit_log=str(audit),
+                   pdf_workers=0)
     client = app.test_client()
     requests = _Lines()
     logging.getLogger(REQUEST_LOGGER).addHandler(requests)
@@ -517,11 +516,11 @@ def test_a_shared_organization_a_trusted_user_and_the_audit_log(tmp_path):
     assert all("?" not in entry["path"] for entry in logged)
 
 
-def test_an_audit_log_that_cannot_be_written_stops_the_start(tmp_path):
+def test_an_audit_log_that_cannot_be_written_stops_the_start(make_app, tmp_path):
     from jdbuilder.errors import InputError
 
     with pytest.raises(InputError, match=r"--audit-log .*: cannot write there"):
-        create_app(audit_log=str(tmp_path / "missing" / "audit.jsonl"))
+        make_app(audit_log=str(tmp_path / "missing" / "audit.jsonl"))
 
 
 def test_the_api_gives_a_posting_as_ats_fields_and_the_page_offers_to_copy_them(client):
@@ -593,3 +592,20 @@ def test_the_organization_fields_say_the_system_and_a_typed_name_keeps_no_built_
         text = next(archive.read(name).decode() for name in archive.namelist()
                     if name.endswith(".md"))
     assert "Acme College" in text and "State Health Plan" in text
+
+
+def test_the_app_loads_its_pipeline_once_from_the_factory_passed_in(make_pipeline, tmp_path):
+    from jdbuilder.web import create_app
+
+    asked = []
+
+    def factory(sources, *, convert_pdf=None):
+        asked.append(sources)
+        return make_pipeline(sources, convert_pdf=convert_pdf)
+
+    client = create_app(make_pipeline=factory, pdf_workers=0, request_log=False).test_client()
+    for _ in range(2):
+        response = client.get("/api/documents/posting?specialization=admissions&level=journey"
+                              "&format=md")
+        assert response.status_code == 200 and b"Admissions" in response.data
+    assert len(asked) == 1 and asked[0].org_files is False  # a client's spec names no files

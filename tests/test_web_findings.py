@@ -10,15 +10,14 @@ import pytest
 from jdbuilder.errors import WARNING, Location, Problem
 from jdbuilder.org import ORGANIZATION_FIELDS, ORGANIZATION_LABELS
 from jdbuilder.position import FIELD_HELP, FIELD_LABELS
-from jdbuilder.web import create_app
 from jdbuilder.web.findings import form_field, page_finding, page_findings
 
 OPTION = re.compile(r"(?<![\w-])--[a-z]|\bthe --org\b|--set\b")
 
 
 @pytest.fixture(scope="module")
-def client():
-    return create_app().test_client()
+def client(make_app):
+    return make_app().test_client()
 
 
 def test_every_field_has_a_label_in_the_registry():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from jdbuilder.web import create_app
 from jdbuilder.web.guard import ALLOWED_HOSTS_ENV, allowed_hosts, host_name, is_allowed
 
 ROUTES = [("GET", "/"), ("GET", "/spec"), ("POST", "/spec"), ("GET", "/api/profile"),
@@ -16,8 +15,8 @@ POSTING = "/api/documents/posting?specialization=admissions&level=journey&format
 
 
 @pytest.fixture(scope="module")
-def app():
-    return create_app()
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture
@@ -41,18 +40,18 @@ def test_loopback_names_are_answered(client, host):
     assert client.get("/api/profile", headers={"Host": host}).status_code == 200
 
 
-def test_a_name_given_is_answered_and_a_dot_allows_subdomains():
-    client = create_app(allowed_host=["jobs.example.edu", ".hr.example.edu"]).test_client()
+def test_a_name_given_is_answered_and_a_dot_allows_subdomains(make_app):
+    client = make_app(allowed_host=["jobs.example.edu", ".hr.example.edu"]).test_client()
     for host in ("jobs.example.edu", "jobs.example.edu:443", "a.hr.example.edu", "hr.example.edu"):
         assert client.get("/healthz", headers={"Host": host}).status_code == 200, host
     for host in ("example.edu", "jobs.example.edu.evil.example", "evilhr.example.edu"):
         assert client.get("/healthz", headers={"Host": host}).status_code == 400, host
 
 
-def test_the_environment_names_hosts_too(monkeypatch):
+def test_the_environment_names_hosts_too(make_app, monkeypatch):
     monkeypatch.setenv(ALLOWED_HOSTS_ENV, "jobs.example.edu, ::1")
     assert allowed_hosts() == ("localhost", "127.0.0.1", "[::1]", "jobs.example.edu")
-    client = create_app().test_client()
+    client = make_app().test_client()
     assert client.get("/healthz", headers={"Host": "jobs.example.edu"}).status_code == 200
 
 
@@ -97,8 +96,8 @@ def test_reading_pages_from_a_link_elsewhere_is_allowed(client):
     assert client.get("/api/profile", headers=cross).status_code == 200
 
 
-def test_a_proxy_s_public_name_may_be_the_origin():
-    client = create_app(allowed_host=["jobs.example.edu"]).test_client()
+def test_a_proxy_s_public_name_may_be_the_origin(make_app):
+    client = make_app(allowed_host=["jobs.example.edu"]).test_client()
     response = client.post("/api/check", headers={"Host": "localhost:8000",
                                                   "Origin": "https://jobs.example.edu"})
     assert response.status_code == 400  # past the guard: no file

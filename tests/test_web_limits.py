@@ -8,7 +8,6 @@ import threading
 
 import pytest
 
-from jdbuilder.web import create_app
 from jdbuilder.web.limits import WorkLimits, client_gone
 
 HEADER = b"kind,specialization,level,title,salary_min,salary_max\n"
@@ -19,8 +18,8 @@ def _spec(rows: int) -> bytes:
                              for number in range(rows))
 
 
-def test_a_spec_over_the_row_limit_is_413_naming_it_before_anything_is_built():
-    client = create_app(max_rows=100).test_client()
+def test_a_spec_over_the_row_limit_is_413_naming_it_before_anything_is_built(make_app):
+    client = make_app(max_rows=100).test_client()
     response = client.post("/api/build", data={"spec": (io.BytesIO(_spec(50_000)), "jobs.csv")})
     assert response.status_code == 413
     assert response.json["error"] == (
@@ -28,31 +27,31 @@ def test_a_spec_over_the_row_limit_is_413_naming_it_before_anything_is_built():
         "split it into smaller specs, or build it with `jdbuilder build` on your own computer")
 
 
-def test_the_page_says_the_row_limit_too():
-    client = create_app(max_rows=2).test_client()
+def test_the_page_says_the_row_limit_too(make_app):
+    client = make_app(max_rows=2).test_client()
     response = client.post("/spec", data={"spec": (io.BytesIO(_spec(3)), "jobs.csv")})
     assert response.status_code == 413
     assert "more than the 2 documents this server builds" in response.get_data(as_text=True)
 
 
-def test_a_spec_at_the_limit_is_built():
-    client = create_app(max_rows=2).test_client()
+def test_a_spec_at_the_limit_is_built(make_app):
+    client = make_app(max_rows=2).test_client()
     response = client.post("/api/build", data={"spec": (io.BytesIO(_spec(2)), "jobs.csv"),
                                                "format": "txt"})
     assert response.status_code == 200
     assert response.headers["X-Jdbuilder-Summary"].startswith("Built 2,")
 
 
-def test_a_build_past_its_seconds_stops_with_503():
-    client = create_app(max_seconds=0).test_client()
+def test_a_build_past_its_seconds_stops_with_503(make_app):
+    client = make_app(max_seconds=0).test_client()
     response = client.post("/api/build", data={"spec": (io.BytesIO(_spec(3)), "jobs.csv")})
     assert response.status_code == 503
     assert "the build took longer than the 0 seconds this server gives one request" in \
         response.json["error"]
 
 
-def test_builds_past_the_slots_are_told_to_retry():
-    app = create_app()
+def test_builds_past_the_slots_are_told_to_retry(make_app):
+    app = make_app()
     limits: WorkLimits = app.extensions["jdbuilder.limits"]
     taken = [limits.build_slot() for _ in range(limits.max_builds)]
     for slot in taken:
@@ -89,9 +88,9 @@ def test_a_client_still_sending_is_not_gone():
 
 
 @pytest.mark.parametrize("rows", [1])
-def test_other_requests_are_answered_while_a_build_runs(rows):
+def test_other_requests_are_answered_while_a_build_runs(make_app, rows):
     """A build holds no lock the other routes need."""
-    app = create_app()
+    app = make_app()
     started, release = threading.Event(), threading.Event()
     limits: WorkLimits = app.extensions["jdbuilder.limits"]
     real = limits.stop_when

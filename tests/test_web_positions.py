@@ -7,14 +7,13 @@ import io
 import pytest
 
 from jdbuilder.positionfile import MAX_POSITION_FILE_BYTES, builtin_content, parse_position_file
-from jdbuilder.web import create_app
 
 from .test_positionfile import TAILORED
 
 
 @pytest.fixture(scope="module")
-def client():
-    return create_app().test_client()
+def client(make_app):
+    return make_app().test_client()
 
 
 def _upload(text: str | bytes, name: str = "rlc.yaml", **form: str) -> dict:

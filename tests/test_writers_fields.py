@@ -96,14 +96,12 @@ def test_a_form_has_no_fields(pipeline, complete_org):
               fields={})
 
 
-def test_the_command_line_writes_fields_by_their_suffix(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+def test_the_command_line_writes_fields_by_their_suffix(cli, tmp_path, monkeypatch):
 
-    from jdbuilder.cli import main
 
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["-q", "posting", "-s", "admissions", "-l", "journey",
-                                       "-o", "p.fields.json"])
+    result = cli(["-q", "posting", "-s", "admissions", "-l", "journey",
+                  "-o", "p.fields.json"])
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "p.fields.json").read_text())["fields"]["duties"]["text"]
 
@@ -120,20 +118,17 @@ pay_transparency: Mountain State University will not discriminate against applic
 """
 
 
-def test_omitted_statements_are_left_out_and_not_reported_missing(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+def test_omitted_statements_are_left_out_and_not_reported_missing(cli, tmp_path, monkeypatch):
 
-    from jdbuilder.cli import main
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "org.yaml").write_text(COLORADO_ORG)
     args = ["posting", "-s", "admissions", "-l", "journey", "--org", "org.yaml",
             "--set", "salary_min=50000", "--set", "salary_max=60000",
             "--set", "closes=2027-02-01", "--strict", "--format", "fields", "-o", "-"]
-    runner = CliRunner()
-    whole = runner.invoke(main, args)
+    whole = cli(args)
     assert whole.exit_code == 0, whole.output
-    omitted = runner.invoke(main, [*args, "--omit", "eeo,benefits"])
+    omitted = cli([*args, "--omit", "eeo,benefits"])
     assert omitted.exit_code == 0, omitted.output  # --strict passes: left out on purpose
     made = json.loads(omitted.stdout)
     text = json.dumps(made)

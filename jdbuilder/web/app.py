@@ -33,7 +33,7 @@ from ..org import (
     organization_with,
 )
 from ..outputs import MANIFEST_NAME, REPORT_NAME
-from ..pipeline import Pipeline, Sources, make_document
+from ..pipeline import Pipeline, PipelineFactory, Sources, make_document
 from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FIELD_KINDS, FIELD_LABELS, SALARY_PERIODS
 from ..preview import Preview, preview_document
 from ..spec import DOCUMENT_KINDS, command_line_defaults
@@ -83,7 +83,8 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
                max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
                allowed_host: Iterable[str] = (), max_rows: int = DEFAULT_MAX_ROWS,
                max_seconds: float = DEFAULT_MAX_SECONDS, user_header: str | None = None,
-               audit_log: str | None = None, request_log: bool = True) -> Flask:
+               audit_log: str | None = None, request_log: bool = True,
+               make_pipeline: PipelineFactory | None = None) -> Flask:
     """The web app. Give `sources`, or the folders and files by name (as a production server's
     factory call can: `jdbuilder.web:create_app(org_file='org.yaml')`). `org_file` is the
     organization every document uses unless the page's fields replace part of it.
@@ -93,7 +94,8 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     documents and build for `max_seconds` (web/limits.py). With `user_header` ("REMOTE_USER"
     or a header the single sign-on proxy sets) every document built is recorded with its user
     in `audit_log` (JSON lines); `request_log` writes one JSON line per request to standard
-    error (web/hosting.py)."""
+    error (web/hosting.py). The profile and templates are loaded once, here, by `make_pipeline`
+    (default Pipeline; a caller holding them loaded already passes its own)."""
     if sources is None:
         sources = Sources(Path(profile_dir) if profile_dir else None,
                           Path(templates_dir) if templates_dir else None,
@@ -105,7 +107,8 @@ def create_app(sources: Sources | None = None, *, profile_dir: str | None = None
     office = warm_pool(pdf_workers)
     if office is not None:
         atexit.register(office.close)
-    pipeline = Pipeline(sources, convert_pdf=office.convert if office else None)
+    pipeline = (make_pipeline or Pipeline)(sources,
+                                           convert_pdf=office.convert if office else None)
     if sources.reference_docx:
         pipeline.check_reference()  # a bad --reference-docx stops the server before it starts
     pipeline.organization()  # so does a bad organization file
