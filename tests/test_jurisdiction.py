@@ -151,7 +151,7 @@ def test_the_built_in_eeo_statement_states_political_affiliation_only_for_the_un
 
 
 def test_the_ada_is_cited_for_public_and_private_institutions(pipeline, denver):
-    for specialization in ("residence-life", "student-center"):
+    for specialization in ("admissions", "residence-life", "student-center"):
         text = pipeline.build(Request("description", specialization, "journey"), "md",
                               denver).content.decode()
         assert "Title II (public institutions) or Title III (private institutions)" in text
