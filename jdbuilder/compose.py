@@ -567,7 +567,7 @@ CONTEXT_DOC: dict[str, str] = {
     "jurisdiction.state_name": "the employer's state by name, or none",
     "jurisdiction.system": "the system whose policy binds the employer (UNC System), or none",
     "jurisdiction.home": "true when the employer is under the rules the profile is written for",
-    "jurisdiction.note.place": "the employer's state by name, or none",
+    "jurisdiction.note.place": "the employer's state by name, or that it is unknown",
     "jurisdiction.note.home": "the rules the profile is written under, in words, or none",
     "jurisdiction.note.sections[]": "the sections where text true only under other rules was "
                                     "left out or made general (none: no note)",

@@ -104,9 +104,12 @@ class Rules:
         """An employer at `place`; `system` as its organization file says (None or "": in
         none). An employer is in a system only when its organization file says so: a private
         college in the profile's own state is not bound by the state system's policy, nor are
-        its staff state employees."""
+        its staff state employees. With no place, only an employer in the profile's system is
+        taken to be in the profile's state (its system's institutions are); any other
+        employer's state is unknown, and no state's law is stated as its own."""
         state = state_in(place)
-        assumed = state is None and home is not None
+        assumed = (state is None and home is not None and bool(system)
+                   and system == home.system)
         if assumed:
             state = home.state  # type: ignore[union-attr]
         if home is not None and system == home.system and state != home.state:

@@ -131,8 +131,9 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
                                        else None)
 
     def cited(source_id: str) -> bool:
+        # A source marked with a system (UNC System) is cited for that system's employers.
         only_in = kit.source(source_id).only_in
-        return only_in is None or only_in == state
+        return only_in is None or (rules.applies(only_in) if rules else only_in == state)
 
     never_ask = []
     for topic in kit.never_ask:

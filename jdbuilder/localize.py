@@ -44,6 +44,8 @@ SECTIONS: dict[str, str] = {
     "benefits": "Pay and benefits",
 }
 _WORKING = ("schedule", "travel", "on_call", "live_in")
+# Where the note says an employer with no location is (its state is not known).
+UNKNOWN_PLACE = "an unknown state (no location given)"
 SHOWN_BY_KIND: dict[str, frozenset[str]] = {
     "posting": frozenset({"office_blurb", "summary", "posting_duties", "in_plain_words",
                           "education", "experience", "licenses", "preferred_qualifications",
@@ -103,7 +105,7 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True) -> dict[str,
     generic = {key: texts for key, texts in localizer.generic.items()
                if shown is None or key in shown}
     rules = localizer.rules
-    note: dict[str, Any] = {"place": rules.state_name,
+    note: dict[str, Any] = {"place": rules.state_name or UNKNOWN_PLACE,
                             "home": rules.home.describe() if rules.home else None,
                             "sections": [], "supply": [], "declare": None}
     if in_text and kind == "posting" and "benefits" not in generic:
@@ -125,7 +127,8 @@ def _declare_system(localizer: Localizer) -> str | None:
     """For an employer in the profile's state whose file names no system, while text of the
     profile's system was made general: how to say it is in that system, if it is."""
     rules, home = localizer.rules, localizer.rules.home
-    if home is None or not home.system or rules.system or rules.state != home.state:
+    if home is None or not home.system or rules.system or rules.state not in (home.state,
+                                                                              None):
         return None
     if not any(text.only_in == home.system for texts in localizer.generic.values()
                for text in texts):

@@ -10,7 +10,7 @@ import pytest
 from jdbuilder.compose import Request
 from jdbuilder.jurisdiction import Localizer, LocalText, Rules, state_code, state_in
 from jdbuilder.localize import localized
-from jdbuilder.org import organization_with
+from jdbuilder.org import organization_with, with_overrides
 from jdbuilder.position import parse_position
 
 KINDS = ("posting", "description", "interview", "panel", "screening", "assessment")
@@ -318,3 +318,20 @@ def test_a_denver_posting_built_here_cites_no_other_states_law(pipeline, denver)
             made = pipeline.build(Request(kind, spec.id, "advanced"), "md", denver)
             assert other_state_findings(from_model(made.model, "d"),
                                         CheckContext(location="Denver, CO")) == []
+
+
+def test_an_employer_with_no_location_outside_the_system_is_in_no_known_state(pipeline):
+    acme = with_overrides(pipeline.organization(), "Acme College")
+    reference = pipeline.build(Request("panel", "admissions", "journey"), "md",
+                               acme).content.decode()
+    assert not NORTH_CAROLINA.search(reference)
+    assert "no location was given for the employer" in reference
+    aid = pipeline.build(Request("description", "financial-aid", "journey"), "md",
+                         acme).content.decode()
+    assert "Prepared for an employer in an unknown state (no location given)" in aid
+    assert "North Carolina state aid" not in aid
+    # The built-in organization is a UNC System campus, in North Carolina; its reference
+    # cites the State employment law that covers UNC System staff.
+    builtin = pipeline.build(Request("panel", "admissions", "journey"), "md",
+                             pipeline.organization()).content.decode()
+    assert "126-16" in builtin and "federal law and the law of North Carolina" in builtin
