@@ -407,8 +407,14 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
     organization = with_overrides(pipeline.organization(org_file), org_name, apply, omit=omit,
                                   system=system, public_employer=public_employer)
     _report_sources(pipeline, str(org_file) if org_file else "built-in")
-    note = inherited_note(organization, str(org_file), "the built-in organization") \
-        if org_file else None
+    if org_file:
+        note = inherited_note(organization, str(org_file), "the built-in organization")
+    elif organization.inherited:  # the built-in organization under another name
+        note = (f"{organization.name} gets the built-in organization's "
+                f"{', '.join(organization.inherited)} text where it holds for it; give its own "
+                "in an organization file (--org FILE; jdbuilder init writes one)")
+    else:
+        note = None
     if note:
         _app().say(f"Note: {note}", err=True)
     request = core.DocumentRequest(kind, specialization or "", level or "", fields,

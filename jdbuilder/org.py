@@ -173,7 +173,10 @@ def renamed(organization: Organization, name: str) -> Organization:
         return organization
     if not organization.builtin:
         return replace(organization, name=name)
-    return replace(organization, name=name, builtin=False,
+    # Its statements stand under the new name where they hold (said once, as for a file that
+    # leaves them out), its facts do not.
+    inherited = tuple(key for key in INHERITABLE_TEXTS if getattr(organization, key))
+    return replace(organization, name=name, builtin=False, inherited=inherited,
                    **{fact: None for fact in EMPLOYER_FACTS})
 
 

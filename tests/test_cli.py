@@ -585,6 +585,8 @@ def test_org_name_alone_names_another_employer_and_system_says_its_system(run):
                "--org-name", "Acme College")
     assert acme.exit_code == 0 and "Acme College" in acme.stdout
     assert "State Health Plan" not in acme.stdout and "political affiliation" not in acme.stdout
+    assert ("Note: Acme College gets the built-in organization's eeo_statement, benefits, "
+            "pay_transparency text where it holds for it") in acme.stderr
     campus = run("posting", "-s", "registration", "-l", "journey", "-o", "-", "--format", "md",
                  "--org-name", "UNC Asheville", "--system", "UNC System", "--private-employer")
     assert "State Health Plan" in campus.stdout
