@@ -40,7 +40,17 @@ def slug(text: str) -> str:
 def import_bands(source: Path, out_dir: Path | None) -> list[ImportResult]:
     """Every band in `source`, each written to `<out_dir>/<band-id>/<band-id>.yaml` (one band:
     to `out_dir` itself). Nothing is written unless every band reads."""
-    bands = parse_bands(source, read_source(source))
+    return write_bands(read_bands(source), source, out_dir)
+
+
+def read_bands(source: Path) -> list[ImportedBand]:
+    """Every band (role) a competency profile file holds, read but not written."""
+    return parse_bands(source, read_source(source))
+
+
+def write_bands(bands: list[ImportedBand], source: Path, out_dir: Path | None
+                ) -> list[ImportResult]:
+    """The bands read from `source` written as profile folders; none when a folder is taken."""
     targets = []
     for band in bands:
         band_id = slug(band.title)

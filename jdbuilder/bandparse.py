@@ -34,12 +34,12 @@ class ImportedBand:
     not_placed: list[str] = field(default_factory=list)
 
 
-def _words(text: str) -> str:
+def plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
 
 
 def _like(text: str, wanted: str, cutoff: float = 0.8) -> bool:
-    return difflib.SequenceMatcher(None, _words(text), wanted).ratio() >= cutoff
+    return difflib.SequenceMatcher(None, plain_words(text), wanted).ratio() >= cutoff
 
 
 def level_of(text: str) -> str | None:
@@ -54,7 +54,7 @@ def is_profile_heading(text: str) -> bool:
 
 
 def is_role_descriptions(text: str) -> bool:
-    words = _words(text)
+    words = plain_words(text)
     return any(_like(words, wanted, 0.75) for wanted in (
         "role descriptions by competency level", "role descriptions by level"))
 
@@ -184,7 +184,8 @@ def _title_and_description(paragraphs: list[str]) -> tuple[str, str, list[str]]:
     return title, " ".join(description).strip(), not_placed
 
 
-_NUMBERED = re.compile(r"(?:^|\s)(?:\(?\d{1,2}[.)]|[•●▪◦])\s+(?=\S)")
+# Numbers, bullets and a worksheet's rating boxes before each statement.
+_NUMBERED = re.compile(r"(?:^|\s)(?:\(?\d{1,2}[.)]|[•●▪◦☐☑☒□■❑])\s+(?=\S)")
 
 
 def statements_of(paragraphs: tuple[str, ...]) -> list[str]:

@@ -270,6 +270,10 @@ _PREFIXES = {"non", "in", "on", "off", "self", "co", "re", "pre", "post", "multi
              "over", "anti", "inter", "sub", "semi", "e", "follow", "up", "day", "year", "mid"}
 
 
+# A prefix ending in the vowel the word starts with keeps its hyphen ("de-escalation").
+_VOWEL_PREFIXES = {"de", "re", "pre", "co", "anti", "semi", "multi"}
+
+
 def _resolve_hyphens(blocks: list[Block]) -> list[Block]:
     """A line that ended in a hyphen: a real hyphen when the document writes the word with one
     elsewhere or its first part is a prefix; otherwise the word was broken, and is joined."""
@@ -283,6 +287,8 @@ def _resolve_hyphens(blocks: list[Block]) -> list[Block]:
             hyphenated, joined = f"{first}-{rest}".lower(), f"{first}{rest}".lower()
             if rest[:1].isupper() or hyphenated in whole.replace(_SOFT, "?"):
                 return f"{first}-{rest}"
+            if first.lower() in _VOWEL_PREFIXES and rest[:1].lower() == first[-1].lower():
+                return f"{first}-{rest}"  # "de-escalation", "re-enter", "co-op"
             if joined in whole or first.lower() not in _PREFIXES:
                 return f"{first}{rest}"
             return f"{first}-{rest}"

@@ -1081,18 +1081,44 @@ def band_group() -> None:
 @click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder to write (default: the band's id). A file with several roles "
                    "writes one folder per role inside it.")
-def band_import(file: Path, out_dir: Path | None) -> None:
+@click.option("--worksheet", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="The band's Competency Assessment Worksheet (.docx, .pdf, "
+                                   ".txt): each statement that differs from the profile's is "
+                                   "a warning.")
+@click.option("--strict", is_flag=True,
+              help="With --worksheet: a difference refuses the import (exit 1, nothing "
+                   "written).")
+def band_import(file: Path, out_dir: Path | None, worksheet: Path | None, strict: bool) -> None:
     """Read a competency profile (layouts A, B and C; headers matched loosely, numbered items
     split, statements verbatim) and write it as a profile folder. Anything that could not be
-    placed is listed. A file that is not a competency profile is refused (exit 2).
+    placed is listed. A file that is not a competency profile is refused (exit 2). With
+    --worksheet, the band's worksheet is compared statement by statement: a statement missing
+    from either, worded otherwise or under another competency or level is a warning.
 
     \b
-    Example:
+    Examples:
       jdbuilder band import profile.docx -o my-band
+      jdbuilder band import profile.docx --worksheet worksheet.docx -o my-band
     """
-    from .bandimport import import_bands
+    from .bandimport import read_bands, write_bands
 
-    for result in import_bands(file, out_dir):
+    bands = read_bands(file)
+    if worksheet is not None:
+        from .bandworksheet import compare_worksheet, profile_statements
+
+        band, differences = compare_worksheet(bands, worksheet)
+        for problem in differences:
+            _say_problem(problem)
+        count = len(profile_statements(band))
+        _app().say(f"{worksheet}: " + (f"{len(differences)} difference(s) from the profile's "
+                                         f"{count} statements" if differences else
+                                         f"the same {count} statements as the profile"))
+        if strict and differences:
+            raise QualityRefusal(f"--strict: the worksheet differs from the profile in "
+                                 f"{len(differences)} place(s); nothing was written")
+    elif strict:
+        raise click.UsageError("--strict compares with a worksheet: give --worksheet FILE")
+    for result in write_bands(bands, file, out_dir):
         _app().say(result.summary())
         if result.band.role_descriptions:
             _app().say(f"  role descriptions for {', '.join(result.band.role_descriptions)} "

@@ -189,3 +189,10 @@ def test_pdf_text_loses_page_furniture_and_line_end_hyphens():
     rows = [b.cells for b in blocks if isinstance(b, Row)]
     assert rows[1] == (("Teaching",), ("Plans the development of lessons.",),
                        ("Resolves non-standard cases.",), ("Leads in-house training.",))
+
+
+def test_a_prefix_before_its_own_vowel_keeps_its_hyphen_across_lines():
+    from jdbuilder.bandsource import Paragraph, pdf_blocks
+
+    blocks = pdf_blocks(["Employs de-\nescalation and re-\nenters data; de-\nvelops plans.\n"])
+    assert blocks == [Paragraph("Employs de-escalation and re-enters data; develops plans.")]
