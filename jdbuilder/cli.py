@@ -1114,10 +1114,12 @@ def band_import(file: Path, out_dir: Path | None, worksheet: Path | None, strict
                                          f"{count} statements" if differences else
                                          f"the same {count} statements as the profile"))
         if strict and differences:
-            raise QualityRefusal(f"--strict: the worksheet differs from the profile in "
-                                 f"{len(differences)} place(s); nothing was written")
+            raise QualityRefusal(f"the worksheet differs from the profile in "
+                                 f"{len(differences)} place(s); nothing was written",
+                                 option="--strict")
     elif strict:
-        raise click.UsageError("--strict compares with a worksheet: give --worksheet FILE")
+        raise InputError("refuses an import whose worksheet differs; give --worksheet FILE",
+                         option="--strict")
     for result in write_bands(bands, file, out_dir):
         _app().say(result.summary())
         if result.band.role_descriptions:
