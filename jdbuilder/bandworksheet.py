@@ -70,6 +70,7 @@ class _Reader:
         self.competency: str | None = None
         self.level: str | None = None  # a level heading over paragraphs
         self.columns: dict[int, str] = {}  # cell index -> level, from a table's header
+        self.width = 0  # the header's cells
         self.found: list[Statement] = []
         self.paragraphs = 0
         self.rows = 0
@@ -101,6 +102,7 @@ class _Reader:
         header = _header(cells)
         if header:
             self.columns = header
+            self.width = len(cells)
             for index, cell in enumerate(cells):
                 named = self.competency_in(" ".join(cell))
                 if index not in header and named:
@@ -110,10 +112,12 @@ class _Reader:
         named = self.competency_in(first) if first and len(first.split()) <= 8 else None
         if named and 0 not in self.columns:
             self.competency = named
+        # A row of fewer cells than the header spans levels (a merged rating or evidence row).
+        columns = self.columns if len(cells) >= self.width else {}
         for index, cell in enumerate(cells):
             if index == 0 and named and 0 not in self.columns:
                 continue
-            level = self.columns.get(index)
+            level = columns.get(index)
             for paragraph in cell:
                 if plain_words(paragraph) in self.exact:
                     # A competency's heading: in a table saved as text it runs on as the
