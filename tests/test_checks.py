@@ -663,3 +663,24 @@ def test_check_kind_option_reaches_the_checks(cli, tmp_path, pipeline):
                   "--severity", "error"])
     assert result.exit_code == 0, result.output
     assert "missing how to apply" not in result.output
+
+
+def test_reports_as_json_show_findings_of_the_severity_asked_and_count_them_all():
+    from jdbuilder.checks import Report, has_errors, reports_json
+    from jdbuilder.errors import Location, Problem
+
+    error = Problem("pay-transparency", ERROR, "no salary range", Location(line=3))
+    note = Problem("length", INFO, "long", source="Textio")
+    quiet = Problem("wording", WARNING, "coded", silenced="our board adds it")
+    reports = [Report("a.md", (error, note), {"words": 310}), Report("b.md", (quiet,))]
+    everything = reports_json(reports)
+    assert everything["summary"] == {"documents": 2, ERROR: 1, WARNING: 0, INFO: 1}
+    first, second = everything["documents"]
+    assert first["source"] == "a.md" and first["figures"] == {"words": 310}
+    assert [(f["check"], f["where"]) for f in first["findings"]] == [
+        ("pay-transparency", "line 3"), ("length", "whole document")]
+    assert second["findings"][0]["silenced"] == "our board adds it"  # shown, counted for nothing
+    errors_only = reports_json(reports, ERROR)
+    assert [len(d["findings"]) for d in errors_only["documents"]] == [1, 0]
+    assert errors_only["summary"] == everything["summary"]  # what is counted does not change
+    assert has_errors(reports) and not has_errors(reports[1:])

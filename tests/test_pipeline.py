@@ -250,3 +250,43 @@ def test_a_pipeline_uses_the_profile_and_renderer_it_is_given(profile, tmp_path)
     # A renderer of other templates than the sources name would render the wrong documents.
     with pytest.raises(ValueError, match="the renderer reads the built-in templates"):
         Pipeline(Sources(templates_dir=tmp_path), profile, renderer=renderer)
+
+
+def test_a_position_files_request_takes_typed_fields_over_its_own(profile):
+    from jdbuilder.pipeline import position_request
+    from jdbuilder.positionfile import parse_position_file
+
+    tailored = parse_position_file(b"specialization: residence-life\nlevel: journey\n"
+                                   b"title: Hall Coordinator\ndepartment: Housing\n",
+                                   "position.yaml", profile)
+    own = position_request("posting", tailored)
+    assert (own.kind, own.specialization, own.level) == ("posting", "residence-life", "journey")
+    assert own.position.title == "Hall Coordinator" and own.position_file is tailored
+    typed = parse_position({"title": "Area Coordinator", "department": "ignored"})
+    request = position_request("description", tailored, typed, {"title"},
+                               "residence-life", "journey")
+    assert request.position.title == "Area Coordinator"  # typed and named as typed: it wins
+    assert request.position.department == "Housing"  # typed but not named: the file's stays
+
+
+@pytest.mark.parametrize("given", [{"specialization": "admissions"}, {"level": "advanced"}])
+def test_a_choice_disagreeing_with_the_position_file_is_refused(profile, given):
+    from jdbuilder.pipeline import position_request
+    from jdbuilder.positionfile import parse_position_file
+
+    tailored = parse_position_file(b"specialization: residence-life\nlevel: journey\n",
+                                   "position.yaml", profile)
+    with pytest.raises(InputError) as refused:
+        position_request("posting", tailored, **given)
+    assert refused.value.problem.location.option.endswith(*given)  # named where it was given
+
+
+def test_unpublishable_is_what_a_law_at_the_location_requires_and_the_posting_lacks():
+    from jdbuilder.errors import ERROR, WARNING, Problem
+    from jdbuilder.pipeline import LAW_REQUIRES, unpublishable
+
+    missing = Problem(LAW_REQUIRES, ERROR, "no salary range: Colorado requires it")
+    advice = Problem(LAW_REQUIRES, WARNING, "the range is wide")
+    other = Problem("flsa", ERROR, "exempt under the salary level")
+    assert unpublishable((other, missing, advice)) == (missing,)
+    assert unpublishable((other, advice)) == ()

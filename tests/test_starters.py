@@ -81,3 +81,23 @@ def test_the_yaml_starter_lists_every_key(pipeline):
     text = example_spec(pipeline.profile, "yaml", MOMENT).decode("utf-8")
     for key in DOCUMENT_KEYS:
         assert f"#   {key} " in text
+
+
+def test_init_takes_a_web_address_only_with_its_scheme():
+    from jdbuilder.starters import check_website
+
+    assert check_website("  https://www.appstate.edu ") == "https://www.appstate.edu"
+    assert check_website("") == ""  # not answered: left out of the file
+    with pytest.raises(ValueError, match="https://"):
+        check_website("www.appstate.edu")
+
+
+def test_init_takes_a_location_as_city_state_and_perhaps_country():
+    from jdbuilder.starters import check_location
+
+    assert check_location("Boone,NC") == "Boone, NC"
+    assert check_location(" Boone , NC , US ") == "Boone, NC, US"
+    assert check_location("") == ""
+    for wrong in ("Boone", "Boone, Watauga, NC, US"):
+        with pytest.raises(ValueError, match="Boone, NC"):
+            check_location(wrong)
