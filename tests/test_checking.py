@@ -3,15 +3,10 @@ without the command line."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-
 from jdbuilder.checking import check_files, check_spec
 from jdbuilder.compose import Request
-from jdbuilder.errors import ERROR, InputError
+from jdbuilder.errors import ERROR
 from jdbuilder.pipeline import make_parsed
-from jdbuilder.writers.jsonld import job_posting
 
 SPEC = """\
 defaults:
@@ -92,16 +87,3 @@ def test_check_files_reads_an_unreadable_file_as_one_read_error(pipeline, tmp_pa
     (report,) = check_files([broken], pipeline)
     (problem,) = report.findings
     assert problem.code == "read" and problem.location.file == str(broken)
-
-
-def test_job_posting_directly_from_a_made_model(pipeline):
-    made = make_parsed(Request("posting", "admissions", "journey", posting_position(pipeline)),
-                       None, pipeline, pipeline.organization())
-    data = job_posting(made.model, dict(made.context), dt.date(2027, 1, 4))
-    assert data["@type"] == "JobPosting" and data["datePosted"] == "2027-01-04"
-    assert data["baseSalary"]["value"]["minValue"] == 45000
-    description = make_parsed(Request("description", "admissions", "journey",
-                                      posting_position(pipeline)), None, pipeline,
-                              pipeline.organization())
-    with pytest.raises(InputError, match="postings only"):
-        job_posting(description.model, dict(description.context), dt.date(2027, 1, 4))

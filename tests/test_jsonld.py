@@ -12,8 +12,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from jdbuilder.errors import JdbuilderError
+from jdbuilder.errors import InputError, JdbuilderError
 from jdbuilder.pipeline import DocumentRequest, make_document
+from jdbuilder.position import parse_position
 
 ALLOWED_DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
 
@@ -343,3 +344,24 @@ def test_hr_overrides_the_occupation_per_opening(make):
     assert category["codeValue"] == "25-9099.00"
     assert "name" not in category  # O*NET's title of a code the data does not hold is not guessed
     assert "O*NET-SOC code" in refusal(make, "--set", "occupation=25-9099")
+
+
+_SALARIED = parse_position({"salary_min": "45000", "salary_max": "52000",
+                            "location": "Raleigh, NC, US"})
+
+
+def test_job_posting_directly_from_a_made_model(pipeline):
+    from jdbuilder.compose import Request
+    from jdbuilder.pipeline import make_parsed
+    from jdbuilder.writers.jsonld import job_posting
+
+    made = make_parsed(Request("posting", "admissions", "journey", _SALARIED),
+                       None, pipeline, pipeline.organization())
+    data = job_posting(made.model, dict(made.context), dt.date(2027, 1, 4))
+    assert data["@type"] == "JobPosting" and data["datePosted"] == "2027-01-04"
+    assert data["baseSalary"]["value"]["minValue"] == 45000
+    description = make_parsed(Request("description", "admissions", "journey",
+                                      _SALARIED), None, pipeline,
+                              pipeline.organization())
+    with pytest.raises(InputError, match="postings only"):
+        job_posting(description.model, dict(description.context), dt.date(2027, 1, 4))
