@@ -8,13 +8,21 @@ templates.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from typing import Any
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .jurisdiction import Rules
-from .kitpaper import balanced_columns, quarter_inches_down
+from .kitpaper import (
+    BOLD_CHARACTERS_PER_INCH,
+    CELL_MARGIN_INCHES,
+    STATEMENT_LINE_INCHES,
+    TEXT_LINE_INCHES,
+    balanced_columns,
+    quarter_inches_down,
+    statement_lines,
+    text_lines,
+)
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
 
@@ -77,24 +85,59 @@ def _anchors(competency: Competency, level: Level, below: Level | None, above: L
             anchor("4-5", "Exceeds", above)]
 
 
-# The notes area under a question: 3 in to write in, less (never under 2 in) when the question's
-# anchors are long, so that question, probes, anchors, rating line and notes still fit one page.
-# The anchors' statements are 9 pt lines in a column about 75 characters wide, 0.16 in a line;
-# anchors of up to 18 such lines leave the full 3 in (measured with LibreOffice on all 15 guides).
-NOTES_INCHES = 3.0
-NOTES_LEAST_INCHES = 2.0
-ANCHOR_LINE_CHARACTERS = 75
-ANCHOR_LINE_INCHES = 0.16
-ANCHOR_LINES_WITH_FULL_NOTES = 18
+# The interview guide is printed upright: 6.5 x 9 in of text. A question's page holds its heading,
+# the question, the probes, one table of its anchors (the rating circled in its first column)
+# and, in the same table, the notes row: what the rest take is estimated (kitpaper, from
+# positions measured with LibreOffice) and the notes row gets what is left of the page, in
+# quarter inches, at least 3 in. Where the rest leave less (a profile's long statements), the
+# notes row has the next page to itself.
+GUIDE_PAGE_INCHES = 9.0 - 0.05  # less a margin for what the estimate misses
+GUIDE_TEXT_INCHES = 6.5
+# The heading (at the top of the page), the gaps around the question, the "Follow-up probes"
+# line, the gap before the table and its header row.
+QUESTION_FRAME_INCHES = (19.8 + 6.5 + 20.7 + 8 + 24) / 72
+QUESTIONS_HEADING_INCHES = 37.6 / 72  # "Questions", over the first
+ANCHOR_ROW_PADDING_INCHES = 4.5 / 72
+RATING_COLUMN = 15  # percent of the table: the ratings and the anchor's name
+LIST_INDENT_INCHES = 0.25
+NOTES_LEAST_INCHES = 3.0
+NOTES_MOST_INCHES = 6.0
 
 
-def _notes_inches(anchors: list[dict[str, Any]]) -> float:
-    """The notes row's height for a question with these anchors, in inches (quarter inches)."""
-    lines = sum(-(-len(statement) // ANCHOR_LINE_CHARACTERS)
-                for anchor in anchors for statement in anchor["statements"])
-    over = max(0, lines - ANCHOR_LINES_WITH_FULL_NOTES) * ANCHOR_LINE_INCHES
-    inches = max(NOTES_LEAST_INCHES, NOTES_INCHES - over)
-    return math.floor(inches * 4) / 4
+def _anchor_row_inches(anchor: dict[str, Any], fallback: str) -> float:
+    rating = GUIDE_TEXT_INCHES * RATING_COLUMN / 100
+    label = (text_lines(f"{anchor['ratings']}", rating - CELL_MARGIN_INCHES)
+             + text_lines(anchor["label"], rating - CELL_MARGIN_INCHES, BOLD_CHARACTERS_PER_INCH)
+             + (text_lines(f"{anchor['level_name']} level", rating - CELL_MARGIN_INCHES)
+                if anchor["level_name"] else 0)) * TEXT_LINE_INCHES
+    column = GUIDE_TEXT_INCHES - rating
+    if anchor["statements"]:
+        body = statement_lines(anchor["statements"], column) * STATEMENT_LINE_INCHES
+    else:
+        body = text_lines(fallback, column - CELL_MARGIN_INCHES) * TEXT_LINE_INCHES
+    return max(label, body) + ANCHOR_ROW_PADDING_INCHES
+
+
+def _notes_inches(text: str, probes: list[str], anchors: list[dict[str, Any]], first: bool
+                  ) -> float:
+    """What a question's page leaves for its notes row, in quarter inches (NOTES_MOST at
+    most): under NOTES_LEAST when the notes go on a page of their own."""
+    used = QUESTION_FRAME_INCHES + (QUESTIONS_HEADING_INCHES if first else 0)
+    used += text_lines(text, GUIDE_TEXT_INCHES, BOLD_CHARACTERS_PER_INCH) * TEXT_LINE_INCHES
+    used += sum(text_lines(probe, GUIDE_TEXT_INCHES - LIST_INDENT_INCHES)
+                for probe in probes) * TEXT_LINE_INCHES
+    # The longest of the sentences an anchor without statements says (the band's edge).
+    fallback = "x" * 260
+    used += sum(_anchor_row_inches(anchor, fallback) for anchor in anchors)
+    return quarter_inches_down(min(GUIDE_PAGE_INCHES - used, NOTES_MOST_INCHES))
+
+
+def _notes(text: str, probes: list[str], anchors: list[dict[str, Any]], first: bool
+           ) -> dict[str, Any]:
+    inches = _notes_inches(text, probes, anchors, first)
+    if inches >= NOTES_LEAST_INCHES:
+        return {"notes_inches": inches, "notes_apart": False}
+    return {"notes_inches": NOTES_MOST_INCHES, "notes_apart": True}
 
 
 def _interview(profile: Profile, specialization: Specialization, level: Level,
@@ -124,7 +167,7 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
             "text": question.text,
             "probes": list(question.probes),
             "anchors": anchors,
-            "notes_inches": _notes_inches(anchors),
+            **_notes(question.text, list(question.probes), anchors, first=index == 0),
         })
     kit = profile.kit
     state = rules.state if rules else (profile.jurisdiction.state if profile.jurisdiction
@@ -311,8 +354,10 @@ KIT_CONTEXT_DOC: dict[str, dict[str, str]] = {
         "interview.questions[].text": "the behavioural question, from kit/interview/",
         "interview.questions[].probes[]": "follow-up probes",
         "interview.questions[].anchors[].ratings": "the ratings an anchor covers: 1-2, 3, 4-5",
-        "interview.questions[].notes_inches": "the notes row's height in inches: 3, or down to 2 "
-                                              "when the anchors are long",
+        "interview.questions[].notes_inches": "the notes row's height in inches: what the "
+                                              "question's page leaves, 3 to 6",
+        "interview.questions[].notes_apart": "true when the page leaves under 3 in: the "
+                                             "notes row then has the next page to itself",
         "interview.questions[].anchors[].label": "Developing, Meets or Exceeds",
         "interview.questions[].anchors[].level_name": "the level whose statements anchor it "
                                                       "(below, this, above), none at the "

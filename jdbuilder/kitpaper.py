@@ -33,6 +33,17 @@ def statement_lines(statements: Sequence[str], column_inches: float) -> int:
     return sum(max(len(textwrap.wrap(statement, width)), 1) for statement in statements)
 
 
+# 11 pt text (a paragraph, a list item, a cell): characters per inch (bold is wider) and line.
+TEXT_CHARACTERS_PER_INCH = 15.5
+BOLD_CHARACTERS_PER_INCH = 15.5
+TEXT_LINE_INCHES = 14.7 / 72
+
+
+def text_lines(text: str, inches: float, per_inch: float = TEXT_CHARACTERS_PER_INCH) -> int:
+    """The lines 11 pt text takes in a width of this many inches."""
+    return max(len(textwrap.wrap(text, max(int(inches * per_inch), 10))), 1)
+
+
 def header_lines(label: str, column_inches: float) -> int:
     """The lines an 11 pt bold header cell takes (words broken as textwrap breaks them)."""
     width = max(int((column_inches - CELL_MARGIN_INCHES) * HEADER_CHARACTERS_PER_INCH), 5)

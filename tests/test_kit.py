@@ -12,7 +12,7 @@ import pytest
 from jdbuilder.build import BuildOptions, run_build
 from jdbuilder.compose import Request, context_doc, context_paths
 from jdbuilder.errors import InputError, ProfileError
-from jdbuilder.markup import Table, plain_text
+from jdbuilder.markup import Heading, Table, plain_text
 from jdbuilder.pipeline import Pipeline
 from jdbuilder.position import parse_position
 from jdbuilder.profile import load_profile
@@ -102,6 +102,46 @@ def test_the_guide_holds_scripts_notes_requirements_and_the_never_ask_reminder(p
     assert "Structured Interviews: A Practical Guide" in panel
     # Live-in and on-call duty come from the specialization's working conditions.
     assert "live-in requirement:" in text and "on-call duty" in text
+
+
+def _question_tables(built) -> list[Table]:
+    blocks = built.model.blocks
+    return [next(b for b in blocks[index:] if isinstance(b, Table))
+            for index, block in enumerate(blocks)
+            if isinstance(block, Heading) and plain_text(block.runs).startswith("Question ")
+            and "continued" not in plain_text(block.runs)]
+
+
+def test_each_question_is_one_table_of_anchors_rating_and_at_least_3_inches_of_notes(pipeline):
+    built = pipeline.build(Request("interview", "financial-aid", "journey"), "docx")
+    tables = _question_tables(built)
+    assert len(tables) == 8
+    for table in tables:
+        header, *anchors, notes = table.rows
+        assert [plain_text(cell.runs) for cell in header] == [
+            "Rating", "Anchor: what the example shows (competency profile)"]
+        # The rating is circled beside the anchor the example shows.
+        assert [plain_text(row[0].runs).split("\n")[:2] for row in anchors] == [
+            ["1 · 2", "Developing"], ["3", "Meets"], ["4 · 5", "Exceeds"]]
+        assert notes[0].header and plain_text(notes[0].runs).startswith("Notes:")
+        assert not notes[1].all_runs and 3 <= table.heights[-1] <= 6
+    heights = [table.heights[-1] for table in tables]
+    # What the page leaves: the short questions more than 3 in, Program Management's least.
+    assert max(heights) > 3.5 and min(heights) == heights[6] == 3.25
+
+
+def test_notes_the_page_cannot_hold_have_the_next_page_to_themselves(pipeline, monkeypatch):
+    from jdbuilder import kit
+
+    monkeypatch.setattr(kit, "NOTES_LEAST_INCHES", 4.5)
+    built = pipeline.build(Request("interview", "financial-aid", "journey"), "docx")
+    apart = [block for block in built.model.blocks if isinstance(block, Heading)
+             and plain_text(block.runs).endswith(", continued: notes")]
+    assert apart and apart[0].new_page
+    for table in _question_tables(built)[:len(apart)]:
+        assert not plain_text(table.rows[-1][0].runs).startswith("Notes")
+    continued = built.model.blocks[built.model.blocks.index(apart[0]) + 1]
+    assert continued.heights[-1] == 6
 
 
 def test_requirements_are_asked_with_accommodation_and_only_when_the_level_has_them(pipeline):

@@ -407,6 +407,10 @@ class _Body:
             # rows join the first's, under its repeated header): a paragraph keeps them apart.
             self.parts.append("<w:p/>")
         flow = _flow(block.keep, block.new_page)
+        if block.new_page and isinstance(block, (Heading, Paragraph)):
+            # The top margin is the space above a page's first line; LibreOffice would add the
+            # heading's space before it too.
+            flow += '<w:spacing w:before="0"/>'
         if isinstance(block, Heading):
             self.parts.append(self.paragraph(block.runs, block.style or _heading_style(block),
                                              flow))
