@@ -253,10 +253,11 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
+            raise InputError(f"cannot create it ({exc.strerror})", option="--out-dir",
+                             value=out_dir) from None
         if (out_dir / MANIFEST_NAME).is_dir():
-            raise InputError(f"--out-dir {out_dir}: {MANIFEST_NAME} there is a folder; the "
-                             "build records what it writes in that file, so move the folder away")
+            raise InputError("is a folder; the build records what it writes in that file, so "
+                             "move the folder away", file=out_dir / MANIFEST_NAME)
         # One build at a time per folder: two would remove each other's temporary files.
         with folder_lock(out_dir), StopRequest() as stop:
             _write_all(pipeline, options, progress, out_dir, report, todo, unchanged, kept,
@@ -328,8 +329,8 @@ def _set_manifest_aside(out_dir: Path, report: BuildReport) -> None:
     try:
         kept = set_aside(path)
     except OSError as exc:
-        raise InputError(f"{path}: unusable ({report.manifest_unreadable}) and cannot be renamed "
-                         f"({exc.strerror}); move it away and rerun") from None
+        raise InputError(f"unusable ({report.manifest_unreadable}) and cannot be renamed "
+                         f"({exc.strerror}); move it away and rerun", file=path) from None
     report.notes.append(Problem("manifest", WARNING, f"unusable ({report.manifest_unreadable}); "
                                 f"kept as {kept.name}, and every document rebuilt",
                                 Location(file=str(path))))
@@ -441,8 +442,9 @@ def _prunable(stale: dict[str, Recorded], out_dir: Path, options: BuildOptions,
     if not options.prune or not stale:
         return set()
     if report.invalid:
-        report.prune_kept.append(Problem("prune", INFO, f"--prune removed nothing: {report.invalid}"
-                                         " row(s) are invalid; fix them and rerun"))
+        report.prune_kept.append(Problem("prune", INFO, f"removed nothing: {report.invalid} "
+                                         "row(s) are invalid; fix them and rerun",
+                                         Location(option="--prune")))
         return set()
     prunable = set()
     for target, recorded in sorted(stale.items()):
@@ -450,9 +452,9 @@ def _prunable(stale: dict[str, Recorded], out_dir: Path, options: BuildOptions,
         if path.is_symlink() or not path.is_file() or recorded.sha256 == "None":
             continue  # gone already, or its last record is a failure: not known as ours
         if _file_sha256(path) != recorded.sha256:
-            report.prune_kept.append(Problem("prune", INFO, f"{path} was changed after jdbuilder "
-                                             "wrote it; left alone (delete it yourself if it "
-                                             "should go)"))
+            report.prune_kept.append(Problem("prune", INFO, "changed after jdbuilder wrote "
+                                             "it; left alone (delete it yourself if it should "
+                                             "go)", Location(file=str(path))))
             continue
         prunable.add(target)
     report.pruned = [out_dir / target for target in sorted(prunable)]
@@ -468,8 +470,8 @@ def _prune(out_dir: Path, target: str, report: BuildReport) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        report.prune_kept.append(Problem("prune", WARNING, f"{path}: cannot remove it "
-                                         f"({exc.strerror})"))
+        report.prune_kept.append(Problem("prune", WARNING, f"cannot remove it "
+                                         f"({exc.strerror})", Location(file=str(path))))
         return
     folder = path.parent
     while folder != out_dir and out_dir in folder.parents:
@@ -489,7 +491,8 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
                        strict=options.strict, defaults=options.defaults,
                        max_documents=options.max_documents)
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"--out-dir {out_dir}: is a file, not a folder; choose a folder")
+        raise InputError("is a file, not a folder; choose a folder", option="--out-dir",
+                         value=out_dir)
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
                          dry_run=options.dry_run, notes=loaded.notes)
     report.failures += loaded.problems
@@ -538,7 +541,7 @@ def _checked_targets(loaded: LoadedSpec, out_dir: Path, report: BuildReport
     for entry in loaded.entries:
         target = loaded.outputs[entry.number]
         problem = escape_problem(root, out_dir / target)
-        if problem:
+        if problem:  # the row's output field names the file
             report.failures.append(Problem("output", ERROR, problem,
                                            entry.location.at(field="output")))
             report.invalid += 1
@@ -552,14 +555,14 @@ def escape_problem(real_root: str, target: Path) -> str | None:
     something that is not a file (a pipe would hang whoever reads it as the document); None
     when it can be written."""
     if target.is_symlink():
-        return f"{target} is a symbolic link; remove it or choose another output"
+        return "is a symbolic link; remove it or choose another output"
     kind = _not_a_file(target)
     if kind:
-        return f"{target} is {kind}, not a file; remove it or choose another output"
+        return f"is {kind}, not a file; remove it or choose another output"
     parent = os.path.realpath(target.parent)
     if parent != real_root and not parent.startswith(real_root.rstrip(os.sep) + os.sep):
-        return (f"{target} leads outside --out-dir through a symbolic link (to {parent}); "
-                "choose an output inside it")
+        return ("leads outside the output folder through a symbolic link; choose an output "
+                "inside it")
     return None
 
 

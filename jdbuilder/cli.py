@@ -145,8 +145,7 @@ class ProfileChoice(click.ParamType):
             found = (profile.specialization(value) if self.kind == "specialization"
                      else profile.level(value))
         except UnknownChoice as exc:
-            option = f"--{self.kind}"
-            raise InputError(f"{option}: {exc}") from None
+            raise InputError(str(exc), option=f"--{self.kind}") from None
         if self.kind == "level" and normalise_choice(value) not in {
                 normalise_choice(found.id), normalise_choice(found.name)}:
             # A working title: the core checks it is the chosen specialization's own, which
@@ -245,7 +244,8 @@ def main(ctx: click.Context, profile_dir: Path | None, templates_dir: Path | Non
     error (nothing written); 130 stopped with Ctrl-C.
     """
     if quiet and verbose:
-        raise click.UsageError("-q/--quiet and -v/--verbose contradict each other; give one")
+        raise click.UsageError("give -q/--quiet or -v/--verbose, not both: they contradict "
+                               "each other")
     ctx.obj = App(profile_dir, templates_dir, reference_docx, -1 if quiet else int(verbose),
                   _given_factory(ctx.obj))
 
@@ -435,9 +435,9 @@ def _make_and_write(kind: str, specialization: str | None, level: str | None,
         from .errors import NotPublishable
 
         # Written, so HR can see and fix it, but said plainly: it may not be published as is.
-        raise NotPublishable(f"{path or 'the posting'} is written but not publishable, for "
-                             "what the law at its location requires: "
-                             + "; ".join(problem.message for problem in missing))
+        raise NotPublishable("written but not publishable, for what the law at its location "
+                             "requires: " + "; ".join(problem.message for problem in missing),
+                             file=path or None, place=None if path else "the posting")
 
 
 @main.command("posting")
@@ -612,7 +612,8 @@ def compare_command(old: str, new: str, output: str | None, fmt: str | None,
 
     target = resolve_output(output, fmt)
     if target.format not in ("docx", "md", "html"):
-        raise InputError(f"-o {output}: a redline is written as .docx, .md or .html")
+        raise InputError("a redline is written as .docx, .md or .html", option="-o",
+                         value=output)
     if target.file is not None:
         refuse_existing(target.file, force)
     pipeline = _app().pipeline
@@ -780,10 +781,11 @@ def kit_command(specialization: str | None, level: str | None, output: str | Non
     required_choices(specialization, level, position_path)
     bundle = "zip" if output and output.lower().endswith(".zip") else "pdf"
     if output and bundle == "pdf" and not output.lower().endswith(".pdf"):
-        raise InputError(f"-o {output}: the kit is one .pdf or one .zip; name it so")
+        raise InputError("the kit is one .pdf or one .zip; name it so", option="-o",
+                         value=output)
     if bundle == "pdf" and fmt not in (None, "pdf"):
-        raise InputError(f"--format {fmt}: a .pdf output is one PDF; name a .zip (-o kit.zip) "
-                         f"for {fmt} parts")
+        raise InputError(f"a .pdf output is one PDF; name a .zip (-o kit.zip) for {fmt} parts",
+                         option="--format", value=fmt)
     fields = parse_assignments(assignments)
     if output:
         refuse_existing(Path(output), force)
@@ -1176,8 +1178,8 @@ def _ask(question: str, option: str, **prompt_options: Any) -> str:
             raise
         if "default" in prompt_options:
             return prompt_options["default"]
-        raise InputError(f"init: standard input ended before '{question}' was answered; "
-                         f"give {option} (or run init in a terminal to be asked)") from None
+        raise InputError(f"standard input ended before '{question}' was answered; give it "
+                         "(or run init in a terminal to be asked)", option=option) from None
 
 
 @main.command("init")
@@ -1229,7 +1231,7 @@ def init_command(file: Path, name: str | None, website: str | None, location: st
         text = organization_text(name, website, location, apply,
                                  _app().pipeline.base_organization(), system)
     except ValueError as exc:
-        raise InputError(f"init: {exc}") from None
+        raise InputError(str(exc), place="init") from None
     write_atomic(file, text.encode("utf-8"))
     _app().say(f"Wrote {file}")
     _app().say(f"Use it: jdbuilder posting -s admissions -l journey --org {file}")
@@ -1271,12 +1273,12 @@ def spec_example(fmt: str | None, output: Path | None, force: bool) -> None:
     implied = {"yml": "yaml"}.get(suffix, suffix) if suffix in ("csv", "yaml", "yml", "xlsx") \
         else None
     if fmt and implied and fmt != implied:
-        raise InputError(f"-o {output}: the suffix says {implied} but --format says {fmt}; "
-                         "make them agree")
+        raise InputError(f"the suffix says {implied} but --format says {fmt}; make them agree",
+                         option="-o", value=output)
     fmt = fmt or implied or "csv"
     if output is None and fmt == "xlsx":
-        raise InputError("--format xlsx: a workbook cannot go to standard output; name a file "
-                         "with -o, e.g. -o jobs.xlsx")
+        raise InputError("a workbook cannot go to standard output; name a file with -o, e.g. "
+                         "-o jobs.xlsx", option="--format", value="xlsx")
     content = example_spec(_app().pipeline.profile, fmt, created_timestamp())
     if output is None:
         click.echo(content.decode("utf-8"), nl=False)

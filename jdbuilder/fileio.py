@@ -24,7 +24,7 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise InputError(f"{folder}: cannot write there ({exc.strerror})") from None
+        raise InputError(f"cannot write there ({exc.strerror})", file=folder) from None
     try:
         try:
             write_out(handle, content)
@@ -34,7 +34,7 @@ def write_atomic(path: Path, content: bytes | Iterable[bytes]) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write it ({exc.strerror or exc})") from None
+        raise InputError(f"cannot write it ({exc.strerror or exc})", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -69,12 +69,12 @@ def write_atomic_under(root: Path, relative: str, content: bytes) -> None:
         write_atomic(root / relative, content)
         return
     if not parts or any(part in (".", "..", os.sep) for part in parts):
-        raise InputError(f"{root / relative}: not a path inside --out-dir")
+        raise InputError("not a path inside the output folder", file=root / relative)
     directory_flags = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
     try:
         folder = os.open(root, directory_flags)
     except OSError as exc:
-        raise InputError(f"{root}: cannot write there ({exc.strerror})") from None
+        raise InputError(f"cannot write there ({exc.strerror})", file=root) from None
     temporary = None
     try:
         real_root = _real_folder(folder).rstrip(os.sep) + os.sep
@@ -84,16 +84,15 @@ def write_atomic_under(root: Path, relative: str, content: bytes) -> None:
             try:
                 inner = os.open(part, directory_flags, dir_fd=folder)
             except NotADirectoryError:
-                raise InputError(f"{root / relative}: cannot write it "
-                                 f"({root.joinpath(*parts[:depth])} is a file, not a folder)"
-                                 ) from None
+                raise InputError(f"cannot write it (its folder '{Path(*parts[:depth])}' is a "
+                                 "file)", file=root / relative) from None
             os.close(folder)
             folder = inner
             real = _real_folder(folder)
             if not (real + os.sep).startswith(real_root):
-                raise InputError(f"{root / relative}: cannot write it "
-                                 f"({root.joinpath(*parts[:depth])} leads outside --out-dir, to "
-                                 f"{real}, through a symbolic link; nothing was written there)")
+                raise InputError(f"cannot write it (its folder '{Path(*parts[:depth])}' is a "
+                                 "symbolic link leading outside the output folder; nothing was "
+                                 "written there)", file=root / relative)
         temporary = f"{TEMP_PREFIX}{secrets.token_hex(8)}{TEMP_SUFFIX}"
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                          | os.O_CLOEXEC, 0o600, dir_fd=folder)
@@ -106,7 +105,8 @@ def write_atomic_under(root: Path, relative: str, content: bytes) -> None:
         os.rename(temporary, parts[-1], src_dir_fd=folder, dst_dir_fd=folder)
         temporary = None
     except OSError as exc:
-        raise InputError(f"{root / relative}: cannot write it ({exc.strerror or exc})") from None
+        raise InputError(f"cannot write it ({exc.strerror or exc})", file=root / relative
+                         ) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -147,21 +147,21 @@ def read_input_bytes(path: Path, error_type: type[JdbuilderError] = InputError,
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                              | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise error_type(f"{path}: file not found") from None
+        raise error_type("file not found", file=path) from None
     except IsADirectoryError:
-        raise error_type(f"{path}: is a folder, not a file") from None
+        raise error_type("is a folder, not a file", file=path) from None
     except OSError as exc:
-        raise error_type(f"{path}: cannot read ({exc.strerror})") from None
+        raise error_type(f"cannot read ({exc.strerror})", file=path) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise error_type(f"{path}: is a folder, not a file")
+            raise error_type("is a folder, not a file", file=path)
         if not stat.S_ISREG(status.st_mode):
-            raise error_type(f"{path}: not a regular file (a device, pipe or socket); give a "
-                             "file saved on disk")
+            raise error_type("not a regular file (a device, pipe or socket); give a file "
+                             "saved on disk", file=path)
         if status.st_size > limit:
-            raise error_type(f"{path}: {status.st_size:,} bytes is more than the "
-                             f"{limit:,}-byte limit for an input file")
+            raise error_type(f"{status.st_size:,} bytes is more than the {limit:,}-byte limit "
+                             "for an input file", file=path)
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             # As much as the file holds (a read of the limit would set aside 64 MB for a file
             # of 40 KB), then up to one byte past the limit: that tells a file that grew.
@@ -169,11 +169,11 @@ def read_input_bytes(path: Path, error_type: type[JdbuilderError] = InputError,
             if len(data) > status.st_size:
                 data += stream.read(limit + 1 - len(data))
     except OSError as exc:
-        raise error_type(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise error_type(f"cannot read ({exc.strerror or exc})", file=path) from None
     finally:
         os.close(descriptor)
     if len(data) > limit:
-        raise error_type(f"{path}: more than the {limit:,}-byte limit for an input file")
+        raise error_type(f"more than the {limit:,}-byte limit for an input file", file=path)
     return data
 
 
@@ -189,13 +189,15 @@ def folder_lock(folder: Path) -> Iterator[None]:
     try:
         descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
-        raise InputError(f"--out-dir {folder}: cannot open it ({exc.strerror})") from None
+        raise InputError(f"cannot open it ({exc.strerror})", option="--out-dir", value=folder
+                         ) from None
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise InputError(f"--out-dir {folder}: another jdbuilder build is writing there; "
-                             "wait for it to finish or choose another folder") from None
+            raise InputError("another jdbuilder build is writing there; wait for it to finish "
+                             "or choose another folder", option="--out-dir", value=folder
+                             ) from None
         yield
     finally:
         os.close(descriptor)

@@ -58,7 +58,7 @@ def load_recorded(out_dir: Path) -> Loaded:
         # A regular file of sane size only: a FIFO or device in its place is not waited on.
         text = read_input_bytes(path, InputError).decode("utf-8")
     except JdbuilderError as exc:
-        return Loaded({}, exc.problem.message.removeprefix(f"{path}: "))
+        return Loaded({}, exc.problem.message)  # its location is this manifest
     except UnicodeDecodeError as exc:
         return Loaded({}, f"not UTF-8 text (byte {exc.start})")
     try:

@@ -168,8 +168,8 @@ class _Parser:
         self.source = source
 
     def fail(self, element: etree._Element | None, problem: str) -> TemplateError:
-        line = f" (rendered line {element.sourceline})" if element is not None else ""
-        return TemplateError(f"{self.source}{line}: {problem}")
+        return TemplateError(problem, file=self.source, place=f"rendered line "
+                             f"{element.sourceline}" if element is not None else None)
 
     def style(self, element: etree._Element) -> str | None:
         value = element.get("class")
@@ -405,7 +405,7 @@ def parse_markup(markup: str, source: Path | str = "<markup>") -> tuple[Block, .
     try:
         root = etree.fromstring(f"<doc>{text}</doc>".encode(), _PARSER)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else "?"
-        raise TemplateError(f"{source} (rendered line {line}): malformed markup: {exc.msg}; "
-                            "close every element and write & as &amp;") from None
+        raise TemplateError(f"malformed markup: {exc.msg}; close every element and write & "
+                            "as &amp;", file=source,
+                            place=f"rendered line {exc.lineno}" if exc.lineno else None) from None
     return parser.blocks(root)

@@ -80,23 +80,24 @@ def resolve_output(output: str | None, fmt: str | None) -> Target:
     if output == "-":
         fmt = fmt or "txt"
         if fmt not in TEXT_FORMATS:
-            raise InputError(f"-o -: a .{fmt} cannot go to standard output; choose "
-                             "--format txt, md, html, jsonld or fields, or name a file")
+            raise InputError(f"a .{fmt} cannot go to standard output; choose --format txt, "
+                             "md, html, jsonld or fields, or name a file", option="-o", value="-")
         return Target(fmt)
     if output is None:
         return Target(fmt or "docx", folder=Path("."))
     if not output.strip():
-        raise InputError("-o: the output name is empty; give a file name, a folder or -")
+        raise InputError("the output name is empty; give a file name, a folder or -",
+                         option="-o")
     path = Path(output)
     if _is_device_or_pipe(path):
-        raise InputError(f"-o {output}: a device or pipe, not a file; write to standard output "
-                         "with -o -")
+        raise InputError("a device or pipe, not a file; write to standard output with -o -",
+                         option="-o", value=output)
     if output.endswith(("/", "\\")) or _is_folder(path):
         return Target(fmt or "docx", folder=path)
     try:
         implied = format_of_output(output, fmt)
     except OutputProblem as exc:
-        raise InputError(f"-o {output}: {exc}") from None
+        raise InputError(str(exc), option="-o", value=output) from None
     fmt = fmt or implied or "docx"
     if not path.suffix:
         path = path.with_name(path.name + SUFFIXES[fmt])
@@ -124,13 +125,13 @@ def refuse_existing(path: Path, force: bool) -> None:
         exists = path.exists() or path.is_symlink()
         folder = path.is_dir()
     except OSError as exc:
-        raise InputError(f"{path}: cannot use this name ({exc.strerror})") from None
+        raise InputError(f"cannot use this name ({exc.strerror})", file=path) from None
     if folder:
-        raise InputError(f"{path} is a folder; name a file, or end the name with / to write "
-                         "into the folder")
+        raise InputError("is a folder; name a file, or end the name with / to write into the "
+                         "folder", file=path)
     if exists and not force:
-        raise InputError(f"{path} already exists and was left alone; pass --force to "
-                         "overwrite it")
+        raise InputError("already exists and was left alone; pass --force to overwrite it",
+                         file=path)
 
 
 def write_target(content: bytes, filename: str, target: Target, force: bool = False
@@ -139,13 +140,14 @@ def write_target(content: bytes, filename: str, target: Target, force: bool = Fa
     None for standard output."""
     if target.to_stdout:
         if sys.stdout is None:  # started with standard output closed (`>&-`)
-            raise InputError("-o -: standard output is closed; name a file with -o, or run "
-                             "without >&-")
+            raise InputError("standard output is closed; name a file with -o, or run without "
+                             ">&-", option="-o", value="-")
         try:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()
         except OSError as exc:
-            raise InputError(f"standard output: cannot write ({exc.strerror})") from None
+            raise InputError(f"cannot write to standard output ({exc.strerror})", option="-o",
+                             value="-") from None
         return None
     if target.file is not None:
         path = target.file

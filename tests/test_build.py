@@ -298,8 +298,9 @@ documents:
     report = run_build(spec, pipeline, BuildOptions(out, jobs=1))
     assert (report.built, report.failed, report.exit_code) == (2, 1, 1)
     (failure,) = report.failures
-    assert failure.location.text() == f"{spec}, line 3"
-    assert "cannot write" in failure.message
+    # Where the document was asked for, then the file it could not write.
+    assert failure.line().startswith(f"{spec}, line 3: {out / 'blocked' / 'x.docx'}: cannot "
+                                     "write it")
     manifest = read_manifest(out)
     assert sorted(manifest) == ["blocked/x.docx", "senior-admissions-counselor-posting.docx",
                                 "senior-registration-and-records-specialist-posting.docx"]
@@ -335,7 +336,8 @@ documents:
     assert [f.location.without_field().text() for f in report.failures] == [
         f"{spec}, line 2", f"{spec}, line 3"]
     assert {f.location.field for f in report.failures} == {"output"}
-    assert "leads outside --out-dir through a symbolic link" in report.failures[0].message
+    assert "leads outside the output folder through a symbolic link" in \
+        report.failures[0].message
     assert "is a symbolic link" in report.failures[1].message
     assert list(outside.iterdir()) == []
     assert (out / "inside" / "ok.docx").is_file()
@@ -512,7 +514,7 @@ def test_a_folder_where_the_manifest_goes_is_refused_before_building(cli, tmp_pa
     spec = write_csv(tmp_path / "jobs.csv", rows(2))
     (tmp_path / "out" / "manifest.json").mkdir(parents=True)
     result = cli(["build", str(spec), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "manifest.json there is a folder" in result.output
+    assert result.exit_code == 2 and "manifest.json: is a folder" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json"]
 
 
@@ -590,14 +592,14 @@ def test_prune_leaves_edited_files_and_waits_for_invalid_rows(tmp_path, pipeline
     write_csv(spec, body)
     report = _build(spec, pipeline, out, prune=True)
     assert report.pruned == [] and (out / "specialist-1-posting-00000001.md").exists()
-    assert [problem.message for problem in report.prune_kept] == [
-        "--prune removed nothing: 1 row(s) are invalid; fix them and rerun"]
+    assert [problem.line() for problem in report.prune_kept] == [
+        "--prune: removed nothing: 1 row(s) are invalid; fix them and rerun"]
     write_csv(spec, rows(1))
     report = _build(spec, pipeline, out, prune=True)
     assert [path.name for path in report.pruned] == ["specialist-1-posting-00000001.md"]
     assert edited.read_text(encoding="utf-8") == "edited by hand"
-    assert [problem.message for problem in report.prune_kept] == [
-        f"{edited} was changed after jdbuilder wrote it; left alone (delete it yourself if it "
+    assert [problem.line() for problem in report.prune_kept] == [
+        f"{edited}: changed after jdbuilder wrote it; left alone (delete it yourself if it "
         "should go)"]
 
 
@@ -738,7 +740,8 @@ documents:
     monkeypatch.setattr(jdbuilder.build, "make_parsed", swap_then_make)
     report = run_build(spec, pipeline, BuildOptions(out, jobs=1, quality_checks=False))
     assert (report.built, report.failed) == (0, 2)
-    assert all(f"{out / 'sub'} leads outside --out-dir" in failure.message
+    assert all("its folder 'sub' is a symbolic link leading outside the output folder" in
+               failure.message
                for failure in report.failures)
     assert list(outside.iterdir()) == []
 

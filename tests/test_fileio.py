@@ -58,7 +58,9 @@ def test_a_subfolder_that_is_a_link_outside_is_not_written_through(tmp_path):
     (out / "sub").symlink_to(outside, target_is_directory=True)
     with pytest.raises(InputError) as caught:
         write_atomic_under(out, "sub/deeper/x.docx", b"document")
-    assert f"{out / 'sub'} leads outside --out-dir, to {outside}" in caught.value.problem.message
+    assert caught.value.problem.location.file == str(out / "sub" / "deeper" / "x.docx")
+    assert "its folder 'sub' is a symbolic link leading outside the output folder" in \
+        caught.value.problem.message
     assert list(outside.iterdir()) == []  # not even the folder 'deeper'
 
 
@@ -74,7 +76,8 @@ def test_a_link_that_stays_inside_and_the_out_dir_itself_as_a_link_are_fine(tmp_
 
 def test_a_file_in_place_of_a_folder_is_named(tmp_path):
     (tmp_path / "blocked").write_text("a file")
-    with pytest.raises(InputError, match=r"blocked is a file, not a folder"):
+    with pytest.raises(InputError, match=r"blocked/x.txt: cannot write it \(its folder 'blocked' "
+                                         r"is a file\)"):
         write_atomic_under(tmp_path, "blocked/x.txt", b"text")
 
 
@@ -85,6 +88,6 @@ def test_a_full_disk_leaves_no_temporary_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(fileio, "write_out", full)
     with pytest.raises(InputError) as caught:
         write_atomic_under(tmp_path, "sub/x.txt", b"text")
-    assert caught.value.problem.message == (f"{tmp_path / 'sub' / 'x.txt'}: cannot write it "
-                                            "(No space left on device)")
+    assert caught.value.format_message() == (f"{tmp_path / 'sub' / 'x.txt'}: cannot write it "
+                                             "(No space left on device)")
     assert list((tmp_path / "sub").iterdir()) == []

@@ -54,10 +54,10 @@ def read_posting(path: Path) -> PostingText:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READABLE_SUFFIXES:
-        raise InputError(f"{path}: cannot read '{suffix or 'no suffix'}' files; give a .docx, "
-                         ".html, .md or .txt posting, or a .yaml/.csv/.xlsx spec")
+        raise InputError(f"cannot read '{suffix or 'no suffix'}' files; give a .docx, .html, "
+                         ".md or .txt posting, or a .yaml/.csv/.xlsx spec", file=path)
     if not path.is_file():
-        raise InputError(f"{path}: file not found")
+        raise InputError("file not found", file=path)
     if suffix == ".docx":
         from .docx import read_docx
 
@@ -70,7 +70,8 @@ def read_posting(path: Path) -> PostingText:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise InputError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=path
+                         ) from None
     if suffix in (".md", ".markdown"):
         from .markdown import read_markdown_text
 

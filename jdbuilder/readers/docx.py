@@ -33,8 +33,8 @@ def open_docx(path: Path):
         return docx.Document(io.BytesIO(package.data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError,
             AttributeError, TypeError, etree.LxmlError):
-        raise InputError(f"{path}: not a Word document (.docx) that can be opened; save it from "
-                         "Word as .docx") from None
+        raise InputError("not a Word document (.docx) that can be opened; save it from Word "
+                         "as .docx", file=path) from None
 
 
 def read_docx(path: Path) -> list[TextBlock]:

@@ -31,7 +31,7 @@ def read_html_text(markup: str | bytes, source: str = "<html>") -> list[TextBloc
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
-        raise InputError(f"{source}: cannot be read as HTML") from None
+        raise InputError("cannot be read as HTML", file=source) from None
     for element in list(root.iter(*_HTML_SKIP)):
         if element.getparent() is not None:
             element.drop_tree()

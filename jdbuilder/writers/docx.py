@@ -83,8 +83,8 @@ class Reference:
         # Said once per document written with it, as any input warning is.
         self.warnings = tuple(Problem("reference", WARNING, message) for message in warnings)
         if _STYLES not in entries:
-            raise InputError(f"{path}: the reference document has no styles part; save it "
-                             "again from Word as .docx")
+            raise InputError("the reference document has no styles part; save it again from "
+                             "Word as .docx", file=path)
         _check_main_part(entries, path)
         try:
             # The style table (350 kB in Word's own) is parsed once, for everything read from it.
@@ -92,12 +92,12 @@ class Reference:
             self.style_ids, self.style_names = _read_styles(styles)
             self._read_parts(entries, styles)
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg}); "
-                             "save it again from Word as .docx") from None
+            raise InputError(f"a part of the document is not valid XML ({exc.msg}); save it "
+                             "again from Word as .docx", file=path) from None
         except (ValueError, KeyError, AttributeError, UnicodeError) as exc:
             reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-            raise InputError(f"{path}: a part of the document is not what Word writes "
-                             f"({reason}); save it again from Word as .docx") from None
+            raise InputError(f"a part of the document is not what Word writes ({reason}); "
+                             "save it again from Word as .docx", file=path) from None
 
     def _read_parts(self, entries: dict[str, bytes], styles: etree._Element) -> None:
         path = self.path
@@ -153,17 +153,17 @@ def _check_main_part(entries: dict[str, bytes], path: Path) -> None:
     try:
         types = etree.fromstring(entries["[Content_Types].xml"], _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg}); "
-                         "save it again from Word as .docx") from None
+        raise InputError(f"a part of the document is not valid XML ({exc.msg}); save it "
+                         "again from Word as .docx", file=path) from None
     for override in types.iterfind(f"{{{_TYPES}}}Override"):
         if override.get("PartName", "").lstrip("/") == _DOCUMENT:
             content_type = override.get("ContentType", "")
             if content_type != _MAIN_CONTENT_TYPE:
-                raise InputError(f"{path}: not a Word document (its main part is "
-                                 f"'{content_type}'); save it from Word as .docx")
+                raise InputError(f"not a Word document (its main part is '{content_type}'); "
+                                 "save it from Word as .docx", file=path)
             return
-    raise InputError(f"{path}: not a Word document (no content type for {_DOCUMENT}); save it "
-                     "from Word as .docx")
+    raise InputError(f"not a Word document (no content type for {_DOCUMENT}); save it from "
+                     "Word as .docx", file=path)
 
 
 def _xml_text(data: bytes, path: Path) -> str:
@@ -171,7 +171,7 @@ def _xml_text(data: bytes, path: Path) -> str:
     try:
         root = etree.fromstring(data)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"{path}: a part of the document is not valid XML ({exc.msg})"
+        raise TemplateError(f"a part of the document is not valid XML ({exc.msg})", file=path
                             ) from None
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True
                           ).decode("utf-8")
@@ -197,7 +197,7 @@ def _split_document(data: bytes, path: Path) -> tuple[str, str]:
     root = etree.fromstring(data)
     body = root.find(f"{{{W}}}body")
     if body is None:
-        raise TemplateError(f"{path}: word/document.xml has no body")
+        raise TemplateError("word/document.xml has no body", file=path)
     section = body.find(f"{{{W}}}sectPr")
     section_xml = etree.tostring(section, encoding="unicode") if section is not None else ""
     for child in list(root):
@@ -616,7 +616,8 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime,
                          ("author", model.author)):
         bad = find_illegal_character(value)
         if bad:
-            raise TemplateError(f"document {label}: contains the control character {bad}")
+            raise TemplateError(f"contains the control character {bad}",
+                                place=f"the document's {label}")
     sections = [_landscape(reference.section) if part.landscape else reference.section
                 for part in parts]
     body = _Body(reference, _text_width(sections[0]), model.revision_author, model.revision_date)

@@ -59,8 +59,8 @@ class _Reducer:
 
     def run(self) -> dict[str, bytes]:
         if _CONTENT_TYPES not in self.members or _DOCUMENT not in self.members:
-            raise InputError(f"{self.path}: not a Word document (no {_DOCUMENT}); save it "
-                                "from Word as .docx")
+            raise InputError(f"not a Word document (no {_DOCUMENT}); save it from Word as "
+                             ".docx", file=self.path)
         self.kept[_DOCUMENT] = self.members[_DOCUMENT]
         self._package_relationships()
         for name, kind in self._relationships(_DOCUMENT, _DOCUMENT_PARTS):
@@ -91,8 +91,8 @@ class _Reducer:
                 continue
             root.remove(relationship)
         if not any(r.get("Type", "").endswith("/officeDocument") for r in kept):
-            raise InputError(f"{self.path}: not a Word document (its package does not name "
-                                f"{_DOCUMENT}); save it from Word as .docx")
+            raise InputError(f"not a Word document (its package does not name {_DOCUMENT}); "
+                             "save it from Word as .docx", file=self.path)
         self.kept[_PACKAGE_RELS] = _serialize(root)
 
     def _relationships(self, part: str, kept_kinds: set[str]) -> list[tuple[str, str]]:
@@ -165,8 +165,8 @@ class _Reducer:
         try:
             return etree.fromstring(self.members[name], _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{self.path}: the part {name} is not valid XML ({exc.msg}); "
-                                "save it again from Word as .docx") from None
+            raise InputError(f"the part {name} is not valid XML ({exc.msg}); save it again "
+                             "from Word as .docx", file=self.path) from None
 
 
 def _part_name(folder: str, target: str) -> str:
@@ -180,8 +180,8 @@ def _without_references(data: bytes, dropped: set[str], path: Path) -> bytes:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: a part of the document is not valid XML ({exc.msg})"
-                            ) from None
+        raise InputError(f"a part of the document is not valid XML ({exc.msg})", file=path
+                         ) from None
     for element in root.iter():
         for attribute, value in list(element.attrib.items()):
             if attribute.startswith(f"{{{_R_NS}}}") and value in dropped:
