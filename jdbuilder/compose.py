@@ -303,9 +303,9 @@ def _unused_fields(kind: str, position: Position, from_file: Position | None = N
         if from_file is not None and value == getattr(from_file, key):
             continue
         if kind not in kinds and value != getattr(defaults, key):
-            shown = " and ".join(f"the {shown_in}" for shown_in in kinds)
+            showing = " and ".join(f"the {shown_in}" for shown_in in kinds)
             found.append(Problem("unused-field", WARNING, f"the {kind} does not show {key}, "
-                                 f"only {shown} does; leave it out", Location(field=key)))
+                                 f"only {showing} does; leave it out", Location(field=key)))
     return found
 
 

@@ -39,18 +39,18 @@ def export_templates(target: Path, force: bool = False) -> list[Path]:
     files = exportable_files()
     folders = [target / f.name for f in files if (target / f.name).is_dir()]
     if folders:
-        raise InputError(f"{target}: {', '.join(p.name for p in folders)} is a folder there; "
-                         "choose another directory")
+        raise InputError(f"{', '.join(p.name for p in folders)} is a folder there; choose "
+                         "another directory", file=target)
     clashes = [target / f.name for f in files if (target / f.name).exists()]
     if clashes and not force:
-        raise InputError(f"{target}: {', '.join(p.name for p in clashes)} already exist(s) and "
-                         "were left alone; pass --force to overwrite")
+        raise InputError(f"{', '.join(p.name for p in clashes)} already exist(s) and were "
+                         "left alone; pass --force to overwrite", file=target)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for source in files:
             write_atomic(target / source.name, source.read_bytes())
     except OSError as exc:
-        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from None
+        raise InputError(f"cannot write there ({exc.strerror or exc})", file=target) from None
     return [target / source.name for source in files]
 
 

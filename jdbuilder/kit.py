@@ -143,9 +143,9 @@ def _notes(text: str, probes: list[str], anchors: list[dict[str, Any]], first: b
 def _interview(profile: Profile, specialization: Specialization, level: Level,
                rules: Rules | None = None) -> dict[str, Any]:
     if profile.kit is None:
-        raise InputError(f"{profile.directory}: this profile has no kit/ folder, so it holds no "
-                         "interview questions; add kit/practice.yaml and "
-                         f"kit/interview/{specialization.id}.yaml")
+        raise InputError("this profile has no kit/ folder, so it holds no interview "
+                         f"questions; add kit/practice.yaml and kit/interview/"
+                         f"{specialization.id}.yaml", file=profile.directory)
     plan = profile.kit.interview(specialization.id, level.id)
     below, above = _neighbours(profile, level)
     competencies = []

@@ -91,9 +91,9 @@ class HiringKit:
             return self.interviews[specialization_id][level_id]
         except KeyError:
             raise ProfileError(
-                f"{self.directory / INTERVIEW_DIR / (specialization_id + '.yaml')}: not found; "
-                f"the interview guide for '{specialization_id}' needs its questions there "
-                "(copy another specialization's file and write its questions)") from None
+                f"not found; the interview guide for '{specialization_id}' needs its questions "
+                "there (copy another specialization's file and write its questions)",
+                file=self.directory / INTERVIEW_DIR / f"{specialization_id}.yaml") from None
 
 
 def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[str],
@@ -105,8 +105,8 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
         return None
     practice = directory / PRACTICE_FILE
     if not practice.is_file():
-        raise ProfileError(f"{practice}: not found; the hiring kit needs its practice file "
-                           "(sources and topics never to ask about)")
+        raise ProfileError("not found; the hiring kit needs its practice file (sources and "
+                           "topics never to ask about)", file=practice)
     root = read_yaml(practice, ProfileError)
     fields = root.mapping({"sources", "never_ask"}, {"state_rules"})
     sources = _sources(fields["sources"])
@@ -121,9 +121,9 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
     folder = directory / INTERVIEW_DIR
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         if file.stem not in specialization_ids:
-            raise ProfileError(f"{file}: no specialization '{file.stem}' in the profile"
+            raise ProfileError(f"no specialization '{file.stem}' in the profile"
                                f"{did_you_mean(file.stem, specialization_ids)}; name the file "
-                               f"after one of {', '.join(specialization_ids)}")
+                               f"after one of {', '.join(specialization_ids)}", file=file)
         interviews[file.stem] = _interview_file(file, level_ids, competency_ids, screen)
     return HiringKit(sources, never_ask, MappingProxyType(interviews), directory, state_rules)
 

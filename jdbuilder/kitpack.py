@@ -58,9 +58,9 @@ def make_kit(request: KitRequest, pipeline: Pipeline, fmt: str,
     members = tuple(member["name"] for member in _context(guide).get("committee", []))
     if request.per_member:
         if not members:
-            raise InputError("--per-member: the committee names nobody; give --set "
-                             "committee=\"Name (Role); Name (Role)\" or a position file's "
-                             "committee")
+            raise InputError("the committee names nobody; give --set committee=\"Name (Role); "
+                             "Name (Role)\" or a position file's committee",
+                             option="--per-member")
         # Each member's own copy takes the place of the unnamed one.
         parts[0:1] = [make("interview", {"panel_member": name}) for name in members]
     return Kit(tuple(parts), _problems(parts), guide.title, members)

@@ -335,11 +335,11 @@ class _Parser:
         if href is not None:
             raise self.fail(element, "<a> inside <a> is not supported")
         self.check_attributes(element, {"href"})
-        target = (element.get("href") or "").strip()
-        if not target.startswith(_LINK_SCHEMES):
-            raise self.fail(element, f"<a href='{target}'>: a link must start with "
+        address = (element.get("href") or "").strip()
+        if not address.startswith(_LINK_SCHEMES):
+            raise self.fail(element, f"<a href='{address}'>: a link must start with "
                             f"{', '.join(_LINK_SCHEMES)}")
-        return target
+        return address
 
     def _collect(self, element, bold: bool, italic: bool, href: str | None,
                  runs: list[Run]) -> None:
@@ -348,9 +348,9 @@ class _Parser:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag not in _INLINE:
-                where = f"<{element.tag}>"
+                parent = f"<{element.tag}>"
                 kind = "a list or table" if tag in {"ul", "ol", "table", "p"} else f"<{tag}>"
-                raise self.fail(child, f"{kind} inside {where} is not supported; "
+                raise self.fail(child, f"{kind} inside {parent} is not supported; "
                                 "inline content may use strong, em, br and a href")
             if tag == "a":
                 self._collect(child, bold, italic, self.link(child, href), runs)

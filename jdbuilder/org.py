@@ -362,7 +362,8 @@ def with_overrides(organization: Organization, name: str | None = None,
     if name is not None:
         name = " ".join(name.split())
         if not name:
-            raise InputError(f"{option_names[0]}: the name is empty; give the organization's name")
+            raise InputError("the name is empty; give the organization's name",
+                             option=option_names[0])
         organization = renamed(organization, name)
     if system is not None:
         system = " ".join(system.split())
@@ -375,8 +376,8 @@ def with_overrides(organization: Organization, name: str | None = None,
     if apply is not None:
         apply = " ".join(apply.split())
         if not apply:
-            raise InputError(f"{option_names[1]}: empty; give a link (https://...) or "
-                             "instructions")
+            raise InputError("empty; give a link (https://...) or instructions",
+                             option=option_names[1])
         changes["apply"] = (replace(organization.apply, url=apply, instructions=None)
                             if apply.startswith(("https://", "http://", "mailto:"))
                             else replace(organization.apply, url=None, instructions=apply))

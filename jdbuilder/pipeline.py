@@ -139,7 +139,8 @@ class Pipeline:
         if self.sources.reference_docx:
             path = Path(self.sources.reference_docx)
             if not path.is_file():
-                raise TemplateError(f"{path}: reference document not found (--reference-docx)")
+                raise TemplateError("reference document not found", option="--reference-docx",
+                                    value=path)
             return path
         if self.templates_dir and (self.templates_dir / REFERENCE_NAME).is_file():
             return self.templates_dir / REFERENCE_NAME
@@ -300,9 +301,9 @@ def position_request(kind: str, tailored: PositionFile, overrides: Position | No
     for option, given, own in (("specialization", specialization, tailored.specialization),
                                ("level", level, tailored.level)):
         if given and given != own:
-            raise InputError(Problem("input", ERROR, f"is {given}, but the position file "
-                                     f"{tailored.source} says {own}; leave --{option} out or "
-                                     "change the file", Location(option=f"--{option}")))
+            raise InputError(Problem("input", ERROR, f"is {given}, but the position file says "
+                                     f"{own}; leave it out or change the file",
+                                     Location(option=f"--{option}")))
     fields = tailored.fields
     if overrides is not None and overridden:
         fields = replace(fields, **{key: getattr(overrides, key) for key in overridden})
@@ -362,8 +363,8 @@ def refusal(made: MadeDocument, strict: bool) -> Problem | None:
     if not strict or not blocking:
         return None
     codes = ", ".join(sorted({problem.code for problem in blocking}))
-    return Problem("strict", ERROR, f"--strict: quality findings ({codes}); nothing was "
-                   "written (`jdbuilder check` explains each)")
+    return Problem("strict", ERROR, f"quality findings ({codes}); nothing was written "
+                   "(`jdbuilder check` explains each)", Location(option="--strict"))
 
 
 # The findings that say a posting lacks what a law at its location requires (a pay range, a

@@ -263,9 +263,11 @@ def parse_assignments(pairs: tuple[str, ...]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise InputError(f"--set '{pair}': write it as KEY=VALUE, e.g. --set salary_min=45000")
+            raise InputError("write it as KEY=VALUE, e.g. --set salary_min=45000", option="--set",
+                             value=repr(pair))
         if key in result:
-            raise InputError(f"--set {key}: given twice ('{result[key]}' and '{value}'); keep one")
+            raise InputError(f"given twice ('{result[key]}' and '{value}'); keep one",
+                             option=f"--set {key}")
         result[key] = value
     return result
 

@@ -248,7 +248,8 @@ def parse_position_file(data: bytes, name: str, profile: Profile) -> PositionFil
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise InputError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=name
+                         ) from None
     root = parse_yaml(text, Path(name), InputError)
     own_band = not profile.specializations  # an imported band: the file says everything
     if root.value is None:

@@ -295,13 +295,13 @@ def load_profile(directory: str | Path | None = None, *,
     refuses such a folder."""
     directory = resolve_profile_dir(directory)
     if not directory.is_dir():
-        raise ProfileError(f"{directory}: profile folder not found; pass --profile-dir DIR "
-                           f"or set {PROFILE_DIR_ENV} to a folder holding the band YAML")
+        raise ProfileError(f"profile folder not found; pass --profile-dir DIR or set "
+                           f"{PROFILE_DIR_ENV} to a folder holding the band YAML", file=directory)
     band_files = sorted(p for p in directory.glob("*.yaml") if p.name != "organization.yaml")
     if len(band_files) != 1:
         found = ", ".join(p.name for p in band_files) or "none"
-        raise ProfileError(f"{directory}: expected exactly one competency profile YAML "
-                           f"(besides organization.yaml), found {found}")
+        raise ProfileError(f"expected exactly one competency profile YAML (besides "
+                           f"organization.yaml), found {found}", file=directory)
     band = read_yaml(band_files[0], ProfileError)
     fields = band.mapping({"id", "title", "description_of_work", "levels", "competencies"},
                           {"privacy_laws", "competency_category", "minimum_qualifications", "campus_settings",
@@ -320,7 +320,7 @@ def load_profile(directory: str | Path | None = None, *,
     spec_files = sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")]) \
         if spec_dir.is_dir() else []
     if not spec_files and require_specializations:
-        raise ProfileError(f"{spec_dir}: no specialization YAML files found")
+        raise ProfileError("no specialization YAML files found", file=spec_dir)
     specializations = tuple(_specialization(f, levels, competency_ids, band_minimum, settings)
                             for f in spec_files)
     _check_unique_names(specializations)
@@ -634,7 +634,7 @@ def _check_unique_names(specializations: tuple[Specialization, ...]) -> None:
         for name in (spec.id, spec.name, *spec.aliases):
             key = normalise_choice(name)
             if key in owner and owner[key] is not spec:
-                raise ProfileError(f"{spec.source}: name or alias '{name}' is already used by "
-                                   f"{owner[key].source.name}; each name must choose one "
-                                   f"specialization")
+                raise ProfileError(f"name or alias '{name}' is already used by "
+                                   f"{owner[key].source.name!r}; each name must choose one "
+                                   "specialization", file=spec.source)
             owner[key] = spec
