@@ -490,7 +490,9 @@ def test_build_runs_the_posting_quality_checks(cli, tmp_path):
     assert unchecked.exit_code == 0 and "completeness" not in unchecked.stderr
     strict = build("c", "--strict")
     assert strict.exit_code == 1
-    assert "--strict: quality findings" in strict.stderr and "length" in strict.stderr
+    # The option, then the row it refused: "--strict, jobs.csv, row 2: quality findings (...)".
+    assert "--strict, " in strict.stderr and ": quality findings (" in strict.stderr
+    assert "length" in strict.stderr
     written = sorted(p.name for p in (tmp_path / "c").glob("*.docx"))
     assert written == ["assistant-director-of-registration-and-records-description-00000002.docx"]
 
