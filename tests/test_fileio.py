@@ -91,3 +91,29 @@ def test_a_full_disk_leaves_no_temporary_and_says_so(tmp_path, monkeypatch):
     assert caught.value.format_message() == (f"{tmp_path / 'sub' / 'x.txt'}: cannot write it "
                                              "(No space left on device)")
     assert list((tmp_path / "sub").iterdir()) == []
+
+
+def test_write_atomic_writes_bytes_or_pieces_and_leaves_no_temporary(tmp_path):
+    from jdbuilder.fileio import write_atomic
+
+    target = tmp_path / "new" / "folder" / "posting.md"
+    write_atomic(target, b"# First\n")
+    assert target.read_bytes() == b"# First\n"
+    write_atomic(target, iter([b"# Second", b"\n"]))  # replaces it whole
+    assert target.read_bytes() == b"# Second\n"
+    assert [p.name for p in target.parent.iterdir()] == ["posting.md"]
+
+
+def test_write_atomic_stopped_midway_keeps_the_old_file_and_no_temporary(tmp_path):
+    from jdbuilder.fileio import write_atomic
+
+    target = tmp_path / "posting.md"
+    target.write_bytes(b"old")
+
+    def pieces():
+        yield b"half"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, pieces())
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["posting.md"]

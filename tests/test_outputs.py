@@ -89,3 +89,20 @@ def test_the_cli_writes_where_it_is_told_and_says_so(cli, tmp_path, monkeypatch)
                   "-o", "draft", "--format", "html"])
     assert result.exit_code == 0 and "Wrote draft.html" in result.stdout
     assert (tmp_path / "draft.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_an_existing_file_is_left_alone_without_force_and_a_folder_always(tmp_path):
+    from jdbuilder.outputs import refuse_existing
+
+    existing = tmp_path / "posting.docx"
+    refuse_existing(existing, force=False)  # nothing there: fine
+    existing.write_bytes(b"kept")
+    with pytest.raises(InputError):
+        refuse_existing(existing, force=False)
+    refuse_existing(existing, force=True)
+    with pytest.raises(InputError):
+        refuse_existing(tmp_path, force=True)  # a folder is never replaced
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(InputError):
+        refuse_existing(tmp_path / "dangling", force=False)  # a link counts as a file there
+    assert existing.read_bytes() == b"kept"

@@ -291,3 +291,12 @@ def test_an_occupation_code_not_in_o_net_soc_form_names_its_line(profile_copy):
         load_profile(profile_copy)
     assert caught.value.problem.location.line == line
     assert "write it as 21-1012.00" in caught.value.problem.message
+
+
+def test_a_choice_is_compared_ignoring_case_and_how_words_are_joined(profile):
+    from jdbuilder.profile import normalise_choice
+
+    assert {normalise_choice(typed) for typed in ("Student Center", "student-center",
+                                                  " STUDENT__center ", "student - center")} == {
+        "student center"}
+    assert profile.specialization("Student_Center").id == "student-center"
