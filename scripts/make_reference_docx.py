@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Inches, Pt, RGBColor
@@ -126,6 +126,17 @@ def style_fonts(document: docx.document.Document) -> None:
         # A note follows a table or a block it explains: air above it, more below it.
         note.paragraph_format.space_before = Pt(6)
         note.paragraph_format.space_after = Pt(12)
+
+    # A label cell beside its value (a fact box's "Salary range") and any other header cell
+    # outside a table's header rows: LibreOffice tags a cell whose paragraph has this style as a
+    # table header (TH) in a tagged PDF, as it does the cells of a repeated header row. It looks
+    # as a label column does (bold, navy), left aligned, where LibreOffice's own is centred.
+    if "Table Heading" not in [s.name for s in styles]:
+        heading = styles.add_style("Table Heading", WD_STYLE_TYPE.PARAGRAPH)
+        heading.base_style = styles["Normal"]
+        heading.font.bold = True
+        heading.font.color.rgb = NAVY
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
     # Links (the apply URL) are styled as Word's own Hyperlink character style.
     if "Hyperlink" not in [s.name for s in styles]:

@@ -6,6 +6,7 @@ the session's one LibreOffice run (tests/pdfs.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -13,7 +14,15 @@ import zipfile
 
 import pytest
 
-from .pdfs import KIT_KINDS
+from jdbuilder.markup import DocumentModel, parse_markup
+from jdbuilder.resources import builtin_templates_dir
+from jdbuilder.writers.docx import load_reference, write_docx
+from jdbuilder.writers.pdf import convert_docx
+
+from .pdfs import KIT_KINDS, needs_libreoffice
+
+BUILTIN_REFERENCE = builtin_templates_dir() / "reference.docx"
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +155,30 @@ def test_every_interview_question_keeps_its_anchors_and_3_inches_of_notes_on_its
         assert questions == 8, name
     assert guides == 15
     assert not split
+
+
+def test_a_long_ladder_row_that_fits_a_page_moves_whole_with_its_label(tmp_path):
+    """A competency row of about 2,000 characters that starts low on a landscape page: before,
+    it split there and its statements went on under an empty competency cell; now it moves to
+    the next page whole."""
+    needs_libreoffice()
+    statements = "".join(
+        f"<li>Statement {n} of the long competency, written at the length the band's own "
+        "statements have, so that the row runs to many lines.</li>" for n in range(1, 7))
+    filler = "".join(f"<tr><td><strong>Short competency {n}</strong></td><td>a</td><td>b</td>"
+                     "<td>c</td></tr>" for n in range(1, 13))
+    markup = ('<table><tr><th width="19">Competency</th><th width="27">Contributing</th>'
+              '<th width="27">Journey</th><th width="27">Advanced</th></tr>' + filler +
+              "<tr><td><strong>Long competency</strong></td>"
+              + f"<td><ul>{statements}</ul></td>" * 3 + "</tr></table>")
+    model = DocumentModel(parse_markup(markup), title="Ladder", landscape=True)
+    document = write_docx(model, load_reference(BUILTIN_REFERENCE), WHEN)
+    pdf = tmp_path / "ladder.pdf"
+    pdf.write_bytes(convert_docx(document, WHEN))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    (page,) = [page for page in pages if "Long competency" in page]
+    assert "Short competency 12" not in page  # the row did not fit under the others
+    assert page.count("Statement 1 of") == page.count("Statement 6 of") == 3
+    assert sum("Statement" in other for other in pages) == 1

@@ -110,6 +110,32 @@ def test_pdf_is_tagged_titled_and_in_english(pdfs, kind):
     assert tags[:2] == ["Document", "H1"], tags[:6]
 
 
+def _table_rows(path) -> list[str]:
+    """Each table row of the PDF's tag tree as its cells: "TH(/Row) TD", ..."""
+    tags = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    rows: list[list[str]] = []
+    for line in tags.splitlines():
+        item = line.strip()
+        if item == "TR:":
+            rows.append([])
+        elif item in ("TH:", "TD:") and rows:
+            rows[-1].append(item[:2])
+        elif item.startswith("/Scope ") and rows and rows[-1]:
+            rows[-1][-1] += f"({item.split()[1]})"
+    return [" ".join(row) for row in rows]
+
+
+def test_pdf_label_cells_are_row_headers_and_header_rows_column_headers(pdfs):
+    """A label beside its value (the description's position facts) is a TH scoped to its row;
+    a table's header row is THs scoped to their columns; no TH sits beside data with a column
+    scope."""
+    rows = _table_rows(pdfs["description"][0])
+    assert rows.count("TH(/Row) TD") >= 5, rows
+    assert any(row.startswith("TH(/Column) TH(/Column)") for row in rows), rows
+    assert not [row for row in rows if "TD" in row and "/Column" in row], rows
+
+
 @pytest.mark.parametrize("kind", DOCUMENT_KINDS)
 def test_html_reflows_at_320_px_without_scrolling_the_page_sideways(pipeline, browser, tmp_path,
                                                                     kind):

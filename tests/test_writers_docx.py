@@ -266,6 +266,14 @@ def test_a_cell_spanning_columns_is_a_grid_span_as_wide_as_its_columns():
     assert table.cell(2, 0).text == table.cell(2, 2).text == "Evidence"  # one merged cell
 
 
+def test_a_label_beside_its_value_is_in_the_table_heading_style_a_header_row_is_not():
+    xml = _xml(_write("<table><tr><th>Duty</th><th>Percent</th></tr>"
+                      "<tr><td>Advising</td><td>40%</td></tr></table>"
+                      "<p>x</p><table><tr><th>Salary range</th><td>$45,000</td></tr></table>"))
+    assert xml.count('<w:pStyle w:val="TableHeading"/>') == 1
+    assert re.search(r'<w:pStyle w:val="TableHeading"/>(?:(?!</w:p>).)*>Salary range<', xml)
+
+
 def test_adjacent_tables_are_kept_apart_and_cell_lists_are_real_list_items():
     xml = _xml(_write("<table><tr><td>a<ul><li>one</li><li>two</li></ul></td></tr></table>"
                       "<table><tr><td>b</td></tr></table>"))

@@ -17,7 +17,17 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ERROR, WARNING, InputError, Location, Problem, TemplateError
-from ..markup import Block, Cell, DocumentModel, Heading, ListBlock, Paragraph, Run, Table
+from ..markup import (
+    Block,
+    Cell,
+    DocumentModel,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Run,
+    Table,
+    plain_text,
+)
 from ..safezip import read_zip
 from ..xmlchars import find_illegal_character
 from ..zipout import Member, pack
@@ -25,13 +35,22 @@ from .docx_reference import reduce_reference
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+# Optional: a header cell outside the header rows gets it when the reference has it.
+TABLE_HEADING = "Table Heading"
 REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet",
                    "List Number", "Table Grid")
 KEEP_TOGETHER_ROWS = 12  # a table this small (rows and text) is never split across pages
 KEEP_TOGETHER_CHARACTERS = 1500
-# A body row with no more text than this (under half a page in a narrow column) is never split
-# across pages; a longer one may split, and widow control keeps at least two lines on each side.
-KEEP_ROW_WHOLE_CHARACTERS = 1200
+# A body row that fits on a page never splits across pages: split, its first cells' labels
+# (a ladder's competency) would be left on the page before. Its height is estimated from its
+# text at the widths of its cells: 11 pt at 15 characters an inch and 0.2 in a line, a cell's
+# list at 9 pt (CELL_LIST_SIZE) at 19 an inch and 0.155 in a line, as LibreOffice lays them out;
+# a row estimated under this share of the page's text height is kept whole (the rest of the
+# page holds a repeated header row). Only a row taller than that may split.
+ROW_WHOLE_SHARE_OF_PAGE = 0.8
+TEXT_CHARACTERS_PER_INCH, TEXT_LINE_INCHES = 15, 14.7 / 72
+LIST_CHARACTERS_PER_INCH, LIST_LINE_INCHES = 19, 11.1 / 72
+CELL_MARGINS_INCHES, LIST_INDENT_INCHES = 0.15, 0.25
 # A list in a table cell (competency statements, anchors) is set at 9 pt, single spaced: a
 # question, its anchors and three inches for notes then fit one page.
 CELL_LIST_SIZE = 18  # half-points: 9 pt
@@ -223,6 +242,18 @@ def _text_width(section: str) -> int:
     return 9360
 
 
+def _text_height(section: str) -> int:
+    """Twips between the top and bottom margins; Letter with 1-inch margins when the reference
+    says nothing."""
+    height = re.search(r'<w:pgSz[^>]*w:h="(\d+)"', section)
+    top = re.search(r'<w:pgMar[^>]*w:top="(-?\d+)"', section)
+    bottom = re.search(r'<w:pgMar[^>]*w:bottom="(-?\d+)"', section)
+    if height and top and bottom:
+        return max(int(height.group(1)) - abs(int(top.group(1))) - abs(int(bottom.group(1))),
+                   2000)
+    return 12960
+
+
 def _landscape(section: str) -> str:
     """The reference's page turned sideways: width and height swapped, margins kept (the top
     and bottom ones hold the header and footer). A page already wide, or one whose size the
@@ -336,6 +367,7 @@ class _Body:
                  date: str = "") -> None:
         self.reference = reference
         self.text_width = text_width
+        self.text_height = 12960  # twips between the top and bottom margins
         self.parts: list[str] = []
         self.restarts: list[int] = []  # numIds created for numbered lists
         self.links: list[str] = []  # link targets, in order: relationship rIdJdLink<n+1>
@@ -472,8 +504,7 @@ class _Body:
             # Header rows repeat on every page and never split; long body rows may split.
             if index < header_rows:
                 trpr = f"<w:cantSplit/>{height_xml}<w:tblHeader/>"
-            elif sum(len(run.text) for cell in row for run in cell.all_runs) <= \
-                    KEEP_ROW_WHOLE_CHARACTERS:
+            elif _row_inches(row, widths) <= ROW_WHOLE_SHARE_OF_PAGE * self.text_height / 1440:
                 trpr = f"<w:cantSplit/>{height_xml}"
             else:
                 trpr = height_xml
@@ -486,23 +517,29 @@ class _Body:
             # follows it too.
             keep = short and (index + 1 < len(table.rows) or table.keep)
             column = 0
+            # A header cell outside the header rows (a label beside its value) in the style
+            # LibreOffice tags as a table header in a PDF, where the reference has it.
+            label = (TABLE_HEADING if index >= header_rows and TABLE_HEADING in
+                     self.reference.style_ids else None)
             for cell in row:
                 # A cell spanning columns is as wide as they are together (w:gridSpan).
                 width = sum(widths[column:column + cell.span])
                 span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
+                content = self.cell(cell, keep, table.new_page and index == column == 0,
+                                    label if cell.header else None)
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}</w:tcPr>'
-                           f"{self.cell(cell, keep, table.new_page and index == column == 0)}"
-                           "</w:tc>")
+                           f"{content}</w:tc>")
                 column += cell.span
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.parts.append("".join(out))
 
-    def cell(self, cell: Cell, keep_with_next: bool = False, new_page: bool = False) -> str:
+    def cell(self, cell: Cell, keep_with_next: bool = False, new_page: bool = False,
+             label_style: str | None = None) -> str:
         spacing = '<w:spacing w:before="40" w:after="40"/>'
         parts = []
         if cell.runs or not cell.items:
-            parts.append(self.paragraph(cell.runs, cell.style,
+            parts.append(self.paragraph(cell.runs, cell.style or label_style,
                                         _flow(keep_with_next, new_page) + spacing,
                                         bold=cell.header, whole=False))
         if cell.items:
@@ -513,6 +550,24 @@ class _Body:
                                           '<w:spacing w:before="0" w:after="0" w:line="240" '
                                           'w:lineRule="auto"/>', CELL_LIST_SIZE)
         return "".join(parts)
+
+
+def _row_inches(row: tuple[Cell, ...], widths: list[int]) -> float:
+    """An estimate of a row's height: its tallest cell's lines."""
+    tallest, column = 0.0, 0
+    for cell in row:
+        inches = sum(widths[column:column + cell.span]) / 1440 - CELL_MARGINS_INCHES
+        column += cell.span
+        height = 0.0
+        if cell.runs:
+            per_line = max(int(inches * TEXT_CHARACTERS_PER_INCH), 1)
+            height += sum(-(-max(len(line), 1) // per_line) for line in
+                          plain_text(cell.runs).split("\n")) * TEXT_LINE_INCHES
+        per_item = max(int((inches - LIST_INDENT_INCHES) * LIST_CHARACTERS_PER_INCH), 1)
+        height += sum(-(-max(len(plain_text(item)), 1) // per_item)
+                      for item in cell.items) * LIST_LINE_INCHES
+        tallest = max(tallest, height)
+    return tallest
 
 
 def _flow(keep: bool, new_page: bool) -> str:
@@ -623,6 +678,7 @@ def write_docx(model: DocumentModel, reference: Reference, created: dt.datetime,
     body = _Body(reference, _text_width(sections[0]), model.revision_author, model.revision_date)
     for index, (part, section) in enumerate(zip(parts, sections)):
         body.text_width = _text_width(section)
+        body.text_height = _text_height(section)
         for block in part.blocks:
             body.add(block)
         if index + 1 < len(parts):

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import JdbuilderError
+from .pdftags import scope_row_headers
 
 INSTALL_HINT = ("PDF output needs LibreOffice: install it (Debian/Ubuntu: apt-get install "
                 "libreoffice-writer-nogui; macOS: brew install --cask libreoffice) or choose "
@@ -168,9 +169,11 @@ _CHECKSUM = re.compile(rb"(/DocChecksum\s*/)[0-9A-Fa-f]{32}")
 
 
 def stamp_pdf(pdf: bytes, created: dt.datetime) -> bytes:
-    """Replace the conversion-time stamps with `created`, and the identifiers with a hash of the
-    stamped content. LibreOffice runs with TZ=UTC, so every stamp is UTC already, and each
-    replacement has the length of what it replaces: no offset in the file moves."""
+    """Give row headers their row scope (pdftags), then replace the conversion-time stamps with
+    `created`, and the identifiers with a hash of the stamped content. LibreOffice runs with
+    TZ=UTC, so every stamp is UTC already, and each replacement has the length of what it
+    replaces: no offset in the file moves."""
+    pdf = scope_row_headers(pdf)
     moment = created.astimezone(dt.timezone.utc)
     info_date = moment.strftime("%Y%m%d%H%M%S").encode()
     xmp_date = moment.strftime("%Y-%m-%dT%H:%M:%S").encode()
