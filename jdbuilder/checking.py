@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .checks import SEVERITIES, CheckContext, Report, finding
-from .checks.findings import ERROR, WARNING
+from .checks.findings import ERROR, WARNING, WHOLE_DOCUMENT
 from .clock import build_date
 from .errors import JdbuilderError, Location, Problem
 from .org import Organization
@@ -21,6 +21,9 @@ from .spec import SPEC_SUFFIXES, load_spec
 
 # A dozen long postings: every check of it in about a second, whatever the text is.
 MAX_CHECKED_CHARACTERS = 250_000
+# What is read of a Markdown or text file to find them: more than is checked, as markup (a
+# link's address, a tag) reads as no text, yet a file of megabytes is not parsed to its end.
+MAX_READ_CHARACTERS = 4 * MAX_CHECKED_CHARACTERS
 
 __all__ = ["MAX_CHECKED_CHARACTERS", "SPEC_SUFFIXES", "check_files", "check_spec", "with_accessibility"]
 
@@ -43,7 +46,7 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             reports.extend(check_spec(path, pipeline))
             continue
         try:
-            posting = read_posting(path)
+            posting = read_posting(path, MAX_READ_CHARACTERS)
         except JdbuilderError as exc:
             reports.append(Report(str(path), (_spec_error(exc.problem, Location(file=str(path)),
                                                           "read"),)))
@@ -54,9 +57,12 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             # as far as a long document goes, in time that does not grow with the rest, and
             # the report says so.
             posting = posting.first_characters(MAX_CHECKED_CHARACTERS)
+            checked = size - posting.left_out
+            # Placed where the checks stopped: in a one-line file, that one line.
             cut = finding("length", WARNING, f"{size:,} characters, far longer than any "
-                          f"posting (about 20,000); only the first {MAX_CHECKED_CHARACTERS:,} "
-                          "were checked: shorten it or split it into documents")
+                          f"posting (about 20,000); only the first {checked:,} were checked: "
+                          "shorten it or split it into documents",
+                          posting.blocks[-1].where if posting.blocks else WHOLE_DOCUMENT)
         else:
             cut = None
         if kind:

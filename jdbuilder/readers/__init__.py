@@ -49,8 +49,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def read_posting(path: Path) -> PostingText:
-    """A posting file (.docx, .html, .md, .txt) as text blocks; anything else is an InputError."""
+def read_posting(path: Path, limit: int | None = None) -> PostingText:
+    """A posting file (.docx, .html, .md, .txt) as text blocks; anything else is an InputError.
+
+    With `limit`, a Markdown or plain text file is read only so far (to the line, else the
+    space, before `limit` characters) and the rest counted as left out: whoever checks a file of
+    megabytes reads its beginning, and parsing the rest would cost time for nothing."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READABLE_SUFFIXES:
@@ -72,10 +76,23 @@ def read_posting(path: Path) -> PostingText:
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", file=path
                          ) from None
+    text, left_out = _beginning(text, limit)
     if suffix in (".md", ".markdown"):
         from .markdown import read_markdown_text
 
-        return PostingText(str(path), tuple(read_markdown_text(text)))
+        return PostingText(str(path), tuple(read_markdown_text(text)), left_out)
     from .plain import read_plain_text
 
-    return PostingText(str(path), tuple(read_plain_text(text)))
+    return PostingText(str(path), tuple(read_plain_text(text)), left_out)
+
+
+def _beginning(text: str, limit: int | None) -> tuple[str, int]:
+    """`text` up to the last line break before `limit` characters (or the last space, when
+    that break is far back, as in a one-line file), and how many characters follow it."""
+    if limit is None or len(text) <= limit:
+        return text, 0
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        space = text.rfind(" ", 0, limit)
+        cut = space if space > 0 else limit
+    return text[:cut], len(text) - cut

@@ -51,6 +51,9 @@ class PostingText:
 
     source: str
     blocks: tuple[TextBlock, ...]
+    # Characters of the document after the part kept (read_posting's `limit`,
+    # first_characters): counted, so `characters` is still the whole document's length.
+    left_out: int = 0
 
     @property
     def title(self) -> str:
@@ -64,7 +67,8 @@ class PostingText:
 
     @property
     def characters(self) -> int:
-        return sum(len(block.text) for block in self.blocks)
+        """The text's length, with what was left out of it."""
+        return sum(len(block.text) for block in self.blocks) + self.left_out
 
     def first_characters(self, limit: int) -> PostingText:
         """The posting cut after `limit` characters of text (at a space where there is one):
@@ -80,7 +84,8 @@ class PostingText:
                 break
             kept.append(block)
             left -= len(block.text)
-        return PostingText(self.source, tuple(kept))
+        kept_length = sum(len(block.text) for block in kept)
+        return PostingText(self.source, tuple(kept), self.characters - kept_length)
 
     def sections(self) -> list[Section]:
         sections: list[Section] = []
