@@ -16,14 +16,17 @@ from .clock import build_date
 from .errors import JdbuilderError, Location, Problem
 from .org import Organization
 from .pipeline import MadeDocument, Pipeline, make_parsed
-from .readers import read_posting
+from .readers import PostingText, read_posting
 from .spec import SPEC_SUFFIXES, load_spec
 
 # A dozen long postings: every check of it in about a second, whatever the text is.
 MAX_CHECKED_CHARACTERS = 250_000
 # What is read of a Markdown or text file to find them: more than is checked, as markup (a
 # link's address, a tag) reads as no text, yet a file of megabytes is not parsed to its end.
-MAX_READ_CHARACTERS = 4 * MAX_CHECKED_CHARACTERS
+MAX_READ_CHARACTERS = 2 * MAX_CHECKED_CHARACTERS
+# A paragraph this long is ten pages of one paragraph (a posting's longest is about 1,500):
+# its beginning is checked, with a finding at its place, and the document's other paragraphs.
+MAX_PARAGRAPH_CHARACTERS = 20_000
 
 __all__ = ["MAX_CHECKED_CHARACTERS", "SPEC_SUFFIXES", "check_files", "check_spec", "with_accessibility"]
 
@@ -51,20 +54,7 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             reports.append(Report(str(path), (_spec_error(exc.problem, Location(file=str(path)),
                                                           "read"),)))
             continue
-        size = posting.characters
-        if size > MAX_CHECKED_CHARACTERS:
-            # The checks read every word; a file of megabytes (one pasted line, say) is checked
-            # as far as a long document goes, in time that does not grow with the rest, and
-            # the report says so.
-            posting = posting.first_characters(MAX_CHECKED_CHARACTERS)
-            checked = size - posting.left_out
-            # Placed where the checks stopped: in a one-line file, that one line.
-            cut = finding("length", WARNING, f"{size:,} characters, far longer than any "
-                          f"posting (about 20,000); only the first {checked:,} were checked: "
-                          "shorten it or split it into documents",
-                          posting.blocks[-1].where if posting.blocks else WHOLE_DOCUMENT)
-        else:
-            cut = None
+        posting, cut = _checked_part(posting)
         if kind:
             report = check_text(posting, context, kind)
         else:
@@ -72,10 +62,32 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
             report = check_text(posting, context, found)
             report = Report(report.source, report.findings,
                             {"kind": found, "kind_recognised": True, **report.figures})
-        if cut is not None:
-            report = Report(report.source, (cut, *report.findings), report.figures)
+        if cut:
+            report = Report(report.source, (*cut, *report.findings), report.figures)
         reports.append(with_accessibility(report, path))
     return reports
+
+
+def _checked_part(posting: PostingText) -> tuple[PostingText, list[Problem]]:
+    """What the checks read of a document, and a finding for each part they leave out.
+
+    The checks read every word; a file of megabytes (one pasted line, say) is checked as far as
+    a long document goes, and a paragraph of pages as far as a long paragraph goes, in time
+    that does not grow with the rest; each finding stands where the checks stopped."""
+    size = posting.characters
+    posting = posting.long_blocks_cut(MAX_PARAGRAPH_CHARACTERS)
+    said: list[Problem] = []
+    if size > MAX_CHECKED_CHARACTERS:
+        posting = posting.first_characters(MAX_CHECKED_CHARACTERS)
+        said.append(finding("length", WARNING, f"{size:,} characters, far longer than any "
+                            f"posting (about 20,000); only the first {size - posting.left_out:,}"
+                            " were checked: shorten it or split it into documents",
+                            posting.blocks[-1].where if posting.blocks else WHOLE_DOCUMENT))
+    said += [finding("length", WARNING, f"a paragraph of over {MAX_PARAGRAPH_CHARACTERS:,} "
+                     "characters, far longer than any in a posting: its first "
+                     f"{len(block.text):,} are checked; break it into paragraphs", block.where)
+             for block in posting.blocks if block.cut]
+    return posting, said
 
 
 def with_accessibility(report: Report, path: Path) -> Report:

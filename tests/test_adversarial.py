@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from jdbuilder.build import BuildOptions, run_build
-from jdbuilder.checking import MAX_CHECKED_CHARACTERS, check_files
+from jdbuilder.checking import MAX_CHECKED_CHARACTERS, MAX_PARAGRAPH_CHARACTERS, check_files
 from jdbuilder.fileio import TEMP_PREFIX, TEMP_SUFFIX
 from jdbuilder.manifest import read_manifest
 from jdbuilder.readers import read_markdown_text
@@ -82,26 +82,46 @@ MARKUP_UNITS = ["*a ", "_a ", "**a ", "[x](y ", "![a](", "<a ", "`a "]
 @pytest.mark.parametrize("unit", ["The specialist advises students on admission and aid. ",
                                   "Dr. ", "A. ", "a", ".", "Full Name (ABC) ", "$50,000 ",
                                   *MARKUP_UNITS])
-def test_a_megabyte_on_one_line_is_checked_as_far_as_a_document_goes(tmp_path, pipeline, unit):
+def test_a_megabyte_on_one_line_is_checked_as_far_as_a_paragraph_goes(tmp_path, pipeline, unit):
     document = tmp_path / "one-line.md"
     document.write_text(unit * (2_000_000 // len(unit)), encoding="utf-8")
     started = time.monotonic()
     (report,) = check_files([document], pipeline)
     assert time.monotonic() - started < 60  # a hang guard; bench_hostile.py has the figures
-    (cut,) = [f for f in report.findings if "were checked" in f.message]
-    assert cut.code == "length" and cut.severity == "warning"
-    assert cut.location.place == "line 1"  # where the checks stopped
-    counted = int(cut.message.split(" characters, far longer than any posting")[0]
+    whole, paragraph = [f for f in report.findings if "checked" in f.message]
+    assert {whole.code, paragraph.code} == {"length"}
+    assert {whole.severity, paragraph.severity} == {"warning"}
+    assert whole.location.place == paragraph.location.place == "line 1"  # where checks stopped
+    counted = int(whole.message.split(" characters, far longer than any posting")[0]
                   .replace(",", ""))
     written = len(unit) * (2_000_000 // len(unit))
     if unit not in MARKUP_UNITS:  # words: each counted (less a trailing space)
         assert abs(counted - written) <= 1
     else:  # markup: the part read counts its words only, the rest as written
         assert written // 2 <= counted <= written
-    checked = int(cut.message.split("only the first ")[1].split(" were checked")[0]
+    checked = int(whole.message.split("only the first ")[1].split(" were checked")[0]
                   .replace(",", ""))
-    assert MAX_CHECKED_CHARACTERS - len(unit) <= checked <= MAX_CHECKED_CHARACTERS
+    assert MAX_PARAGRAPH_CHARACTERS - len(unit) <= checked <= MAX_PARAGRAPH_CHARACTERS
+    assert paragraph.message == (f"a paragraph of over {MAX_PARAGRAPH_CHARACTERS:,} characters, "
+                                 f"far longer than any in a posting: its first {checked:,} are "
+                                 "checked; break it into paragraphs")
     assert all(len(f.message) < 2_000 for f in report.findings)  # each finding one line
+
+
+def test_many_paragraphs_are_checked_as_far_as_a_document_goes(tmp_path, pipeline):
+    paragraph = "The specialist advises students on admission and aid. " * 100
+    document = tmp_path / "long.md"
+    document.write_text(f"{paragraph}\n\n" * 200, encoding="utf-8")  # 1.1 MB
+    (report,) = check_files([document], pipeline)
+    (whole,) = [f for f in report.findings if "checked" in f.message]
+    written = len(paragraph.strip()) * 200
+    counted = int(whole.message.split(" characters, far longer")[0].replace(",", ""))
+    assert abs(counted - written) < written // 100  # the part not read is counted as written
+    checked = int(whole.message.split("only the first ")[1].split(" were checked")[0]
+                  .replace(",", ""))
+    assert MAX_CHECKED_CHARACTERS - len(paragraph) < checked <= MAX_CHECKED_CHARACTERS
+    line = int(whole.location.place.removeprefix("line "))  # where the checks stopped
+    assert 2 * (checked // len(paragraph)) - 1 <= line <= 2 * (checked // len(paragraph)) + 3
 
 
 @pytest.mark.parametrize("unit", ["*a ", "_a ", "**a ", "__a ", "[x](y ", "![a](", "<a ", "`a ",

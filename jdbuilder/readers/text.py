@@ -28,6 +28,7 @@ class TextBlock:
     where: str  # "line 12", "paragraph 7", "table 1, row 2", ...
     level: int = 0  # heading level, 1 for the title
     label: str = ""  # a field's label, e.g. "FLSA status"
+    cut: bool = False  # longer than a paragraph can be, so cut (PostingText.long_blocks_cut)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,17 @@ class PostingText:
         kept_length = sum(len(block.text) for block in kept)
         return PostingText(self.source, tuple(kept), self.characters - kept_length)
 
+    def long_blocks_cut(self, limit: int) -> PostingText:
+        """The posting with every block longer than `limit` characters cut there (at a space
+        where there is one) and marked `cut`: a paragraph of megabytes is no paragraph, and
+        checking its first pages says what checking all of it would."""
+        if all(len(block.text) <= limit for block in self.blocks):
+            return self
+        blocks = tuple(_cut(block, limit) if len(block.text) > limit else block
+                       for block in self.blocks)
+        kept_length = sum(len(block.text) for block in blocks)
+        return PostingText(self.source, blocks, self.characters - kept_length)
+
     def sections(self) -> list[Section]:
         sections: list[Section] = []
         heading: TextBlock | None = None
@@ -122,6 +134,11 @@ class PostingText:
 
     def text(self) -> str:
         return "\n".join(block.text for block in self.blocks)
+
+
+def _cut(block: TextBlock, limit: int) -> TextBlock:
+    space = block.text.rfind(" ", 0, limit + 1)
+    return dataclasses.replace(block, text=block.text[:space if space > 0 else limit], cut=True)
 
 
 @lru_cache(maxsize=1 << 14)  # bulk builds: the same block under the same heading, many times
