@@ -19,7 +19,7 @@ from .kit import (
     compose_kit,
     missing_level,
 )
-from .localize import localized, note_for
+from .localize import called, called_in, localized, note_for
 from .org import Organization
 from .position import FIELD_KINDS, Position
 from .positionfile import (
@@ -104,7 +104,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     localizer = Localizer(Rules.of(profile.jurisdiction, location, organization.system))
     # Lines true only under another state's law or another system's policy are resolved once
     # here, so every kind reads the same text.
-    specialization = localized(specialization, localizer)
+    specialization = called(localized(specialization, localizer),
+                            organization.institution_word())
     benefits = localizer.one(organization.benefits, "benefits") if organization.benefits else None
     role = specialization.roles[level.id]
     conditions = _conditions(specialization, role)
@@ -233,7 +234,7 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     context["jurisdiction"] = {
         "state": rules.state, "state_name": rules.state_name, "system": rules.system,
         "home": rules.is_home(),
-        "note": note_for(request.kind, localizer),
+        "note": note_for(request.kind, localizer, word=organization.institution_word()),
     }
     if request.kind in KIT_KINDS:
         context.update(compose_kit(profile, request.kind, specialization, level, position,
@@ -244,7 +245,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     warnings = (_warnings(request.kind, context)
                 + _unused_fields(request.kind, position, from_file)
                 + _jurisdiction_problems(context, organization,
-                                         note_for(request.kind, localizer, in_text=False))
+                                         note_for(request.kind, localizer, in_text=False,
+                                                  word=organization.institution_word()))
                 + _title_of_another_level(profile, specialization, level, position.title))
     if request.position_file is not None:
         warnings = list(request.position_file.notes) + warnings
@@ -336,7 +338,10 @@ def _campus_filler(profile: Profile, organization: Organization):
         known = ", ".join(sorted(profile.campus_settings)) or "none"
         raise InputError(f"organization file: campus setting(s) {', '.join(unknown)} are not "
                          f"used by the profile; known settings: {known}")
-    settings = {**profile.campus_settings, **campus}
+    # The band's neutral defaults call the employer "the University" as the profile does.
+    word = organization.institution_word()
+    settings = {**{key: called_in(text, word) for key, text in profile.campus_settings.items()},
+                **campus}
 
     def fill(text: str) -> str:
         return _PLACEHOLDER.sub(lambda match: settings.get(match.group(1), match.group(0)), text)

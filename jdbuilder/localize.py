@@ -8,6 +8,7 @@ same resolved text; the Localizer remembers which parts were made general for th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -68,6 +69,39 @@ def localized(specialization: Specialization, localizer: Localizer) -> Specializ
     return _resolve(specialization, localizer, "")
 
 
+def called(specialization: Specialization, word: str) -> Specialization:
+    """The specialization with "University", the profile's word for its employer, as `word`
+    (Organization.institution_word): a college's documents do not call it a university."""
+    return specialization if word == "University" else _renamed(specialization, word)
+
+
+# "University" as the employer; not a name such as "the University of North Carolina".
+_UNIVERSITY = re.compile(r"\bUniversity\b(?! of )")
+
+
+def called_in(text: str, word: str) -> str:
+    """One text with "University" (the employer) as `word`."""
+    return _UNIVERSITY.sub(word, text) if word != "University" and "University" in text \
+        else text
+
+
+def _renamed(value: Any, word: str) -> Any:
+    if isinstance(value, str):
+        return called_in(value, word)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {item.name: _renamed(getattr(value, item.name), word)
+                   for item in dataclasses.fields(value)}
+        changes = {key: item for key, item in changes.items()
+                   if item is not getattr(value, key)}
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, tuple):
+        items = tuple(_renamed(item, word) for item in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: _renamed(item, word) for key, item in value.items()})
+    return value
+
+
 def _resolve(value: Any, localizer: Localizer, name: str) -> Any:
     if isinstance(value, str):
         return localizer.one(value, name) if isinstance(value, LocalText) else value
@@ -97,7 +131,8 @@ def _resolve(value: Any, localizer: Localizer, name: str) -> Any:
     return value
 
 
-def note_for(kind: str, localizer: Localizer, in_text: bool = True) -> dict[str, Any]:
+def note_for(kind: str, localizer: Localizer, in_text: bool = True,
+             word: str = "University") -> dict[str, Any]:
     """The note a document of `kind` carries (`in_text`) or the console says: the sections it
     shows where text was made general, each named once, and what to supply (both empty: no
     note)."""
@@ -117,8 +152,9 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True) -> dict[str,
         if label not in note["sections"]:
             note["sections"].append(label)
         for text in texts:
-            if text.supply and text.supply not in note["supply"]:
-                note["supply"].append(text.supply)
+            supply = called_in(text.supply, word) if text.supply else None
+            if supply and supply not in note["supply"]:
+                note["supply"].append(supply)
     note["declare"] = _declare_system(localizer)
     return note
 

@@ -83,6 +83,17 @@ class Organization:
         return name
 
 
+    def institution_word(self) -> str:
+        """What the documents call the employer in running text, as the profile's "the
+        University" does: 'College', 'Institute' or 'School' when the name says it is one and
+        not a university ('Acme College' -> 'College'), else 'University'."""
+        words = set(re.findall(r"[A-Za-z]+", self.name))
+        if "University" in words:
+            return "University"
+        return next((word for word in ("College", "Institute", "School") if word in words),
+                    "University")
+
+
 # Names of this shape read with "the" in running text; others ("Duke University", "UNC
 # Wilmington") do not.
 _TAKES_THE = {"University", "College", "Institute", "Office", "Department", "School"}

@@ -330,6 +330,12 @@ def test_an_employer_with_no_location_outside_the_system_is_in_no_known_state(pi
                          acme).content.decode()
     assert "Prepared for an employer in an unknown state (no location given)" in aid
     assert "North Carolina state aid" not in aid
+    # A college is not called a university: not in its text, nor in the band's defaults.
+    records = pipeline.build(Request("description", "registration", "journey"), "md",
+                             acme).content.decode()
+    assert "Office of the College Registrar" in records
+    assert "the College's national enrollment reporting service" in records
+    assert "University" not in records.replace("University system", "")
     # The built-in organization is a UNC System campus, in North Carolina; its reference
     # cites the State employment law that covers UNC System staff.
     builtin = pipeline.build(Request("panel", "admissions", "journey"), "md",

@@ -155,3 +155,14 @@ def test_a_renamed_built_in_organization_states_no_unc_text(pipeline):
         assert unc_only not in acme
     assert "Eligible employees receive State Health Plan" in posting(
         with_overrides(pipeline.base_organization(), "Acme College", system="UNC System"))
+
+
+def test_the_word_for_the_employer_follows_its_name(pipeline):
+    def word(name: str) -> str:
+        return with_overrides(pipeline.base_organization(), name).institution_word()
+
+    assert word("Acme College") == "College" and word("Blue Ridge Community College") == "College"
+    assert word("Elon University") == word("UNC Wilmington") == word("The University") == \
+        "University"
+    assert word("College of Charleston") == "College"
+    assert word("Georgia Institute of Technology") == "Institute"
