@@ -63,6 +63,8 @@ REQUIREMENTS: dict[str, tuple[str, Given]] = {
     "supervision_exercised": ("the supervision exercised", _text("supervision_exercised")),
     "working_conditions.environment": ("the work environment", _environment),
     "physical_demands": ("the physical demands", _text("physical_demands")),
+    "interview": ("the interview questions (the kit has none for a band of its own)",
+                  _text("interview")),
 }
 _POSTING = ("title", "flsa", "schedule", "summary", "duties", "minimum_qualifications",
             "key_competencies")
@@ -76,12 +78,11 @@ NEEDS: dict[str, tuple[str, ...]] = {
     # The profile summary is made for `position check` and `show`, which say what is missing.
     "summary": (),
     # The guide asks whether the candidate can work the schedule and the essential functions.
-    "interview": ("title", "schedule", "duties"),
-    "panel": ("title",),
+    "interview": ("title", "schedule", "duties", "interview"),
+    # The reference for the panel: the topics never to ask, the law, the questions' competencies.
+    "panel": ("title", "interview"),
     "screening": ("title", "minimum_qualifications"),
     "assessment": ("title",),
-    "ladder": ("title", "flsa", "purpose", "supervision_received", "supervision_exercised",
-               "duties"),
 }
 
 
@@ -116,6 +117,12 @@ def band_specialization(profile: Profile, position: PositionFile, kind: str,
     except UnknownChoice as exc:
         raise InputError(Problem("input", ERROR, str(exc),
                                  Location(file=position.source, field="level"))) from None
+    if kind == "ladder":
+        raise InputError(Problem(
+            "input", ERROR, f"the career ladder sets a specialization's levels side by side, "
+            f"and the {profile.title} band has no specializations: a position file describes "
+            f"one level (the kit leaves the ladder out; the assessment worksheet shows every "
+            "level's statements)", Location(file=position.source)))
     absent = missing(kind, position, profile, organization)
     if absent:
         label = KINDS[kind].label.lower() if kind in KINDS else kind

@@ -237,8 +237,9 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         "note": note_for(request.kind, localizer, word=organization.institution_word()),
     }
     if request.kind in KIT_KINDS:
+        plan = request.position_file.content.interview if request.position_file else None
         context.update(compose_kit(profile, request.kind, specialization, level, position,
-                                   level_given, role, rules))
+                                   level_given, role, rules, plan))
     # A position file describes the position, and each document shows what it needs of it:
     # only fields given besides the file are said to be unused.
     from_file = request.position_file.fields if request.position_file is not None else None

@@ -9,7 +9,7 @@ templates.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ERROR, InputError, Location, Problem, did_you_mean
 from .jurisdiction import Rules
@@ -25,6 +25,9 @@ from .kitpaper import (
 )
 from .position import Position
 from .profile import Competency, Level, LevelRole, Profile, Specialization
+
+if TYPE_CHECKING:
+    from .kitdata import InterviewPlan
 
 SCREENING_BLANK_ROWS = 10  # with the header and a sign-off for four, one landscape page
 
@@ -46,14 +49,16 @@ def document_title(kind: str, specialization: Specialization, level_id: str,
 
 def compose_kit(profile: Profile, kind: str, specialization: Specialization, level: Level,
                 position: Position, level_given: bool, role: LevelRole | None = None,
-                rules: Rules | None = None) -> dict[str, Any]:
+                rules: Rules | None = None, plan: InterviewPlan | None = None
+                ) -> dict[str, Any]:
     """The kind's own part of the context (merged into the shared one). `role` is the
     position's (a position file's duties and qualifications), else the level's own; `rules`
-    say whose law the employer is under (the interview guide's legal basis)."""
+    say whose law the employer is under (the interview guide's legal basis); `plan` is a
+    position file's own interview questions, else the kit's for the level."""
     context: dict[str, Any] = {
         "document_title": document_title(kind, specialization, level.id, position)}
     if kind in ("interview", "panel"):
-        context["interview"] = _interview(profile, specialization, level, rules)
+        context["interview"] = _interview(profile, specialization, level, rules, plan)
     elif kind == "screening":
         context["screening"] = _screening(role or specialization.roles[level.id])
     elif kind == "assessment":
@@ -141,12 +146,13 @@ def _notes(text: str, probes: list[str], anchors: list[dict[str, Any]], first: b
 
 
 def _interview(profile: Profile, specialization: Specialization, level: Level,
-               rules: Rules | None = None) -> dict[str, Any]:
+               rules: Rules | None = None, plan: InterviewPlan | None = None
+               ) -> dict[str, Any]:
     if profile.kit is None:
         raise InputError("this profile has no kit/ folder, so it holds no interview "
                          f"questions; add kit/practice.yaml and kit/interview/"
                          f"{specialization.id}.yaml", file=profile.directory)
-    plan = profile.kit.interview(specialization.id, level.id)
+    plan = plan or profile.kit.interview(specialization.id, level.id)
     below, above = _neighbours(profile, level)
     competencies = []
     for competency_id in plan.competencies:

@@ -97,9 +97,10 @@ class HiringKit:
 
 
 def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[str],
-             competency_ids: list[str]) -> HiringKit | None:
+             competency_ids: list[str], with_interviews: bool = True) -> HiringKit | None:
     """The kit of a profile folder, or None when the folder has no `kit/` (a profile made for
-    postings and descriptions only)."""
+    postings and descriptions only). Without `with_interviews`, its practice alone (the
+    practice a band without specializations borrows: its questions are the positions')."""
     directory = profile_dir / KIT_DIR
     if not directory.is_dir():
         return None
@@ -119,7 +120,7 @@ def load_kit(profile_dir: Path, specialization_ids: list[str], level_ids: list[s
 
     interviews: dict[str, Mapping[str, InterviewPlan]] = {}
     folder = directory / INTERVIEW_DIR
-    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for file in sorted(folder.glob("*.yaml")) if folder.is_dir() and with_interviews else []:
         if file.stem not in specialization_ids:
             raise ProfileError(f"no specialization '{file.stem}' in the profile"
                                f"{did_you_mean(file.stem, specialization_ids)}; name the file "
@@ -255,6 +256,13 @@ def _plan(node: Located, competency_ids: list[str],
     # Questions are asked grouped by competency, in the order the competencies are listed.
     ordered = sorted(questions, key=lambda q: chosen.index(q.competency))
     return InterviewPlan(tuple(chosen), tuple(ordered), file)
+
+
+def interview_plan(node: Located, competency_ids: list[str],
+                   never_ask: tuple[ProtectedTopic, ...]) -> InterviewPlan:
+    """One level's competencies and questions as a position file gives them (`interview:`),
+    held to the rules of kit/interview/ files and screened against the topics never to ask."""
+    return _plan(node, competency_ids, _screen(never_ask), node.file)
 
 
 def _competency_id(node: Located, competency_ids: list[str], seen: list[str] | None = None

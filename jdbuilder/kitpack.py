@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .errors import InputError, Problem
+from .errors import INFO, InputError, Location, Problem
 from .kinds import KIT_KINDS
 from .markup import DocumentModel
 from .org import Organization
@@ -53,7 +53,9 @@ def make_kit(request: KitRequest, pipeline: Pipeline, fmt: str,
                                              position_file=request.position_file),
                              pipeline, organization)
 
-    parts = [make(kind) for kind in KIT_KINDS]
+    # A band without specializations has no ladder: its position file describes one level.
+    own_band = request.position_file is not None and not request.position_file.specialization
+    parts = [make(kind) for kind in KIT_KINDS if not (own_band and kind == "ladder")]
     guide = parts[0]
     members = tuple(member["name"] for member in _context(guide).get("committee", []))
     if request.per_member:
@@ -63,7 +65,14 @@ def make_kit(request: KitRequest, pipeline: Pipeline, fmt: str,
                              option="--per-member")
         # Each member's own copy takes the place of the unnamed one.
         parts[0:1] = [make("interview", {"panel_member": name}) for name in members]
-    return Kit(tuple(parts), _problems(parts), guide.title, members)
+    problems = _problems(parts)
+    if own_band:
+        assert request.position_file is not None
+        problems += (Problem("input", INFO, "the kit has no career ladder: the band has no "
+                             "specializations, and a position file describes one level; the "
+                             "assessment worksheet shows every level's statements",
+                             Location(file=request.position_file.source)),)
+    return Kit(tuple(parts), problems, guide.title, members)
 
 
 def _context(made: MadeDocument) -> dict:

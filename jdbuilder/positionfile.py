@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ERROR, INFO, WARNING, InputError, Location, Problem, did_you_mean
 from .fileio import read_input_bytes
@@ -34,6 +35,9 @@ from .profile import (
 )
 from .yamlsource import Located, parse_yaml
 
+if TYPE_CHECKING:
+    from .kitdata import InterviewPlan
+
 # A position file holds one position: tens of kilobytes at most. The limit refuses a wrong file
 # (a spreadsheet, a log) before reading it, on the command line and on the web page alike.
 MAX_POSITION_FILE_BYTES = 1024 * 1024
@@ -48,7 +52,7 @@ TEXT_KEYS = ("summary", "purpose", "supervision_received", "supervision_exercise
 UNIT_KEYS = ("unit_purpose", "about_the_office", "confidentiality")
 CONTENT_KEYS = (*TEXT_KEYS, *UNIT_KEYS, "duties", "knowledge_skills_abilities",
                 "preferred_qualifications", "licenses", "working_conditions", "physical_demands",
-                "minimum_qualifications", "key_competencies")
+                "minimum_qualifications", "key_competencies", "interview")
 # Fields of the position that `--set` also takes; `committee` is a list in a position file.
 FIELD_KEYS = tuple(key for key in SETTABLE_KEYS if key != "committee")
 POSITION_KEYS = CHOICE_KEYS + FIELD_KEYS + ("committee",) + CONTENT_KEYS
@@ -85,6 +89,8 @@ POSITION_FILE_HELP: dict[str, str] = {
     "about_the_office": "a few sentences about the office, for applicants (the posting)",
     "confidentiality": "the confidential records the position handles (the position "
                        "description)",
+    "interview": "the interview guide's `competencies:` (3 to 5 ids) and `questions:` (each "
+                 "`competency:`, `question:`, `probes:`), in place of the kit's for the level",
 }
 
 
@@ -138,6 +144,7 @@ class PositionContent:
     key_competencies: tuple[str, ...] | None = None  # competency ids
     # (competency id, the position's plain words for applicants) where the file gives them
     in_plain_words: tuple[tuple[str, str], ...] = ()
+    interview: InterviewPlan | None = None  # the guide's questions, in place of the kit's
 
 
 @dataclass(frozen=True)
@@ -369,6 +376,7 @@ def _content(nodes: dict[str, Located], profile: Profile) -> PositionContent:
         **{key: nodes[key].text() for key in (*TEXT_KEYS, *UNIT_KEYS) if key in nodes},
         minimum_qualifications=(_minimum(nodes["minimum_qualifications"])
                                 if "minimum_qualifications" in nodes else None),
+        interview=_interview(nodes["interview"], profile) if "interview" in nodes else None,
         **(_key_competencies(nodes["key_competencies"], profile)
            if "key_competencies" in nodes else {}),
         knowledge_skills_abilities=(_texts(nodes["knowledge_skills_abilities"], non_empty=True)
@@ -383,6 +391,17 @@ def _content(nodes: dict[str, Located], profile: Profile) -> PositionContent:
                                 for item in _items(nodes["physical_demands"], non_empty=True))
                           if "physical_demands" in nodes else None),
     )
+
+
+def _interview(node: Located, profile: Profile) -> InterviewPlan:
+    from .kitdata import interview_plan  # read with the kit: most position files have none
+
+    kit = profile.kit
+    if kit is None:
+        raise node.fail(f"the profile in {profile.directory} has no kit/ folder, so no topics "
+                        "never to ask about to check the questions against; add "
+                        "kit/practice.yaml")
+    return interview_plan(node, [c.id for c in profile.competencies], kit.never_ask)
 
 
 def _minimum(node: Located) -> Qualifications:
@@ -513,6 +532,7 @@ def merged_content(given: PositionContent, base: PositionContent,
              for key in (*TEXT_KEYS, *UNIT_KEYS, "knowledge_skills_abilities",
                          "minimum_qualifications", "key_competencies")}
     texts["in_plain_words"] = given.in_plain_words or base.in_plain_words
+    texts["interview"] = given.interview or base.interview
     content = PositionContent(
         **texts,
         duties=duties,

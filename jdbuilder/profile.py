@@ -356,8 +356,13 @@ def _jurisdiction(node: Located) -> Jurisdiction:
 
 def _load_kit(directory: Path, specialization_ids: list[str], level_ids: list[str],
               competency_ids: list[str]) -> HiringKit | None:
-    from .kitdata import load_kit  # imported with the kit: a posting needs neither
+    from .kitdata import KIT_DIR, load_kit  # imported with the kit: a posting needs neither
 
+    if not specialization_ids and not (directory / KIT_DIR).is_dir():
+        # A band of its own (imported): the built-in practice (topics never to ask about, the
+        # law they rest on) holds for any band; the questions come from each position file.
+        return load_kit(builtin_profile_dir(), [], level_ids, competency_ids,
+                        with_interviews=False)
     return load_kit(directory, specialization_ids, level_ids, competency_ids)
 
 

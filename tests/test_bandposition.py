@@ -160,3 +160,39 @@ def test_position_new_writes_a_band_starter_that_check_reads(band, tmp_path):
     complete = runner.invoke(main, ["--profile-dir", str(band), "position", "check",
                                     str(POSITION)])
     assert complete.exit_code == 0 and "Note:" not in complete.output, complete.output
+
+
+def test_the_kit_builds_from_the_positions_questions_without_a_ladder(pipeline):
+    from jdbuilder.kitpack import KitRequest, make_kit
+
+    position = _position(pipeline)
+    kit = make_kit(KitRequest("", "", {}, position), pipeline, "txt",
+                   pipeline.organization(ORG))
+    assert [part.kind for part in kit.parts] == ["interview", "screening", "assessment", "panel"]
+    assert any("the kit has no career ladder" in p.message for p in kit.problems)
+    guide = " ".join(kit.parts[0].content.decode().split())
+    assert "Describe a report or summary you put together from data." in guide
+    # The anchors quote the band's statements at the levels around the position's.
+    advanced = pipeline.profile.competency("decision-making").statements["advanced"][0]
+    assert advanced in guide
+    # The topics never to ask about come from the built-in practice, for any band.
+    panel = " ".join(kit.parts[3].content.decode().split())
+    assert "Marital status, family, children and caregiving" in panel
+    with pytest.raises(InputError, match="the career ladder sets a specialization's levels"):
+        _make(pipeline, "ladder", position)
+
+
+def test_a_question_on_a_topic_never_to_ask_is_refused_in_the_position_file(pipeline):
+    text = POSITION.read_text().replace(
+        "Describe a decision you made at work that you later had to change.",
+        "Describe how your family plans affect a decision you made at work.")
+    with pytest.raises(InputError, match=r"line \d+, field 'interview.questions\[4\].question'"
+                                         r": 'your family' touches a topic never to ask"):
+        _position(pipeline, text)
+
+
+def test_a_posting_needs_no_interview_questions_but_the_guide_names_them(pipeline):
+    position = _position(pipeline, _without("interview"))
+    assert _make(pipeline, "posting", position).content
+    with pytest.raises(InputError, match="add interview: to the position file"):
+        _make(pipeline, "interview", position)
