@@ -53,8 +53,9 @@ class ListBlock:
     ordered: bool
     items: tuple[tuple[Run, ...], ...]
     style: str | None = None
-    keep: bool = False
+    keep: bool = False  # kept on one page with the block after it (and so its items together)
     new_page: bool = False
+    whole: bool = False  # its items kept together on one page (the last block of a group)
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,9 @@ class _Parser:
         if not blocks:
             raise self.fail(element, "<div> holds no blocks")
         for index, block in enumerate(blocks):
-            changes = {"keep": index + 1 < len(blocks)}
+            changes: dict[str, bool] = {"keep": index + 1 < len(blocks)}
+            if isinstance(block, ListBlock):
+                changes["whole"] = True
             if index == 0 and "page" in classes:
                 changes["new_page"] = True
             blocks[index] = replace(block, **changes)

@@ -274,6 +274,17 @@ def test_a_label_beside_its_value_is_in_the_table_heading_style_a_header_row_is_
     assert re.search(r'<w:pStyle w:val="TableHeading"/>(?:(?!</w:p>).)*>Salary range<', xml)
 
 
+def test_a_list_ending_a_kept_group_keeps_its_items_together_but_not_with_what_follows():
+    items = "".join(f"<li>item {n}</li>" for n in range(1, 6))
+    xml = _xml(_write(f'<div class="keep"><h2>How</h2><ul>{items}</ul></div><p>after</p>'))
+    kept = [re.search(rf"<w:p><w:pPr>((?:(?!</w:pPr>).)*)</w:pPr><w:r><w:t[^>]*>item {n}<",
+                      xml).group(1).count("<w:keepNext/>") for n in range(1, 6)]
+    assert kept == [1, 1, 1, 1, 0]
+    # Outside a group a long list may break in its middle (never leaving one bullet alone).
+    loose = _xml(_write(f"<ul>{items}</ul>"))
+    assert loose.count("<w:keepNext/>") == 2
+
+
 def test_adjacent_tables_are_kept_apart_and_cell_lists_are_real_list_items():
     xml = _xml(_write("<table><tr><td>a<ul><li>one</li><li>two</li></ul></td></tr></table>"
                       "<table><tr><td>b</td></tr></table>"))

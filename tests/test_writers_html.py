@@ -30,3 +30,11 @@ def test_wide_tables_scroll_in_their_own_region_and_row_labels_are_row_headers()
 def test_a_cell_spanning_columns_has_colspan():
     page = _page(SPANNING)
     assert '<tr style="height:1.5in"><td colspan="3"><strong>Evidence</strong></td></tr>' in page
+
+
+def test_three_columns_of_lists_scroll_in_their_own_region_three_of_text_do_not():
+    lists = _page("<table><tr><th>A</th><th>B</th><th>C</th></tr><tr>"
+                  + "<td><ul><li>one</li></ul></td>" * 3 + "</tr></table>")
+    text = _page("<table><tr><th>A</th><th>B</th><th>C</th></tr>"
+                 "<tr><td>1</td><td>2</td><td>3</td></tr></table>")
+    assert 'class="table-scroll"' in lists and 'class="table-scroll"' not in text

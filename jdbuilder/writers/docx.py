@@ -455,7 +455,8 @@ class _Body:
 
     def list_paragraphs(self, items: tuple[tuple[Run, ...], ...], ordered: bool,
                         style: str | None, keep: bool, new_page: bool = False,
-                        in_cell: str = "", size: int | None = None) -> list[str]:
+                        in_cell: str = "", size: int | None = None,
+                        whole: bool = False) -> list[str]:
         style = style or ("List Number" if ordered else "List Bullet")
         numbering = ""
         if ordered and self.reference.number_abstract:
@@ -467,14 +468,14 @@ class _Body:
             last = index + 1 == len(items)
             # A list's items stay together when it is kept, and the first two and the last two
             # always do: no page holds a single stranded bullet.
-            together = keep or (not last and (index == 0 or index + 2 >= len(items)))
+            together = keep or (not last and (whole or index == 0 or index + 2 >= len(items)))
             out.append(self.paragraph(item, style, _flow(together, new_page and index == 0)
                                       + numbering + in_cell, size=size))
         return out
 
     def add_list(self, block: ListBlock) -> None:
         self.parts.extend(self.list_paragraphs(block.items, block.ordered, block.style,
-                                               block.keep, block.new_page))
+                                               block.keep, block.new_page, whole=block.whole))
 
     def add_table(self, table: Table) -> None:
         widths = _column_widths(table.column_widths(), self.text_width)

@@ -122,10 +122,12 @@ def _block(block: Block, inline_text: InlineText = _escape_text) -> str:
             (' class="blank"' if blank else "")
         rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
     table = f"<table{_class(block.style)}>{''.join(rows)}</table>"
-    if columns <= 3:
+    lists = any(cell.items for row in block.rows for cell in row)
+    if columns <= 2 or (columns == 3 and not lists):
         return table
-    # Four or more columns do not fit a phone's width: the table scrolls in its own region
-    # (focusable, so a keyboard can scroll it too).
+    # Four or more columns, or three with lists of statements side by side, do not fit a
+    # phone's width: the table scrolls in its own region (focusable, so a keyboard can scroll
+    # it too) instead of breaking words a letter or two to a line.
     return f'<div class="table-scroll" tabindex="0" role="region" aria-label="Table">{table}</div>'
 
 
