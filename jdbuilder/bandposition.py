@@ -62,6 +62,9 @@ REQUIREMENTS: dict[str, tuple[str, Given]] = {
     "supervision_received": ("the supervision received", _text("supervision_received")),
     "supervision_exercised": ("the supervision exercised", _text("supervision_exercised")),
     "working_conditions.environment": ("the work environment", _environment),
+    # The description says "None required" only where the file says so (licenses: []).
+    "licenses": ("the licences or certifications required ([] for none)",
+                 lambda position, profile, organization: position.content.licenses is not None),
     "physical_demands": ("the physical demands", _text("physical_demands")),
     "interview": ("the interview questions (the kit has none for a band of its own)",
                   _text("interview")),
@@ -70,7 +73,7 @@ _POSTING = ("title", "flsa", "schedule", "summary", "duties", "minimum_qualifica
             "key_competencies")
 _DESCRIPTION = ("title", "flsa", "schedule", "supervisor", "department", "unit_purpose",
                 "purpose", "duties", "knowledge_skills_abilities", "minimum_qualifications",
-                "supervision_received", "supervision_exercised",
+                "licenses", "supervision_received", "supervision_exercised",
                 "working_conditions.environment", "physical_demands")
 NEEDS: dict[str, tuple[str, ...]] = {
     "posting": _POSTING,

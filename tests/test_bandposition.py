@@ -196,3 +196,10 @@ def test_a_posting_needs_no_interview_questions_but_the_guide_names_them(pipelin
     assert _make(pipeline, "posting", position).content
     with pytest.raises(InputError, match="add interview: to the position file"):
         _make(pipeline, "interview", position)
+
+
+def test_the_description_says_none_required_only_where_the_file_does(pipeline):
+    with pytest.raises(InputError, match=r"add licenses: to the position file"):
+        _make(pipeline, "description", _position(pipeline, _without("licenses")))
+    text = " ".join(_make(pipeline, "description", _position(pipeline)).content.decode().split())
+    assert "Licenses or Certifications None required." in text
