@@ -60,8 +60,8 @@ def write_bands(bands: list[ImportedBand], source: Path, out_dir: Path | None
         existing = sorted(p.name for p in folder.glob("*.yaml")
                           if p.name != "organization.yaml") if folder.is_dir() else []
         if existing:
-            raise InputError(f"{folder}: already holds {', '.join(existing)}; import into a new "
-                             "folder with -o DIR")
+            raise InputError(f"already holds {', '.join(existing)}; import into a new folder "
+                             "with -o DIR", file=folder)
         targets.append((band, band_id, file))
     results = []
     for band, band_id, file in targets:

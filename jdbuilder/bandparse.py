@@ -67,9 +67,9 @@ def parse_bands(path: Path, blocks: list[Block]) -> list[ImportedBand]:
     headers = [index for index, block in enumerate(rows) if isinstance(block, Row)
                and _header_levels(block)]
     if not headers:
-        raise InputError(f"{path}: not a competency profile: {_found(blocks)}, but no table "
-                         f"with {', '.join(LEVEL_NAMES)} columns; give the band's Competency "
-                         "Profile (.docx, .pdf or .txt)")
+        raise InputError(f"not a competency profile: {_found(blocks)}, but no table with "
+                         f"{', '.join(LEVEL_NAMES)} columns; give the band's Competency Profile "
+                         "(.docx, .pdf or .txt)", file=path)
     bands = []
     for number, start in enumerate(headers):
         last = number + 1 == len(headers)
@@ -133,8 +133,8 @@ def _band(path: Path, paragraphs: list[str], header: Row, body: list[Paragraph |
     band = ImportedBand(title, description, category,
                         tuple(name for _, name in columns), not_placed=not_placed)
     if not title:
-        raise InputError(f"{path}: the competency profile has no title before its table; add "
-                         "the band's title as the first line")
+        raise InputError("the competency profile has no title before its table; add the "
+                         "band's title as the first line", file=path)
     for row in body:
         if isinstance(row, Paragraph):
             band.not_placed.append(f"paragraph after the table: '{row.text}'")

@@ -43,8 +43,8 @@ Block = Paragraph | Row | Cells
 def read_source(path: Path) -> list[Block]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"{path}: a competency profile is read from .docx, .pdf or .txt, not "
-                         f"'{suffix or 'no suffix'}'; save it from Word as .docx")
+        raise InputError(f"a competency profile is read from .docx, .pdf or .txt, not "
+                         f"'{suffix or 'no suffix'}'; save it from Word as .docx", file=path)
     if suffix == ".docx":
         blocks = _docx(path)
     elif suffix == ".pdf":
@@ -54,8 +54,8 @@ def read_source(path: Path) -> list[Block]:
                                                             MAX_DOCUMENT_INPUT_BYTES)))
     cells = sum(len(b.cells) for b in blocks if isinstance(b, (Row, Cells)))
     if cells > MAX_CELLS:
-        raise InputError(f"{path}: holds {cells:,} table cells, more than the {MAX_CELLS:,} a "
-                         "competency profile could have; give one band's profile")
+        raise InputError(f"holds {cells:,} table cells, more than the {MAX_CELLS:,} a "
+                         "competency profile could have; give one band's profile", file=path)
     return blocks
 
 
@@ -65,8 +65,8 @@ def _decode(path: Path, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(f"{path}: not a text file (neither UTF-8 nor Windows-1252); save it as "
-                     "UTF-8 text")
+    raise InputError("not a text file (neither UTF-8 nor Windows-1252); save it as UTF-8 text",
+                     file=path)
 
 
 def _clean(text: str) -> str:
@@ -144,8 +144,8 @@ def _docx(path: Path) -> list[Block]:
                     row_cells.append(_cell([p.text for p in cell.paragraphs]))
                 cells += len(row_cells)
                 if cells > MAX_CELLS:
-                    raise InputError(f"{path}: holds more than {MAX_CELLS:,} table cells; "
-                                     "give one band's profile")
+                    raise InputError(f"holds more than {MAX_CELLS:,} table cells; give one "
+                                     "band's profile", file=path)
                 blocks.append(Row(tuple(row_cells)))
         elif _clean(item.text):
             blocks.append(Paragraph(_clean(item.text)))
@@ -164,11 +164,11 @@ _PAGE_FURNITURE = re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|\d+\s*(of\s+\d+)?|-
 def _pdf(path: Path) -> list[Block]:
     data = read_input_bytes(path, InputError, MAX_DOCUMENT_INPUT_BYTES)
     if not data.startswith(b"%PDF"):
-        raise InputError(f"{path}: not a PDF file; give the profile as .docx, .pdf or .txt")
+        raise InputError("not a PDF file; give the profile as .docx, .pdf or .txt", file=path)
     tool = shutil.which("pdftotext")
     if tool is None:
-        raise InputError(f"{path}: reading a PDF needs pdftotext (poppler-utils), which is not "
-                         "installed; install it or give the profile as .docx")
+        raise InputError("reading a PDF needs pdftotext (poppler-utils), which is not "
+                         "installed; install it or give the profile as .docx", file=path)
     with tempfile.TemporaryDirectory(prefix="jdbuilder-band-") as folder:
         source = Path(folder) / "profile.pdf"
         source.write_bytes(data)
@@ -177,10 +177,10 @@ def _pdf(path: Path) -> list[Block]:
                                    str(source), "-"], capture_output=True,
                                   timeout=PDF_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(f"{path}: reading the PDF took longer than {PDF_TIMEOUT_SECONDS} "
-                             "seconds; give the profile as .docx") from None
+            raise InputError(f"reading the PDF took longer than {PDF_TIMEOUT_SECONDS} seconds; "
+                             "give the profile as .docx", file=path) from None
     if done.returncode != 0:
-        raise InputError(f"{path}: not a PDF that can be read; give the profile as .docx")
+        raise InputError("not a PDF that can be read; give the profile as .docx", file=path)
     pages = done.stdout.decode("utf-8", "replace").split("\f")
     return pdf_blocks(pages)
 

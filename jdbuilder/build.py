@@ -77,6 +77,9 @@ class BuildOptions:
     # before each document that says why to stop (time is up, the client has gone) or None.
     max_documents: int | None = None
     stop_when: Callable[[], str | None] | None = None
+    # The name the spec goes by in every message, report and manifest (an upload's own name,
+    # not the temporary path it is read from); None: its path.
+    spec_name: str | None = None
 
 
 class BuildStopped(JdbuilderError):
@@ -132,12 +135,13 @@ class BuildReport:
             return 2
         return 1 if self.failed or self.unrecorded or self.unpublishable else 0
 
-    def summary(self) -> str:
+    def summary(self, out_dir: str | None = None) -> str:
+        """One line; `out_dir` names the folder otherwise than by its path (the web's zip)."""
         if self.refused_strict:
             return (f"Nothing built: {self.invalid} of {self.documents} documents are invalid "
                     "(--strict); fix the rows above and rerun.")
         verb = "Would build" if self.dry_run else "Built"
-        where = "" if self.dry_run else f" in {self.out_dir}"
+        where = "" if self.dry_run else f" in {out_dir or self.out_dir}"
         return (f"{verb} {self.built}, unchanged {self.unchanged}, failed {self.failed} "
                 f"(of {self.documents} documents){where}.")
 
@@ -489,7 +493,7 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     files, if stale ones); and the records of documents no row produces now."""
     loaded = read_spec(spec_path, pipeline, options.default_format, sheet=options.sheet,
                        strict=options.strict, defaults=options.defaults,
-                       max_documents=options.max_documents)
+                       max_documents=options.max_documents, shown_as=options.spec_name)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder; choose a folder", option="--out-dir",
                          value=out_dir)

@@ -6,7 +6,7 @@ so neither imports the other's way up."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,12 +32,13 @@ __all__ = ["MAX_CHECKED_CHARACTERS", "SPEC_SUFFIXES", "check_files", "check_spec
 
 
 def check_files(paths: Iterable[Path], pipeline: Pipeline,
-                organization: Organization | None = None, kind: str | None = None
-                ) -> list[Report]:
+                organization: Organization | None = None, kind: str | None = None,
+                names: Mapping[str, str] | None = None) -> list[Report]:
     """One report per document file (of `kind`; without one, of the kind its headings show, its
     figures then saying which), and one per document a spec file would build (each of its row's
     kind). A file is checked with `organization`'s statements and silences (default: the
-    profile's own organization file), as `posting` checks what it makes."""
+    profile's own organization file), as `posting` checks what it makes. `names` shows a
+    file by another name than its path (an upload by its own), in its report and locations."""
     from .checks import check_text, recognise_kind
 
     context = CheckContext.from_profile(pipeline.profile,
@@ -45,14 +46,15 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
     reports: list[Report] = []
     for path in paths:
         path = Path(path)
+        shown = (names or {}).get(str(path))
         if path.suffix.lower() in SPEC_SUFFIXES:
-            reports.extend(check_spec(path, pipeline))
+            reports.extend(check_spec(path, pipeline, shown))
             continue
         try:
             posting = read_posting(path, MAX_READ_CHARACTERS)
         except JdbuilderError as exc:
-            reports.append(Report(str(path), (_spec_error(exc.problem, Location(file=str(path)),
-                                                          "read"),)))
+            problem = _spec_error(exc.problem, Location(file=str(path)), "read")
+            reports.append(Report(shown or str(path), (_renamed(problem, path, shown),)))
             continue
         posting, cut = _checked_part(posting)
         if kind:
@@ -64,8 +66,19 @@ def check_files(paths: Iterable[Path], pipeline: Pipeline,
                             {"kind": found, "kind_recognised": True, **report.figures})
         if cut:
             report = Report(report.source, (*cut, *report.findings), report.figures)
-        reports.append(with_accessibility(report, path))
+        report = with_accessibility(report, path)
+        if shown:
+            report = Report(shown, tuple(_renamed(problem, path, shown)
+                                         for problem in report.findings), report.figures)
+        reports.append(report)
     return reports
+
+
+def _renamed(problem: Problem, path: Path, shown: str | None) -> Problem:
+    """The problem naming `path` as `shown`, when it has another name."""
+    if shown is None:
+        return problem
+    return problem.renamed(lambda file: shown if file == str(path) else file)
 
 
 def _checked_part(posting: PostingText) -> tuple[PostingText, list[Problem]]:
@@ -102,16 +115,19 @@ def with_accessibility(report: Report, path: Path) -> Report:
     return Report(report.source, tuple(findings), report.figures)
 
 
-def check_spec(path: Path, pipeline: Pipeline) -> list[Report]:
+def check_spec(path: Path, pipeline: Pipeline, shown_as: str | None = None) -> list[Report]:
     """Every document the spec would build, made and checked by the core as `build` makes it
-    (each row with its own organization and its kind's checks); spec problems are errors."""
+    (each row with its own organization and its kind's checks); spec problems are errors.
+    `shown_as` names the spec otherwise than by its path (an upload by its own name)."""
     try:
-        entries, problems = load_spec(path, pipeline)
+        entries, problems = load_spec(path, pipeline, shown_as=shown_as)
     except JdbuilderError as exc:
-        return [Report(str(path), (_spec_error(exc.problem),))]
+        return [Report(shown_as or str(path),
+                       (_renamed(_spec_error(exc.problem), path, shown_as),))]
     reports = []
     if problems:
-        reports.append(Report(str(path), tuple(_spec_error(problem) for problem in problems)))
+        reports.append(Report(shown_as or str(path),
+                              tuple(_spec_error(problem) for problem in problems)))
     for entry in entries:
         try:
             made = make_parsed(entry.request, None, pipeline, entry.organization)

@@ -104,6 +104,11 @@ class Problem:
         """The same problem with parts of its location filled in or replaced."""
         return replace(self, location=replace(self.location, **location))  # type: ignore[arg-type]
 
+    def renamed(self, rename: Callable[[str], str]) -> Problem:
+        """The same problem with the files of its locations as `rename` shows them."""
+        return replace(self, location=self.location.renamed(rename),
+                       within=self.within.renamed(rename) if self.within else None)
+
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"code": self.code, "severity": self.severity,
                                    "message": self.message}

@@ -115,6 +115,14 @@ def test_document_in_every_format_by_name_or_alias(client):
         "/api/documents/description?specialization=finaid&level=advanced&format=jsonld"))
 
 
+def test_json_ld_without_a_country_says_the_fix_in_the_pages_words(client):
+    line = _one_line_error(client.get("/api/documents/posting?specialization=finaid"
+                                      "&level=advanced&format=jsonld"))
+    assert line == ("Error: JSON-LD for Google for Jobs needs the country the job is in: give "
+                    "Country under Your organization, or write Location as 'City, Region, "
+                    "Country'.")
+
+
 def test_a_ladder_needs_no_level_and_a_posting_still_does(client):
     response = client.get("/api/documents/ladder?specialization=admissions&format=md")
     assert response.status_code == 200, response.data[:300]
@@ -573,6 +581,10 @@ def test_spec_page_names_a_sheet_the_workbook_lacks(client):
     assert response.status_code == 400
     page = response.data.decode()
     assert '<div class="error" role="alert">Error: ' in page and "Winter" in page
+    # In the page's words: its field, never the command line's option; the upload by its name.
+    assert "Error: the Sheet field &#39;Winter&#39;, openings.xlsx: no such sheet; its " \
+           "sheets: Spring, Fall" in page
+    assert "--sheet" not in page.split('role="alert">', 1)[1].split("</div>", 1)[0]
 
 
 def test_the_organization_fields_say_the_system_and_a_typed_name_keeps_no_built_in_one(

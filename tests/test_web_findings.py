@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from jdbuilder.errors import WARNING, Location, Problem
+from jdbuilder.errors import WARNING, InputError, Location, Problem
 from jdbuilder.org import ORGANIZATION_FIELDS, ORGANIZATION_LABELS
 from jdbuilder.position import FIELD_HELP, FIELD_LABELS
-from jdbuilder.web.findings import form_field, page_finding, page_findings
+from jdbuilder.web.findings import form_field, page_finding, page_findings, page_line
 
 OPTION = re.compile(r"(?<![\w-])--[a-z]|\bthe --org\b|--set\b")
 
@@ -82,3 +82,14 @@ def test_the_posting_form_hides_the_fields_only_other_kinds_use(client):
 def test_the_page_says_which_statements_are_built_in(client):
     page = client.get("/").data.decode()
     assert "EEO statement, Benefits, Pay-transparency statement: jdbuilder's built-in texts" in page
+
+
+def test_an_error_line_names_options_as_the_page_does():
+    missing_sheet = InputError("no such sheet", option="--sheet", value="Winter",
+                               file="openings.xlsx").problem
+    assert missing_sheet.line() == "--sheet Winter, openings.xlsx: no such sheet"
+    assert page_line(missing_sheet) == "the Sheet field 'Winter', openings.xlsx: no such sheet"
+    # A form's own field keeps its name; so does a file and its line.
+    assert page_line(InputError("missing", option="level").problem) == "level: missing"
+    assert page_line(InputError("bad", file="jobs.yaml", line=3).problem) == \
+        "jobs.yaml, line 3: bad"

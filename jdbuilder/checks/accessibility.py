@@ -836,10 +836,8 @@ def reference_findings(content: bytes) -> list[Problem]:
         if found:
             findings.append(replace(found, severity=WARNING))
     for name, root in sorted(others.items()):
-        where = name.removeprefix("word/").removesuffix(".xml") + ": "
-        findings += [replace(found, severity=WARNING,
-                             message=f"reference document: {found.message}")
-                     for found in _docx_images(root, where)]
+        where = "reference document, " + name.removeprefix("word/").removesuffix(".xml") + ": "
+        findings += [replace(found, severity=WARNING) for found in _docx_images(root, where)]
     return findings
 
 

@@ -12,6 +12,7 @@ into the octal number 5349 (YAML 1.1 rules).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,22 +46,24 @@ __all__ = ["CONTROL_KEYS", "DOCUMENT_KEYS", "DOCUMENT_KINDS", "REQUIRED_KEYS", "
            "command_line_defaults", "load_spec", "read_spec"]
 
 
-def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None
-              ) -> tuple[list[SpecEntry], list[Problem]]:
+def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
+              shown_as: str | None = None) -> tuple[list[SpecEntry], list[Problem]]:
     """Valid entries and every problem. Raises SpecError only when the file cannot be read."""
-    loaded = read_spec(path, pipeline, default_format)
+    loaded = read_spec(path, pipeline, default_format, shown_as=shown_as)
     return loaded.entries, loaded.problems
 
 
 def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
               sheet: str | None = None, strict: bool = False,
-              defaults: Defaults | None = None, max_documents: int | None = None
-              ) -> LoadedSpec:
+              defaults: Defaults | None = None, max_documents: int | None = None,
+              shown_as: str | None = None) -> LoadedSpec:
     """load_spec plus the document count, each valid entry's output path and the notes on how
     the file was read. `sheet` picks a workbook's sheet; `strict` refuses unknown columns;
     `defaults` are values every row takes unless it (or the spec's defaults) says otherwise;
     `max_documents` refuses (TooManyDocuments) a spec listing more, as soon as the row past
-    the limit is read: a small file listing a million rows is never read whole."""
+    the limit is read: a small file listing a million rows is never read whole. `shown_as`
+    names the file in every location (an upload by its own name, not the temporary path it is
+    read from); an error raised names it by its path."""
     path = Path(path)
     if default_format is not None and default_format not in FORMATS:
         raise SpecError(f"use one of {', '.join(FORMATS)}", option="--format",
@@ -98,11 +101,26 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
                         "(`jdbuilder spec example` shows them)", file=path, row=table.header_row)
     outputs, rejected = plan_outputs(entries, titles, checker)
     entries = [entry for entry in entries if entry.number not in rejected]
-    return LoadedSpec(path, entries, unique(checker.problems), checker.document_count,
-                      {n: outputs[n] for n in (e.number for e in entries)}, checker.notes)
+    loaded = LoadedSpec(path, entries, unique(checker.problems), checker.document_count,
+                        {n: outputs[n] for n in (e.number for e in entries)}, checker.notes)
+    return loaded if shown_as is None else _shown_as(loaded, shown_as)
 
 
 # ---------------------------------------------------------------------------------------------
 
 def read_spec_text(path: Path) -> str:
     return read_text(path, SpecError)
+
+
+def _shown_as(loaded: LoadedSpec, name: str) -> LoadedSpec:
+    """The spec with every location naming its file as `name`."""
+    own = str(loaded.path)
+
+    def rename(file: str) -> str:
+        return name if file == own else file
+
+    return replace(loaded,
+                   entries=[replace(entry, location=entry.location.renamed(rename))
+                            for entry in loaded.entries],
+                   problems=[problem.renamed(rename) for problem in loaded.problems],
+                   notes=[problem.renamed(rename) for problem in loaded.notes])

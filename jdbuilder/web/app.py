@@ -32,7 +32,6 @@ from ..org import (
     Organization,
     organization_with,
 )
-from ..outputs import MANIFEST_NAME, REPORT_NAME
 from ..pipeline import Pipeline, PipelineFactory, Sources, make_document
 from ..position import EMPLOYMENT_TYPES, FIELD_HELP, FIELD_KINDS, FIELD_LABELS, SALARY_PERIODS
 from ..preview import Preview, preview_document
@@ -41,7 +40,7 @@ from ..values import FLSA_VALUES
 from ..writers import FORMATS, SUFFIXES
 from ..writers.office import warm_pool
 from ..zipout import Member, pack
-from .findings import page_findings
+from .findings import page_findings, page_line
 from .guard import allowed_hosts, install_guard
 from .hosting import AuditLog, Hosting, inputs_hash, install_request_log
 from .limits import (
@@ -53,7 +52,7 @@ from .limits import (
 )
 from .params import DOCUMENT_PARAMETERS, PAGE_KEYS, document_params, single_values, split_job
 from .positions import register_positions
-from .uploads import client_name, request_folder, save_upload, without_folder
+from .uploads import client_name, request_folder, save_upload, shown_name
 
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a 5,000-row spec is a few MB
 POSTING_SUFFIXES = (".docx", ".html", ".htm", ".md", ".txt")
@@ -159,7 +158,7 @@ def _register_errors(app: Flask) -> None:
         # The user's input is wrong (400); a profile, template or reference document the server
         # was started with is the server's problem (500), still said in one line.
         status = http_status(exc, 400 if isinstance(exc, (InputError, SpecError)) else 500)
-        return error_response(exc.message, status, exc.problem.to_json())
+        return error_response(page_line(exc.problem), status, exc.problem.to_json())
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -216,8 +215,8 @@ def _preview_json(preview: Preview) -> dict[str, Any]:
 def _upload(field: str):
     storage = request.files.get(field)
     if storage is None or not storage.filename:
-        raise InputError(f"{field}: no file uploaded; send it as multipart/form-data field "
-                         f"'{field}'")
+        raise InputError(f"no file uploaded; send it as multipart/form-data field '{field}'",
+                         option=field)
     return storage
 
 
@@ -300,13 +299,13 @@ def _check_upload(pipeline: Pipeline, storage, kind: str | None = None) -> dict[
                        "a posting or spec to check")
     with request_folder() as folder:
         path = save_upload(storage, folder, name)
-        reports = check_files([path], pipeline, None, kind)
+        reports = check_files([path], pipeline, None, kind, names={str(path): name})
         # An upload that cannot be read at all is bad input (4xx), not a finding about a document.
         unreadable = [problem for report in reports for problem in report.findings
                       if problem.code == "read"]
         if unreadable:  # request_folder names the file as the user named it
             raise InputError(replace(unreadable[0], code="input"))
-        return without_folder(reports_json(reports), folder)
+        return reports_json(reports)
 
 
 def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
@@ -326,7 +325,7 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
                                sheet=sheet,
                                defaults=command_line_defaults(kind) if kind else None,
                                max_documents=limits.max_rows,
-                               stop_when=limits.stop_when(request.environ))
+                               stop_when=limits.stop_when(request.environ), spec_name=name)
         with limits.build_slot():
             report = run_build(spec, pipeline, options)
         hosting: Hosting = current_app.extensions["jdbuilder.hosting"]
@@ -337,19 +336,20 @@ def _build_upload(pipeline: Pipeline, storage, fmt: str | None,
         rows = [{"row": row.row, "output": row.output, "status": row.status,
                  "errors": list(row.errors), "warnings": list(row.warnings)}
                 for row in sorted(report.rows, key=lambda row: (row.number, row.output))]
-        body: dict[str, Any] = without_folder({
-            "summary": report.summary(), "documents": report.documents, "built": report.built,
-            "failed": report.failed, "rows": rows,
-            "notes": [problem.line() for problem in report.notes],
+        # Named as the user named them: the spec by its upload's name (spec_name), the files
+        # written by their place in the zip.
+        shown = shown_name(folder)
+        body: dict[str, Any] = {
+            "summary": report.summary(out_dir.name), "documents": report.documents,
+            "built": report.built, "failed": report.failed, "rows": rows,
+            "notes": [page_line(problem.renamed(shown)) for problem in report.notes],
             "warnings": [{"message": text, "documents": len(outputs)}
-                         for text, outputs in sorted(report.warnings.items())]}, folder)
+                         for text, outputs in sorted(report.warnings.items())]}
         members = []
         if out_dir.is_dir():
             for file in sorted(out_dir.rglob("*")):
                 if file.is_file() and not file.is_symlink():
                     data = file.read_bytes()
-                    if file.parent == out_dir and file.name in (MANIFEST_NAME, REPORT_NAME):
-                        data = without_folder(data.decode("utf-8"), folder).encode("utf-8")
                     members.append(Member.from_bytes(file.relative_to(out_dir).as_posix(), data))
         body["zip"] = pack(members)
         body["zip_name"] = f"{Path(name).stem}.zip"
@@ -488,7 +488,7 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
         try:
             preview = _preview(pipeline, kind, split_job(dict(values), _titles(pipeline)).items())
         except InputError as exc:
-            error, status = f"Error: {exc.message}", 400
+            error, status = f"Error: {page_line(exc.problem)}", 400
         findings = page_findings(preview.problems) if preview else []
         return render_template("index.html", values=values, kind=kind, preview=preview,
                                findings=findings, error=error,
@@ -513,7 +513,7 @@ def _register_pages(app: Flask, pipeline: Pipeline, max_upload_bytes: int) -> No
             result["zip_href"] = ("data:application/zip;base64,"
                                   + base64.b64encode(result.pop("zip")).decode("ascii"))
         except (InputError, SpecError, BuildStopped, ServerBusy) as exc:
-            error, status = f"Error: {exc.message}", http_status(exc, 400)
+            error, status = f"Error: {page_line(exc.problem)}", http_status(exc, 400)
         values = {key: value for key, value in request.form.items()
                   if key in ORGANIZATION_FIELDS or key == "sheet"}
         return render_template("spec.html", result=result, error=error, values=values,

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import Problem
 from ..org import ORGANIZATION_FIELDS, ORGANIZATION_LABELS
 from ..position import FIELD_LABELS
+from ..writers.jsonld import JSONLD_COUNTRY
 
 FORM_LABELS = {**FIELD_LABELS, **ORGANIZATION_LABELS}
 # An organization file's key (as a Problem's location names it) -> the page's field.
@@ -38,6 +39,34 @@ PAGE_WORDS = {
 # The codes of those findings: the input warnings and the completeness check.
 # (The input warning about pay is always superseded by the pay check's finding on the page.)
 COMMAND_LINE_WORDED = ("how-to-apply-missing", "completeness", "location", "appointment-type")
+
+
+# Command-line options as the page says them, where a problem's location names one.
+PAGE_OPTIONS = {
+    "--sheet": "the Sheet field",
+    "--format": "the Format field",
+    "--kind": "the Kind field",
+    "--specialization": "the Position field",
+    "--level": "the Level field",
+    "--org": "Your organization",
+    "--org-name": "Your organization's name",
+    "--apply": "Your organization's Apply at",
+    "--omit": "Your organization's statements left out",
+}
+# Errors whose core message advises the command line's way (--org file, --set), by code: the
+# page's sentence instead.
+PAGE_ERRORS = {
+    JSONLD_COUNTRY: "JSON-LD for Google for Jobs needs the country the job is in: give Country "
+                    "under Your organization, or write Location as 'City, Region, Country'.",
+}
+
+
+def page_line(problem: Problem) -> str:
+    """An error's one line as the page says it: its location with the page's names for
+    command-line options, then its message (or the page's own sentence for it)."""
+    where = problem.location.text(PAGE_OPTIONS)
+    said = PAGE_ERRORS.get(problem.code, problem.message)
+    return " ".join((f"{where}: {said}" if where else said).split())
 
 
 @dataclass(frozen=True)

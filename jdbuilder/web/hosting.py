@@ -66,9 +66,8 @@ class AuditLog:
         try:
             os.close(log._open())
         except OSError as exc:
-            raise InputError(f"--audit-log {path}: cannot write there "
-                             f"({exc.strerror or exc}); give a file in a writable folder"
-                             ) from None
+            raise InputError(f"cannot write there ({exc.strerror or exc}); give a file in a "
+                             "writable folder", option="--audit-log", value=path) from None
         return log
 
     def _open(self) -> int:

@@ -37,7 +37,7 @@ def single_values(pairs: Iterable[tuple[str, str]], allowed: tuple[str, ...]) ->
             hint = did_you_mean(key, allowed) or f"; known: {', '.join(allowed)}"
             raise InputError(f"unknown parameter '{key}'{hint}")
         if key in values:
-            raise InputError(f"{key}: given twice ('{values[key]}' and '{value}'); keep one")
+            raise InputError(f"given twice ('{values[key]}' and '{value}'); keep one", option=key)
         values[key] = value
     return values
 
@@ -62,7 +62,8 @@ def split_job(values: dict[str, str], titles: Mapping[str, str]) -> dict[str, st
         values.setdefault("specialization", specialization)
         if titled and not values.get("title", "").strip():
             if job not in titles:
-                raise InputError(f"job: no working title '{job}'; choose one from the list")
+                raise InputError(f"no working title '{job}'; choose one from the list",
+                                 option="job")
             values["title"] = titles[job]
     return values
 
@@ -74,11 +75,11 @@ def document_params(kind: str, values: dict[str, str], default_format: str = "do
     given = {key: value for key, value in values.items() if value.strip()}
     for key in CHOICE_KEYS:
         if key not in given and (key != "level" or needs_level(kind)):
-            raise InputError(f"{key}: missing; `GET /api/profile` lists the {key}s")
+            raise InputError(f"missing; `GET /api/profile` lists the {key}s", option=key)
     fmt = given.get("format", default_format)
     if fmt not in FORMATS:
-        raise InputError(f"format: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; use one "
-                         f"of {', '.join(FORMATS)}")
+        raise InputError(f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; use one of "
+                         f"{', '.join(FORMATS)}", option="format")
     fields = {key: value for key, value in given.items() if key in SETTABLE_KEYS}
     organization = {key: value for key, value in given.items() if key in ORGANIZATION_FIELDS}
     request = DocumentRequest(kind, given["specialization"], given.get("level", ""), fields,

@@ -22,6 +22,7 @@ from ..positionfile import (
 from ..positionstarter import starter_text
 from ..spec import DOCUMENT_KINDS
 from ..writers import FORMATS
+from .findings import page_line
 from .hosting import inputs_hash
 from .params import single_values, split_role
 from .uploads import client_name
@@ -36,13 +37,13 @@ def uploaded_position(pipeline: Pipeline) -> PositionFile:
     naming the file as the client named it, its line and field."""
     storage = request.files.get("position")
     if storage is None or not storage.filename:
-        raise InputError("position: no file uploaded; send the position file as "
-                         "multipart/form-data field 'position'")
+        raise InputError("no file uploaded; send the position file as multipart/form-data "
+                         "field 'position'", option="position")
     name = client_name(storage.filename, POSITION_SUFFIXES, "a position file")
     data = storage.stream.read(MAX_POSITION_FILE_BYTES + 1)
     if len(data) > MAX_POSITION_FILE_BYTES:
-        raise InputError(f"{name}: more than the {MAX_POSITION_FILE_BYTES:,}-byte limit for a "
-                         "position file")
+        raise InputError(f"more than the {MAX_POSITION_FILE_BYTES:,}-byte limit for a position "
+                         "file", file=name)
     return parse_position_file(data, name, pipeline.profile)
 
 
@@ -51,7 +52,7 @@ def starter(pipeline: Pipeline, values: dict[str, str]) -> Response:
     values = split_role(values)
     for key in ("specialization", "level"):
         if not values.get(key, "").strip():
-            raise InputError(f"{key}: missing; `GET /api/profile` lists the {key}s")
+            raise InputError(f"missing; `GET /api/profile` lists the {key}s", option=key)
     profile = pipeline.profile
     specialization, level = resolve_choice(
         profile, Request("description", values["specialization"], values["level"]))
@@ -70,12 +71,12 @@ def position_document(pipeline: Pipeline, media_types: dict[str, str], kind: str
     values = single_values(request.form.items(multi=True), allowed)
     kind = kind or values.pop("kind", "") or "posting"
     if kind not in DOCUMENT_KINDS:
-        raise InputError(f"kind: unknown document kind '{kind}'{did_you_mean(kind, DOCUMENT_KINDS)}"
-                         f"; use one of {', '.join(DOCUMENT_KINDS)}")
+        raise InputError(f"unknown document kind '{kind}'{did_you_mean(kind, DOCUMENT_KINDS)}; "
+                         f"use one of {', '.join(DOCUMENT_KINDS)}", option="kind")
     fmt = values.pop("format", "") or "docx"
     if fmt not in FORMATS:
-        raise InputError(f"format: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; use one "
-                         f"of {', '.join(FORMATS)}")
+        raise InputError(f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}; use one of "
+                         f"{', '.join(FORMATS)}", option="format")
     fields = {key: value for key, value in values.items() if value.strip()}
     position = uploaded_position(pipeline)
     made = make_document(DocumentRequest(kind, "", "", fields, fmt, position_file=position),
@@ -124,6 +125,6 @@ def register_positions(app: Flask, pipeline: Pipeline, page_context: Callable[..
         try:
             return position_document(pipeline, media_types)
         except InputError as exc:
-            return render_template("position.html", error=f"Error: {exc.message}",
+            return render_template("position.html", error=f"Error: {page_line(exc.problem)}",
                                    max_position=MAX_POSITION_FILE_BYTES,
                                    **page_context(pipeline)), 400

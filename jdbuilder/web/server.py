@@ -28,9 +28,8 @@ def _listen(host: str, port: int) -> socket.socket:
         listening.bind(address)
         listening.listen(128)
     except OSError as exc:
-        raise InputError(f"--host {host} --port {port}: cannot listen there "
-                                   f"({exc.strerror or exc}); choose another --host or "
-                                   "--port") from None
+        raise InputError(f"cannot listen there ({exc.strerror or exc}); choose another --host "
+                         "or --port", option="--host", value=f"{host} --port {port}") from None
     return listening
 
 

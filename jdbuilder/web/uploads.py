@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from ..errors import InputError, JdbuilderError, Location
+from ..errors import InputError, JdbuilderError
 from ..outputs import slugify
 
 TEMP_PREFIX = "jdbuilder-web-"
@@ -21,19 +20,20 @@ TEMP_PREFIX = "jdbuilder-web-"
 @contextmanager
 def request_folder() -> Iterator[Path]:
     """A private folder (mode 0700) removed, with all it holds, when the request is done. An
-    error raised inside names files without the folder, as the user named them."""
+    error raised inside names its files without the folder, as the user named them: its
+    location is mapped, its message (which names no file) left as it is."""
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         try:
             yield Path(folder)
         except JdbuilderError as exc:
-            raise relabeled(exc, Path(folder)) from None
+            raise type(exc)(exc.problem.renamed(shown_name(Path(folder)))) from None
 
 
-def relabeled(exc: JdbuilderError, folder: Path) -> JdbuilderError:
-    problem = exc.problem
-    location = Location(**without_folder(vars(problem.location), folder))
-    return type(exc)(replace(problem, message=without_folder(problem.message, folder),
-                             location=location))
+def shown_name(folder: Path) -> Callable[[str], str]:
+    """A file in the request's folder by the name the user gave it ('jobs.yaml', 'jobs/x.docx');
+    any other file as it is."""
+    prefix = f"{folder}{os.sep}"
+    return lambda file: file.removeprefix(prefix)
 
 
 def client_name(filename: str | None, suffixes: tuple[str, ...], what: str) -> str:
@@ -43,8 +43,8 @@ def client_name(filename: str | None, suffixes: tuple[str, ...], what: str) -> s
     base = PureWindowsPath(PurePosixPath(raw).name).name  # a browser may send C:\...\name
     suffix = PurePosixPath(base).suffix.lower()
     if suffix not in suffixes:
-        shown = f"'{base}'" if base else "the upload"
-        raise InputError(f"{shown}: {what} must be a {', '.join(suffixes)} file")
+        raise InputError(f"{what} must be a {', '.join(suffixes)} file",
+                         file=base or None, place=None if base else "the upload")
     return slugify(PurePosixPath(base).stem, "upload") + suffix
 
 
@@ -57,16 +57,3 @@ def save_upload(storage: Any, folder: Path, name: str) -> Path:
     with os.fdopen(descriptor, "wb") as stream:
         storage.save(stream)
     return path
-
-
-def without_folder(value: Any, folder: Path) -> Any:
-    """`value` (JSON-like) with the temporary folder left out of every text, so messages name
-    the file as the user named it ('jobs.yaml, line 3'), as the command line does."""
-    prefix = f"{folder}{os.sep}"
-    if isinstance(value, str):
-        return value.replace(prefix, "")
-    if isinstance(value, dict):
-        return {key: without_folder(item, folder) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [without_folder(item, folder) for item in value]
-    return value

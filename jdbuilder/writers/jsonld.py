@@ -14,12 +14,15 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ERROR, InputError, Problem
 from ..markup import DocumentModel
 from .html import SCRIPT_SAFE, description_html
 
 EMPLOYMENT_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME", "temporary": "TEMPORARY",
                     "contractor": "CONTRACTOR", "intern": "INTERN", "per-diem": "PER_DIEM"}
+# A JSON-LD posting without the job's country: its problem's code, so each edge can say the fix
+# its own way.
+JSONLD_COUNTRY = "jsonld-country"
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
@@ -31,8 +34,8 @@ def _number(value: str) -> int | float:
 def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -> dict[str, Any]:
     position, org, address = context["position"], context["organization"], context["address"]
     if context["kind"] != "posting":
-        raise InputError("--format jsonld is for postings only; a position description is an "
-                         "internal document")
+        raise InputError("for postings only; a position description is an internal document",
+                         option="--format", value="jsonld")
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -48,9 +51,11 @@ def job_posting(model: DocumentModel, context: dict[str, Any], today: dt.date) -
     if not address["country"]:
         need = ("applicantLocationRequirements (a remote job needs the country applicants must "
                 "live in)" if position["remote"] else "jobLocation.address.addressCountry")
-        raise InputError(f"JSON-LD for Google for Jobs requires {need}: give location.country in "
-                         "the --org file, or --set location='City, Region, Country' (in a spec: "
-                         "the location key or the org's location.country)")
+        # The command line's fix; the web page says its own (web/findings.py, by the code).
+        raise InputError(Problem(JSONLD_COUNTRY, ERROR, f"JSON-LD for Google for Jobs requires "
+                                 f"{need}: give location.country in the --org file, or --set "
+                                 "location='City, Region, Country' (in a spec: the location key "
+                                 "or the org's location.country)"))
     postal = {"@type": "PostalAddress"}
     for key, prop in (("locality", "addressLocality"), ("region", "addressRegion"),
                       ("country", "addressCountry")):

@@ -98,8 +98,8 @@ class WarmOffice:
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, text=True, bufsize=1)
         except OSError as exc:
-            raise ConverterError(f"{self.python}: cannot run it to drive LibreOffice "
-                                 f"({exc.strerror or exc}); {INSTALL_HINT}") from None
+            raise ConverterError(f"cannot run it to drive LibreOffice ({exc.strerror or exc}); "
+                                 f"{INSTALL_HINT}", file=self.python) from None
         self._worker = worker
         answer = self._read(STARTUP_SECONDS, "start")
         self._office_group = answer.get("pid")
