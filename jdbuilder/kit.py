@@ -226,12 +226,13 @@ def _weights(profile: Profile, position: Position) -> dict[str, Decimal]:
     weights = {competency_id: Decimal(1) for competency_id in ids}
     for competency_id, weight in position.weights:
         if competency_id not in weights:
-            raise InputError(f"weights: unknown competency '{competency_id}'"
+            raise InputError(f"unknown competency '{competency_id}'"
                              f"{did_you_mean(competency_id, ids)}; `jdbuilder list "
-                             "competencies` shows the ids")
+                             "competencies` shows the ids", field="weights")
         weights[competency_id] = weight
     if not any(weights.values()):
-        raise InputError("weights: every competency weighs 0; give at least one a weight above 0")
+        raise InputError("every competency weighs 0; give at least one a weight above 0",
+                         field="weights")
     return weights
 
 

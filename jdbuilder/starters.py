@@ -50,7 +50,7 @@ def organization_text(name: str, website: str = "", location: str = "", apply: s
     says which texts still come from the built-in organization and how to replace them."""
     name = " ".join(name.split())
     if not name:
-        raise InputError("init: the organization's name is empty; give it (--name)")
+        raise InputError("the organization's name is empty; give it", option="--name")
     values = {"name": name, "website": check_website(website),
               "location": check_location(location), "apply": " ".join(apply.split()),
               "system": " ".join(system.split())}

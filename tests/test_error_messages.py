@@ -26,8 +26,10 @@ PLACE_NAMES = {
     "practice", "relative", "shown", "option", "option_names", "location", "start_mark",
     "number", "sheet",
 }
-# A message that starts with a place: "--sheet Winter: ...", "-o: ...", "line 3: ...".
-PLACE_START = re.compile(r"^\s*(--?[a-z]|line \d|row \d|\S+\.(yaml|yml|csv|xlsx|docx|j2)\b)")
+# A message that starts with a place: "--sheet Winter: ...", "-o: ...", "line 3: ...",
+# "init: ...", "weights: ..." (a command or field, then a colon).
+PLACE_START = re.compile(r"^\s*(--?[a-z]|line \d|row \d|\S+\.(yaml|yml|csv|xlsx|docx|j2)\b|"
+                         r"[a-z][\w-]*: )")
 
 
 def _error_classes() -> set[str]:

@@ -495,7 +495,7 @@ def test_every_kit_kind_builds_from_a_spec_in_every_format(tmp_path, pipeline):
 
 
 def test_jsonld_is_refused_for_kit_kinds(pipeline):
-    with pytest.raises(InputError, match="--format jsonld is for postings only"):
+    with pytest.raises(InputError, match="--format jsonld: for postings only"):
         pipeline.build(Request("interview", "admissions", "journey"), "jsonld")
 
 

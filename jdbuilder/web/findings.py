@@ -52,6 +52,7 @@ PAGE_OPTIONS = {
     "--org-name": "Your organization's name",
     "--apply": "Your organization's Apply at",
     "--omit": "Your organization's statements left out",
+    "--system": "Your organization's University system",
 }
 # Errors whose core message advises the command line's way (--org file, --set), by code: the
 # page's sentence instead.
