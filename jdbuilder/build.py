@@ -164,13 +164,22 @@ class ReportRow:
         def lines(severity: str) -> tuple[str, ...]:
             found = [p if isinstance(p, dict) else p.to_json() for p in problems]
             # Interned: thousands of rows share the same few findings, held until the end.
-            return tuple(sys.intern(f"{p['code']}: {p['message']}") for p in found
+            return tuple(sys.intern(f"{p['code']}: {_elsewhere(p)}{p['message']}") for p in found
                          if p.get("severity") == severity)
         errors = lines(ERROR)
         if errors and status in (BUILT, UNCHANGED):
             # Written, but with an error-level finding: not to be published as it is.
             status = f"{status}, {MUST_FIX}"
         return cls(number, row, output, status, errors, lines(WARNING))
+
+
+def _elsewhere(problem: dict[str, Any]) -> str:
+    """Where a problem is when that is not the row itself (a template, a file it wrote), as the
+    report's row column names only the row: 'tpl/posting.html.j2, line 1: '."""
+    if not problem.get("within"):
+        return ""
+    where = Location(**problem.get("location", {})).text()
+    return f"{where}: " if where else ""
 
 
 REPORT_COLUMNS = ("row", "output", "status", "errors", "warnings")

@@ -865,3 +865,25 @@ def test_the_stale_note_says_prune_waits_while_a_row_is_invalid(cli, tmp_path):
     result = cli(build)
     assert "that no row produces now are left" in result.stderr
     assert result.stderr.count("--prune removes them\n") == 1
+
+
+def test_a_template_error_names_the_row_and_the_template_line(tmp_path, profile):
+    """The row that asked for the document, then where its template failed: on the console,
+    in the manifest and in build-report.csv."""
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "posting.html.j2").write_text("<h1>x</h1>\n{% if %}", encoding="utf-8")
+    spec = tmp_path / "jobs.yaml"
+    spec.write_text("documents:\n  - {kind: posting, specialization: admissions, level: journey,"
+                    " format: md}\n", encoding="utf-8")
+    pipeline = Pipeline(Sources(templates_dir=templates), profile=profile)
+    report = run_build(spec, pipeline, BuildOptions(tmp_path / "out", jobs=1))
+    (failure,) = report.failures
+    assert failure.line().startswith(f"{spec}, line 2: {templates / 'posting.html.j2'}, line 2: "
+                                     "template syntax error")
+    assert read_manifest(tmp_path / "out")[report.rows[0].output]["failure"]["within"] == \
+        {"file": str(spec), "line": 2}
+    (row,) = report.rows
+    assert row.row == f"{spec}, line 2"
+    assert row.errors[0].startswith(f"template: {templates / 'posting.html.j2'}, line 2: "
+                                    "template syntax error")
