@@ -17,6 +17,7 @@ from .errors import WARNING, InputError, Location, Problem
 
 SIMILAR = 0.75  # at least this alike (difflib's ratio over the words): one statement reworded
 MAX_FRAGMENTS = 3_000  # a band's worksheet holds a few hundred statements
+MAX_PAIRS = 400_000  # reworded statements weighed (a second or two); a band has a few thousand
 
 
 @dataclass(frozen=True)
@@ -206,11 +207,37 @@ def _same(text: str) -> str:
     return " ".join(text.split()).rstrip(".;:").strip()
 
 
-def _alike(one: str, other: str) -> float:
-    matcher = difflib.SequenceMatcher(None, _same(one).split(), _same(other).split())
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-        return 0.0
-    return matcher.ratio()
+def _reworded_pairs(wanted: list[Statement], open_profile: list[int], found: list[Statement],
+                    open_found: list[int]) -> dict[int, int]:
+    """Profile statement -> worksheet statement for those reworded: the most alike pairs first
+    (difflib's ratio over the words), each pair under the same competency or one the worksheet
+    leaves open. At most MAX_PAIRS pairs are weighed, so a long file's time stays bounded;
+    beyond them a statement is reported missing on one side and extra on the other."""
+    words = {n: _same(wanted[n].text).split() for n in open_profile}
+    scored: list[tuple[float, int, int]] = []
+    weighed = 0
+    matcher = difflib.SequenceMatcher(None)
+    for index in open_found:
+        other = found[index]
+        matcher.set_seq2(_same(other.text).split())  # the costly side, set once per statement
+        for number in open_profile:
+            if other.competency not in (None, wanted[number].competency):
+                continue
+            weighed += 1
+            if weighed > MAX_PAIRS:
+                break
+            matcher.set_seq1(words[number])
+            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                score = matcher.ratio()
+                if score >= SIMILAR:
+                    scored.append((score, number, index))
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, number, index in sorted(scored, reverse=True):
+        if number not in chosen and index not in taken:
+            chosen[number] = index
+            taken.add(index)
+    return chosen
 
 
 def compare(band: ImportedBand, found: list[Statement], name: str) -> list[Problem]:
@@ -235,15 +262,7 @@ def compare(band: ImportedBand, found: list[Statement], name: str) -> list[Probl
     # Reworded: the most alike pairs first, among statements standing under a level.
     open_profile = [n for n in range(len(wanted)) if n not in matched]
     open_found = [i for i in range(len(found)) if i not in used and found[i].level]
-    pairs = sorted(((_alike(wanted[n].text, found[i].text), n, i)
-                    for n in open_profile for i in open_found), reverse=True)
-    reworded: dict[int, int] = {}
-    for score, number, index in pairs:
-        if score < SIMILAR:
-            break
-        if number in reworded or index in reworded.values():
-            continue
-        reworded[number] = index
+    reworded = _reworded_pairs(wanted, open_profile, found, open_found)
     problems: list[Problem] = []
     for number, statement in enumerate(wanted):
         if number in matched:

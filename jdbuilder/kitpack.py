@@ -68,7 +68,7 @@ def make_kit(request: KitRequest, pipeline: Pipeline, fmt: str,
     problems = _problems(parts)
     if own_band:
         assert request.position_file is not None
-        problems += (Problem("input", INFO, "the kit has no career ladder: the band has no "
+        problems += (Problem("ladder", INFO, "the kit has no career ladder: the band has no "
                              "specializations, and a position file describes one level; the "
                              "assessment worksheet shows every level's statements",
                              Location(file=request.position_file.source)),)
