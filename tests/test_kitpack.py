@@ -67,3 +67,32 @@ def test_kit_refuses_a_pdf_of_other_formats(cli, tmp_path, monkeypatch):
     result = cli(["kit", "-s", "reslife", "-l", "journey", "--format",
                   "html"])
     assert result.exit_code == 2 and "name a .zip" in result.output
+
+
+def test_the_bound_kit_is_one_docx_with_a_section_per_part_handed_to_the_converter(
+        make_pipeline):
+    import docx
+
+    from jdbuilder.kitpack import bind_pdf, kit_stem
+    from jdbuilder.pipeline import Sources
+
+    converted = []
+
+    def converter(document: bytes, created) -> bytes:  # LibreOffice's place: the .docx it gets
+        converted.append(document)
+        return b"%PDF-bound"
+
+    pipeline = make_pipeline(Sources(), convert_pdf=converter)
+    kit = make_kit(KitRequest("residence-life", "advanced", COMMITTEE), pipeline, "docx")
+    assert bind_pdf(kit, pipeline) == b"%PDF-bound"
+    (bound,) = converted
+    book = docx.Document(io.BytesIO(bound))
+    assert book.core_properties.title == f"Hiring kit: {kit.title}"
+    sections = book.sections
+    assert len(sections) == len(kit.parts)
+    sideways = [section.page_width > section.page_height for section in sections]
+    assert sideways == [made.model.landscape for made in kit.parts]
+    text = docx_text(bound)
+    for made in kit.parts:  # every part's own opening line is in it
+        assert next(line for line in docx_text(made.content).splitlines() if line) in text
+    assert kit_stem(kit) == f"{kit.title.lower().replace(' ', '-')}-kit"
