@@ -12,6 +12,7 @@ import contextlib
 import csv
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import io
 import json
@@ -20,14 +21,14 @@ import os
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, overload
 
 from . import __version__
 from .csvcells import safe_row
@@ -42,6 +43,7 @@ from .profile import Profile
 from .render import Renderer
 from .resources import builtin_templates_dir
 from .spec import Defaults, LoadedSpec, SpecEntry, read_spec
+from .spec.packed import PackedEntries
 from .writers import CONVERTED_FORMATS, REGISTRY
 
 if TYPE_CHECKING:
@@ -257,7 +259,7 @@ def run_build(spec_path: Path, pipeline: Pipeline, options: BuildOptions,
         report.built = len(todo)  # "would build"
         report.planned = sorted(
             [Planned(out_dir / t, e, False) for e, t, _ in todo]
-            + [Planned(out_dir / t, e, True) for e, t, _, _, _ in unchanged],
+            + [Planned(out_dir / t, todo.entries[i], True) for i, t, _, _, _ in unchanged],
             key=lambda planned: planned.entry.number)
         return report
 
@@ -291,7 +293,8 @@ def _write_all(pipeline: Pipeline, options: BuildOptions, progress: ProgressFact
     if report.manifest_unreadable:
         _set_manifest_aside(out_dir, report)
     manifest = Manifest(out_dir / MANIFEST_NAME)
-    for entry, target, inputs, sha256, problems in unchanged:
+    for index, target, inputs, sha256, problems in unchanged:
+        entry = todo.entries[index]
         if any(p.get("code") == LAW_REQUIRES and p.get("severity") == ERROR for p in problems):
             report.unpublishable.append(target)
         # Its row may have moved: recorded anew, with what was found when it was built.
@@ -431,7 +434,7 @@ def _conversions(todo: _Todo, convert_pdf: Callable[[bytes, dt.datetime], bytes]
     """A PDF batch when the build has PDFs to make: LibreOffice is looked for before anything
     is built, so a machine without it fails at once with what to install. A server's warm
     LibreOffice (`convert_pdf`) converts them instead of one started for the build."""
-    if not any(entry.format in CONVERTED_FORMATS for entry, _, _ in todo):
+    if not todo.formats & set(CONVERTED_FORMATS):
         return _Conversions(None)
     from .clock import created_timestamp
     from .writers.pdf import PdfBatch
@@ -439,10 +442,43 @@ def _conversions(todo: _Todo, convert_pdf: Callable[[bytes, dt.datetime], bytes]
     return _Conversions(PdfBatch(created_timestamp(), convert=convert_pdf))
 
 
-_Todo = list[tuple[SpecEntry, str, str]]  # entry, path under the out-dir, inputs fingerprint
+class _Todo(Sequence[tuple[SpecEntry, str, str]]):
+    """What to build: each document's entry, path under the out-dir and inputs fingerprint.
+    The entries stay packed (jdbuilder.spec.packed) until a document is built or recorded."""
+
+    def __init__(self, entries: PackedEntries) -> None:
+        self.entries = entries
+        self.formats: set[str] = set()
+        self._rows: list[tuple[int, str, str]] = []  # the entry's index in `entries`, ...
+
+    def append(self, index: int, entry: SpecEntry, target: str, inputs: str) -> None:
+        self._rows.append((index, target, inputs))
+        self.formats.add(entry.format)
+
+    def task(self, position: int) -> tuple[int, bytes, str]:
+        """What a worker needs to build the document: its position here, entry and path."""
+        index, target, _ = self._rows[position]
+        return position, self.entries.packed(index), target
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, position: int) -> tuple[SpecEntry, str, str]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[tuple[SpecEntry, str, str]]: ...
+
+    def __getitem__(self, position: int | slice
+                    ) -> tuple[SpecEntry, str, str] | list[tuple[SpecEntry, str, str]]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        index, target, inputs = self._rows[position]
+        return self.entries[index], target, inputs
 
 
-_Unchanged = list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]]
+# The entry's index in the todo's entries, path, inputs fingerprint, SHA-256, problems found.
+_Unchanged = list[tuple[int, str, str, str, tuple[dict[str, Any], ...]]]
 
 
 def _prunable(stale: dict[str, Recorded], out_dir: Path, options: BuildOptions,
@@ -509,13 +545,13 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
     report = BuildReport(out_dir, documents=loaded.document_count, invalid=loaded.invalid_count,
                          dry_run=options.dry_run, notes=loaded.notes)
     report.failures += loaded.problems
-    if any(REGISTRY[entry.format].uses_reference for entry in loaded.entries):
-        pipeline.check_reference()  # before any work: once, not once per document
+    entries = loaded.entries
+    assert isinstance(entries, PackedEntries)
     targets = _checked_targets(loaded, out_dir, report)
     report.problem_count = len(report.failures)
     if options.strict and report.invalid:
         report.refused_strict = True
-        return report, [], [], {}, {}
+        return report, _Todo(entries), [], {}, {}
     fingerprints = _Fingerprints(environment_fingerprint(pipeline, out_dir))
     previous, report.manifest_unreadable = load_recorded(out_dir)
     if report.manifest_unreadable and options.dry_run:
@@ -523,20 +559,25 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
                                     "a build would set it aside "
                                     "and rebuild everything",
                                     Location(file=str(out_dir / MANIFEST_NAME))))
-    todo: _Todo = []
-    unchanged: list[tuple[SpecEntry, str, str, str, tuple[dict[str, Any], ...]]] = []
+    todo = _Todo(entries)
+    unchanged: _Unchanged = []
     kept: dict[str, str] = {}
-    for entry, target in targets:
+    uses_reference = False
+    for index, target in targets:
+        entry = entries[index]  # unpacked for this, and again when built and recorded
+        uses_reference = uses_reference or REGISTRY[entry.format].uses_reference
         inputs = fingerprints.of(entry, target)
         record = previous.get(target)
         found = _file_sha256(out_dir / target) if record is not None else None
         if record is not None and found == record.sha256:
             if not options.force and record.inputs == inputs:
-                unchanged.append((entry, target, inputs, record.sha256, record.problems))
+                unchanged.append((index, target, inputs, record.sha256, record.problems))
                 continue
             kept[target] = record.line
-        todo.append((entry, target, inputs))
+        todo.append(index, entry, target, inputs)
     report.unchanged = len(unchanged)
+    if uses_reference:
+        pipeline.check_reference()  # before any work: once, not once per document
     stale: dict[str, Recorded] = {}
     if previous:  # a first build has nothing stale: no set of every target is made for it
         produced = {target.casefold() for _, target in targets}
@@ -547,19 +588,22 @@ def _plan(spec_path: Path, pipeline: Pipeline, options: BuildOptions, out_dir: P
 
 
 def _checked_targets(loaded: LoadedSpec, out_dir: Path, report: BuildReport
-                     ) -> list[tuple[SpecEntry, str]]:
-    """The valid entries with their paths, minus those a symbolic link would take outside."""
+                     ) -> list[tuple[int, str]]:
+    """The valid entries (by index) with their paths, minus those a symbolic link would take
+    outside."""
     root = os.path.realpath(out_dir)
+    entries = loaded.entries
+    assert isinstance(entries, PackedEntries)
     targets = []
-    for entry in loaded.entries:
-        target = loaded.outputs[entry.number]
+    for index, number in enumerate(entries.numbers):
+        target = loaded.outputs[number]
         problem = escape_problem(root, out_dir / target)
         if problem:  # the row's output field names the file
             report.failures.append(Problem("output", ERROR, problem,
-                                           entry.location.at(field="output")))
+                                           entries[index].location.at(field="output")))
             report.invalid += 1
             continue
-        targets.append((entry, target))
+        targets.append((index, target))
     return targets
 
 
@@ -690,8 +734,7 @@ class _Job:
     sources: Sources
     profile: Profile
     renderer: Renderer  # its templates compiled by the first document, built before the fork
-    entries: list[SpecEntry]
-    targets: list[str]
+    entries: PackedEntries  # to unpack the entries each task brings (not to read them here)
     out_dir: Path
     parent_pid: int
     options: BuildOptions
@@ -726,16 +769,18 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)  # the parent died before the request took effect
 
 
-def _build_chunk(indexes: list[int]) -> list[_Outcome]:
+def _build_chunk(tasks: list[tuple[int, bytes, str]]) -> list[_Outcome]:
+    """Build each (position in the todo, packed entry, path): the entries come with the task,
+    so a worker never touches the parent's copies it inherited (each touch would copy a page)."""
     assert _worker is not None, "worker started without its initializer"
     pipeline, job = _worker
     outcomes = []
-    for index in indexes:
+    for index, packed, target in tasks:
         if os.getppid() != job.parent_pid:
             os._exit(1)  # the parent was killed: stop rather than write on unasked
         if job.stop.is_set():
             break  # Ctrl-C: what is built so far goes back to be recorded
-        outcomes.append(_build_one(pipeline, job.entries[index], job.out_dir, job.targets[index],
+        outcomes.append(_build_one(pipeline, job.entries.unpack(packed), job.out_dir, target,
                                    index, job.options))
     return outcomes
 
@@ -804,7 +849,7 @@ def _stop_if_asked(options: BuildOptions) -> None:
         raise BuildStopped(reason)
 
 
-def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_dir: Path,
+def _outcomes(pipeline: Pipeline, todo: _Todo, out_dir: Path,
               options: BuildOptions, stop: StopRequest) -> Iterator[_Outcome]:
     jobs = options.jobs or os.cpu_count() or 1
     chunk = max(1, min(MAX_CHUNK, len(todo) // (jobs * 8)))
@@ -819,12 +864,15 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
         yield _build_one(pipeline, entry, out_dir, target, index, options)
     if workers <= 1:
         return
-    job = _Job(pipeline.sources, pipeline.profile, pipeline.renderer, [e for e, _, _ in todo],
-               [t for _, t, _ in todo], out_dir, os.getpid(), options, stop.event)
+    job = _Job(pipeline.sources, pipeline.profile, pipeline.renderer, todo.entries, out_dir,
+               os.getpid(), options, stop.event)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunks = iter([list(range(start, min(start + chunk, len(todo))))
-                   for start in range(len(serial), len(todo), chunk)])
+    chunks = ([todo.task(i) for i in range(start, min(start + chunk, len(todo)))]
+              for start in range(len(serial), len(todo), chunk))
+    # Everything made so far is left out of the garbage collector's rounds: a forked worker's
+    # collector would otherwise write to every object it inherited, copying each page.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_start_worker, initargs=(job,))
     try:
@@ -833,13 +881,13 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                indexes = pending.pop(future)
+                tasks = pending.pop(future)
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
                     # A worker died (out of memory, killed): the rest is reported, not lost.
-                    lost = [*indexes, *(i for c in pending.values() for i in c),
-                            *(i for c in chunks for i in c)]
+                    lost = [task[0] for task in (*tasks, *(t for c in pending.values() for t in c),
+                                                 *(t for c in chunks for t in c))]
                     pending.clear()
                     yield from (_failed(index, "a worker process stopped unexpectedly; rerun "
                                                 "to continue", "internal") for index in lost)
@@ -852,4 +900,6 @@ def _outcomes(pipeline: Pipeline, todo: list[tuple[SpecEntry, str, str]], out_di
     except BaseException:  # Ctrl-C, or the caller stopped early: do not wait for the workers
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown(wait=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import build_date
 from ..kinds import DESCRIPTION_CHECKS, KINDS, POSTING_CHECKS
-from ..readers import PostingText, Sentence, from_model, normalise_sentence
+from ..readers import TEXT_CACHE_SIZE, PostingText, Sentence, from_model, normalise_sentence
 from .boilerplate import is_standard_statement
 from .content import (
     completeness_findings,
@@ -157,7 +157,7 @@ def check_text(posting: PostingText, context: CheckContext | None = None, kind: 
     return Report(posting.source, tuple(findings), figures)
 
 
-@lru_cache(maxsize=1 << 15)  # the same sentences, posting after posting
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # the same sentences, posting after posting
 def _normal(text: str) -> str:
     return normalise_sentence(text)
 

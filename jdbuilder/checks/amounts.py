@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..readers import TEXT_CACHE_SIZE
+
 AMOUNT = (r"(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d[\d,.\s]*\d(?:\s?[kK]\b)?"
           r"|(?:(?:US|CA|AU|NZ)?\$|[€£¥])\s?\d(?:\s?[kK]\b)?"
           r"|\d{1,3}(?:,\d{3})+(?:\.\d{2})?\s?(?:[kK]\b)?(?:\s?(?:USD|CAD|EUR|GBP|AUD|dollars))?"
@@ -18,7 +20,7 @@ PAY_WORDS = re.compile(r"\b(salary|pay|wage|compensation|hiring range|per (hour|
                        r"|hourly|annual(ly)?)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # per distinct sentence: bulk builds repeat most of them
 def pay_in(text: str) -> tuple[re.Match[str] | None, bool]:
     """(the first range in the sentence, whether it states a single pay figure)."""
     match = PAY_RANGE.search(text)

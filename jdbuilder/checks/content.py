@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..readers import HEADING, PROSE_KINDS, PostingText, Sentence, normalise_sentence, split_sentences
+from ..readers import (
+    HEADING,
+    PROSE_KINDS,
+    TEXT_CACHE_SIZE,
+    PostingText,
+    Sentence,
+    normalise_sentence,
+    split_sentences,
+)
 from .findings import ERROR, INFO, WARNING, CheckContext, Problem, finding, marked
 
 # --- repetition ------------------------------------------------------------------------------
@@ -104,14 +112,14 @@ def completeness_findings(posting: PostingText, omitted: tuple[str, ...] = ()) -
     return findings
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _sections_named(heading: str) -> frozenset[int]:
     """The required sections a heading names (by their index in REQUIRED_SECTIONS)."""
     return frozenset(i for i, section in enumerate(REQUIRED_SECTIONS)
                      if section.heading.search(heading))
 
 
-@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # per distinct sentence: bulk builds repeat most of them
 def _sections_done(sentence: str) -> frozenset[int]:
     """The required sections a sentence does the job of, without a heading of its own."""
     return frozenset(i for i, section in enumerate(REQUIRED_SECTIONS)
@@ -219,7 +227,7 @@ class _JargonScanner:
     def scan(self, text: str) -> tuple[tuple[int, str, tuple[int, int]], ...]:
         found = self._seen.get(text)
         if found is None:
-            if len(self._seen) > 1 << 15:
+            if len(self._seen) > TEXT_CACHE_SIZE:
                 self._seen.clear()
             found = self._seen[text] = tuple(
                 (index, match.group(0), match.span())
@@ -232,7 +240,7 @@ def _scanner(context: CheckContext) -> _JargonScanner:
     return _JargonScanner(JARGON_TERMS + _context_terms(context))
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _sentence_acronyms(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
@@ -305,7 +313,7 @@ def _acronym_findings(posting: PostingText, sentences: list[Sentence], flagged: 
 _EXPANSION = re.compile(r"\(([A-Z][A-Z0-9&]*[A-Z0-9])s?\)|\b([A-Z][A-Z0-9&]*[A-Z0-9])s?\s+\([A-Za-z]")
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _expansions(text: str) -> frozenset[str]:
     """Acronyms the sentence spells out: 'Full Name (ABC)' or 'ABC (Full Name)'."""
     return frozenset(match.group(1) or match.group(2) for match in _EXPANSION.finditer(text))
@@ -315,7 +323,7 @@ def _expansions(text: str) -> frozenset[str]:
 # repetition
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _normal(text: str) -> str:
     return normalise_sentence(text)
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..readers import FIELD, HEADING, PostingText, Sentence
+from ..readers import FIELD, HEADING, TEXT_CACHE_SIZE, PostingText, Sentence
 from .amounts import amount_value, pay_in
 from .findings import ERROR, INFO, WARNING, CheckContext, Problem, finding, marked
 
@@ -309,7 +309,7 @@ def find_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
     return date, span
 
 
-@lru_cache(maxsize=1 << 15)  # per distinct sentence: bulk builds repeat most of them
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # per distinct sentence: bulk builds repeat most of them
 def _closing_date(label: str, text: str) -> tuple[dt.date, tuple[int, int]] | None:
     """The date a sentence (or a field, by its label) gives for applications to close."""
     if not (_CLOSING.search(label) or _CLOSING.search(text)):

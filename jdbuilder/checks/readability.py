@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from ..readers import PROSE_KINDS, PostingText, Sentence
+from ..readers import PROSE_KINDS, TEXT_CACHE_SIZE, PostingText, Sentence
 from .findings import INFO, WARNING, Problem, finding
 from .syllables import figures_of, text_figures
 from .wording import WORD
@@ -49,7 +49,7 @@ def _textstat_text(sentences: Iterable[Sentence]) -> str:
     return " ".join(_textstat_sentence(sentence.text) for sentence in sentences)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _sentence_grade(text: str) -> float | None:
     """A long sentence's own grade (None for one of 12 words or fewer: not worth showing)."""
     if len(text.split()) <= 12:
@@ -57,7 +57,7 @@ def _sentence_grade(text: str) -> float | None:
     return text_figures(_textstat_sentence(text)).grade
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _textstat_sentence(text: str) -> str:
     """A sentence as textstat should see it: one full stop. Its sentence splitter breaks at every
     full stop, so 'a.m.' or '24.50' inside a sentence would count as extra sentences."""
@@ -104,7 +104,7 @@ def readability_findings(posting: PostingText, skip: Callable[[Sentence], bool] 
 # length
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _word_count(text: str) -> int:
     return len(WORD.findall(text))
 

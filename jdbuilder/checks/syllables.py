@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..readers import TEXT_CACHE_SIZE
+
 # textstat's English constants (textstat.backend.utils.constants, "en").
 FLESCH_BASE, FLESCH_SENTENCE_LENGTH, FLESCH_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
@@ -78,7 +80,7 @@ def figures_of(texts: Any) -> TextFigures:
     return TextFigures(words, syllables, pieces, short)
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def text_figures(text: str) -> TextFigures:
     """textstat's counts for one text, as textstat makes them (same word splitting)."""
     words = _words(text)
@@ -92,7 +94,7 @@ def _words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def syllable_count(word: str) -> int:
     """Syllables in a lower-case word: the CMU dictionary's first pronunciation, else Pyphen's
     hyphenation points plus one (textstat's rule)."""

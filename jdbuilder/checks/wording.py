@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..data.gendered_words import FEMININE_CODED, MASCULINE_CODED
 from ..data.gendered_words import SOURCE as GENDERED_SOURCE
-from ..readers import PostingText, Sentence
+from ..readers import TEXT_CACHE_SIZE, PostingText, Sentence
 from .findings import INFO, WARNING, CheckContext, Problem, finding, marked
 
 # --- gendered wording ------------------------------------------------------------------------
@@ -84,7 +84,7 @@ def stem_matches(stem: str, word: str) -> bool:
     return word == stem
 
 
-@lru_cache(maxsize=1 << 16)  # postings share most of their words
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # postings share most of their words
 def coded_stem(word: str, hyphenated: bool = False) -> tuple[str, str] | None:
     """(stem, 'masculine' | 'feminine') for a word on either list, else None. `hyphenated`
     tries only the stems written with a hyphen ('self-confiden*'). Where two stems match, the
@@ -124,7 +124,7 @@ def _stem_index(hyphenated: bool) -> tuple[dict[str, tuple[int, str, str]],
     return exact, prefixes
 
 
-@lru_cache(maxsize=1 << 14)  # a bulk build checks the same sentences in document after document
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # a bulk build checks the same sentences in document after document
 def _coded_words(text: str) -> tuple[tuple[str, int, int, str, str], ...]:
     return tuple(_scan_coded_words(text))
 
@@ -152,7 +152,7 @@ def _scan_coded_words(text: str) -> Iterator[tuple[str, int, int, str, str]]:
             offset += len(part)
 
 
-@lru_cache(maxsize=1 << 15)  # per distinct sentence and vocabulary
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # per distinct sentence and vocabulary
 def _sentence_hits(text: str, names: tuple[str, ...], terms: tuple[str, ...]
                    ) -> tuple[tuple[str, int, int, str, str, str], ...]:
     """(word, start, end, stem, coding, exempt) for each coded word of one sentence."""
@@ -214,7 +214,7 @@ def coded_spans(text: str, competency_names: Sequence[str] = (),
                  if not exempt)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _sentence_note(text: str, hits: tuple[tuple[str, str, tuple[int, int]], ...]
                    ) -> tuple[str, str]:
     """The note for one sentence's counted words and the sentence with them marked."""

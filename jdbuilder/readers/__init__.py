@@ -21,6 +21,7 @@ from .text import (
     PARAGRAPH,
     PROSE_KINDS,
     READABLE_SUFFIXES,
+    TEXT_CACHE_SIZE,
     PostingText,
     Section,
     Sentence,
@@ -29,7 +30,7 @@ from .text import (
     split_sentences,
 )
 
-__all__ = ["FIELD", "HEADING", "ITEM", "PARAGRAPH", "PROSE_KINDS", "READABLE_SUFFIXES",
+__all__ = ["FIELD", "HEADING", "ITEM", "PARAGRAPH", "PROSE_KINDS", "READABLE_SUFFIXES", "TEXT_CACHE_SIZE",
            "PostingText", "Section", "Sentence", "TextBlock", "from_model", "normalise_sentence",
            "read_html_text", "read_markdown_text", "read_plain_text", "read_posting",
            "split_sentences"]

@@ -9,6 +9,7 @@ from .text import (
     HEADING,
     ITEM,
     PARAGRAPH,
+    TEXT_CACHE_SIZE,
     PostingText,
     TextBlock,
     clean_text,
@@ -49,6 +50,6 @@ def runs_text(runs: tuple[Run, ...]) -> str:
     return _clean(plain_text(runs))
 
 
-@lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs document after document
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # bulk builds check the same paragraphs document after document
 def _clean(text: str, keep_lines: bool = False) -> str:
     return clean_text(text, keep_lines)

@@ -19,6 +19,11 @@ SHORT_HEADING_WORDS = 10
 SHORT_HEADING_CHARS = 80
 # A table's first column this short makes a row a "label: value" field.
 FIELD_LABEL_WORDS = 5
+# Distinct sentences (paragraphs, headings) each cache of the checks and readers remembers. A
+# bulk build repeats a few hundred per specialization and level document after document, with
+# a few of a document's own (its title, its number) between: this keeps the repeated ones,
+# while a build of 50,000 one-off titles fills each cache to this and no further.
+TEXT_CACHE_SIZE = 1 << 11
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ def _cut(block: TextBlock, limit: int) -> TextBlock:
     return dataclasses.replace(block, text=block.text[:space if space > 0 else limit], cut=True)
 
 
-@lru_cache(maxsize=1 << 14)  # bulk builds: the same block under the same heading, many times
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # bulk builds: the same block under the same heading, many times
 def _block_sentences(block: TextBlock, section: str | None) -> tuple[Sentence, ...]:
     place = f"{block.where} under '{section}'" \
         if section and block.kind not in (HEADING, FIELD) else block.where
@@ -166,7 +171,7 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9•])")
 
 
-@lru_cache(maxsize=1 << 14)  # bulk builds check the same paragraphs again and again
+@lru_cache(maxsize=TEXT_CACHE_SIZE)  # bulk builds check the same paragraphs again and again
 def split_sentences(text: str) -> tuple[str, ...]:
     """Sentences of a block of text. Line breaks end sentences too (a <br>, a wrapped list).
 

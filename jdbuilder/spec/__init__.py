@@ -33,7 +33,8 @@ from .model import (
     SpecEntry,
     TooManyDocuments,
 )
-from .planning import plan_outputs
+from .packed import PackedEntries
+from .planning import output_of, plan_outputs
 from .rows import RowChecker, unique
 from .tablerows import column_key, header_score, table_rows
 from .yamlstream import yaml_rows
@@ -50,7 +51,7 @@ def load_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
               shown_as: str | None = None) -> tuple[list[SpecEntry], list[Problem]]:
     """Valid entries and every problem. Raises SpecError only when the file cannot be read."""
     loaded = read_spec(path, pipeline, default_format, shown_as=shown_as)
-    return loaded.entries, loaded.problems
+    return list(loaded.entries), loaded.problems
 
 
 def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None, *,
@@ -82,8 +83,9 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
         table = read_table(path, sheet, SpecError, header_score)
         checker.notes.extend(table.notes)
         rows = table_rows(table, path, checker, strict)
-    entries: list[SpecEntry] = []
-    titles: dict[int, str] = {}
+    # Packed: a build holds every entry until it ends (jdbuilder.spec.packed).
+    entries = PackedEntries()
+    outputs: dict[int, str] = {}
     for row in rows:
         if max_documents is not None and checker.document_count >= max_documents:
             raise TooManyDocuments(f"lists more than the {max_documents:,} documents this "
@@ -93,16 +95,18 @@ def read_spec(path: Path, pipeline: Pipeline, default_format: str | None = None,
         checked = checker.check(defaults.under(row) if defaults else row)
         if checked is not None:
             entries.append(checked[0])
-            titles[checked[0].number] = checked[1]
+            outputs[checked[0].number] = output_of(*checked)
     if checker.document_count == 0 and suffix not in YAML_SUFFIXES:
         # A YAML spec's empty list is refused as it is read; a sheet's rows only now. Built, an
         # empty sheet would report success, and with --prune remove every document it made.
         raise SpecError("no document rows under the header; add a row per document "
                         "(`jdbuilder spec example` shows them)", file=path, row=table.header_row)
-    outputs, rejected = plan_outputs(entries, titles, checker)
-    entries = [entry for entry in entries if entry.number not in rejected]
+    rejected = plan_outputs(entries, outputs, checker)
+    if rejected:
+        entries = entries.without(rejected)
+        outputs = {number: outputs[number] for number in entries.numbers}
     loaded = LoadedSpec(path, entries, unique(checker.problems), checker.document_count,
-                        {n: outputs[n] for n in (e.number for e in entries)}, checker.notes)
+                        outputs, checker.notes)
     return loaded if shown_as is None else _shown_as(loaded, shown_as)
 
 
@@ -120,7 +124,7 @@ def _shown_as(loaded: LoadedSpec, name: str) -> LoadedSpec:
         return name if file == own else file
 
     return replace(loaded,
-                   entries=[replace(entry, location=entry.location.renamed(rename))
-                            for entry in loaded.entries],
+                   entries=PackedEntries(replace(entry, location=entry.location.renamed(rename))
+                                         for entry in loaded.entries),
                    problems=[problem.renamed(rename) for problem in loaded.problems],
                    notes=[problem.renamed(rename) for problem in loaded.notes])

@@ -3,7 +3,7 @@ where it was written), and the validated entries."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +54,7 @@ class LoadedSpec:
     """Everything `build` needs: the valid entries, the problems, and where each entry goes."""
 
     path: Path
-    entries: list[SpecEntry]
+    entries: Sequence[SpecEntry]  # a PackedEntries as read_spec makes it
     problems: list[Problem]
     document_count: int  # documents the spec lists, valid or not
     outputs: dict[int, str] = field(default_factory=dict)  # number -> path under --out-dir
