@@ -16,7 +16,9 @@ and prints, at their peaks:
   process was still there to read it);
 - the tree's RSS summed, which counts shared pages once per process (an upper bound).
 
-Also the time per row and the manifest's size (what the build must hold until it ends).
+Also the time per row, wall and processor (the build and its workers together: less
+sensitive to a shared machine's load), and the manifest's size (what the build must hold
+until it ends).
 Asserts nothing; run it once or twice, not in a loop, and read the load average it prints.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -124,6 +127,7 @@ def measure(rows: int, jobs: int | None, timeout: float) -> None:
         if jobs:
             arguments += ["--jobs", str(jobs)]
         load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         process = subprocess.Popen(arguments, cwd=folder, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
@@ -137,12 +141,15 @@ def measure(rows: int, jobs: int | None, timeout: float) -> None:
             ended = f"stopped after {timeout:g} s"
         seconds = time.perf_counter() - started
         sampler.stop()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and its workers
+        cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
         manifest = Path(folder, "out", "manifest.json")
         manifest_mb = manifest.stat().st_size / MB if manifest.exists() else 0.0
         built = len(list(Path(folder, "out").glob("*.docx")))
     last = (err.strip().splitlines() or [""])[-1][:120]
     print(f"{rows:>7,} rows, --jobs {jobs or 'default'}: {seconds:6.1f} s "
-          f"({seconds / rows * 1000:.2f} ms/row), {built:,} written, {ended}; peak: tree PSS "
+          f"({seconds / rows * 1000:.2f} ms/row; processor {cpu:.0f} s, "
+          f"{cpu / rows * 1000:.2f} ms/row), {built:,} written, {ended}; peak: tree PSS "
           f"{sampler.tree_pss / MB:.0f} MB, build RSS {sampler.own / MB:.0f} MB, largest worker "
           f"RSS {sampler.worker / MB:.0f} MB, tree RSS summed {sampler.tree_rss / MB:.0f} MB "
           f"({sampler.processes} processes); manifest {manifest_mb:.1f} MB; load average at "
