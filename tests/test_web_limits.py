@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from jdbuilder.web.limits import WorkLimits, client_gone
+from jdbuilder.web.limits import CONNECTION_KEYS, WorkLimits, client_gone
 
 HEADER = b"kind,specialization,level,title,salary_min,salary_max\n"
 
@@ -66,10 +66,11 @@ def test_builds_past_the_slots_are_told_to_retry(make_app):
     assert "already building 2 specs; try again in a minute" in response.json["error"]
 
 
-def test_a_closed_connection_is_seen_and_stops_the_build():
+@pytest.mark.parametrize("key", CONNECTION_KEYS)  # werkzeug's (serve) and gunicorn's
+def test_a_closed_connection_is_seen_and_stops_the_build(key):
     ours, theirs = socket.socketpair()
     try:
-        environ = {"werkzeug.socket": ours}
+        environ = {key: ours}
         assert not client_gone(environ)
         assert WorkLimits().stop_when(environ)() is None
         theirs.close()

@@ -78,12 +78,19 @@ class WorkLimits:
         return why
 
 
+# Where a server puts the request's connection in its environment: werkzeug's (`jdbuilder
+# serve`) and gunicorn's (what docs/hosting.md runs). Under any other server a build cannot
+# see its client go, and stops at the time limit.
+CONNECTION_KEYS = ("werkzeug.socket", "gunicorn.socket")
+
+
 def client_gone(environ: Mapping[str, Any]) -> bool:
     """Whether the client closed its connection: its socket reads as ended (the request body
     was read whole before the build began, so nothing else is waiting there). Only servers
-    that share the socket (werkzeug's) can tell; others say no."""
-    connection = environ.get("werkzeug.socket")
-    if not isinstance(connection, socket.socket):
+    that share the socket (werkzeug's, gunicorn's) can tell; under others it is never gone."""
+    found = (environ.get(key) for key in CONNECTION_KEYS)
+    connection = next((value for value in found if isinstance(value, socket.socket)), None)
+    if connection is None:
         return False
     try:
         readable, _, _ = select.select([connection], [], [], 0)
