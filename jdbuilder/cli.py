@@ -317,7 +317,8 @@ def show_command(ctx: click.Context, specialization: str | None, level: str | No
                                    level=level or "")
     else:
         request = Request("summary", specialization, level)
-    built = pipeline.build(request, "txt")
+    # The summary names no employer; a band folder of its own has none to name.
+    built = pipeline.build(request, "txt", pipeline.base_organization())
     click.echo(built.content.decode("utf-8"), nl=False)
 
 

@@ -204,3 +204,12 @@ def test_the_description_says_none_required_only_where_the_file_does(pipeline):
         _make(pipeline, "description", _position(pipeline, _without("licenses")))
     text = " ".join(_make(pipeline, "description", _position(pipeline)).content.decode().split())
     assert re.search(r"Licenses or Certifications =+ None required\.", text)
+
+
+def test_show_prints_the_position_without_an_organization(band):
+    shown = CliRunner().invoke(main, ["--profile-dir", str(band), "show", "--position",
+                                      str(POSITION)])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())
+    assert text.startswith("Transfer Student Services Coordinator")
+    assert "Laws, regulations and standards" not in text and "40% [essential]" in text
