@@ -42,7 +42,7 @@ SECTIONS: dict[str, str] = {
     "travel": "Working conditions",
     "on_call": "Working conditions",
     "live_in": "Working conditions",
-    "benefits": "Pay and benefits",
+    "benefits": "Benefits",
 }
 _WORKING = ("schedule", "travel", "on_call", "live_in")
 # Where the note says an employer with no location is (its state is not known).

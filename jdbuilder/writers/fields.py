@@ -6,8 +6,8 @@ their own editors, which want plain bullets; Oracle's bulk loader takes HTML per
 field carries both: `text` (paragraphs apart by a blank line, list items as "• " lines) and
 `html` using only p, ul, ol, li, a, strong and em. The sections are the document's own headings,
 read from the same block model every writer reads, so a field holds exactly what the document
-says there. A posting's "Pay and benefits" is three fields, since ATSs that add their own
-benefits and pay-transparency text keep the hiring range apart from them.
+says there. A posting's benefits and pay-transparency statements are fields of their own, apart
+from the hiring range and the EEO statement, since ATSs that add their own text keep them apart.
 """
 
 from __future__ import annotations
@@ -33,12 +33,15 @@ KNOWN_SECTIONS = {
     "what success looks like": "success",
     "working conditions": "working_conditions",
     "pay and benefits": "pay",
+    "pay": "pay",
+    "benefits": "pay",
     "how to apply": "how_to_apply",
     "equal employment opportunity": "eeo",
+    "pay transparency": "eeo",
     "note for human resources": "note_for_hr",
 }
-# Parts of "Pay and benefits" that are the organization's standard statements, each its own
-# field: (field id, label, the context key holding the statement).
+# Parts of "Pay and benefits" and "Equal employment opportunity" that are the organization's
+# standard statements, each its own field: (field id, label, the context key holding it).
 STATEMENT_FIELDS = (("benefits", "Benefits", "benefits"),
                     ("pay_statement", "Pay transparency statement", "pay_transparency"))
 
@@ -82,24 +85,24 @@ def _sections(model: DocumentModel) -> list[_Section]:
 
 
 def _split_statements(sections: list[_Section], organization: dict[str, Any]) -> list[_Section]:
-    """'Pay and benefits' -> pay (the range and how offers are made), benefits, and the pay
-    transparency statement, each where the organization's own text stands."""
+    """'Pay and benefits' -> pay (the range), benefits; 'Equal employment opportunity' -> eeo and
+    the pay transparency statement: each where the organization's own text stands."""
     result: list[_Section] = []
     for section in sections:
-        if section.id != "pay":
+        if section.id not in ("pay", "eeo"):
             result.append(section)
             continue
         parts = {section_id: _Section(section_id, label) for section_id, label, _ in STATEMENT_FIELDS}
-        pay = _Section("pay", "Pay")
+        rest = _Section(section.id, "Pay" if section.id == "pay" else section.label)
         for block in section.blocks:
-            target = pay
+            target = rest
             if isinstance(block, Paragraph):
                 for section_id, _, key in STATEMENT_FIELDS:
                     statement = organization.get(key)
                     if statement and _same(plain_text(block.runs), statement):
                         target = parts[section_id]
             target.blocks.append(block)
-        result.extend(part for part in (pay, *parts.values()) if part.blocks)
+        result.extend(part for part in (rest, *parts.values()) if part.blocks)
     return result
 
 

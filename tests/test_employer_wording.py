@@ -1,0 +1,57 @@
+"""What the documents say of the employer holds for every employer: headings name what is under
+them, the employer is named as the PDs name it, and no employer-specific fact is assumed."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdbuilder.compose import Request
+from jdbuilder.org import with_overrides
+from jdbuilder.position import parse_position
+
+SALARY = {"salary_min": "45000", "salary_max": "52000"}
+
+
+@pytest.fixture(scope="module")
+def acme(pipeline):
+    return with_overrides(pipeline.organization(), "Acme College")
+
+
+def _md(pipeline, organization, kind, specialization="admissions", fields=None):
+    request = Request(kind, specialization, "journey", parse_position(fields or {}))
+    return pipeline.build(request, "md", organization).content.decode()
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_pay_heading_names_what_is_under_it(pipeline, acme):
+    builtin = _md(pipeline, pipeline.organization(), "posting", fields=SALARY)
+    assert "## Pay and benefits" in builtin and "State Health Plan" in builtin
+    college = _md(pipeline, acme, "posting", fields=SALARY)
+    assert "\n## Pay\n" in college and "## Pay and benefits" not in college
+    assert _section(college, "Pay").strip() == "The hiring range is $45,000 to $52,000 per year."
+    # Nothing said of how this employer sets pay, which no input told.
+    assert "similar roles" not in builtin + college
+    without_range = _md(pipeline, acme, "posting")
+    assert "## Pay" not in without_range
+
+
+def test_the_pay_transparency_statement_stands_with_the_eeo_statements(pipeline, acme):
+    for organization in (pipeline.organization(), acme):
+        eeo = _section(_md(pipeline, organization, "posting"), "Equal employment opportunity")
+        assert "equal opportunity employer" in eeo
+        assert "disclosed their own pay" in eeo
+    from dataclasses import replace
+    alone = _md(pipeline, replace(acme, omit=("eeo",)), "posting")
+    assert "## Equal employment opportunity" not in alone
+    assert "disclosed their own pay" in _section(alone, "Pay transparency")
+
+
+def test_the_interview_scripts_name_the_employer_as_the_pds_do(pipeline, acme):
+    guide = _md(pipeline, pipeline.organization(), "interview")
+    assert "position at the University." in guide
+    assert "your interest in the University." in guide
+    assert "The University" not in guide.split("\n", 3)[-1].replace("# ", "")
+    assert "position at Acme College." in _md(pipeline, acme, "interview")
