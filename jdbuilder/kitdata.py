@@ -9,7 +9,6 @@ with the file, line and field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from types import MappingProxyType
 
 from .errors import ProfileError, did_you_mean
 from .jurisdiction import state_code
+from .topicscreen import Meaning, TopicScreen, compile_meaning, phrase_pattern
 from .yamlsource import Located, read_yaml
 
 KIT_DIR = "kit"
@@ -53,6 +53,8 @@ class ProtectedTopic:
     guidance: str
     sources: tuple[str, ...]  # Source ids
     phrases: tuple[str, ...]  # lower-case phrases a question must never contain
+    meanings: tuple[Meaning, ...] = ()  # ways of asking it beyond the fixed phrases
+    ask_instead: str | None = None  # the lawful question, where there is one
 
 
 @dataclass(frozen=True)
@@ -187,29 +189,54 @@ def _state_rule(node: Located, source_ids: list[str], topics: list[str]) -> Stat
 
 
 def _topic(node: Located, source_ids: list[str]) -> ProtectedTopic:
-    fields = node.mapping({"topic", "guidance", "sources", "phrases"})
+    fields = node.mapping({"topic", "guidance", "sources", "phrases"},
+                          {"meanings", "ask_instead"})
     cited = _cited(fields["sources"], source_ids)
     phrases = tuple(phrase.lower() for phrase in fields["phrases"].texts())
-    return ProtectedTopic(fields["topic"].text(), fields["guidance"].text(), cited, phrases)
+    meanings = (tuple(_meaning(item) for item in fields["meanings"].sequence())
+                if "meanings" in fields else ())
+    ask_instead = fields["ask_instead"].text() if "ask_instead" in fields else None
+    return ProtectedTopic(fields["topic"].text(), fields["guidance"].text(), cited, phrases,
+                          meanings, ask_instead)
 
 
-def _screen(topics: tuple[ProtectedTopic, ...]) -> list[tuple[re.Pattern[str], str, str]]:
-    return [(re.compile(rf"\b{re.escape(phrase)}\b"), phrase, topic.topic)
-            for topic in topics for phrase in topic.phrases]
+def _meaning(node: Located) -> Meaning:
+    if isinstance(node.value, str):
+        says, unless = node.text(), ()
+    else:
+        fields = node.mapping({"says"}, {"unless"})
+        says = fields["says"].text()
+        unless = tuple(fields["unless"].texts()) if "unless" in fields else ()
+    try:
+        return compile_meaning(says, unless)
+    except ValueError as error:
+        raise node.fail(f"{error}; see the pattern words in the file's header") from None
 
 
-def _screened(node: Located, screen: list[tuple[re.Pattern[str], str, str]]) -> str:
+_Screen = tuple[TopicScreen, dict[str, str | None]]
+
+
+def _screen(topics: tuple[ProtectedTopic, ...]) -> _Screen:
+    screen = TopicScreen(tuple((t.topic, tuple(phrase_pattern(p) for p in t.phrases), t.meanings)
+                               for t in topics))
+    return screen, {t.topic: t.ask_instead for t in topics}
+
+
+def _screened(node: Located, screen: _Screen) -> str:
     text = node.text()
-    lowered = text.lower()
-    for pattern, phrase, topic in screen:
-        if pattern.search(lowered):
-            raise node.fail(f"'{phrase}' touches a topic never to ask about ({topic}); "
-                            "rewrite the question about the work")
+    topics, instead = screen
+    hit = topics.hit(text)
+    if hit is not None:
+        words, topic = hit
+        lawful = instead[topic]
+        advice = (f'ask instead "{lawful}", or rewrite the question about the work' if lawful
+                  else "rewrite the question about the work")
+        raise node.fail(f"'{words}' touches a topic never to ask about ({topic}); {advice}")
     return text
 
 
 def _interview_file(file: Path, level_ids: list[str], competency_ids: list[str],
-                    screen: list[tuple[re.Pattern[str], str, str]]) -> Mapping[str, InterviewPlan]:
+                    screen: _Screen) -> Mapping[str, InterviewPlan]:
     root = read_yaml(file, ProfileError)
     fields = root.mapping({"levels"})
     levels = fields["levels"]
@@ -224,7 +251,7 @@ def _interview_file(file: Path, level_ids: list[str], competency_ids: list[str],
 
 
 def _plan(node: Located, competency_ids: list[str],
-          screen: list[tuple[re.Pattern[str], str, str]], file: Path) -> InterviewPlan:
+          screen: _Screen, file: Path) -> InterviewPlan:
     fields = node.mapping({"competencies", "questions"})
     chosen: list[str] = []
     for item in fields["competencies"].sequence():

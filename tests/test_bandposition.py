@@ -213,3 +213,11 @@ def test_show_prints_the_position_without_an_organization(band):
     text = " ".join(shown.output.split())
     assert text.startswith("Transfer Student Services Coordinator")
     assert "Laws, regulations and standards" not in text and "40% [essential]" in text
+
+
+def test_the_screening_matrix_has_no_preferred_column_when_the_position_has_none(pipeline):
+    position = _position(pipeline)
+    assert "preferred_qualifications" not in POSITION.read_text()
+    matrix = " ".join(_make(pipeline, "screening", position, "md").content.decode().split())
+    assert "All M met" in matrix
+    assert "P met" not in matrix and "preferred qualification" not in matrix
