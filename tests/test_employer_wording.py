@@ -55,3 +55,14 @@ def test_the_interview_scripts_name_the_employer_as_the_pds_do(pipeline, acme):
     assert "your interest in the University." in guide
     assert "The University" not in guide.split("\n", 3)[-1].replace("# ", "")
     assert "position at Acme College." in _md(pipeline, acme, "interview")
+
+
+@pytest.mark.parametrize("specialization", ["residence-life", "student-center"])
+def test_no_employer_is_said_to_have_its_own_police(pipeline, profile, acme, specialization):
+    """Many private colleges have a campus security office, not a police department."""
+    for level in profile.levels:
+        for kind in ("description", "posting"):
+            text = " ".join(pipeline.build(Request(kind, specialization, level.id), "md", acme)
+                            .content.decode().split())
+            assert "University Police" not in text
+            assert text.count("police") == text.count("police or security")
