@@ -231,10 +231,10 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
         },
     }
     rules = localizer.rules
+    note = note_for(request.kind, localizer, word=organization.institution_word())
     context["jurisdiction"] = {
         "state": rules.state, "state_name": rules.state_name, "system": rules.system,
-        "home": rules.is_home(),
-        "note": note_for(request.kind, localizer, word=organization.institution_word()),
+        "home": rules.is_home(), "note": note,
     }
     if request.kind in KIT_KINDS:
         plan = request.position_file.content.interview if request.position_file else None
@@ -245,19 +245,24 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     from_file = request.position_file.fields if request.position_file is not None else None
     warnings = (_warnings(request.kind, context)
                 + _unused_fields(request.kind, position, from_file)
-                + _jurisdiction_problems(context, organization,
-                                         note_for(request.kind, localizer, in_text=False,
-                                                  word=organization.institution_word()))
+                + _jurisdiction_problems(context, organization, note)
                 + _title_of_another_level(profile, specialization, level, position.title))
     if request.position_file is not None:
         warnings = list(request.position_file.notes) + warnings
     return Composed(context, tuple(warnings), specialization)
 
 
+# The warnings that stand for what was once a note inside the documents: the sections made
+# general for an employer under other rules, and the system it may be in.
+MADE_GENERAL, SYSTEM_UNDECLARED = "jurisdiction-general", "jurisdiction-system"
+
+
 def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
-                           note: dict[str, Any] | None) -> list[Problem]:
-    """The note on text made general, said on the console too; built-in benefits text that does
-    not hold for this employer is a gap a posting must fill."""
+                           note: dict[str, Any]) -> list[Problem]:
+    """What was made general for this employer, as warnings and never in the document (HR
+    publishes documents as they come out): which sections, what to add, and the system the
+    employer may declare; built-in benefits text that does not hold for it is a gap a posting
+    must fill."""
     if not note["sections"]:
         return []
     found = []
@@ -268,13 +273,23 @@ def _jurisdiction_problems(context: dict[str, Any], organization: Organization,
                              f"the built-in benefits text holds only in the {only_in} and is "
                              f"left out for an employer in {note['place']}: give your own as "
                              "benefits in the organization file", Location(field="benefits")))
-    supply = f"; supply: {'; '.join(note['supply'])}" if note["supply"] else ""
-    found.append(Problem("jurisdiction", INFO,
-                         f"written for an employer in {note['place']}: text true only under "
-                         f"{note['home'] or 'another state or system'} was left out or made general in "
-                         f"{'; '.join(note['sections'])}{supply}"
-                         + (f". {note['declare']}" if note["declare"] else ""),
+    supply = (f"; add your own: {'; '.join(note['supply'])}" if note["supply"]
+              else "; read those sections before the document is used")
+    found.append(Problem(MADE_GENERAL, WARNING,
+                         f"written for an employer in {note['place']}: text that holds only "
+                         f"under {note['home'] or 'another state or system'} was left out or "
+                         f"put in general terms in {'; '.join(note['sections'])}{supply}",
                          Location(field="location")))
+    # An organization that says it is in no system (system: none) has said what this asks.
+    if note["declare"] and organization.system is None:
+        # The command line's words; the web page says its own (its University system field),
+        # knowing the system from the quote.
+        system = note["declare"]
+        found.append(Problem(SYSTEM_UNDECLARED, WARNING,
+                             f"if the employer is a {system} institution, say so with --system "
+                             f"'{system}' (or the line \"system: {system}\" in its organization "
+                             f"file) and its {system} policy and benefits text is used",
+                             Location(field="system"), quote=system))
     return found
 
 
@@ -578,8 +593,9 @@ CONTEXT_DOC: dict[str, str] = {
     "jurisdiction.note.sections[]": "the sections where text true only under other rules was "
                                     "left out or made general (none: no note)",
     "jurisdiction.note.supply[]": "what the organization should supply there",
-    "jurisdiction.note.declare": "how an employer in the profile's state says it is in the "
-                                 "profile's system (none when it does not apply)",
+    "jurisdiction.note.declare": "the profile's system, which an employer in the profile's "
+                                 "state that names none may be in (none when it does not "
+                                 "apply)",
 }
 
 

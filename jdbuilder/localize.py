@@ -131,11 +131,11 @@ def _resolve(value: Any, localizer: Localizer, name: str) -> Any:
     return value
 
 
-def note_for(kind: str, localizer: Localizer, in_text: bool = True,
-             word: str = "University") -> dict[str, Any]:
-    """The note a document of `kind` carries (`in_text`) or the console says: the sections it
-    shows where text was made general, each named once, and what to supply (both empty: no
-    note)."""
+def note_for(kind: str, localizer: Localizer, word: str = "University") -> dict[str, Any]:
+    """What the person making a document of `kind` must know (a warning, never the document's
+    own text): the sections it shows where text was made general, each named once, what to
+    supply, and the system an employer in the profile's state may declare (no sections: nothing
+    to say)."""
     shown = SHOWN_BY_KIND.get(kind)
     generic = {key: texts for key, texts in localizer.generic.items()
                if shown is None or key in shown}
@@ -143,10 +143,6 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True,
     note: dict[str, Any] = {"place": rules.state_name or UNKNOWN_PLACE,
                             "home": rules.home.describe() if rules.home else None,
                             "sections": [], "supply": [], "declare": None}
-    if in_text and kind == "posting" and "benefits" not in generic:
-        # Applicants read what a posting says: with nothing left to supply it stands as it is,
-        # and the console names what was made general.
-        return note
     for key, texts in generic.items():
         label = SECTIONS.get(key, key.replace("_", " ").capitalize())
         if label not in note["sections"]:
@@ -155,13 +151,13 @@ def note_for(kind: str, localizer: Localizer, in_text: bool = True,
             supply = called_in(text.supply, word) if text.supply else None
             if supply and supply not in note["supply"]:
                 note["supply"].append(supply)
-    note["declare"] = _declare_system(localizer)
+    note["declare"] = _system_to_declare(localizer)
     return note
 
 
-def _declare_system(localizer: Localizer) -> str | None:
+def _system_to_declare(localizer: Localizer) -> str | None:
     """For an employer in the profile's state whose file names no system, while text of the
-    profile's system was made general: how to say it is in that system, if it is."""
+    profile's system was made general: that system, which the employer may be in."""
     rules, home = localizer.rules, localizer.rules.home
     if home is None or not home.system or rules.system or rules.state not in (home.state,
                                                                               None):
@@ -169,7 +165,4 @@ def _declare_system(localizer: Localizer) -> str | None:
     if not any(text.only_in == home.system for texts in localizer.generic.values()
                for text in texts):
         return None
-    return (f"If the employer is a {home.system} institution, say so (the line \"system: "
-            f"{home.system}\" in its organization file, --system on the command line, or the "
-            f"web page's University system field) and its {home.system} policy and benefits "
-            "text is used.")
+    return home.system

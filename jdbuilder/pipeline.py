@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .clock import build_date, created_timestamp
-from .compose import Composed, Request, compose
+from .compose import MADE_GENERAL, Composed, Request, compose
 from .errors import ERROR, SEVERITIES, WARNING, InputError, Location, Problem, TemplateError
 from .kinds import KINDS, kind_title
 from .markup import DocumentModel, parse_markup
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 REFERENCE_NAME = "reference.docx"
 BLOCKING = (ERROR, WARNING)  # what --strict refuses to write with
+# Warnings --strict lets pass: which sections were made general for an employer under other
+# rules is for the person to read, and no input clears it (the text is the employer's to add),
+# so refusing it would refuse every document for an employer outside the profile's state.
+NOT_REFUSED = frozenset({MADE_GENERAL})
 _CHECK_CONTEXTS_KEPT = 256  # organizations x locations; a spec rarely has more
 
 
@@ -356,10 +360,11 @@ def _combined(inputs: tuple[Problem, ...], report: Report | None, severities: tu
 def refusal(made: MadeDocument, strict: bool) -> Problem | None:
     """The gate: why a document must not be written, or None. A made document's problems are
     advice (invalid input never gets this far: it raises); `strict` turns every error- and
-    warning-level one into a refusal: the input warnings of every kind, and the quality
-    findings of a kind the table of kinds lets them refuse (a posting's)."""
+    warning-level one into a refusal: the input warnings of every kind (but NOT_REFUSED), and
+    the quality findings of a kind the table of kinds lets them refuse (a posting's)."""
     problems = made.problems if KINDS[made.kind].strict else made.inputs
-    blocking = [problem for problem in problems if problem.severity in BLOCKING]
+    blocking = [problem for problem in problems
+                if problem.severity in BLOCKING and problem.code not in NOT_REFUSED]
     if not strict or not blocking:
         return None
     codes = ", ".join(sorted({problem.code for problem in blocking}))

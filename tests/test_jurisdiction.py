@@ -8,6 +8,7 @@ import re
 import pytest
 
 from jdbuilder.compose import Request
+from jdbuilder.errors import WARNING
 from jdbuilder.jurisdiction import Localizer, LocalText, Rules, state_code, state_in
 from jdbuilder.localize import localized
 from jdbuilder.org import organization_with, with_overrides
@@ -44,29 +45,41 @@ def test_no_document_for_a_colorado_employer_cites_north_carolina(pipeline, denv
         text = made.content.decode()
         found = NORTH_CAROLINA.findall(text)
         assert not found, f"{kind} {spec} {level}: {found}"
-        # The note on what was made general is said once at most.
-        assert text.count("## Note for Human Resources") <= 1, (kind, spec, level)
+        # What was made general is the person's warning, never the document's text.
+        assert "Note for Human Resources" not in text and "Remove this note" not in text, \
+            (kind, spec, level)
+        assert "--system" not in text and "Prepared for an employer" not in text
+        assert [p.code for p in made.problems].count("jurisdiction-general") <= 1
         seen += 1
     assert seen == 15 * len(KINDS) + 5
 
 
-def test_each_colorado_document_that_lost_text_says_so_once(pipeline, denver):
+def test_each_colorado_document_that_lost_text_says_so_once_as_a_warning(pipeline, denver):
     made = pipeline.build(Request("description", "admissions", "journey"), "md", denver)
     text = made.content.decode()
-    note = text.split("## Note for Human Resources", 1)[1]
-    assert "Prepared for an employer in Colorado" in note
-    assert "Laws, regulations and standards" in note
-    assert "your state's rules for classifying residence for tuition" in note
-    problem = next(p for p in made.problems if p.code == "jurisdiction")
-    assert "Colorado" in problem.message and "North Carolina law" in problem.message
+    assert "Note for Human Resources" not in text and "Remove this note" not in text
+    # The PD ends with its signatures, nothing after them.
+    assert text.rstrip().endswith("accurately describes the position.")
+    (problem,) = [p for p in made.problems if p.code == "jurisdiction-general"]
+    assert problem.severity == WARNING and problem.location.field == "location"
+    assert "written for an employer in Colorado" in problem.message
+    assert "North Carolina law" in problem.message
+    assert "Laws, regulations and standards" in problem.message
+    assert "add your own: your state's rules for classifying residence for tuition" in \
+        problem.message
+    # Colorado is not the profile's state: no system to declare.
+    assert not [p for p in made.problems if p.code == "jurisdiction-system"]
 
 
 def test_colorado_posting_asks_for_benefits_instead_of_the_state_plan(pipeline, denver):
     made = pipeline.build(Request("posting", "financial-aid", "journey"), "md", denver)
     text = made.content.decode()
     assert "State Health Plan" not in text
-    assert "benefits in the organization file" in text
+    assert "benefits in the organization file" not in text
     assert any(p.code == "benefits" for p in made.problems)
+    made_general = next(p for p in made.problems if p.code == "jurisdiction-general")
+    assert "Pay and benefits" in made_general.message
+    assert "benefits in the organization file" in made_general.message
     given = organization_with(denver, {"org_benefits": "Medical, dental and PERA retirement."})
     text = pipeline.build(Request("posting", "financial-aid", "journey"), "md",
                           given).content.decode()
@@ -93,7 +106,8 @@ def test_an_nc_employer_outside_the_unc_system_gets_state_law_but_not_unc_policy
     assert "UNC Policy Manual" not in text
     # In-state tuition is a public institution's rate: a private college classifies no one.
     assert "116-143.1" not in text
-    assert "Prepared for an employer in North Carolina" in text
+    assert any("written for an employer in North Carolina" in p.message
+               for p in made.problems if p.code == "jurisdiction-general")
     center = pipeline.build(Request("description", "student-center", "journey"), "md",
                             duke).content.decode()
     assert "N.C.G.S. § 143-138" in center  # the state's fire code still applies
@@ -109,7 +123,19 @@ def test_an_nc_organization_file_that_names_no_system_is_not_in_the_unc_system(
     made = pipeline.build(Request("description", "residence-life", "advanced"), "md", elon)
     text = made.content.decode()
     assert "UNC Policy Manual" not in text and "116-40.11" not in text
-    assert 'the line "system: UNC System" in its organization file' in text
+    assert "system: UNC System" not in text
+    (declare,) = [p for p in made.problems if p.code == "jurisdiction-system"]
+    assert declare.severity == WARNING and declare.location.field == "system"
+    assert declare.quote == "UNC System"
+    assert 'the line "system: UNC System" in its organization file' in declare.message
+    # A file saying it is in no system has answered: nothing to declare.
+    none = tmp_path / "elon-none.yaml"
+    none.write_text("name: Elon University\nlocation: Elon, NC\nsystem: none\n",
+                    encoding="utf-8")
+    made = pipeline.build(Request("description", "residence-life", "advanced"), "md",
+                          pipeline.organization(none))
+    assert [p.code for p in made.problems if p.code.startswith("jurisdiction")] == [
+        "jurisdiction-general"]
     path = tmp_path / "uncw.yaml"
     path.write_text("name: UNC Wilmington\nlocation: Wilmington, NC\nsystem: UNC System\n",
                     encoding="utf-8")
@@ -326,16 +352,17 @@ def test_an_employer_with_no_location_outside_the_system_is_in_no_known_state(pi
                                acme).content.decode()
     assert not NORTH_CAROLINA.search(reference)
     assert "no location was given for the employer" in reference
-    aid = pipeline.build(Request("description", "financial-aid", "journey"), "md",
-                         acme).content.decode()
-    assert "Prepared for an employer in an unknown state (no location given)" in aid
+    made = pipeline.build(Request("description", "financial-aid", "journey"), "md", acme)
+    aid = made.content.decode()
+    assert any("written for an employer in an unknown state (no location given)" in p.message
+               for p in made.problems if p.code == "jurisdiction-general")
     assert "North Carolina state aid" not in aid
     # A college is not called a university: not in its text, nor in the band's defaults.
     records = pipeline.build(Request("description", "registration", "journey"), "md",
                              acme).content.decode()
     assert "Office of the College Registrar" in records
     assert "the College's national enrollment reporting service" in records
-    assert "University" not in records.replace("University system", "")
+    assert "University" not in records
     # The built-in organization is a UNC System campus, in North Carolina; its reference
     # cites the State employment law that covers UNC System staff.
     builtin = pipeline.build(Request("panel", "admissions", "journey"), "md",

@@ -93,3 +93,18 @@ def test_an_error_line_names_options_as_the_page_does():
     assert page_line(InputError("missing", option="level").problem) == "level: missing"
     assert page_line(InputError("bad", file="jobs.yaml", line=3).problem) == \
         "jobs.yaml, line 3: bad"
+
+
+def test_what_was_made_general_is_a_finding_in_the_pages_words_not_document_text(client):
+    data = client.get("/api/preview/description?specialization=admissions&level=journey"
+                      "&org_name=Acme+College").json
+    assert "Note for Human Resources" not in data["html"]
+    assert "Remove this note" not in data["html"] and "--system" not in data["html"]
+    found = {f["code"]: f for f in data["findings"]}
+    general, system = found["jurisdiction-general"], found["jurisdiction-system"]
+    assert general["severity"] == system["severity"] == WARNING
+    assert "unknown state (no location given)" in general["message"]
+    assert "Laws, regulations and standards" in general["message"]
+    assert "classifying residence for tuition" in general["message"]
+    assert system["field"] == "org_system" and system["label"] == "University system"
+    assert "UNC System" in system["message"] and not OPTION.search(system["message"])

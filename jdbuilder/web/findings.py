@@ -100,6 +100,15 @@ def page_finding(problem: Problem) -> PageFinding:
     if problem.code == "unused-field" and field:
         # The core names the key; the page names the field, and hides what a kind leaves out.
         message = f"{FORM_LABELS[field]} is not part of this document; leave it empty."
+    if problem.code == "jurisdiction-system" and problem.quote:
+        # The core advises --system; the page has its field, and the quote names the system.
+        system = problem.quote
+        return PageFinding(problem.severity, problem.code,
+                           f"If the employer is a {system} institution, give {system} as "
+                           f"University system under Your organization; its {system} policy "
+                           "and benefits text is then used.", field,
+                           FORM_LABELS.get(field) if field else None, None,
+                           problem.location.place)
     if message is None:
         message = " ".join(problem.message.split())
         message = message[:1].upper() + message[1:]

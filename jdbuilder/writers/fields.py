@@ -38,7 +38,6 @@ KNOWN_SECTIONS = {
     "how to apply": "how_to_apply",
     "equal employment opportunity": "eeo",
     "pay transparency": "eeo",
-    "note for human resources": "note_for_hr",
 }
 # Parts of "Pay and benefits" and "Equal employment opportunity" that are the organization's
 # standard statements, each its own field: (field id, label, the context key holding it).
