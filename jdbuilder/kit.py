@@ -179,10 +179,15 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
     state = rules.state if rules else (profile.jurisdiction.state if profile.jurisdiction
                                        else None)
 
+    def applies(only_in: str) -> bool:
+        # With no employer's rules, the profile's own (its state and system) hold.
+        home = profile.jurisdiction
+        return rules.applies(only_in) if rules else only_in in {state, home and home.system}
+
     def cited(source_id: str) -> bool:
         # A source marked with a system (UNC System) is cited for that system's employers.
         only_in = kit.source(source_id).only_in
-        return only_in is None or (rules.applies(only_in) if rules else only_in == state)
+        return only_in is None or applies(only_in)
 
     never_ask = []
     for topic in kit.never_ask:
@@ -192,7 +197,9 @@ def _interview(profile: Profile, specialization: Specialization, level: Level,
                if cited(s)]
         ids = list(dict.fromkeys(ids))
         never_ask.append({"topic": topic.topic, "guidance": topic.guidance,
-                          "state_rules": [rule.rule for rule in state_rules if rule.rule],
+                          "state_rules": [text for rule in state_rules
+                                          if (text := rule.text_for(
+                                              rule.only_in is not None and applies(rule.only_in)))],
                           "sources": [kit.source(s).title for s in ids]})
     covered = state in kit.states()
     return {

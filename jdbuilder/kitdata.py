@@ -45,6 +45,14 @@ class StateRule:
     topic: str  # the ProtectedTopic it adds to
     rule: str | None  # what it says, or None when it only adds sources to the basis
     sources: tuple[str, ...]
+    # A rule worded for one system's employers (only_in: "UNC System") and what the state's
+    # other employers read instead (None: nothing).
+    only_in: str | None = None
+    elsewhere: str | None = None
+
+    def text_for(self, applies: bool) -> str | None:
+        """What the guide says for an employer of the state, `applies` when of `only_in`."""
+        return self.rule if self.only_in is None or applies else self.elsewhere
 
 
 @dataclass(frozen=True)
@@ -175,7 +183,7 @@ def _cited(node: Located, source_ids: list[str]) -> tuple[str, ...]:
 
 
 def _state_rule(node: Located, source_ids: list[str], topics: list[str]) -> StateRule:
-    fields = node.mapping({"state", "topic", "sources"}, {"rule"})
+    fields = node.mapping({"state", "topic", "sources"}, {"rule", "only_in", "elsewhere"})
     state = state_code(fields["state"].text())
     if state is None:
         raise fields["state"].fail(f"'{fields['state'].value}' is not a US state; write its "
@@ -184,8 +192,13 @@ def _state_rule(node: Located, source_ids: list[str], topics: list[str]) -> Stat
     if topic not in topics:
         raise fields["topic"].fail(f"'{topic}' is not a topic under never_ask"
                                    f"{did_you_mean(topic, topics)}")
+    if "elsewhere" in fields and "only_in" not in fields:
+        raise fields["elsewhere"].fail("elsewhere is the text for employers outside only_in; "
+                                       "give only_in (e.g. 'UNC System') too")
     return StateRule(state, topic, fields["rule"].text() if "rule" in fields else None,
-                     _cited(fields["sources"], source_ids))
+                     _cited(fields["sources"], source_ids),
+                     fields["only_in"].text() if "only_in" in fields else None,
+                     fields["elsewhere"].text() if "elsewhere" in fields else None)
 
 
 def _topic(node: Located, source_ids: list[str]) -> ProtectedTopic:

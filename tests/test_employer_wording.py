@@ -66,3 +66,15 @@ def test_no_employer_is_said_to_have_its_own_police(pipeline, profile, acme, spe
                             .content.decode().split())
             assert "University Police" not in text
             assert text.count("police") == text.count("police or security")
+
+
+def test_the_governors_orders_are_said_of_a_private_nc_employer_plainly(pipeline, tmp_path):
+    path = tmp_path / "org.yaml"
+    path.write_text("name: Meredith Hall College\nlocation: Raleigh, NC\n", encoding="utf-8")
+    private = _md(pipeline, pipeline.organization(path), "panel")
+    assert private.count("does not apply to private employers") == 2
+    assert "UNC System" not in private
+    unc = _md(pipeline, pipeline.organization(), "panel")
+    assert "binds agencies under the Governor, not UNC System institutions" in unc
+    assert "it does not bind UNC System institutions" in unc
+    assert "private employers" not in unc
