@@ -107,6 +107,10 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
     specialization = called(localized(specialization, localizer),
                             organization.institution_word())
     benefits = localizer.one(organization.benefits, "benefits") if organization.benefits else None
+    # Public or private as the organization says; a system's institutions are public; else
+    # unknown, and a law that differs between them is named for both.
+    public = (organization.public_employer if organization.public_employer is not None
+              else True if localizer.rules.system else None)
     role = specialization.roles[level.id]
     conditions = _conditions(specialization, role)
     if request.position_file is not None:
@@ -149,7 +153,8 @@ def compose(profile: Profile, request: Request, organization: Organization) -> C
             "handles_health_information": specialization.handles_health_information,
             "confidentiality_laws": " and ".join(laws),
             "regulations": [
-                {"name": r.name, "citation": r.citation, "relevance": fill(r.relevance)}
+                dict(zip(("name", "citation"), r.for_employer(public)),
+                     relevance=fill(r.relevance))
                 for r in specialization.regulations
             ],
         },

@@ -56,6 +56,15 @@ class Regulation:
     relevance: str
     only_in: str | None = None  # a state's law or a system's policy: left out elsewhere
     supply: str | None = None  # what an employer elsewhere should name in its place
+    # (name, citation) for an employer known to be public or private, where the law differs
+    # (the ADA's Title II or III); name and citation above hedge for an unknown one.
+    public: tuple[str, str] | None = None
+    private: tuple[str, str] | None = None
+
+    def for_employer(self, public: bool | None) -> tuple[str, str]:
+        """Name and citation for a public (True), private (False) or unknown (None) employer."""
+        chosen = self.public if public is True else self.private if public is False else None
+        return chosen or (self.name, self.citation)
 
 
 @dataclass(frozen=True)
@@ -511,8 +520,13 @@ def _occupation(node: Located) -> Occupation:
 
 
 def _regulation(node: Located) -> Regulation:
-    fields = node.mapping({"name", "citation", "relevance"}, {"only_in", "supply"})
-    optional = {key: fields[key].text() for key in ("only_in", "supply") if key in fields}
+    fields = node.mapping({"name", "citation", "relevance"},
+                          {"only_in", "supply", "public", "private"})
+    optional: dict = {key: fields[key].text() for key in ("only_in", "supply") if key in fields}
+    for key in ("public", "private"):
+        if key in fields:
+            variant = fields[key].mapping({"name", "citation"})
+            optional[key] = (variant["name"].text(), variant["citation"].text())
     return Regulation(fields["name"].text(), fields["citation"].text(), fields["relevance"].text(),
                       **optional)
 

@@ -78,3 +78,16 @@ def test_the_governors_orders_are_said_of_a_private_nc_employer_plainly(pipeline
     assert "binds agencies under the Governor, not UNC System institutions" in unc
     assert "it does not bind UNC System institutions" in unc
     assert "private employers" not in unc
+
+
+def test_the_ada_title_is_the_employers_when_known(pipeline, acme, tmp_path):
+    from dataclasses import replace
+    hedge = "Title II (public institutions) or Title III (private institutions)"
+    for specialization in ("admissions", "residence-life", "student-center"):
+        def pd(organization, specialization=specialization):
+            return _md(pipeline, organization, "description", specialization)
+        unc = pd(pipeline.organization())
+        assert "Title II" in unc and "Title III" not in unc and "§ 12181" not in unc
+        private = pd(replace(acme, public_employer=False))
+        assert "Title III" in private and "§ 12131" not in private and hedge not in private
+        assert hedge in pd(acme) and "§ 12181" in pd(acme)  # not said: both, as before
