@@ -1167,16 +1167,18 @@ def _prompt_check(check):
     return convert
 
 
-def _ask(question: str, option: str, **prompt_options: Any) -> str:
+def _ask(question: str, option: str, skipped: str | None = None, **prompt_options: Any) -> str:
     """click.prompt, except that standard input at its end (a script, `< /dev/null`) is not
-    taken for Ctrl-C: an optional question is skipped, as Enter skips it; a required one is an
-    input error naming the option that answers it."""
+    taken for Ctrl-C: an optional question is skipped (`skipped`, else as Enter skips it); a
+    required one is an input error naming the option that answers it."""
     try:
         return click.prompt(question, **prompt_options)
     except click.Abort as exc:
         # click raises Abort for both; the EOFError it replaced is still its context.
         if not isinstance(exc.__context__, EOFError):
             raise
+        if skipped is not None:
+            return skipped
         if "default" in prompt_options:
             return prompt_options["default"]
         raise InputError(f"standard input ended before '{question}' was answered; give it "
@@ -1227,7 +1229,9 @@ def init_command(file: Path, name: str | None, website: str | None, location: st
                      show_default=False)
     if system is None:
         system = _ask("University system whose policy binds it, e.g. UNC System (Enter: none, "
-                      "as for a private college)", "--system", default="", show_default=False)
+                      "as for a private college)", "--system", default="none", show_default=False,
+                      # Unasked (a script) is not an answer: the employer is asked again later.
+                      skipped="")
     try:
         text = organization_text(name, website, location, apply,
                                  _app().pipeline.base_organization(), system)

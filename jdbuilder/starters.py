@@ -62,14 +62,18 @@ def organization_text(name: str, website: str = "", location: str = "", apply: s
                   f"{', '.join(kept)}.",
                   "# To use your own, add a line such as",
                   f"#   eeo_statement: {name} is an equal opportunity employer ..."]
+    # "none" is an answer (a private college): written, so later runs need not ask again.
+    in_no_system = values["system"].casefold() == "none"
     for key, value in values.items():
-        if value:
+        if value and not (key == "system" and in_no_system):
             lines.append(yaml.safe_dump({key: value}, allow_unicode=True, width=1000,
                                         sort_keys=False).rstrip("\n"))
     if not values["apply"]:
         lines.append("# apply: https://jobs.example.edu/postings/123   (or instructions: "
                      "'Send a letter and resume to ...')")
-    if not values["system"]:
+    if in_no_system:
+        lines.append("system: none   # in no university system (a UNC campus: system: UNC System)")
+    elif not values["system"]:
         # Without it no system's policy or state-employee benefits are assumed.
         lines.append("# system: UNC System   (only if it is a campus of a university system)")
     text = "\n".join(lines) + "\n"

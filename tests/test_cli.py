@@ -498,6 +498,19 @@ def test_init_from_a_script_whose_input_ends(run, tmp_path):
     assert "Appalachian State University" in (tmp_path / "organization.yaml").read_text()
 
 
+def test_init_enter_at_the_system_question_is_an_answer(cli, tmp_path, monkeypatch):
+    # Enter at every question, in a terminal: "none" is written for the system, so documents
+    # for the private college do not ask again whether it is a UNC System institution.
+    monkeypatch.chdir(tmp_path)
+    made = cli(["init", "--name", "Elon University", "--location", "Elon, NC"],
+               input="\n\n\n", catch_exceptions=False)
+    assert made.exit_code == 0, made.output
+    assert "\nsystem: none " in (tmp_path / "organization.yaml").read_text()
+    posting = cli(["posting", "-s", "admissions", "-l", "journey", "--org", "organization.yaml",
+                   "-o", "-", "--format", "md"], catch_exceptions=False)
+    assert "UNC" not in posting.stdout and "jurisdiction-system" not in posting.stderr
+
+
 def test_spec_example_prints_a_starter_and_completion_its_line(run, tmp_path):
     printed = run("spec", "example")
     assert printed.exit_code == 0 and printed.stdout.startswith("kind,specialization,level,")

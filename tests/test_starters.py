@@ -37,6 +37,17 @@ def test_init_leaves_out_what_was_not_answered(pipeline):
         "name: X University"]
 
 
+def test_init_writes_no_system_as_an_answer(tmp_path, pipeline):
+    # Enter at init's system question means "none": written, so the employer is not asked
+    # again (a jurisdiction-system warning) on every later document.
+    text = organization_text("Elon University", location="Elon, NC", system="none",
+                             base=pipeline.base_organization())
+    assert "\nsystem: none " in text and "# system: UNC System" not in text
+    path = tmp_path / "org.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert pipeline.organization(path).system == ""
+
+
 @pytest.mark.parametrize(("answers", "expected"), [
     (("",), "the organization's name is empty"),
     (("X", "www.x.edu"), "not a web address"),
