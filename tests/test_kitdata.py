@@ -53,6 +53,9 @@ MUST_REFUSE = [
     ("Have you ever declared bankruptcy?", "Credit", None),
     ("What is your credit score?", "Credit", None),
     ("Do you own a home?", "Credit", None),
+    ("Have you got kids?", "Marital status", None),
+    ("Have you any children?", "Marital status", None),
+    ("Are you a single parent?", "Marital status", None),
 ]
 
 MUST_PASS = [
@@ -75,6 +78,8 @@ MUST_PASS = [
     "Describe how you celebrate student success with your team.",
     "What did you learn from a project that went wrong?",
     "How do you manage your credit hours evaluation workload?",
+    "Have you worked with kids at a summer camp or orientation program?",
+    "How have you worked with parents and families during orientation?",
 ]
 
 
