@@ -26,6 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, overload
@@ -166,13 +167,21 @@ class ReportRow:
         def lines(severity: str) -> tuple[str, ...]:
             found = [p if isinstance(p, dict) else p.to_json() for p in problems]
             # Interned: thousands of rows share the same few findings, held until the end.
-            return tuple(sys.intern(f"{p['code']}: {_elsewhere(p)}{p['message']}") for p in found
-                         if p.get("severity") == severity)
+            return _one_copy(tuple(sys.intern(f"{p['code']}: {_elsewhere(p)}{p['message']}")
+                                   for p in found if p.get("severity") == severity))
         errors = lines(ERROR)
         if errors and status in (BUILT, UNCHANGED):
             # Written, but with an error-level finding: not to be published as it is.
-            status = f"{status}, {MUST_FIX}"
+            status = sys.intern(f"{status}, {MUST_FIX}")
         return cls(number, row, output, status, errors, lines(WARNING))
+
+
+@lru_cache(maxsize=256)
+def _one_copy(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The first equal tuple of findings seen: rows with the same findings share it (each row
+    held until the build ends would otherwise hold its own copy). Bounded: rare sets of
+    findings fall out and are simply not shared."""
+    return lines
 
 
 def _elsewhere(problem: dict[str, Any]) -> str:
@@ -449,10 +458,12 @@ class _Todo(Sequence[tuple[SpecEntry, str, str]]):
     def __init__(self, entries: PackedEntries) -> None:
         self.entries = entries
         self.formats: set[str] = set()
-        self._rows: list[tuple[int, str, str]] = []  # the entry's index in `entries`, ...
+        # The entry's index in `entries`, its path, and its inputs fingerprint as raw bytes:
+        # 32 bytes rather than 64 characters of hex, held for every document until the end.
+        self._rows: list[tuple[int, str, bytes]] = []
 
     def append(self, index: int, entry: SpecEntry, target: str, inputs: str) -> None:
-        self._rows.append((index, target, inputs))
+        self._rows.append((index, target, bytes.fromhex(inputs)))
         self.formats.add(entry.format)
 
     def task(self, position: int) -> tuple[int, bytes, str]:
@@ -474,7 +485,7 @@ class _Todo(Sequence[tuple[SpecEntry, str, str]]):
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
         index, target, inputs = self._rows[position]
-        return self.entries[index], target, inputs
+        return self.entries[index], target, inputs.hex()
 
 
 # The entry's index in the todo's entries, path, inputs fingerprint, SHA-256, problems found.

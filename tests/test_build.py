@@ -887,3 +887,20 @@ def test_a_template_error_names_the_row_and_the_template_line(tmp_path, profile)
     assert row.row == f"{spec}, line 2"
     assert row.errors[0].startswith(f"template: {templates / 'posting.html.j2'}, line 2: "
                                     "template syntax error")
+
+
+def test_report_rows_with_the_same_findings_share_them():
+    """Every row is held until the build ends: equal findings and statuses are one object."""
+    from jdbuilder.build import ReportRow
+    from jdbuilder.errors import ERROR, WARNING, Problem
+
+    found = (Problem("completeness", ERROR, "missing how to apply"),
+             Problem("style", WARNING, "long sentence"))
+    first, second = (ReportRow.of(n, f"jobs.csv, row {n}", f"out-{n}.docx", "built", found)
+                     for n in (2, 3))
+    assert first.errors == ("completeness: missing how to apply",)
+    assert first.warnings == ("style: long sentence",)
+    assert first.status == "built, must fix"
+    assert first.errors is second.errors and first.warnings is second.warnings
+    assert first.status is second.status
+
