@@ -21,6 +21,7 @@ import os
 import signal
 import stat
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -458,21 +459,25 @@ class _Todo(Sequence[tuple[SpecEntry, str, str]]):
     def __init__(self, entries: PackedEntries) -> None:
         self.entries = entries
         self.formats: set[str] = set()
-        # The entry's index in `entries`, its path, and its inputs fingerprint as raw bytes:
-        # 32 bytes rather than 64 characters of hex, held for every document until the end.
-        self._rows: list[tuple[int, str, bytes]] = []
+        # Held for every document until the build ends, so in flat arrays rather than a tuple
+        # each: the entry's index in `entries`, its path, and its inputs fingerprint as raw
+        # bytes (32 a document rather than 64 characters of hex).
+        self._indexes = array("q")
+        self._targets: list[str] = []
+        self._inputs = bytearray()
 
     def append(self, index: int, entry: SpecEntry, target: str, inputs: str) -> None:
-        self._rows.append((index, target, bytes.fromhex(inputs)))
+        self._indexes.append(index)
+        self._targets.append(target)
+        self._inputs += bytes.fromhex(inputs)
         self.formats.add(entry.format)
 
     def task(self, position: int) -> tuple[int, bytes, str]:
         """What a worker needs to build the document: its position here, entry and path."""
-        index, target, _ = self._rows[position]
-        return position, self.entries.packed(index), target
+        return position, self.entries.packed(self._indexes[position]), self._targets[position]
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._targets)
 
     @overload
     def __getitem__(self, position: int) -> tuple[SpecEntry, str, str]: ...
@@ -484,8 +489,14 @@ class _Todo(Sequence[tuple[SpecEntry, str, str]]):
                     ) -> tuple[SpecEntry, str, str] | list[tuple[SpecEntry, str, str]]:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self)))]
-        index, target, inputs = self._rows[position]
-        return self.entries[index], target, inputs.hex()
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)  # also ends iteration (Sequence.__iter__)
+        position %= len(self)
+        inputs = self._inputs[_FINGERPRINT_SIZE * position:_FINGERPRINT_SIZE * (position + 1)]
+        return self.entries[self._indexes[position]], self._targets[position], inputs.hex()
+
+
+_FINGERPRINT_SIZE = hashlib.sha256().digest_size
 
 
 # The entry's index in the todo's entries, path, inputs fingerprint, SHA-256, problems found.

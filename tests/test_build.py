@@ -904,3 +904,27 @@ def test_report_rows_with_the_same_findings_share_them():
     assert first.errors is second.errors and first.warnings is second.warnings
     assert first.status is second.status
 
+
+
+def test_the_todo_list_gives_back_each_document_as_it_was_added(tmp_path, pipeline):
+    """Held in flat arrays (fingerprints as raw bytes); read back as the manifest records it."""
+    from jdbuilder.build import _Todo
+    from jdbuilder.spec import read_spec
+
+    spec = tmp_path / "jobs.csv"
+    spec.write_text("kind,specialization,level,title\n" + "".join(
+        f"posting,admissions,journey,Specialist {i}\n" for i in range(3)), encoding="utf-8")
+    entries = read_spec(spec, pipeline).entries
+    todo = _Todo(entries)
+    added = [(index, f"out-{index}.docx", hashlib.sha256(bytes([index])).hexdigest())
+             for index in (2, 0)]
+    for index, target, inputs in added:
+        todo.append(index, entries[index], target, inputs)
+    assert len(todo) == 2 and todo.formats == {"docx"}
+    got = list(todo)  # ends at the last one (IndexError), as a Sequence does
+    assert [(entry.number, target, inputs) for entry, target, inputs in got] == [
+        (entries[index].number, target, inputs) for index, target, inputs in added]
+    assert todo[-1][1] == "out-0.docx" and todo[0:1][0][2] == added[0][2]
+    assert todo.task(1) == (1, entries.packed(0), "out-0.docx")
+    with pytest.raises(IndexError):
+        todo[2]
