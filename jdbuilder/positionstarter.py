@@ -112,9 +112,7 @@ def starter_text(profile: Profile, specialization: Specialization, level: Level)
     ]
     lines += _text("schedule", str(schedule), 0)
     lines.append(f"# department: {specialization.unit_name}")
-    for key in FIELD_HELP:
-        if key not in _FIELDS_LEFT_OUT and key != "department":
-            lines.append(f"# {key}: {_FIELD_EXAMPLES.get(key, '...')}")
+    lines += _optional_fields()
     lines += [
         "# committee:  # the search committee, chair first, named on the interview guide",
         "#   - name: NAME",
@@ -201,9 +199,7 @@ def band_starter_text(profile: Profile, level: Level) -> str:
         "# flsa: Exempt  # or Non-exempt",
         "# schedule: Monday through Friday, 8:00 a.m. to 5:00 p.m.",
     ]
-    for key in FIELD_HELP:
-        if key not in _FIELDS_LEFT_OUT and key != "department":
-            lines.append(f"# {key}: {_FIELD_EXAMPLES.get(key, '...')}")
+    lines += _optional_fields()
     lines += [
         "",
         "# For the posting: the summary of the role and a few sentences about the office, to",
@@ -272,3 +268,10 @@ def band_starter_text(profile: Profile, level: Level) -> str:
         "#     duties: [DUTY]",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _optional_fields() -> list[str]:
+    """The optional position fields (department aside: each starter says it its own way),
+    commented out with an example value."""
+    return [f"# {key}: {_FIELD_EXAMPLES.get(key, '...')}" for key in FIELD_HELP
+            if key not in _FIELDS_LEFT_OUT and key != "department"]
